@@ -1,0 +1,77 @@
+/* guard.c - touch memory that may fault, and live to tell.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#include <setjmp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "guard.h"
+
+static sigjmp_buf guard_jb;
+static volatile sig_atomic_t guard_armed;
+static struct guard_fault guard_last;
+
+static void
+guard_handler (int sig, siginfo_t *si, void *uc)
+{
+  (void) uc;
+  if (!guard_armed)
+    {
+      /* Not ours: fall back to the default action. */
+      signal (sig, SIG_DFL);
+      raise (sig);
+      return;
+    }
+  guard_armed = 0;
+  guard_last.sig = sig;
+  guard_last.code = si ? si->si_code : 0;
+  guard_last.addr = si ? si->si_addr : NULL;
+  siglongjmp (guard_jb, 1);
+}
+
+int
+guard_run (void (*fn)(void *), void *arg, struct guard_fault *f)
+{
+  struct sigaction sa, old_segv, old_bus;
+  int rc = 0;
+
+  memset (&sa, 0, sizeof sa);
+  sa.sa_sigaction = guard_handler;
+  sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+  sigemptyset (&sa.sa_mask);
+  sigaction (SIGSEGV, &sa, &old_segv);
+  sigaction (SIGBUS, &sa, &old_bus);
+
+  if (sigsetjmp (guard_jb, 1) == 0)
+    {
+      guard_armed = 1;
+      fn (arg);
+      guard_armed = 0;
+    }
+  else
+    {
+      rc = guard_last.sig;
+      if (f)
+        *f = guard_last;
+    }
+
+  sigaction (SIGSEGV, &old_segv, NULL);
+  sigaction (SIGBUS, &old_bus, NULL);
+  return rc;
+}
+
+const char *
+guard_describe (const struct guard_fault *f, char *buf, unsigned long len)
+{
+  const char *why = "";
+  if (f->sig == SIGSEGV)
+    why = f->code == SEGV_ACCERR ? " (SEGV_ACCERR: the page's protection forbids this access)"
+        : f->code == SEGV_MAPERR ? " (SEGV_MAPERR: nothing is mapped at that address)" : "";
+  else if (f->sig == SIGBUS)
+    why = " (SIGBUS: the mapping has no backing for that page)";
+  snprintf (buf, len, "%s at %p%s", f->sig == SIGBUS ? "SIGBUS" : "SIGSEGV", f->addr, why);
+  return buf;
+}

@@ -1,0 +1,22 @@
+/* guard.h - touch memory that may fault, and live to tell.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef SHMTUTOR_GUARD_H
+#define SHMTUTOR_GUARD_H
+
+/* A fault caught by guard_run. */
+struct guard_fault {
+  int sig;              /* SIGSEGV or SIGBUS */
+  int code;             /* si_code: SEGV_ACCERR, SEGV_MAPERR, ... */
+  void *addr;           /* si_addr */
+};
+
+/* Run FN(ARG) with SIGSEGV and SIGBUS caught (sigsetjmp with the signal mask
+   saved, siglongjmp from the handler); the previous handlers are put back.
+   Returns 0, or the signal number with F filled in. */
+int guard_run(void (*fn)(void *), void *arg, struct guard_fault *f);
+
+/* A phrase for F: "SIGSEGV (SEGV_ACCERR: page protection forbids it)". */
+const char *guard_describe(const struct guard_fault *f, char *buf, unsigned long len);
+
+#endif

@@ -1,0 +1,197 @@
+/* names.c - symbolic names of flags and errno values, both ways.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "names.h"
+
+#define N(x) { #x, x }
+
+static const struct name_value open_names[] = {
+  N(O_RDONLY), N(O_WRONLY), N(O_RDWR), N(O_CLOEXEC), N(O_SYNC),
+  N(O_NONBLOCK), N(O_NOCTTY), { NULL, 0 }
+};
+
+static const struct name_value prot_names[] = {
+  N(PROT_NONE), N(PROT_READ), N(PROT_WRITE), N(PROT_EXEC), { NULL, 0 }
+};
+
+static const struct name_value map_names[] = {
+  N(MAP_SHARED), N(MAP_PRIVATE),
+#ifdef MAP_SHARED_VALIDATE
+  N(MAP_SHARED_VALIDATE),
+#endif
+  N(MAP_POPULATE), N(MAP_NORESERVE), N(MAP_LOCKED), { NULL, 0 }
+};
+
+static const struct name_value *const sets[] = {
+  [NAMES_OPEN] = open_names, [NAMES_PROT] = prot_names, [NAMES_MAP] = map_names,
+};
+
+static int
+match (const struct name_value *t, const char *s, size_t n, long *v)
+{
+  for (; t->name; t++)
+    if (strlen (t->name) == n && strncmp (t->name, s, n) == 0)
+      {
+        *v = t->value;
+        return 1;
+      }
+  return 0;
+}
+
+int
+names_parse (enum name_set set, const char *text, long *out, char *bad, size_t badlen)
+{
+  const char *p = text;
+  long acc = 0;
+  int any = 0;
+
+  for (;;)
+    {
+      while (*p == ' ' || *p == '\t')
+        p++;
+      const char *start = p;
+      while (*p && *p != '|' && *p != ' ' && *p != '\t')
+        p++;
+      size_t n = (size_t) (p - start);
+      long v;
+      while (*p == ' ' || *p == '\t')
+        p++;
+      if (n == 0 || !match (sets[set], start, n, &v))
+        {
+          if (badlen)
+            snprintf (bad, badlen, "%.*s", n ? (int) (n > 60 ? 60 : n) : 5,
+                      n ? start : "(none)");
+          return -1;
+        }
+      acc |= v;
+      any = 1;
+      if (*p == '|')
+        {
+          p++;
+          continue;
+        }
+      if (*p != '\0')
+        {
+          if (badlen)
+            snprintf (bad, badlen, "%.60s", p);
+          return -1;
+        }
+      break;
+    }
+  *out = any ? acc : 0;
+  return 0;
+}
+
+static void
+append (char *buf, size_t len, size_t *used, const char *s)
+{
+  int n = snprintf (buf + *used, len - *used, "%s%s", *used ? "|" : "", s);
+  if (n > 0)
+    *used = (size_t) n + *used < len ? *used + (size_t) n : len - 1;
+}
+
+char *
+names_format (enum name_set set, long value, char *buf, size_t len)
+{
+  const struct name_value *t = sets[set];
+  size_t used = 0;
+  long left = value;
+
+  if (len == 0)
+    return buf;
+  buf[0] = '\0';
+  if (set == NAMES_OPEN)
+    {
+      /* The access mode is a two-bit field, not a flag. */
+      long mode = value & O_ACCMODE;
+      append (buf, len, &used,
+              mode == O_RDWR ? "O_RDWR" : mode == O_WRONLY ? "O_WRONLY" : "O_RDONLY");
+      left &= ~(long) O_ACCMODE;
+    }
+  else if (set == NAMES_MAP)
+    {
+      long type = value & 3;
+      append (buf, len, &used, type == MAP_SHARED ? "MAP_SHARED"
+                               : type == MAP_PRIVATE ? "MAP_PRIVATE"
+                               : type == 3 ? "MAP_SHARED_VALIDATE" : "0");
+      left &= ~3L;
+    }
+  for (; t->name; t++)
+    if (t->value != 0 && (set != NAMES_MAP || t->value > 3)
+        && (set != NAMES_OPEN || (t->value & O_ACCMODE) == 0)
+        && (left & t->value) == t->value)
+      {
+        append (buf, len, &used, t->name);
+        left &= ~t->value;
+      }
+  if (left)
+    {
+      char hex[24];
+      snprintf (hex, sizeof hex, "%#lx", left);
+      append (buf, len, &used, hex);
+    }
+  if (used == 0)
+    append (buf, len, &used, set == NAMES_PROT ? "PROT_NONE" : "0");
+  return buf;
+}
+
+static const struct name_value errno_names[] = {
+  N(EPERM), N(ENOENT), N(EINTR), N(EIO), N(ENXIO), N(EBADF), N(EAGAIN),
+  N(ENOMEM), N(EACCES), N(EFAULT), N(EBUSY), N(EEXIST), N(ENODEV),
+  N(ENOTDIR), N(EISDIR), N(EINVAL), N(ENFILE), N(EMFILE), N(ETXTBSY),
+  N(EFBIG), N(ENOSPC), N(ESPIPE), N(EROFS), N(EPIPE), N(ERANGE),
+  N(ENAMETOOLONG), N(ELOOP), N(EOVERFLOW), N(EOPNOTSUPP), N(EDQUOT),
+  { NULL, 0 }
+};
+
+const char *
+errno_name (int e)
+{
+  for (const struct name_value *t = errno_names; t->name; t++)
+    if (t->value == e)
+      return t->name;
+  return NULL;
+}
+
+/* What each call's errors mean, in the words of the man pages. */
+static const struct errno_text {
+  const char *call;
+  int err;
+  const char *text;
+} errno_texts[] = {
+  { "open", ENOENT, "no such file: the path does not exist" },
+  { "open", EACCES, "the file's permissions do not allow this access mode" },
+  { "open", EMFILE, "this process has no free file descriptor left" },
+  { "mmap", EINVAL, "length is 0, or offset or address is not page-aligned, or neither MAP_SHARED nor MAP_PRIVATE" },
+  { "mmap", EACCES, "fd is not open for reading, or MAP_SHARED with PROT_WRITE needs fd opened O_RDWR" },
+  { "mmap", EBADF, "fd is not an open file descriptor (and MAP_ANONYMOUS was not given)" },
+  { "mmap", ENOMEM, "no room for a mapping this long in the address space, or a limit was hit" },
+  { "mmap", EOVERFLOW, "offset plus length overflows the file offset type" },
+  { "mmap", ENODEV, "this file's file system does not support memory mapping" },
+  { "mmap", EOPNOTSUPP, "MAP_SHARED_VALIDATE was given with a flag this kernel does not know" },
+  { "mmap", EPERM, "PROT_EXEC on a noexec mount, or a seal forbids it" },
+  { "munmap", EINVAL, "the address is not page-aligned, or length is 0" },
+  { "close", EBADF, "fd is not an open file descriptor: closed already?" },
+  { "write", EBADF, "fd is not open for writing" },
+  { "read", EBADF, "fd is not open for reading" },
+  { "mprotect", EACCES, "a MAP_SHARED mapping of an fd not opened for writing cannot get PROT_WRITE" },
+  { "mprotect", ENOMEM, "part of the range is not mapped" },
+  { "mprotect", EINVAL, "the address is not page-aligned, or the prot value is invalid" },
+};
+
+const char *
+errno_explain (const char *call, int e)
+{
+  for (size_t i = 0; i < sizeof errno_texts / sizeof errno_texts[0]; i++)
+    if (errno_texts[i].err == e && call && strcmp (errno_texts[i].call, call) == 0)
+      return errno_texts[i].text;
+  return strerror (e);
+}

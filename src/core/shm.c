@@ -1,0 +1,442 @@
+/* shm.c - the live /dev/zero mapping: every step is a real system call.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "guard.h"
+#include "inspect.h"
+#include "names.h"
+#include "shm.h"
+#include "text.h"
+
+/* The actions, in the order of enum shm_action. */
+static const struct {
+  const char *name;     /* as lesson files write it */
+  const char *call;     /* the library call it makes, for errno texts */
+} actions[SHM_NACTIONS] = {
+  [SHM_OPEN] = { "open", "open" },
+  [SHM_MMAP] = { "mmap", "mmap" },
+  [SHM_WRITE] = { "write", "sprintf" },
+  [SHM_READ] = { "read", "printf" },
+  [SHM_MUNMAP] = { "munmap", "munmap" },
+  [SHM_CLOSE] = { "close", "close" },
+};
+
+/* The only files a lesson may open: nothing on disk can be changed. */
+static const char *const allowed_paths[] = { "/dev/zero", "/dev/null" };
+
+const char *
+shm_action_name (enum shm_action a)
+{
+  return (unsigned) a < SHM_NACTIONS ? actions[a].name : "?";
+}
+
+int
+shm_action_parse (const char *name)
+{
+  for (int i = 0; i < SHM_NACTIONS; i++)
+    if (strcmp (actions[i].name, name) == 0)
+      return i;
+  return -1;
+}
+
+void
+shm_init (struct shm *s)
+{
+  long pg = sysconf (_SC_PAGESIZE);
+  memset (s, 0, sizeof *s);
+  s->fd = -1;
+  s->page = pg > 0 ? (size_t) pg : 4096;
+  snprintf (s->view_why, sizeof s->view_why, "nothing is mapped yet");
+}
+
+static void
+view_free (struct shm *s)
+{
+  free (s->cur);
+  free (s->prev);
+  s->cur = s->prev = NULL;
+  s->view_len = 0;
+  s->view_ok = s->prev_ok = 0;
+}
+
+void
+shm_reset (struct shm *s)
+{
+  if (s->map)
+    munmap (s->map, s->map_len);
+  if (s->fd_open)
+    close (s->fd);
+  view_free (s);
+  shm_init (s);
+}
+
+int
+shm_changed (const struct shm *s, size_t i)
+{
+  return s->view_ok && s->prev_ok && i < s->view_len && s->cur[i] != s->prev[i];
+}
+
+/* Fill in the result text from R's return value and errno. */
+static void
+set_result (struct shm_record *r, const char *call, int is_ptr)
+{
+  if (r->err)
+    {
+      const char *name = errno_name (r->err);
+      snprintf (r->result, sizeof r->result, "= -1 %s (%s)", name ? name : "E?",
+                strerror (r->err));
+      snprintf (r->explain, sizeof r->explain, "%s", errno_explain (call, r->err));
+    }
+  else if (is_ptr)
+    snprintf (r->result, sizeof r->result, "= %p", (void *) (uintptr_t) r->ret);
+  else
+    snprintf (r->result, sizeof r->result, "= %lld", r->ret);
+}
+
+static int
+refuse (struct shm_record *r, const char *why)
+{
+  r->refused = 1;
+  snprintf (r->result, sizeof r->result, "(not run)");
+  snprintf (r->explain, sizeof r->explain, "%s", why);
+  return -1;
+}
+
+/* Work done under guard_run: each takes a pointer to one of these. */
+struct touch {
+  unsigned char *map;   /* where in the mapping */
+  size_t room;          /* bytes from there to the end of the mapping */
+  unsigned char *dst;   /* copy: destination */
+  const char *text;     /* write: the text */
+  size_t n;             /* result: bytes copied, written or read */
+};
+
+static void
+touch_copy (void *arg)
+{
+  struct touch *t = arg;
+  memcpy (t->dst, t->map, t->room);
+  t->n = t->room;
+}
+
+static void
+touch_write (void *arg)
+{
+  struct touch *t = arg;
+  int n = snprintf ((char *) t->map, t->room, "%s", t->text);
+  t->n = n < 0 ? 0 : (size_t) n;
+}
+
+static void
+touch_read (void *arg)
+{
+  struct touch *t = arg;
+  t->n = strnlen ((const char *) t->map, t->room);
+  if (t->dst)
+    {
+      memcpy (t->dst, t->map, t->n);
+      t->dst[t->n] = '\0';
+    }
+}
+
+/* Copy the mapping into the view, keeping the bytes from before when
+   SAME_MAPPING says they belong to the same mapping. */
+static void
+view_update (struct shm *s, int same_mapping)
+{
+  struct guard_fault f;
+  size_t want = (s->map_len + s->page - 1) / s->page * s->page;
+
+  if (!s->map)
+    {
+      s->view_ok = s->prev_ok = 0;
+      return;
+    }
+  if (want != s->view_len)
+    {
+      view_free (s);
+      s->cur = calloc (1, want);
+      s->prev = calloc (1, want);
+      if (!s->cur || !s->prev)
+        {
+          view_free (s);
+          snprintf (s->view_why, sizeof s->view_why, "out of memory for the view");
+          return;
+        }
+      s->view_len = want;
+      same_mapping = 0;
+    }
+  if (s->view_ok && same_mapping)
+    {
+      unsigned char *t = s->prev;
+      s->prev = s->cur;
+      s->cur = t;
+      s->prev_ok = 1;
+    }
+  else
+    s->prev_ok = 0;
+
+  struct touch t = { .map = s->map, .room = want, .dst = s->cur };
+  if (guard_run (touch_copy, &t, &f))
+    {
+      char d[96];
+      snprintf (s->view_why, sizeof s->view_why, "reading the page faults: %s",
+                guard_describe (&f, d, sizeof d));
+      s->view_ok = s->prev_ok = 0;
+      return;
+    }
+  s->view_ok = 1;
+}
+
+/* Report a fault caught while touching the mapping. */
+static void
+set_fault (struct shm_record *r, const struct guard_fault *f)
+{
+  char d[96];
+  r->fault = f->sig;
+  snprintf (r->result, sizeof r->result, "killed by %s, caught",
+            f->sig == SIGBUS ? "SIGBUS" : "SIGSEGV");
+  snprintf (r->explain, sizeof r->explain, "%s", guard_describe (f, d, sizeof d));
+}
+
+static int
+run_open (struct shm *s, const struct shm_args *a, struct shm_record *r)
+{
+  char flags[96], path[160];
+  int ok = 0;
+
+  snprintf (r->call, sizeof r->call, "open(\"%s\", %s)",
+            text_c_escape (a->path ? a->path : "", path, sizeof path),
+            names_format (NAMES_OPEN, a->oflags, flags, sizeof flags));
+  for (size_t i = 0; i < sizeof allowed_paths / sizeof allowed_paths[0]; i++)
+    ok |= a->path && strcmp (a->path, allowed_paths[i]) == 0;
+  if (!ok)
+    return refuse (r, "a lesson may open /dev/zero or /dev/null only");
+  if (a->oflags & ~(long) (O_ACCMODE | O_CLOEXEC | O_SYNC | O_NONBLOCK | O_NOCTTY))
+    return refuse (r, "a lesson may not create or truncate files");
+  if (s->fd_open)
+    return refuse (r, "an fd is open already: a lesson holds one at a time");
+
+  int fd = open (a->path, (int) a->oflags);
+  r->err = fd < 0 ? errno : 0;
+  r->ret = fd;
+  if (fd >= 0)
+    {
+      s->fd = fd;
+      s->fd_open = 1;
+      snprintf (s->path, sizeof s->path, "%s", a->path);
+    }
+  set_result (r, "open", 0);
+  return fd < 0 ? -1 : 0;
+}
+
+static int
+run_mmap (struct shm *s, const struct shm_args *a, struct shm_record *r)
+{
+  char prot[64], flags[96];
+
+  snprintf (r->call, sizeof r->call, "mmap(NULL, %zu, %s, %s, %d, %lld)", a->length,
+            names_format (NAMES_PROT, a->prot, prot, sizeof prot),
+            names_format (NAMES_MAP, a->mflags, flags, sizeof flags), s->fd, a->offset);
+  if (s->map)
+    return refuse (r, "a mapping exists already: a lesson holds one at a time");
+  if (a->length > (size_t) SHM_MAX_PAGES * s->page)
+    return refuse (r, "longer than the 64 pages a lesson may map");
+  /* An fd number that was closed may have been handed out again since:
+     never map something that is not the lesson's. */
+  if (!s->fd_open && s->fd >= 0 && fcntl (s->fd, F_GETFD) != -1)
+    return refuse (r, "that fd number belongs to something else now");
+
+  void *p = mmap (NULL, a->length, (int) a->prot, (int) a->mflags, s->fd, (off_t) a->offset);
+  r->err = p == MAP_FAILED ? errno : 0;
+  r->ret = p == MAP_FAILED ? -1 : (long long) (uintptr_t) p;
+  set_result (r, "mmap", 1);
+  if (p == MAP_FAILED)
+    return -1;
+  s->map = p;
+  s->map_len = a->length;
+  s->prot = a->prot;
+  s->mflags = a->mflags;
+  return 0;
+}
+
+/* Where a write or read starts, or NULL (refused) when outside the map. */
+static unsigned char *
+map_at (struct shm *s, const struct shm_args *a, struct shm_record *r, size_t *room)
+{
+  if (!s->map)
+    {
+      refuse (r, "nothing is mapped: the page would not be ours to touch");
+      return NULL;
+    }
+  size_t whole = (s->map_len + s->page - 1) / s->page * s->page;
+  if (a->offset < 0 || (unsigned long long) a->offset >= whole)
+    {
+      refuse (r, "the offset is outside the mapping");
+      return NULL;
+    }
+  *room = whole - (size_t) a->offset;
+  return (unsigned char *) s->map + a->offset;
+}
+
+static int
+run_write (struct shm *s, const struct shm_args *a, struct shm_record *r)
+{
+  char text[200];
+  const char *src = a->text ? a->text : "";
+  size_t room;
+  struct guard_fault f;
+
+  text_c_escape (src, text, sizeof text);
+  unsigned char *p = map_at (s, a, r, &room);
+  if (a->offset)
+    snprintf (r->call, sizeof r->call, "sprintf((char *)%p + %lld, \"%s\")",
+              s->map, a->offset, text);
+  else
+    snprintf (r->call, sizeof r->call, "sprintf((char *)%p, \"%s\")", s->map, text);
+  if (!p)
+    return -1;
+  if (strlen (src) + 1 > room)
+    return refuse (r, "the text does not fit in the mapping");
+  struct touch t = { .map = p, .room = room, .text = src };
+  if (guard_run (touch_write, &t, &f))
+    {
+      set_fault (r, &f);
+      return -1;
+    }
+  r->ret = (long long) t.n;
+  set_result (r, "sprintf", 0);
+  return 0;
+}
+
+static int
+run_read (struct shm *s, const struct shm_args *a, struct shm_record *r)
+{
+  const char *fmt = a->format ? a->format : "%s\\n";
+  char raw[200], str[200];
+  size_t room;
+  struct guard_fault f;
+
+  snprintf (r->call, sizeof r->call, "printf(\"%s\", (char *)%p%s)",
+            fmt, s->map, a->offset ? " + offset" : "");
+  unsigned char *p = map_at (s, a, r, &room);
+  if (!p)
+    return -1;
+  if (!text_format_ok (fmt) || text_c_unescape (fmt, raw, sizeof raw) == (size_t) -1)
+    return refuse (r, "the format must hold exactly one %s");
+  if (room > sizeof str - 1)
+    room = sizeof str - 1;
+  struct touch t = { .map = p, .room = room, .dst = (unsigned char *) str };
+  if (guard_run (touch_read, &t, &f))
+    {
+      set_fault (r, &f);
+      return -1;
+    }
+  /* printf(fmt, str) by hand: FMT's one %s is STR, %% is %. */
+  size_t used = 0;
+  long long count = 0;
+  for (const char *q = raw; *q; q++)
+    {
+      if (q[0] == '%' && q[1] == 's')
+        {
+          text_append (r->output, sizeof r->output, &used, "%s", str);
+          count += (long long) strlen (str);
+          q++;
+        }
+      else
+        {
+          if (q[0] == '%' && q[1] == '%')
+            q++;
+          if (*q != '\n' || q[1] != '\0')
+            text_append (r->output, sizeof r->output, &used, "%c", *q);
+          count++;
+        }
+    }
+  r->ret = count;
+  set_result (r, "printf", 0);
+  return 0;
+}
+
+static int
+run_munmap (struct shm *s, const struct shm_args *a, struct shm_record *r)
+{
+  size_t len = a->length_set ? a->length : s->map_len;
+
+  snprintf (r->call, sizeof r->call, "munmap(%p, %zu)", s->map, len);
+  if (!s->map)
+    return refuse (r, "nothing is mapped: that address may be someone else's now");
+  size_t pages = (len + s->page - 1) / s->page;
+  if (len != 0 && pages != (s->map_len + s->page - 1) / s->page)
+    return refuse (r, "shmtutor unmaps whole mappings only");
+  int rc = munmap (s->map, len);
+  r->err = rc ? errno : 0;
+  r->ret = rc;
+  set_result (r, "munmap", 0);
+  if (rc)
+    return -1;
+  s->map = NULL;
+  s->map_len = 0;
+  snprintf (s->view_why, sizeof s->view_why,
+            "the page is gone: munmap removed it, and touching it now would be SIGSEGV");
+  return 0;
+}
+
+static int
+run_close (struct shm *s, struct shm_record *r)
+{
+  snprintf (r->call, sizeof r->call, "close(%d)", s->fd);
+  if (!s->fd_open)
+    return refuse (r, "no fd is open: closing a number we no longer own could close another file");
+  int rc = close (s->fd);
+  r->err = rc ? errno : 0;
+  r->ret = rc;
+  s->fd_open = 0;
+  set_result (r, "close", 0);
+  return rc ? -1 : 0;
+}
+
+int
+shm_run (struct shm *s, enum shm_action action, const struct shm_args *a,
+         struct shm_record *r)
+{
+  void *before = s->map;
+  int rc;
+
+  memset (r, 0, sizeof *r);
+  r->action = action;
+  r->resident = -1;
+  long f0 = inspect_minflt ();
+  switch (action)
+    {
+    case SHM_OPEN: rc = run_open (s, a, r); break;
+    case SHM_MMAP: rc = run_mmap (s, a, r); break;
+    case SHM_WRITE: rc = run_write (s, a, r); break;
+    case SHM_READ: rc = run_read (s, a, r); break;
+    case SHM_MUNMAP: rc = run_munmap (s, a, r); break;
+    case SHM_CLOSE: rc = run_close (s, r); break;
+    default:
+      snprintf (r->call, sizeof r->call, "?");
+      return refuse (r, "unknown action");
+    }
+  long f1 = inspect_minflt ();
+  r->minflt = f0 >= 0 && f1 >= f0 ? f1 - f0 : -1;
+  if (s->map)
+    {
+      r->pages = (long) ((s->map_len + s->page - 1) / s->page);
+      r->resident = inspect_resident (s->map, s->map_len, s->page);
+    }
+  if (!r->refused)
+    view_update (s, before != NULL && before == s->map);
+  return rc;
+}

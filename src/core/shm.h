@@ -1,0 +1,88 @@
+/* shm.h - the live /dev/zero mapping: every step is a real system call.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef SHMTUTOR_SHM_H
+#define SHMTUTOR_SHM_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/* The most a lesson may map: the hex view shows all of it. */
+#define SHM_MAX_PAGES 64
+
+/* What a step does.  The names are the ones lesson files use. */
+enum shm_action {
+  SHM_OPEN,     /* open(path, flags) */
+  SHM_MMAP,     /* mmap(NULL, length, prot, flags, fd, offset) */
+  SHM_WRITE,    /* sprintf((char *)map + offset, text) */
+  SHM_READ,     /* printf(format, (char *)map + offset) */
+  SHM_MUNMAP,   /* munmap(map, length) */
+  SHM_CLOSE,    /* close(fd) */
+  SHM_NACTIONS
+};
+
+/* The arguments of one step; which are used depends on the action. */
+struct shm_args {
+  const char *path;     /* open */
+  long oflags;          /* open */
+  size_t length;        /* mmap, munmap; 0 = mmap's length, for munmap */
+  int length_set;       /* munmap: length given explicitly */
+  long prot;            /* mmap */
+  long mflags;          /* mmap */
+  long long offset;     /* mmap: file offset; write/read: offset into the map */
+  const char *text;     /* write: the text sprintf puts into the page */
+  const char *format;   /* read: printf format with one %s, C escapes allowed */
+};
+
+/* What one step did, for the screen and the tests. */
+struct shm_record {
+  enum shm_action action;
+  char call[320];       /* strace-style: open("/dev/zero", O_RDWR) */
+  char result[96];      /* "= 3", "= 0x7f...", "= -1 EACCES (Permission denied)" */
+  char output[320];     /* what printf printed (read), without the newline */
+  char explain[160];    /* errno's or the fault's one-line explanation */
+  long long ret;        /* return value (the address, for mmap) */
+  int err;              /* errno, 0 on success */
+  int fault;            /* signal caught while touching the map, 0 if none */
+  int refused;          /* the engine refused the step (no map, say) */
+  long minflt;          /* minor page faults during the call */
+  long resident;        /* pages resident right after the call, -1 unknown */
+  long pages;           /* pages in the mapping */
+};
+
+/* The state of the process's lesson resources. */
+struct shm {
+  int fd;               /* last fd opened (kept after close: EBADF demos) */
+  int fd_open;
+  void *map;            /* NULL when nothing is mapped */
+  size_t map_len;       /* length passed to mmap */
+  long prot, mflags;
+  char path[256];
+  size_t page;          /* sysconf(_SC_PAGESIZE) */
+  /* The hex view: the bytes now and before the last step. */
+  unsigned char *cur, *prev;
+  size_t view_len;      /* bytes in cur/prev: whole pages of the mapping */
+  int view_ok;          /* cur holds the mapping's bytes */
+  int prev_ok;          /* prev holds bytes of the same mapping */
+  char view_why[96];    /* why there is no view, when !view_ok */
+};
+
+/* Start with nothing open or mapped. */
+void shm_init(struct shm *s);
+
+/* Close and unmap whatever is left; S can be used again after shm_init. */
+void shm_reset(struct shm *s);
+
+/* Make the call ACTION with ARGS for real and fill R.  Returns 0 when the
+   call succeeded, -1 when it failed, faulted or was refused (R says why). */
+int shm_run(struct shm *s, enum shm_action action, const struct shm_args *args,
+            struct shm_record *r);
+
+/* The lesson-file name of ACTION ("mmap"), and back (-1 when unknown). */
+const char *shm_action_name(enum shm_action a);
+int shm_action_parse(const char *name);
+
+/* Is byte I of the view different from before the last step? */
+int shm_changed(const struct shm *s, size_t i);
+
+#endif

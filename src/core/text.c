@@ -1,0 +1,182 @@
+/* text.c - small string helpers shared by the core modules.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "text.h"
+
+char *
+text_c_escape (const char *s, char *out, size_t len)
+{
+  size_t j = 0;
+  if (len == 0)
+    return out;
+  for (; *s; s++)
+    {
+      unsigned char c = (unsigned char) *s;
+      char tmp[8];
+      if (c == '\n')
+        snprintf (tmp, sizeof tmp, "\\n");
+      else if (c == '\t')
+        snprintf (tmp, sizeof tmp, "\\t");
+      else if (c == '"' || c == '\\')
+        snprintf (tmp, sizeof tmp, "\\%c", c);
+      else if (c < 0x20 || c == 0x7f)
+        snprintf (tmp, sizeof tmp, "\\x%02x", c);
+      else
+        snprintf (tmp, sizeof tmp, "%c", c);
+      size_t n = strlen (tmp);
+      if (j + n + 4 > len)
+        {
+          /* Leave room for "..." and the NUL. */
+          if (j + 4 <= len)
+            {
+              memcpy (out + j, "...", 3);
+              j += 3;
+            }
+          break;
+        }
+      memcpy (out + j, tmp, n);
+      j += n;
+    }
+  out[j] = '\0';
+  return out;
+}
+
+static int
+hexval (int c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+size_t
+text_c_unescape (const char *s, char *out, size_t len)
+{
+  size_t j = 0;
+  if (len == 0)
+    return (size_t) -1;
+  while (*s)
+    {
+      int c = (unsigned char) *s++;
+      if (c == '\\')
+        {
+          int e = (unsigned char) *s++;
+          switch (e)
+            {
+            case 'n': c = '\n'; break;
+            case 't': c = '\t'; break;
+            case 'r': c = '\r'; break;
+            case '\\': c = '\\'; break;
+            case '"': c = '"'; break;
+            case '\'': c = '\''; break;
+            case 'x':
+              {
+                int h1 = hexval (s[0]), h2 = h1 >= 0 ? hexval (s[1]) : -1;
+                if (h1 < 0)
+                  return (size_t) -1;
+                c = h2 >= 0 ? h1 * 16 + h2 : h1;
+                s += h2 >= 0 ? 2 : 1;
+                break;
+              }
+            case '0':
+              c = 0;
+              break;
+            default:
+              return (size_t) -1;
+            }
+          if (c == 0)
+            return (size_t) -1;     /* an embedded NUL would end the string */
+        }
+      if (j + 1 >= len)
+        return (size_t) -1;
+      out[j++] = (char) c;
+    }
+  out[j] = '\0';
+  return j;
+}
+
+int
+text_format_ok (const char *fmt)
+{
+  int conversions = 0;
+  for (const char *p = fmt; *p; p++)
+    {
+      if (*p != '%')
+        continue;
+      if (p[1] == '%')
+        {
+          p++;
+          continue;
+        }
+      if (p[1] != 's')
+        return 0;
+      conversions++;
+      p++;
+    }
+  return conversions == 1;
+}
+
+int
+text_append (char *buf, size_t len, size_t *used, const char *fmt, ...)
+{
+  va_list ap;
+  int n;
+  if (*used >= len)
+    return -1;
+  va_start (ap, fmt);
+  n = vsnprintf (buf + *used, len - *used, fmt, ap);
+  va_end (ap);
+  if (n < 0)
+    return -1;
+  if ((size_t) n >= len - *used)
+    {
+      *used = len - 1;
+      return -1;
+    }
+  *used += (size_t) n;
+  return 0;
+}
+
+int
+text_utf8_valid (const char *s, size_t n)
+{
+  const unsigned char *p = (const unsigned char *) s, *end = p + n;
+  while (p < end)
+    {
+      unsigned c = *p++;
+      int more;
+      unsigned min;
+      if (c < 0x80)
+        continue;
+      else if ((c & 0xe0) == 0xc0)
+        more = 1, min = 0x80, c &= 0x1f;
+      else if ((c & 0xf0) == 0xe0)
+        more = 2, min = 0x800, c &= 0x0f;
+      else if ((c & 0xf8) == 0xf0)
+        more = 3, min = 0x10000, c &= 0x07;
+      else
+        return 0;
+      if (end - p < more)
+        return 0;
+      for (int i = 0; i < more; i++)
+        {
+          if ((p[i] & 0xc0) != 0x80)
+            return 0;
+          c = (c << 6) | (p[i] & 0x3f);
+        }
+      p += more;
+      if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+        return 0;
+    }
+  return 1;
+}

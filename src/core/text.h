@@ -1,0 +1,29 @@
+/* text.h - small string helpers shared by the core modules.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef SHMTUTOR_TEXT_H
+#define SHMTUTOR_TEXT_H
+
+#include <stddef.h>
+
+/* Write S as the inside of a C string literal into OUT (size LEN):
+   quotes, backslashes and control bytes escaped; cut with "..." when long.
+   Returns OUT. */
+char *text_c_escape(const char *s, char *out, size_t len);
+
+/* Undo C escapes (\n \t \\ \" \0NN \xNN) of S into OUT (size LEN).  Returns
+   the bytes written (not counting the NUL), or (size_t)-1 on a bad escape. */
+size_t text_c_unescape(const char *s, char *out, size_t len);
+
+/* Does FMT hold exactly one "%s" and no other conversion ("%%" allowed)? */
+int text_format_ok(const char *fmt);
+
+/* Append to BUF (size LEN, *USED bytes used) as snprintf would, never past
+   the end.  Returns 0, or -1 when the text was cut. */
+int text_append(char *buf, size_t len, size_t *used, const char *fmt, ...)
+  __attribute__ ((format (printf, 4, 5)));
+
+/* Is the byte string S of length N valid UTF-8? */
+int text_utf8_valid(const char *s, size_t n);
+
+#endif

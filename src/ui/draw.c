@@ -1,0 +1,145 @@
+/* draw.c - small drawing helpers over curses, shared by the screens.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "draw.h"
+#include "tty.h"
+
+/* Bytes of S (at most N) that fit in W columns; *COLS gets their width. */
+static size_t
+fit (const char *s, size_t n, int w, int *cols)
+{
+  mbstate_t st;
+  size_t i = 0;
+  int c = 0;
+
+  memset (&st, 0, sizeof st);
+  while (i < n)
+    {
+      wchar_t wc;
+      size_t k = mbrtowc (&wc, s + i, n - i, &st);
+      int cw;
+      if (k == (size_t) -1 || k == (size_t) -2)
+        {
+          /* A broken sequence shows as one cell per byte. */
+          memset (&st, 0, sizeof st);
+          k = 1;
+          cw = 1;
+        }
+      else
+        {
+          if (k == 0)
+            break;
+          cw = wcwidth (wc);
+          if (cw < 0)
+            cw = 1;
+        }
+      if (c + cw > w)
+        break;
+      c += cw;
+      i += k;
+    }
+  *cols = c;
+  return i;
+}
+
+int
+draw_width (const char *s, size_t n)
+{
+  int c;
+  fit (s, n, 1 << 30, &c);
+  return c;
+}
+
+int
+draw_text (int y, int x, int w, const char *s, int attr)
+{
+  int cols;
+  if (w <= 0)
+    return 0;
+  size_t n = fit (s, strlen (s), w, &cols);
+  attron (attr);
+  mvaddnstr (y, x, s, (int) n);
+  attroff (attr);
+  return cols;
+}
+
+void
+draw_fill (int y, int x, int w, int attr)
+{
+  attron (attr);
+  mvhline (y, x, ' ', w);
+  attroff (attr);
+}
+
+void
+draw_box (int y, int x, int h, int w, const char *title)
+{
+  mvaddch (y, x, ACS_ULCORNER);
+  mvhline (y, x + 1, ACS_HLINE, w - 2);
+  mvaddch (y, x + w - 1, ACS_URCORNER);
+  mvvline (y + 1, x, ACS_VLINE, h - 2);
+  mvvline (y + 1, x + w - 1, ACS_VLINE, h - 2);
+  mvaddch (y + h - 1, x, ACS_LLCORNER);
+  mvhline (y + h - 1, x + 1, ACS_HLINE, w - 2);
+  mvaddch (y + h - 1, x + w - 1, ACS_LRCORNER);
+  if (title && *title)
+    {
+      mvaddch (y, x + 1, ' ');
+      int n = draw_text (y, x + 2, w - 5, title, A_BOLD);
+      mvaddch (y, x + 2 + n, ' ');
+    }
+}
+
+int
+draw_wrap (const char *s, int w, void (*line)(void *arg, const char *p, size_t n),
+           void *arg)
+{
+  int count = 0;
+  while (*s)
+    {
+      const char *nl = strchr (s, '\n');
+      size_t para = nl ? (size_t) (nl - s) : strlen (s);
+      int cols;
+      size_t n = fit (s, para, w, &cols);
+      if (n < para)
+        {
+          /* Break at the last space that fits, when there is one. */
+          size_t b = n;
+          while (b > 0 && s[b] != ' ')
+            b--;
+          if (b > 0)
+            n = b;
+        }
+      if (n == 0 && para > 0)
+        n = 1;
+      line (arg, s, n);
+      count++;
+      s += n;
+      while (*s == ' ')
+        s++;
+      if (*s == '\n')
+        s++;
+    }
+  return count;
+}
+
+void
+draw_too_small (int rows, int cols)
+{
+  char msg[160];
+  erase ();
+  snprintf (msg, sizeof msg, "shmtutor needs a terminal of at least %dx%d;", TTY_MIN_COLS,
+            TTY_MIN_ROWS);
+  draw_text (0, 0, COLS, msg, A_BOLD);
+  snprintf (msg, sizeof msg, "this one is %dx%d.", cols, rows);
+  draw_text (1, 0, COLS, msg, 0);
+  draw_text (2, 0, COLS, "Make it larger to go on, or press q to quit.", 0);
+  refresh ();
+}

@@ -1,0 +1,30 @@
+/* draw.h - small drawing helpers over curses, shared by the screens.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef SHMTUTOR_DRAW_H
+#define SHMTUTOR_DRAW_H
+
+#include <stddef.h>
+
+/* Put S at (Y, X) in at most W columns, with attribute ATTR; multibyte
+   text is measured in columns.  Returns the columns used. */
+int draw_text(int y, int x, int w, const char *s, int attr);
+
+/* A frame of H rows and W columns at (Y, X) with TITLE in its top edge. */
+void draw_box(int y, int x, int h, int w, const char *title);
+
+/* Fill a row from X for W columns with spaces in ATTR. */
+void draw_fill(int y, int x, int w, int attr);
+
+/* Break S into lines of at most W columns; '\n' in S starts a new line.
+   Calls LINE(ARG, start, bytes) for each.  Returns the number of lines. */
+int draw_wrap(const char *s, int w, void (*line)(void *arg, const char *p, size_t n),
+              void *arg);
+
+/* The number of terminal columns the first N bytes of S take. */
+int draw_width(const char *s, size_t n);
+
+/* Tell the user the terminal is too small (ROWS x COLS now). */
+void draw_too_small(int rows, int cols);
+
+#endif

@@ -1,0 +1,176 @@
+/* input.c - a GNU readline prompt inside the curses screen, through
+   readline's callback interface: curses reads the keys, readline edits.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "draw.h"
+#include "input.h"
+
+static int active;
+static int stash = EOF;          /* the byte readline reads next */
+static enum input_state state;
+static char *line;
+static char prompt_text[64];
+static void (*redraw_fn)(void);
+static FILE *devnull;
+static int initialised;
+
+static int
+get_byte (FILE *f)
+{
+  (void) f;
+  int c = stash;
+  stash = EOF;
+  return c;
+}
+
+static int
+byte_ready (void)
+{
+  return stash != EOF;
+}
+
+static void
+redisplay (void)
+{
+  if (redraw_fn)
+    redraw_fn ();
+}
+
+static void
+on_line (char *l)
+{
+  free (line);
+  line = l;
+  state = l ? INPUT_DONE : INPUT_EOF;
+  if (l && *l)
+    add_history (l);
+  /* No more lines: removing the handler here keeps readline from printing
+     a prompt of its own. */
+  rl_callback_handler_remove ();
+  active = 0;
+}
+
+static void
+setup (void)
+{
+  if (initialised)
+    return;
+  initialised = 1;
+  rl_readline_name = "shmtutor";
+  rl_catch_signals = 0;
+  rl_catch_sigwinch = 0;
+  rl_change_environment = 0;
+  rl_prep_term_function = NULL;
+  rl_deprep_term_function = NULL;
+  rl_getc_function = get_byte;
+  rl_input_available_hook = byte_ready;
+  rl_redisplay_function = redisplay;
+  devnull = fopen ("/dev/null", "w");
+  if (devnull)
+    rl_outstream = devnull;
+  rl_variable_bind ("bell-style", "none");
+  rl_variable_bind ("horizontal-scroll-mode", "on");
+  using_history ();
+  stifle_history (100);
+}
+
+void
+input_start (const char *prompt, void (*redraw)(void))
+{
+  setup ();
+  free (line);
+  line = NULL;
+  snprintf (prompt_text, sizeof prompt_text, "%s", prompt);
+  redraw_fn = redraw;
+  state = INPUT_ACTIVE;
+  active = 1;
+  keypad (stdscr, FALSE);      /* readline reads the raw escape sequences */
+  curs_set (1);
+  rl_callback_handler_install (prompt_text, on_line);
+}
+
+enum input_state
+input_feed (int byte, int next_pending)
+{
+  if (!active)
+    return state;
+  if (byte == 27 && !next_pending)
+    {
+      input_stop ();
+      state = INPUT_CANCEL;
+      return state;
+    }
+  stash = byte & 0xff;
+  rl_callback_read_char ();
+  return state;
+}
+
+const char *
+input_line (void)
+{
+  return line;
+}
+
+int
+input_active (void)
+{
+  return active;
+}
+
+void
+input_draw (int y, int x, int w)
+{
+  if (!active)
+    return;
+  const char *buf = rl_line_buffer ? rl_line_buffer : "";
+  int pw = draw_text (y, x, w, prompt_text, A_BOLD);
+  int room = w - pw - 1;
+  int before = draw_width (buf, (size_t) (rl_point > 0 ? rl_point : 0));
+  /* Scroll the line so that the cursor stays in sight. */
+  size_t skip = 0;
+  while (before - draw_width (buf, skip) > room && buf[skip])
+    {
+      skip++;
+      while (((unsigned char) buf[skip] & 0xc0) == 0x80)
+        skip++;           /* never start inside a UTF-8 sequence */
+    }
+  mvhline (y, x + pw, ' ', w - pw);
+  draw_text (y, x + pw, room, buf + skip, 0);
+  move (y, x + pw + before - draw_width (buf, skip));
+}
+
+void
+input_stop (void)
+{
+  if (active)
+    {
+      rl_callback_handler_remove ();
+      active = 0;
+    }
+  keypad (stdscr, TRUE);
+  curs_set (0);
+}
+
+void
+input_cleanup (void)
+{
+  input_stop ();
+  free (line);
+  line = NULL;
+  if (initialised)
+    clear_history ();
+  if (devnull)
+    fclose (devnull);
+  devnull = NULL;
+  rl_outstream = NULL;
+}

@@ -1,0 +1,206 @@
+/* tty.c - the terminal: checks before curses, start, stop, signals.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#include <curses.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <term.h>   /* terminfo: setupterm, tigetstr */
+#include <termios.h>
+#include <unistd.h>
+
+#include "tty.h"
+
+static SCREEN *screen;
+static volatile sig_atomic_t pending;
+static int colour;
+
+/* Saved for the crash handler, which may only write bytes and set termios. */
+static struct termios saved_tio;
+static int have_tio;
+static char restore_seq[128];
+static size_t restore_len;
+
+static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL };
+
+int
+tty_check (char *msg, size_t len)
+{
+  const char *t = getenv ("TERM");
+  int err = 0;
+
+  if (!isatty (STDIN_FILENO) || !isatty (STDOUT_FILENO))
+    {
+      snprintf (msg, len, "standard %s is not a terminal: shmtutor is a full-screen "
+                "program and needs one", isatty (STDIN_FILENO) ? "output" : "input");
+      return -1;
+    }
+  if (!t || !*t)
+    {
+      snprintf (msg, len, "TERM is not set: set it to your terminal's type "
+                "(for example TERM=xterm-256color)");
+      return -1;
+    }
+  if (strcmp (t, "dumb") == 0)
+    {
+      snprintf (msg, len, "TERM=dumb cannot move the cursor: use a terminal that can "
+                "(for example TERM=xterm-256color)");
+      return -1;
+    }
+  if (setupterm (t, STDOUT_FILENO, &err) != OK)
+    {
+      snprintf (msg, len, "unknown terminal type '%s' (no terminfo entry)", t);
+      return -1;
+    }
+  char *cup = tigetstr ("cup");
+  int ok = cup && cup != (char *) -1;
+  del_curterm (cur_term);
+  if (!ok)
+    {
+      snprintf (msg, len, "terminal type '%s' cannot address the cursor", t);
+      return -1;
+    }
+  return 0;
+}
+
+static void
+on_stop_signal (int sig)
+{
+  pending = sig;
+}
+
+/* A crash: put the terminal back with async-signal-safe calls only, then
+   die of the same signal (SA_RESETHAND made it the default again). */
+static void
+on_crash (int sig)
+{
+  if (restore_len)
+    {
+      ssize_t w = write (STDOUT_FILENO, restore_seq, restore_len);
+      (void) w;
+    }
+  if (have_tio)
+    tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved_tio);
+  raise (sig);
+}
+
+static void
+save_cap (const char *name)
+{
+  char *s = tigetstr ((char *) name);
+  if (!s || s == (char *) -1)
+    return;
+  size_t n = strlen (s);
+  if (restore_len + n < sizeof restore_seq)
+    {
+      memcpy (restore_seq + restore_len, s, n);
+      restore_len += n;
+    }
+}
+
+int
+tty_start (char *msg, size_t len)
+{
+  struct sigaction sa;
+
+  if (tcgetattr (STDIN_FILENO, &saved_tio) == 0)
+    have_tio = 1;
+
+  /* Ours first: ncurses installs its own only where the default stands. */
+  memset (&sa, 0, sizeof sa);
+  sigemptyset (&sa.sa_mask);
+  sa.sa_handler = on_stop_signal;
+  for (size_t i = 0; i < sizeof stop_signals / sizeof stop_signals[0]; i++)
+    sigaction (stop_signals[i], &sa, NULL);
+  sa.sa_handler = on_crash;
+  sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+  for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++)
+    sigaction (crash_signals[i], &sa, NULL);
+
+  screen = newterm (NULL, stdout, stdin);
+  if (!screen)
+    {
+      snprintf (msg, len, "cannot start curses on this terminal (TERM=%s)",
+                getenv ("TERM") ? getenv ("TERM") : "");
+      return -1;
+    }
+  set_term (screen);
+  save_cap ("sgr0");
+  save_cap ("cnorm");
+  save_cap ("rmcup");
+  cbreak ();
+  noecho ();
+  nonl ();
+  intrflush (stdscr, FALSE);
+  keypad (stdscr, TRUE);
+  wtimeout (stdscr, 100);
+  curs_set (0);
+
+  const char *nc = getenv ("NO_COLOR");
+  colour = has_colors () && !(nc && *nc);
+  if (colour)
+    {
+      start_color ();
+      use_default_colors ();
+      init_pair (PAIR_TITLE, COLOR_BLACK, COLOR_CYAN);
+      init_pair (PAIR_CHANGED, COLOR_BLACK, COLOR_YELLOW);
+      init_pair (PAIR_CURRENT, COLOR_BLACK, COLOR_GREEN);
+      init_pair (PAIR_ERROR, COLOR_RED, -1);
+      init_pair (PAIR_DIM, COLOR_BLUE, -1);
+    }
+  return 0;
+}
+
+void
+tty_stop (void)
+{
+  if (!screen)
+    return;
+  curs_set (1);
+  endwin ();
+  delscreen (screen);
+  screen = NULL;
+  if (have_tio)
+    tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved_tio);
+}
+
+int
+tty_pending_signal (void)
+{
+  return pending;
+}
+
+void
+tty_reraise (int sig)
+{
+  signal (sig, SIG_DFL);
+  raise (sig);
+}
+
+int
+tty_color (void)
+{
+  return colour;
+}
+
+int
+tty_attr (enum tty_pair pair)
+{
+  /* What carries the meaning in monochrome. */
+  static const int mono[] = {
+    [PAIR_TITLE] = A_REVERSE, [PAIR_CHANGED] = A_REVERSE | A_BOLD,
+    [PAIR_CURRENT] = A_REVERSE, [PAIR_ERROR] = A_BOLD, [PAIR_DIM] = 0,
+  };
+  int a = mono[pair];
+  if (colour)
+    {
+      if (pair == PAIR_CHANGED || pair == PAIR_CURRENT || pair == PAIR_TITLE)
+        a &= ~A_REVERSE;
+      a |= COLOR_PAIR (pair);
+    }
+  return a;
+}

@@ -1,0 +1,41 @@
+/* tty.h - the terminal: checks before curses, start, stop, signals.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef SHMTUTOR_TTY_H
+#define SHMTUTOR_TTY_H
+
+#include <stddef.h>
+
+/* The smallest terminal the screens are laid out for. */
+#define TTY_MIN_COLS 80
+#define TTY_MIN_ROWS 24
+
+/* Can a full-screen program run here?  Returns 0, or -1 with the reason in
+   MSG (size LEN): stdin or stdout not a terminal, TERM unset or dumb, or a
+   terminal without cursor addressing. */
+int tty_check(char *msg, size_t len);
+
+/* Install the signal handlers, then start curses.  Returns 0, or -1 with
+   the reason in MSG. */
+int tty_start(char *msg, size_t len);
+
+/* Leave curses and put the terminal back as it was found. */
+void tty_stop(void);
+
+/* A terminating signal (INT, TERM, HUP, QUIT) that arrived, or 0. */
+int tty_pending_signal(void);
+
+/* After tty_stop: die of the pending signal, as the default action would. */
+void tty_reraise(int sig);
+
+/* Should colour be used (the terminal has it and NO_COLOR is not set)? */
+int tty_color(void);
+
+/* Colour pairs the screens use; each has a monochrome attribute too. */
+enum tty_pair { PAIR_TITLE = 1, PAIR_CHANGED, PAIR_CURRENT, PAIR_ERROR, PAIR_DIM };
+
+/* The attribute for PAIR: colour when there is colour, plus an attribute
+   that carries the meaning without it. */
+int tty_attr(enum tty_pair pair);
+
+#endif
