@@ -53,6 +53,7 @@ struct parser {
   struct lesson_step *st;   /* the step being read, or NULL */
   unsigned seen;            /* keys seen in it */
   int key_line[K_NKEYS];    /* where each was */
+  int action_bad;           /* an unknown action was reported already */
   char *flags;              /* raw flags, read when the action is known */
   size_t page;
 };
@@ -159,6 +160,8 @@ end_step (struct parser *p)
   if (!st)
     return;
   p->st = NULL;
+  if (p->action_bad)
+    goto out;
   if (!(p->seen & B (K_ACTION)))
     {
       fail (p, st->file_line, "step '%s' has no action", st->name);
@@ -231,6 +234,7 @@ begin_step (struct parser *p, int line, const char *name)
   p->st->name = dup_or_fail (p, line, name);
   p->st->file_line = line;
   p->seen = 0;
+  p->action_bad = 0;
 }
 
 static void
@@ -255,11 +259,12 @@ step_key (struct parser *p, int line, enum key k, const char *v)
       {
         int a = shm_action_parse (v);
         if (a < 0)
-          fail (p, line, "unknown action '%s' (open, mmap, write, read, munmap, close)", v);
+          {
+            fail (p, line, "unknown action '%s' (open, mmap, write, read, munmap, close)", v);
+            p->action_bad = 1;
+          }
         else
           st->action = (enum shm_action) a;
-        if (a < 0)
-          p->seen &= ~B (K_ACTION);
         break;
       }
     case K_PATH:

@@ -300,11 +300,15 @@ run_write (struct shm *s, const struct shm_args *a, struct shm_record *r)
 
   text_c_escape (src, text, sizeof text);
   unsigned char *p = map_at (s, a, r, &room);
+  /* The text is never a format: one with a '%' is shown passed through "%s",
+     which is what is done. */
+  char where[64];
   if (a->offset)
-    snprintf (r->call, sizeof r->call, "sprintf((char *)%p + %lld, \"%s\")",
-              s->map, a->offset, text);
+    snprintf (where, sizeof where, "(char *)%p + %lld", s->map, a->offset);
   else
-    snprintf (r->call, sizeof r->call, "sprintf((char *)%p, \"%s\")", s->map, text);
+    snprintf (where, sizeof where, "(char *)%p", s->map);
+  snprintf (r->call, sizeof r->call, "sprintf(%s, %s\"%s\")", where,
+            strchr (src, '%') ? "\"%s\", " : "", text);
   if (!p)
     return -1;
   if (strlen (src) + 1 > room)

@@ -11,7 +11,7 @@
 void
 help_draw (const char *title, const struct help_line *lines, int n)
 {
-  int w = COLS < 64 ? COLS : 64;
+  int w = COLS < 76 ? COLS : 76;
   int h = n + 4;
   if (h > LINES)
     h = LINES;

@@ -222,7 +222,7 @@ draw_call (struct walk *w)
   else if (r->action == SHM_READ)
     snprintf (line, sizeof line, "stdout: %s", r->output);
   else if (r->action == SHM_WRITE)
-    snprintf (line, sizeof line, "%lld characters and a terminating NUL stored at %p",
+    snprintf (line, sizeof line, "%lld bytes and a terminating NUL stored at %p",
               r->ret, s->map);
   else if (r->action == SHM_OPEN)
     snprintf (line, sizeof line, "fd %lld now refers to %s", r->ret, s->path);
