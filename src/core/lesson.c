@@ -84,14 +84,17 @@ dup_or_fail (struct parser *p, int line, const char *s)
   return d;
 }
 
-/* Append S to *DST as a new sentence (SEP between), bounded. */
+/* Append S to *DST (named WHAT in messages) as a new sentence, with a
+   space between, bounded.  An S of "\n" starts a new paragraph. */
 static void
-append_text (struct parser *p, int line, char **dst, const char *s, const char *sep)
+append_text (struct parser *p, int line, char **dst, const char *s, const char *what)
 {
   size_t old = *dst ? strlen (*dst) : 0, n = strlen (s);
+  if (old == 0 && s[0] == '\n')
+    return;                 /* no empty paragraph at the start */
   if (old + n + 2 > LESSON_MAX_TEXT)
     {
-      fail (p, line, "text longer than %d bytes", LESSON_MAX_TEXT);
+      fail (p, line, "'%s' longer than %d bytes in all", what, LESSON_MAX_TEXT);
       return;
     }
   char *d = realloc (*dst, old + n + 2);
@@ -100,8 +103,8 @@ append_text (struct parser *p, int line, char **dst, const char *s, const char *
       fail (p, line, "out of memory");
       return;
     }
-  if (old && *s && d[old - 1] != '\n')
-    d[old++] = *sep;
+  if (old && s[0] != '\n' && d[old - 1] != '\n')
+    d[old++] = ' ';
   memcpy (d + old, s, n + 1);
   *dst = d;
 }
@@ -347,12 +350,12 @@ step_key (struct parser *p, int line, enum key k, const char *v)
       }
     case K_EXPLAIN:
       if (*v == '\0')
-        append_text (p, line, &st->explain, "\n", "");
+        append_text (p, line, &st->explain, "\n", "explain");
       else
-        append_text (p, line, &st->explain, v, " ");
+        append_text (p, line, &st->explain, v, "explain");
       break;
     case K_NOTE:
-      append_text (p, line, &st->note, v, " ");
+      append_text (p, line, &st->note, v, "note");
       break;
     default:
       break;

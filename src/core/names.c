@@ -67,7 +67,7 @@ names_parse (enum name_set set, const char *text, long *out, char *bad, size_t b
       if (n == 0 || !match (sets[set], start, n, &v))
         {
           if (badlen)
-            snprintf (bad, badlen, "%.*s", n ? (int) (n > 60 ? 60 : n) : 5,
+            snprintf (bad, badlen, "%.*s", n ? (int) (n > 60 ? 60 : n) : 6,
                       n ? start : "(none)");
           return -1;
         }

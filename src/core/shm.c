@@ -332,8 +332,11 @@ run_read (struct shm *s, const struct shm_args *a, struct shm_record *r)
   size_t room;
   struct guard_fault f;
 
-  snprintf (r->call, sizeof r->call, "printf(\"%s\", (char *)%p%s)",
-            fmt, s->map, a->offset ? " + offset" : "");
+  if (a->offset)
+    snprintf (r->call, sizeof r->call, "printf(\"%s\", (char *)%p + %lld)", fmt, s->map,
+              a->offset);
+  else
+    snprintf (r->call, sizeof r->call, "printf(\"%s\", (char *)%p)", fmt, s->map);
   unsigned char *p = map_at (s, a, r, &room);
   if (!p)
     return -1;

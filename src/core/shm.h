@@ -1,4 +1,6 @@
-/* shm.h - the live /dev/zero mapping: every step is a real system call.
+/* shm.h - the live /dev/zero mapping: every step does the real thing, a
+   system call (open, mmap, munmap, close) or a store or load through the
+   mapped page (sprintf, printf).
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
 #ifndef SHMTUTOR_SHM_H

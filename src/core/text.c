@@ -9,39 +9,46 @@
 
 #include "text.h"
 
+/* The escaped form of byte C into TMP (at least 8 bytes); returns its length. */
+static size_t
+escape_one (unsigned char c, char *tmp)
+{
+  if (c == '\n')
+    return (size_t) snprintf (tmp, 8, "\\n");
+  if (c == '\t')
+    return (size_t) snprintf (tmp, 8, "\\t");
+  if (c == '"' || c == '\\')
+    return (size_t) snprintf (tmp, 8, "\\%c", c);
+  if (c < 0x20 || c == 0x7f)
+    return (size_t) snprintf (tmp, 8, "\\x%02x", c);
+  tmp[0] = (char) c;
+  tmp[1] = '\0';
+  return 1;
+}
+
 char *
 text_c_escape (const char *s, char *out, size_t len)
 {
-  size_t j = 0;
+  char tmp[8];
+  size_t total = 0, j = 0;
   if (len == 0)
     return out;
+  for (const char *p = s; *p; p++)
+    total += escape_one ((unsigned char) *p, tmp);
+  /* Only a text that does not fit is cut, and then "..." says so. */
+  size_t room = total < len ? len - 1 : (len > 4 ? len - 4 : 0);
   for (; *s; s++)
     {
-      unsigned char c = (unsigned char) *s;
-      char tmp[8];
-      if (c == '\n')
-        snprintf (tmp, sizeof tmp, "\\n");
-      else if (c == '\t')
-        snprintf (tmp, sizeof tmp, "\\t");
-      else if (c == '"' || c == '\\')
-        snprintf (tmp, sizeof tmp, "\\%c", c);
-      else if (c < 0x20 || c == 0x7f)
-        snprintf (tmp, sizeof tmp, "\\x%02x", c);
-      else
-        snprintf (tmp, sizeof tmp, "%c", c);
-      size_t n = strlen (tmp);
-      if (j + n + 4 > len)
-        {
-          /* Leave room for "..." and the NUL. */
-          if (j + 4 <= len)
-            {
-              memcpy (out + j, "...", 3);
-              j += 3;
-            }
-          break;
-        }
+      size_t n = escape_one ((unsigned char) *s, tmp);
+      if (j + n > room)
+        break;
       memcpy (out + j, tmp, n);
       j += n;
+    }
+  if (total >= len && len >= 4)
+    {
+      memcpy (out + j, "...", 3);
+      j += 3;
     }
   out[j] = '\0';
   return out;
@@ -88,9 +95,17 @@ text_c_unescape (const char *s, char *out, size_t len)
                 s += h2 >= 0 ? 2 : 1;
                 break;
               }
-            case '0':
-              c = 0;
-              break;
+            case '0': case '1': case '2': case '3':
+            case '4': case '5': case '6': case '7':
+              {
+                /* Up to three octal digits: \033 */
+                c = e - '0';
+                for (int k = 0; k < 2 && *s >= '0' && *s <= '7'; k++)
+                  c = c * 8 + (*s++ - '0');
+                if (c > 255)
+                  return (size_t) -1;
+                break;
+              }
             default:
               return (size_t) -1;
             }

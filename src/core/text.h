@@ -11,7 +11,8 @@
    Returns OUT. */
 char *text_c_escape(const char *s, char *out, size_t len);
 
-/* Undo C escapes (\n \t \\ \" \0NN \xNN) of S into OUT (size LEN).  Returns
+/* Undo C escapes (\n \t \r \\ \" \' \NNN octal, \xNN) of S into OUT (size LEN);
+   an escape that makes a NUL is refused.  Returns
    the bytes written (not counting the NUL), or (size_t)-1 on a bad escape. */
 size_t text_c_unescape(const char *s, char *out, size_t len);
 

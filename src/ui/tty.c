@@ -137,6 +137,8 @@ tty_start (char *msg, size_t len)
   nonl ();
   intrflush (stdscr, FALSE);
   keypad (stdscr, TRUE);
+  /* An Esc alone should not wait the default second to count as a key. */
+  set_escdelay (100);
   wtimeout (stdscr, 100);
   curs_set (0);
 

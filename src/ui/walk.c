@@ -26,7 +26,7 @@ enum cmd {
   CMD_ROW_DOWN, CMD_TOP, CMD_BOTTOM, CMD_REDRAW, CMD_HELP, CMD_QUIT
 };
 
-/* The keys; the help overlay is drawn from the same table. */
+/* The keys, and below them the lines of the help overlay that name them. */
 static const struct key {
   int key;
   enum cmd cmd;
@@ -223,7 +223,7 @@ draw_call (struct walk *w)
     snprintf (line, sizeof line, "stdout: %s", r->output);
   else if (r->action == SHM_WRITE)
     snprintf (line, sizeof line, "%lld bytes and a terminating NUL stored at %p",
-              r->ret, s->map);
+              r->ret, (void *) ((char *) s->map + step (w)->args.offset));
   else if (r->action == SHM_OPEN)
     snprintf (line, sizeof line, "fd %lld now refers to %s", r->ret, s->path);
   else if (r->action == SHM_MMAP)

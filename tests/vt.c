@@ -1,0 +1,623 @@
+/* vt.c - run a program in a pseudo-terminal and read its screen back
+   through libvterm, for terminal-level tests.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#ifdef HAVE_VTERM
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <vterm.h>
+
+#include "vt.h"
+
+struct vt {
+  pid_t pid;
+  int fd;                       /* the pseudo-terminal's master side */
+  int rows, cols;
+  VTerm *term;
+  VTermScreen *screen;
+  char *out;                    /* every byte the program wrote */
+  size_t out_len, out_cap;
+  int altscreen, cursor_visible;
+  int reaped, status;
+  int closed;                   /* the slave side is closed everywhere */
+  struct termios tio0;          /* the modes before the program ran */
+  int have_tio0;
+};
+
+/* ---- time --------------------------------------------------------------- */
+
+static long long
+now_ms (void)
+{
+  struct timespec ts;
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (long long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int
+left_ms (long long deadline)
+{
+  long long d = deadline - now_ms ();
+  return d < 0 ? 0 : d > INT32_MAX ? INT32_MAX : (int) d;
+}
+
+/* ---- the terminal's answers and state ---------------------------------- */
+
+/* Write N bytes to the program; PUMP says whether its output may be read
+   meanwhile (not from inside libvterm's own callback). */
+static int
+write_all (struct vt *vt, const char *p, size_t n, int pump)
+{
+  long long deadline = now_ms () + 5000;
+  while (n > 0)
+    {
+      ssize_t w = write (vt->fd, p, n);
+      if (w > 0)
+        {
+          p += w;
+          n -= (size_t) w;
+          continue;
+        }
+      if (w < 0 && errno == EINTR)
+        continue;
+      if (w < 0 && errno == EAGAIN && left_ms (deadline) > 0)
+        {
+          /* The program is not reading: drain its output so that it
+             can, then try again. */
+          struct pollfd pfd = { .fd = vt->fd, .events = POLLOUT };
+          if (pump && vt_pump (vt, 0) < 0)
+            return -1;
+          poll (&pfd, 1, 10);
+          continue;
+        }
+      return -1;
+    }
+  return 0;
+}
+
+/* libvterm's replies to the program's queries go back as its input. */
+static void
+on_output (const char *s, size_t len, void *user)
+{
+  struct vt *vt = user;
+  if (!vt->closed)
+    write_all (vt, s, len, 0);
+}
+
+static int
+on_settermprop (VTermProp prop, VTermValue *val, void *user)
+{
+  struct vt *vt = user;
+  if (prop == VTERM_PROP_ALTSCREEN)
+    vt->altscreen = val->boolean;
+  else if (prop == VTERM_PROP_CURSORVISIBLE)
+    vt->cursor_visible = val->boolean;
+  return 1;
+}
+
+static const VTermScreenCallbacks screen_callbacks = {
+  .settermprop = on_settermprop,
+};
+
+/* ---- starting ------------------------------------------------------------ */
+
+static void
+child (const char *const argv[], const char *const env[], int go)
+{
+  static const int sigs[] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGPIPE, SIGWINCH,
+                              SIGCHLD, SIGTSTP, SIGTTIN, SIGTTOU };
+  sigset_t none;
+  char c;
+
+  /* Wait until the parent has read the terminal's modes. */
+  while (read (go, &c, 1) < 0 && errno == EINTR)
+    ;
+  close (go);
+
+  /* The program under test gets default signal dispositions, whatever
+     the test itself inherited. */
+  for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+    signal (sigs[i], SIG_DFL);
+  sigemptyset (&none);
+  sigprocmask (SIG_SETMASK, &none, NULL);
+
+  struct rlimit nocore = { 0, 0 };
+  setrlimit (RLIMIT_CORE, &nocore);
+
+  setenv ("TERM", "xterm-256color", 1);
+  setenv ("LC_ALL", "C.UTF-8", 1);
+  setenv ("INPUTRC", "/dev/null", 1);
+  for (size_t i = 0; env && env[i]; i++)
+    {
+      const char *eq = strchr (env[i], '=');
+      if (eq)
+        {
+          char name[256];
+          size_t n = (size_t) (eq - env[i]);
+          if (n >= sizeof name)
+            continue;
+          memcpy (name, env[i], n);
+          name[n] = '\0';
+          setenv (name, eq + 1, 1);
+        }
+      else
+        unsetenv (env[i]);
+    }
+  execv (argv[0], (char *const *) argv);
+  fprintf (stderr, "vt: cannot run %s: %s\r\n", argv[0], strerror (errno));
+  _exit (127);
+}
+
+struct vt *
+vt_start (const char *const argv[], int rows, int cols, const char *const env[])
+{
+  struct winsize ws = { .ws_row = (unsigned short) rows, .ws_col = (unsigned short) cols };
+  int sync[2];
+  struct vt *vt = calloc (1, sizeof *vt);
+
+  if (!vt)
+    return NULL;
+  vt->rows = rows;
+  vt->cols = cols;
+  vt->cursor_visible = 1;
+  vt->out_cap = 65536;
+  vt->out = malloc (vt->out_cap);
+  if (!vt->out || pipe2 (sync, O_CLOEXEC) != 0)
+    {
+      free (vt->out);
+      free (vt);
+      return NULL;
+    }
+  fflush (NULL);                /* nothing buffered is written twice */
+  vt->pid = forkpty (&vt->fd, NULL, NULL, &ws);
+  if (vt->pid < 0)
+    {
+      close (sync[0]);
+      close (sync[1]);
+      free (vt->out);
+      free (vt);
+      return NULL;
+    }
+  if (vt->pid == 0)
+    {
+      close (sync[1]);
+      child (argv, env, sync[0]);
+    }
+  close (sync[0]);
+
+  /* On Linux the master reports the slave's modes: read them before the
+     program may change them, then let it go. */
+  vt->have_tio0 = tcgetattr (vt->fd, &vt->tio0) == 0;
+  fcntl (vt->fd, F_SETFD, FD_CLOEXEC);
+  fcntl (vt->fd, F_SETFL, fcntl (vt->fd, F_GETFL) | O_NONBLOCK);
+  while (write (sync[1], "g", 1) < 0 && errno == EINTR)
+    ;
+  close (sync[1]);
+
+  vt->term = vterm_new (rows, cols);
+  vterm_set_utf8 (vt->term, 1);
+  vterm_output_set_callback (vt->term, on_output, vt);
+  vt->screen = vterm_obtain_screen (vt->term);
+  vterm_screen_set_callbacks (vt->screen, &screen_callbacks, vt);
+  vterm_screen_enable_altscreen (vt->screen, 1);
+  vterm_screen_reset (vt->screen, 1);
+  return vt;
+}
+
+/* ---- reading ------------------------------------------------------------- */
+
+static void
+keep (struct vt *vt, const char *p, size_t n)
+{
+  if (vt->out_len + n > vt->out_cap)
+    {
+      size_t cap = vt->out_cap;
+      while (vt->out_len + n > cap)
+        cap *= 2;
+      char *o = realloc (vt->out, cap);
+      if (!o)
+        return;             /* the screen still gets the bytes */
+      vt->out = o;
+      vt->out_cap = cap;
+    }
+  memcpy (vt->out + vt->out_len, p, n);
+  vt->out_len += n;
+}
+
+long
+vt_pump (struct vt *vt, int timeout_ms)
+{
+  long total = 0;
+  char buf[4096];
+
+  if (vt->closed)
+    return -1;
+  for (;;)
+    {
+      struct pollfd pfd = { .fd = vt->fd, .events = POLLIN };
+      int r = poll (&pfd, 1, total ? 0 : timeout_ms);
+      if (r < 0 && errno == EINTR)
+        continue;
+      if (r <= 0)
+        break;
+      ssize_t n = read (vt->fd, buf, sizeof buf);
+      if (n < 0 && (errno == EINTR || errno == EAGAIN))
+        {
+          if (errno == EAGAIN)
+            break;
+          continue;
+        }
+      if (n <= 0)
+        {
+          /* EIO: no process has the slave side open any more. */
+          vt->closed = 1;
+          break;
+        }
+      keep (vt, buf, (size_t) n);
+      vterm_input_write (vt->term, buf, (size_t) n);
+      total += n;
+    }
+  vterm_screen_flush_damage (vt->screen);
+  return total ? total : vt->closed ? -1 : 0;
+}
+
+/* ---- the screen ---------------------------------------------------------- */
+
+static size_t
+put_utf8 (char *p, uint32_t c)
+{
+  if (c < 0x80)
+    {
+      p[0] = (char) c;
+      return 1;
+    }
+  if (c < 0x800)
+    {
+      p[0] = (char) (0xc0 | c >> 6);
+      p[1] = (char) (0x80 | (c & 0x3f));
+      return 2;
+    }
+  if (c < 0x10000)
+    {
+      p[0] = (char) (0xe0 | c >> 12);
+      p[1] = (char) (0x80 | ((c >> 6) & 0x3f));
+      p[2] = (char) (0x80 | (c & 0x3f));
+      return 3;
+    }
+  p[0] = (char) (0xf0 | c >> 18);
+  p[1] = (char) (0x80 | ((c >> 12) & 0x3f));
+  p[2] = (char) (0x80 | ((c >> 6) & 0x3f));
+  p[3] = (char) (0x80 | (c & 0x3f));
+  return 4;
+}
+
+/* Row R as UTF-8 in BUF; COLAT (may be NULL, LEN entries) gets the
+   column each byte belongs to.  Blank cells are spaces; trailing ones
+   are dropped. */
+static int
+row_text (struct vt *vt, int r, char *buf, size_t len, int *colat)
+{
+  size_t used = 0, keep_len = 0;
+
+  if (len == 0)
+    return 0;
+  if (r < 0 || r >= vt->rows)
+    {
+      buf[0] = '\0';
+      return -1;
+    }
+  for (int c = 0; c < vt->cols; c++)
+    {
+      VTermScreenCell cell;
+      char tmp[4 * VTERM_MAX_CHARS_PER_CELL + 1];
+      size_t n = 0;
+      VTermPos pos = { .row = r, .col = c };
+
+      if (!vterm_screen_get_cell (vt->screen, pos, &cell))
+        continue;
+      if (cell.chars[0] == (uint32_t) -1)
+        continue;           /* the right half of a wide character */
+      if (cell.chars[0] == 0)
+        tmp[n++] = ' ';
+      else
+        for (int i = 0; i < VTERM_MAX_CHARS_PER_CELL && cell.chars[i]; i++)
+          n += put_utf8 (tmp + n, cell.chars[i]);
+      if (used + n >= len)
+        break;
+      memcpy (buf + used, tmp, n);
+      if (colat)
+        for (size_t i = 0; i < n; i++)
+          colat[used + i] = c;
+      used += n;
+      if (cell.chars[0] != 0)
+        keep_len = used;
+    }
+  buf[keep_len] = '\0';
+  return (int) keep_len;
+}
+
+int
+vt_row (struct vt *vt, int r, char *buf, size_t len)
+{
+  return row_text (vt, r, buf, len, NULL);
+}
+
+int
+vt_find (struct vt *vt, const char *needle, int *row, int *col)
+{
+  size_t len = (size_t) vt->cols * 4 * VTERM_MAX_CHARS_PER_CELL + 1;
+  char *buf = malloc (len);
+  int *colat = malloc (len * sizeof *colat);
+  int found = 0;
+
+  if (buf && colat)
+    for (int r = 0; r < vt->rows && !found; r++)
+      {
+        row_text (vt, r, buf, len, colat);
+        const char *p = strstr (buf, needle);
+        if (p)
+          {
+            found = 1;
+            if (row)
+              *row = r;
+            if (col)
+              *col = *needle ? colat[p - buf] : 0;
+          }
+      }
+  free (buf);
+  free (colat);
+  return found;
+}
+
+void
+vt_dump (struct vt *vt)
+{
+  size_t len = (size_t) vt->cols * 4 * VTERM_MAX_CHARS_PER_CELL + 1;
+  char *buf = malloc (len);
+
+  if (!buf)
+    return;
+  printf ("# screen %dx%d (pid %d%s):\n", vt->cols, vt->rows, (int) vt->pid,
+          vt->reaped ? ", ended" : "");
+  for (int r = 0; r < vt->rows; r++)
+    {
+      row_text (vt, r, buf, len, NULL);
+      printf ("# %2d|%s\n", r, buf);
+    }
+  fflush (stdout);
+  free (buf);
+}
+
+int
+vt_cell_attrs (struct vt *vt, int row, int col, int *bold, int *reverse)
+{
+  VTermScreenCell cell;
+  VTermPos pos = { .row = row, .col = col };
+
+  if (row < 0 || row >= vt->rows || col < 0 || col >= vt->cols
+      || !vterm_screen_get_cell (vt->screen, pos, &cell))
+    return -1;
+  if (bold)
+    *bold = cell.attrs.bold;
+  if (reverse)
+    *reverse = cell.attrs.reverse;
+  return 0;
+}
+
+/* ---- waiting ------------------------------------------------------------- */
+
+static int
+wait_for (struct vt *vt, const char *needle, int present, int timeout_ms)
+{
+  long long deadline = now_ms () + timeout_ms;
+  for (;;)
+    {
+      if (vt_find (vt, needle, NULL, NULL) == present)
+        return 1;
+      int left = left_ms (deadline);
+      if (left == 0)
+        return 0;
+      if (vt_pump (vt, left < 50 ? left : 50) < 0)
+        /* Nothing more can come: the screen is final. */
+        return vt_find (vt, needle, NULL, NULL) == present;
+    }
+}
+
+int
+vt_wait_text (struct vt *vt, const char *needle, int timeout_ms)
+{
+  return wait_for (vt, needle, 1, timeout_ms);
+}
+
+int
+vt_wait_gone (struct vt *vt, const char *needle, int timeout_ms)
+{
+  return wait_for (vt, needle, 0, timeout_ms);
+}
+
+/* ---- input, size, signals, exit ------------------------------------------ */
+
+int
+vt_send (struct vt *vt, const char *bytes)
+{
+  if (vt->closed)
+    return -1;
+  return write_all (vt, bytes, strlen (bytes), 1);
+}
+
+int
+vt_resize (struct vt *vt, int rows, int cols)
+{
+  struct winsize ws = { .ws_row = (unsigned short) rows, .ws_col = (unsigned short) cols };
+
+  /* The screen first, so that what the program draws for the new size
+     lands on a screen of that size. */
+  vterm_set_size (vt->term, rows, cols);
+  vt->rows = rows;
+  vt->cols = cols;
+  return ioctl (vt->fd, TIOCSWINSZ, &ws) == 0 ? 0 : -1;
+}
+
+int
+vt_kill (struct vt *vt, int sig)
+{
+  if (vt->reaped)
+    return -1;
+  return kill (vt->pid, sig);
+}
+
+static int
+reap (struct vt *vt, int hang)
+{
+  if (vt->reaped)
+    return 1;
+  for (;;)
+    {
+      pid_t p = waitpid (vt->pid, &vt->status, hang ? 0 : WNOHANG);
+      if (p == vt->pid)
+        {
+          vt->reaped = 1;
+          return 1;
+        }
+      if (p < 0 && errno == EINTR)
+        continue;
+      return 0;
+    }
+}
+
+int
+vt_wait_exit (struct vt *vt, int timeout_ms, int *status)
+{
+  long long deadline = now_ms () + timeout_ms;
+  int ended = 1;
+
+  /* Until it has ended and its side of the terminal is closed (its last
+     bytes are read then), or the deadline. */
+  while (!(reap (vt, 0) && vt->closed))
+    {
+      int left = left_ms (deadline);
+      if (left == 0)
+        {
+          ended = vt->reaped;
+          break;
+        }
+      vt_pump (vt, left < 20 ? left : 20);
+    }
+  if (!ended)
+    {
+      kill (vt->pid, SIGKILL);
+      reap (vt, 1);
+      vt_pump (vt, 0);
+    }
+  if (status)
+    *status = vt->status;
+  return ended;
+}
+
+int
+vt_running (const struct vt *vt)
+{
+  return !vt->reaped;
+}
+
+int
+vt_pid (const struct vt *vt)
+{
+  return (int) vt->pid;
+}
+
+/* ---- what is left -------------------------------------------------------- */
+
+int
+vt_altscreen (const struct vt *vt)
+{
+  return vt->altscreen;
+}
+
+int
+vt_cursor_visible (const struct vt *vt)
+{
+  return vt->cursor_visible;
+}
+
+const char *
+vt_output (const struct vt *vt, size_t *len)
+{
+  if (len)
+    *len = vt->out_len;
+  return vt->out;
+}
+
+/* Where the last NEEDLE starts in the output, or -1. */
+static long
+last_of (const struct vt *vt, const char *needle)
+{
+  size_t n = strlen (needle);
+  if (n == 0 || n > vt->out_len)
+    return -1;
+  for (size_t i = vt->out_len - n + 1; i-- > 0;)
+    if (memcmp (vt->out + i, needle, n) == 0)
+      return (long) i;
+  return -1;
+}
+
+int
+vt_tail_restores (const struct vt *vt, size_t tail)
+{
+  long from = vt->out_len > tail ? (long) (vt->out_len - tail) : 0;
+  long alt_on = last_of (vt, "\033[?1049h"), alt_off = last_of (vt, "\033[?1049l");
+  long hide = last_of (vt, "\033[?25l"), show = last_of (vt, "\033[?25h");
+
+  return alt_off > alt_on && alt_off >= from && show > hide && show >= from;
+}
+
+int
+vt_termios_restored (struct vt *vt)
+{
+  struct termios t;
+
+  if (!vt->have_tio0 || tcgetattr (vt->fd, &t) != 0)
+    return -1;
+  return t.c_iflag == vt->tio0.c_iflag && t.c_oflag == vt->tio0.c_oflag
+    && t.c_lflag == vt->tio0.c_lflag && t.c_cflag == vt->tio0.c_cflag
+    && memcmp (t.c_cc, vt->tio0.c_cc, sizeof t.c_cc) == 0;
+}
+
+void
+vt_free (struct vt *vt)
+{
+  if (!vt)
+    return;
+  if (!vt->reaped)
+    {
+      kill (vt->pid, SIGKILL);
+      reap (vt, 1);
+    }
+  close (vt->fd);
+  vterm_free (vt->term);
+  free (vt->out);
+  free (vt);
+}
+
+#else
+/* Without libvterm the test reports a skip and needs none of this. */
+typedef int vt_unused;
+#endif
