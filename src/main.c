@@ -17,10 +17,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <dirent.h>
+#include <inttypes.h>
+#include <time.h>
+
+#include "deck.h"
 #include "input.h"
 #include "lesson.h"
+#include "screens.h"
+#include "store.h"
 #include "tty.h"
-#include "walk.h"
 
 #ifndef PKGDATADIR
 # define PKGDATADIR "/usr/local/share/shmtutor"
@@ -34,6 +40,8 @@ enum {
   EXIT_NOINPUT = 66,    /* the data folder does not exist */
 };
 
+enum { OPT_SEED = 256, OPT_NO_SAVE, OPT_RESET };
+
 #define DEFAULT_LESSON "shared-memory"
 
 static const char *program_name = "shmtutor";
@@ -43,13 +51,22 @@ static const struct option long_options[] = {
   { "lesson", required_argument, NULL, 'l' },
   { "check", no_argument, NULL, 'c' },
   { "program", no_argument, NULL, 'P' },
+  { "seed", required_argument, NULL, OPT_SEED },
+  { "no-save", no_argument, NULL, OPT_NO_SAVE },
+  { "reset", no_argument, NULL, OPT_RESET },
   { "help", no_argument, NULL, 'h' },
   { "version", no_argument, NULL, 'V' },
   { NULL, 0, NULL, 0 }
 };
 
 /* The screens that can be named on the command line. */
-static const char *const screens[] = { "walkthrough" };
+static const struct {
+  const char *name;
+  enum screen_id screen;
+} screens[] = {
+  { "walkthrough", SCREEN_WALK }, { "quiz", SCREEN_QUIZ }, { "cards", SCREEN_CARDS },
+  { "glossary", SCREEN_GLOSSARY }, { "menu", SCREEN_MENU },
+};
 
 static void
 usage (FILE *out)
@@ -60,8 +77,11 @@ Step through open, mmap, write, read, munmap and close on a live /dev/zero\n\
 mapping, with the real return values, the kernel's view of the mapping and\n\
 a hex view of the page.\n\
 \n\
-Screens:\n\
-  walkthrough          the lesson, one system call a step (the default)\n\
+Screens (without one, a menu offers them all):\n\
+  walkthrough          the lesson, one system call a step\n\
+  quiz                 a round of questions from the lesson's words\n\
+  cards                flashcards, spaced out over days (Leitner boxes)\n\
+  glossary             every term, key concept and memory aid\n\
 \n\
 Options:\n\
   -d, --data-dir=DIR   read lessons from DIR/lessons (default: the\n\
@@ -69,14 +89,19 @@ Options:\n\
                          " PKGDATADIR ")\n\
   -l, --lesson=NAME    the lesson to open: a name in DIR/lessons (without\n\
                          .lesson) or a file path (default: " DEFAULT_LESSON ")\n\
-      --check FILE...  check lesson files, print FILE:LINE: message for each\n\
-                         error, and exit\n\
+      --check FILE...  check lesson (.lesson) and deck (.deck) files, print\n\
+                         FILE:LINE: message for each error, and exit\n\
       --program        print the lesson's C program and exit\n\
+      --seed=N         make the quiz's round reproducible\n\
+      --no-save        do not save progress\n\
+      --reset          forget all progress (asks first) and exit\n\
   -h, --help           display this help and exit\n\
   -V, --version        output version information and exit\n\
 \n\
 Keys in the walkthrough: Enter next step, p previous, g N go to step N,\n\
-PgUp/PgDn scroll the page, ? help, q quit.\n\
+PgUp/PgDn scroll the page, ? help, q back to the menu (or quit).\n\
+\n\
+Progress is kept in $XDG_STATE_HOME/shmtutor (~/.local/state/shmtutor).\n\
 \n\
 Exit status: 0 success, 1 no usable terminal, 2 bad usage, 65 a lesson file\n\
 is missing or malformed, 66 the data folder does not exist.\n", out);
@@ -114,12 +139,89 @@ check_files (char **files, int n)
     }
   for (int i = 0; i < n; i++)
     {
+      size_t len = strlen (files[i]);
+      if (len > 5 && strcmp (files[i] + len - 5, ".deck") == 0)
+        {
+          struct deck D = { 0 };
+          if (deck_load (files[i], &D, print_error, NULL) != 0)
+            bad = 1;
+          deck_free (&D);
+          continue;
+        }
       struct lesson L;
       if (lesson_load (files[i], &L, print_error, NULL) != 0)
         bad = 1;
       lesson_free (&L);
     }
   return bad ? EXIT_DATAERR : EXIT_SUCCESS;
+}
+
+static int
+by_name (const void *a, const void *b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* Every file DIR/data/NAME.deck, in name order, goes into one deck.  Returns the
+   number of errors (each reported); a folder with no deck is one. */
+static int
+load_decks (const char *dir, struct deck *D)
+{
+  char path[4096];
+  char *names[256];
+  size_t n = 0;
+  int errors = 0;
+
+  snprintf (path, sizeof path, "%s/data", dir);
+  DIR *d = opendir (path);
+  if (!d)
+    {
+      fprintf (stderr, "%s: %s: %s\n", program_name, path, strerror (errno));
+      return 1;
+    }
+  struct dirent *e;
+  while ((e = readdir (d)) && n < sizeof names / sizeof names[0])
+    {
+      size_t len = strlen (e->d_name);
+      if (len > 5 && e->d_name[0] != '.' && strcmp (e->d_name + len - 5, ".deck") == 0
+          && (names[n] = strdup (e->d_name)))
+        n++;
+    }
+  closedir (d);
+  qsort (names, n, sizeof names[0], by_name);
+  for (size_t i = 0; i < n; i++)
+    {
+      snprintf (path, sizeof path, "%s/data/%s", dir, names[i]);
+      errors += deck_load (path, D, print_error, NULL);
+      free (names[i]);
+    }
+  if (n == 0)
+    {
+      fprintf (stderr, "%s: %s/data holds no .deck file\n", program_name, dir);
+      errors++;
+    }
+  return errors;
+}
+
+/* --reset: ask on the terminal, then forget. */
+static int
+reset_progress (struct store *st)
+{
+  char answer[16];
+  fprintf (stderr, "Forget all progress kept in %s? [y/N] ", st->dir);
+  fflush (stderr);
+  if (!fgets (answer, sizeof answer, stdin) || (answer[0] != 'y' && answer[0] != 'Y'))
+    {
+      fprintf (stderr, "%sNothing was changed.\n", feof (stdin) ? "\n" : "");
+      return EXIT_SUCCESS;
+    }
+  if (store_reset (st) != 0)
+    {
+      fprintf (stderr, "%s: %s\n", program_name, st->warning);
+      return EXIT_TROUBLE;
+    }
+  fprintf (stderr, "Progress forgotten.\n");
+  return EXIT_SUCCESS;
 }
 
 /* Flush standard output at exit and report a failure (a full disk, say). */
@@ -137,7 +239,9 @@ int
 main (int argc, char **argv)
 {
   const char *data_dir = NULL, *lesson_name = DEFAULT_LESSON;
-  int check = 0, program = 0, c;
+  int check = 0, program = 0, save = 1, reset = 0, c;
+  uint64_t seed = (uint64_t) time (NULL);
+  enum screen_id screen = SCREEN_MENU;
 
   setlocale (LC_ALL, "");
   atexit (close_stdout);
@@ -148,6 +252,20 @@ main (int argc, char **argv)
       case 'l': lesson_name = optarg; break;
       case 'c': check = 1; break;
       case 'P': program = 1; break;
+      case OPT_SEED:
+        {
+          char *end;
+          errno = 0;
+          seed = strtoumax (optarg, &end, 10);
+          if (errno || end == optarg || *end)
+            {
+              fprintf (stderr, "%s: --seed wants a number, not '%s'\n", program_name, optarg);
+              return EXIT_USAGE;
+            }
+          break;
+        }
+      case OPT_NO_SAVE: save = 0; break;
+      case OPT_RESET: reset = 1; break;
       case 'h': usage (stdout); return EXIT_SUCCESS;
       case 'V': version (); return EXIT_SUCCESS;
       default:
@@ -157,15 +275,34 @@ main (int argc, char **argv)
   if (check)
     return check_files (argv + optind, argc - optind);
 
+  if (reset)
+    {
+      char sdir[1024];
+      struct store st;
+      if (!store_default_dir (sdir, sizeof sdir))
+        {
+          fprintf (stderr, "%s: neither XDG_STATE_HOME nor HOME is set\n", program_name);
+          return EXIT_TROUBLE;
+        }
+      store_open (&st, sdir, 1);
+      int rc = reset_progress (&st);
+      store_close (&st);
+      return rc;
+    }
+
   if (optind < argc)
     {
       int known = 0;
       for (size_t i = 0; i < sizeof screens / sizeof screens[0]; i++)
-        known |= strcmp (argv[optind], screens[i]) == 0;
+        if (strcmp (argv[optind], screens[i].name) == 0)
+          {
+            known = 1;
+            screen = screens[i].screen;
+          }
       if (!known || optind + 1 < argc)
         {
-          fprintf (stderr, "%s: unknown screen '%s' (try: walkthrough)\n", program_name,
-                   argv[known ? optind + 1 : optind]);
+          fprintf (stderr, "%s: unknown screen '%s' (try: walkthrough, quiz, cards, "
+                   "glossary)\n", program_name, argv[known ? optind + 1 : optind]);
           fprintf (stderr, "Try '%s --help' for more information.\n", program_name);
           return EXIT_USAGE;
         }
@@ -210,20 +347,58 @@ main (int argc, char **argv)
       return EXIT_SUCCESS;
     }
 
+  struct deck D = { 0 };
+  if (load_decks (data_dir, &D) != 0)
+    {
+      deck_free (&D);
+      lesson_free (&L);
+      return EXIT_DATAERR;
+    }
+
+  /* Progress: a problem here is a warning on the screen, not an error. */
+  char sdir[1024];
+  struct store st;
+  if (store_default_dir (sdir, sizeof sdir))
+    store_open (&st, sdir, save);
+  else
+    {
+      store_open (&st, "/nonexistent", 0);
+      snprintf (st.warning, sizeof st.warning,
+                "neither XDG_STATE_HOME nor HOME is set: progress will not be saved");
+    }
+
+  struct app app = {
+    .L = &L, .lesson_name = strchr (lesson_name, '/') ? path : lesson_name, .D = &D,
+    .store = &st, .seed = seed, .direct = screen != SCREEN_MENU,
+  };
   char msg[256];
   if (tty_check (msg, sizeof msg) != 0 || tty_start (msg, sizeof msg) != 0)
     {
       fprintf (stderr, "%s: %s\n", program_name, msg);
+      store_close (&st);
+      deck_free (&D);
       lesson_free (&L);
       return EXIT_TROUBLE;
     }
-  int rc = walk_run (&L);
+  static enum screen_id (*const run[]) (struct app *) = {
+    [SCREEN_MENU] = menu_run, [SCREEN_WALK] = walk_run, [SCREEN_QUIZ] = quiz_run,
+    [SCREEN_CARDS] = cards_run, [SCREEN_GLOSSARY] = glossary_run,
+  };
+  while (screen < SCREEN_QUIT)
+    {
+      enum screen_id next = run[screen] (&app);
+      if (next == SCREEN_MENU && app.direct)
+        next = SCREEN_QUIT;
+      screen = next;
+    }
   input_cleanup ();
   tty_stop ();
+  store_close (&st);
+  deck_free (&D);
   lesson_free (&L);
-  if (rc > 0)
-    tty_reraise (rc);
-  if (rc < 0)
+  if (app.sig)
+    tty_reraise (app.sig);
+  if (screen == SCREEN_ERROR)
     {
       fprintf (stderr, "%s: out of memory\n", program_name);
       return EXIT_TROUBLE;

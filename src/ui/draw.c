@@ -143,3 +143,12 @@ draw_too_small (int rows, int cols)
   draw_text (2, 0, COLS, "Make it larger to go on, or press q to quit.", 0);
   refresh ();
 }
+
+int
+draw_big_enough (void)
+{
+  if (LINES >= TTY_MIN_ROWS && COLS >= TTY_MIN_COLS)
+    return 1;
+  draw_too_small (LINES, COLS);
+  return 0;
+}

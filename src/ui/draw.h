@@ -27,4 +27,7 @@ int draw_width(const char *s, size_t n);
 /* Tell the user the terminal is too small (ROWS x COLS now). */
 void draw_too_small(int rows, int cols);
 
+/* Is the terminal at least 80x24?  When not, the notice is drawn. */
+int draw_big_enough(void);
+
 #endif

@@ -19,7 +19,7 @@
 #include "tty.h"
 #include "text.h"
 #include "tour.h"
-#include "walk.h"
+#include "screens.h"
 
 enum cmd {
   CMD_NONE, CMD_NEXT, CMD_PREV, CMD_GOTO, CMD_PAGE_UP, CMD_PAGE_DOWN, CMD_ROW_UP,
@@ -50,7 +50,7 @@ static const struct help_line help[] = {
   { "Up Down j k", "scroll the hex view a row" },
   { "Home End", "top or bottom of the page" },
   { "Ctrl-L", "redraw the screen" },
-  { "Esc", "cancel a prompt or a go-to" },
+  { "Esc", "cancel a prompt or a go-to; else back to the menu" },
   { "?", "this help" },
   { "q", "quit" },
 };
@@ -65,6 +65,7 @@ struct layout {
 };
 
 struct walk {
+  struct app *app;
   const struct lesson *L;
   struct tour tour;
   struct layout lay;
@@ -77,6 +78,7 @@ struct walk {
   int maps_state;           /* 1 found, 0 gone, -1 unreadable, 2 no mapping yet */
   void *maps_addr;
   int quit;
+  int resume;               /* asking whether to resume at this step; 0 = not */
 };
 
 static struct walk *current;    /* for readline's redisplay callback */
@@ -159,9 +161,18 @@ scroll_to (struct walk *w, long long top)
 static void
 goto_step (struct walk *w, size_t n)
 {
+  char skey[STORE_MAX_KEY];
   tour_goto (&w->tour, n);
   after_step (w);
   scroll_to (w, (long long) w->hex_top);
+  /* Remember where the learner is, for the next start. */
+  snprintf (skey, sizeof skey, "walk %s", w->app->lesson_name);
+  struct store_item *it = store_get (w->app->store, skey);
+  if (it && it->step != (int) w->tour.done)
+    {
+      it->step = (int) w->tour.done;
+      it->dirty = 1;
+    }
 }
 
 /* ---- drawing ------------------------------------------------------------ */
@@ -344,6 +355,12 @@ draw_bottom (struct walk *w)
 
   if (input_active ())
     input_draw (l->prompt_y, 1, COLS - 2);
+  else if (w->resume)
+    {
+      snprintf (line, sizeof line, "You left this lesson at step %d. Resume there? (y/n)",
+                w->resume);
+      draw_text (l->prompt_y, 1, COLS - 2, line, A_BOLD);
+    }
   else if (w->go)
     {
       snprintf (line, sizeof line, "go to step (1-%zu): %s", w->L->nsteps, w->go_buf);
@@ -361,11 +378,8 @@ draw_bottom (struct walk *w)
 static void
 draw (struct walk *w)
 {
-  if (LINES < TTY_MIN_ROWS || COLS < TTY_MIN_COLS)
-    {
-      draw_too_small (LINES, COLS);
-      return;
-    }
+  if (!draw_big_enough ())
+    return;
   erase ();
   draw_title (w);
   draw_code (w);
@@ -493,7 +507,7 @@ command (struct walk *w, enum cmd c)
     case CMD_BOTTOM: scroll_to (w, 1LL << 40); break;
     case CMD_REDRAW: clearok (curscr, TRUE); break;
     case CMD_HELP: w->help = 1; break;
-    case CMD_QUIT: w->quit = 1; break;
+    case CMD_QUIT: w->quit = 1; break;   /* to the menu, or out */
     case CMD_NONE: break;
     }
 }
@@ -507,6 +521,13 @@ key (struct walk *w, int ch)
       return;
     }
   w->msg[0] = '\0';
+  if (w->resume)
+    {
+      if (ch == 'y' || ch == 'Y' || ch == '\r' || ch == '\n')
+        goto_step (w, (size_t) w->resume);
+      w->resume = 0;
+      return;
+    }
   if (w->help)
     {
       w->help = 0;
@@ -526,31 +547,36 @@ key (struct walk *w, int ch)
         command (w, keys[i].cmd);
         return;
       }
-  if (ch != 27)
+  if (ch == 27)
+    w->quit = 1;          /* Esc: back to the menu */
+  else
     snprintf (w->msg, sizeof w->msg, "That key does nothing here: ? lists the keys.");
 }
 
-int
-walk_run (const struct lesson *L)
+enum screen_id
+walk_run (struct app *a)
 {
   struct walk w;
-  int sig = 0;
+  char skey[STORE_MAX_KEY];
 
   memset (&w, 0, sizeof w);
-  w.L = L;
-  if (tour_init (&w.tour, L) != 0)
-    return -1;
+  w.app = a;
+  w.L = a->L;
+  if (tour_init (&w.tour, w.L) != 0)
+    return SCREEN_ERROR;
   current = &w;
   layout (&w);
+  snprintf (skey, sizeof skey, "walk %s", a->lesson_name);
+  const struct store_item *left = store_find (a->store, skey);
   goto_step (&w, 1);
+  if (left && left->step > 1 && (size_t) left->step <= w.L->nsteps)
+    w.resume = left->step;
   draw (&w);
   while (!w.quit)
     {
-      if ((sig = tty_pending_signal ()) != 0)
+      int ch = screen_key (a);
+      if (ch < 0)
         break;
-      int ch = getch ();
-      if (ch == ERR)
-        continue;
       if (ch == KEY_RESIZE)
         {
           layout (&w);
@@ -570,5 +596,6 @@ walk_run (const struct lesson *L)
   input_stop ();
   current = NULL;
   tour_free (&w.tour);
-  return sig;
+  screen_save (a, NULL, 0);
+  return a->sig ? SCREEN_QUIT : SCREEN_MENU;
 }

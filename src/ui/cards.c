@@ -1,0 +1,244 @@
+/* cards.c - flashcards: a card's front, Space shows the back, 1-4 grade it;
+   the Leitner boxes of sched.c decide when it comes again.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "draw.h"
+#include "flash.h"
+#include "sched.h"
+#include "screens.h"
+#include "tty.h"
+
+static const char *const grade_names[] = { "", "Again", "Hard", "Good", "Easy" };
+
+struct cards {
+  struct app *app;
+  struct flash_deck deck;
+  size_t *queue;            /* indices into deck, the cards still to show */
+  size_t nqueue, head;
+  size_t cap;
+  int flipped;
+  int done;                 /* nothing due: the summary */
+  int ahead;                /* studying cards that are not due yet */
+  unsigned seen, right;
+  char msg[2100];
+};
+
+struct wrap_at {
+  int y, x, w, left, attr;
+};
+
+static void
+wrap_line (void *arg, const char *p, size_t n)
+{
+  struct wrap_at *c = arg;
+  char buf[512];
+  if (c->left <= 0)
+    return;
+  snprintf (buf, sizeof buf, "%.*s", (int) n, p);
+  draw_text (c->y++, c->x, c->w, buf, c->attr);
+  c->left--;
+}
+
+/* Say when T is, from NOW: "in 3 days (2026-11-29 10:00)". */
+static void
+when (char *buf, size_t len, long long t, long long now)
+{
+  char date[32];
+  time_t tt = (time_t) t;
+  struct tm tm;
+  long long d = t - now;
+  strftime (date, sizeof date, "%Y-%m-%d %H:%M", localtime_r (&tt, &tm));
+  if (d <= 0)
+    snprintf (buf, len, "now");
+  else if (d < 3600)
+    snprintf (buf, len, "in %lld minute%s (%s)", (d + 59) / 60, d > 60 ? "s" : "", date);
+  else if (d < 86400)
+    snprintf (buf, len, "in %lld hour%s (%s)", (d + 3599) / 3600, d > 3600 ? "s" : "", date);
+  else
+    snprintf (buf, len, "in %lld day%s (%s)", (d + 86399) / 86400, d > 86400 ? "s" : "", date);
+}
+
+static void
+draw (struct cards *c)
+{
+  char line[256];
+  if (!draw_big_enough ())
+    return;
+  erase ();
+  draw_fill (0, 0, COLS, tty_attr (PAIR_TITLE));
+  draw_text (0, 0, COLS - 30, " shmtutor \xc2\xb7 Flashcards", tty_attr (PAIR_TITLE) | A_BOLD);
+  snprintf (line, sizeof line, "%zu to go  q back ", c->done ? 0 : c->nqueue - c->head);
+  draw_text (0, COLS - (int) strlen (line), (int) strlen (line), line, tty_attr (PAIR_TITLE));
+
+  if (c->done)
+    {
+      long long now = (long long) time (NULL);
+      long long next = flash_next_due (&c->deck, c->app->store, now);
+      int y = 3;
+      draw_text (y++, 4, COLS - 8, "Nothing is due now.", A_BOLD);
+      y++;
+      snprintf (line, sizeof line, "This session: %u card%s seen, %u right.", c->seen,
+                c->seen == 1 ? "" : "s", c->right);
+      draw_text (y++, 4, COLS - 8, line, 0);
+      if (next)
+        {
+          char w[96];
+          when (w, sizeof w, next, now);
+          snprintf (line, sizeof line, "The next card is due %s.", w);
+          draw_text (y++, 4, COLS - 8, line, 0);
+        }
+      y++;
+      draw_text (y++, 4, COLS - 8, "Press a to study ahead (the cards due soonest first), "
+                 "or q to go back.", 0);
+    }
+  else
+    {
+      const struct flash_card *fc = &c->deck.c[c->queue[c->head]];
+      const struct store_item *it = store_find (c->app->store, fc->key);
+      int w = COLS - 12;
+      snprintf (line, sizeof line, "%s%s", fc->label,
+                it ? "" : "  (new)");
+      draw_text (2, 6, w, line, tty_attr (PAIR_DIM) | A_BOLD);
+      draw_box (3, 4, 8, COLS - 8, "front");
+      struct wrap_at at = { 4, 6, w, 6, A_BOLD };
+      draw_wrap (fc->front, w, wrap_line, &at);
+      if (c->flipped)
+        {
+          draw_box (12, 4, 8, COLS - 8, "back");
+          struct wrap_at bt = { 13, 6, w, 6, 0 };
+          draw_wrap (fc->back, w, wrap_line, &bt);
+          draw_text (21, 4, COLS - 8, "How well did you know it?  1 Again  2 Hard  3 Good  "
+                     "4 Easy", A_BOLD);
+        }
+      else
+        draw_text (12, 6, w, "Think of the answer, then press Space to turn the card over.", 0);
+      if (it && it->card.seen)
+        {
+          snprintf (line, sizeof line, "box %d of %d, seen %u, right %u ", it->card.box,
+                    SCHED_BOXES - 1, it->card.seen, it->card.right);
+          draw_text (2, COLS - 4 - (int) strlen (line), (int) strlen (line), line,
+                     tty_attr (PAIR_DIM));
+        }
+    }
+  if (c->msg[0])
+    draw_text (LINES - 2, 1, COLS - 2, c->msg, A_BOLD);
+  draw_text (LINES - 1, 1, COLS - 2, c->done ? "a study ahead  q back"
+             : "Space flip  1 Again  2 Hard  3 Good  4 Easy  q back",
+             tty_attr (PAIR_DIM));
+  curs_set (0);
+  refresh ();
+}
+
+static void
+fill (struct cards *c, int ahead)
+{
+  c->nqueue = flash_due (&c->deck, c->app->store, (long long) time (NULL), ahead, c->queue);
+  c->head = 0;
+  c->flipped = 0;
+  c->ahead = ahead;
+  c->done = c->nqueue == 0;
+}
+
+static void
+grade (struct cards *c, enum sched_grade g)
+{
+  size_t i = c->queue[c->head];
+  struct store_item *it = store_get (c->app->store, c->deck.c[i].key);
+  long long now = (long long) time (NULL);
+  if (!it)
+    {
+      snprintf (c->msg, sizeof c->msg, "Out of memory: the grade was not kept.");
+      return;
+    }
+  sched_grade (&it->card, g, now);
+  it->dirty = 1;
+  c->seen++;
+  c->right += g >= GRADE_HARD;
+  snprintf (c->msg, sizeof c->msg, "%s: ", grade_names[g]);
+  char w[96];
+  when (w, sizeof w, it->card.due, now);
+  size_t used = strlen (c->msg);
+  snprintf (c->msg + used, sizeof c->msg - used, "this card comes back %s.", w);
+  screen_save (c->app, c->msg, sizeof c->msg);
+  c->head++;
+  /* Forgotten cards come back before the session ends. */
+  if (g == GRADE_AGAIN && c->nqueue < c->cap)
+    c->queue[c->nqueue++] = i;
+  c->flipped = 0;
+  if (c->head >= c->nqueue)
+    c->done = 1;
+}
+
+enum screen_id
+cards_run (struct app *a)
+{
+  struct cards c;
+  enum screen_id next = SCREEN_MENU;
+
+  memset (&c, 0, sizeof c);
+  c.app = a;
+  if (flash_build (a->D, &c.deck) != 0)
+    return SCREEN_ERROR;
+  /* Room for every card, and for each to come back once more per grade. */
+  c.cap = c.deck.n * 8 + 1;
+  c.queue = calloc (c.cap, sizeof *c.queue);
+  if (!c.queue)
+    {
+      flash_free (&c.deck);
+      return SCREEN_ERROR;
+    }
+  fill (&c, 0);
+  draw (&c);
+  for (;;)
+    {
+      int ch = screen_key (a);
+      if (ch < 0)
+        {
+          next = SCREEN_QUIT;
+          break;
+        }
+      if (ch == KEY_RESIZE || !draw_big_enough ())
+        {
+          if (ch == 'q')
+            break;
+          draw (&c);
+          continue;
+        }
+      if (ch == 'q' || ch == 'Q' || ch == 27)
+        break;
+      c.msg[0] = '\0';
+      if (c.done)
+        {
+          if (ch == 'a')
+            {
+              fill (&c, 1);
+              if (c.done)
+                snprintf (c.msg, sizeof c.msg, "This deck has no cards.");
+            }
+        }
+      else if (ch == ' ' || ch == '\r' || ch == '\n' || ch == KEY_ENTER)
+        c.flipped = !c.flipped;
+      else if (ch >= '1' && ch <= '4')
+        {
+          if (c.flipped)
+            grade (&c, (enum sched_grade) (ch - '0'));
+          else
+            snprintf (c.msg, sizeof c.msg, "Turn the card over with Space first.");
+        }
+      else if (ch == 12)
+        clearok (curscr, TRUE);
+      draw (&c);
+    }
+  screen_save (a, NULL, 0);
+  free (c.queue);
+  flash_free (&c.deck);
+  return next;
+}

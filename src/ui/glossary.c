@@ -1,0 +1,314 @@
+/* glossary.c - every term, key concept and memory aid, scrollable and
+   searchable.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "input.h"
+#include "screens.h"
+#include "text.h"
+#include "tty.h"
+
+struct gline {
+  char *text;
+  int attr;
+  int indent;
+};
+
+struct glossary {
+  struct app *app;
+  struct gline *lines;
+  size_t n, cap;
+  size_t top;
+  int width;                /* the lines were wrapped for this width */
+  char query[128];
+  size_t match;             /* the line of the last match */
+  char msg[160];
+  int failed;
+};
+
+static struct glossary *current;
+
+static void
+add_line (struct glossary *g, int indent, int attr, const char *p, size_t n)
+{
+  if (g->n == g->cap)
+    {
+      size_t cap = g->cap ? g->cap * 2 : 64;
+      struct gline *l = realloc (g->lines, cap * sizeof *l);
+      if (!l)
+        {
+          g->failed = 1;
+          return;
+        }
+      g->lines = l;
+      g->cap = cap;
+    }
+  char *t = strndup (p, n);
+  if (!t)
+    {
+      g->failed = 1;
+      return;
+    }
+  g->lines[g->n++] = (struct gline) { t, attr, indent };
+}
+
+struct wrapping {
+  struct glossary *g;
+  int indent, attr;
+};
+
+static void
+wrapped (void *arg, const char *p, size_t n)
+{
+  struct wrapping *w = arg;
+  add_line (w->g, w->indent, w->attr, p, n);
+}
+
+/* Add S wrapped to the screen's width at INDENT. */
+static void
+para (struct glossary *g, int indent, int attr, const char *s)
+{
+  struct wrapping w = { g, indent, attr };
+  draw_wrap (s, g->width - indent - 2, wrapped, &w);
+}
+
+static void
+blank (struct glossary *g)
+{
+  add_line (g, 0, 0, "", 0);
+}
+
+static void
+free_lines (struct glossary *g)
+{
+  for (size_t i = 0; i < g->n; i++)
+    free (g->lines[i].text);
+  free (g->lines);
+  g->lines = NULL;
+  g->n = g->cap = 0;
+}
+
+static void
+build (struct glossary *g)
+{
+  static const char *const section[] = { "Glossary", "Key concepts" };
+  static const char *const aid_names[] = {
+    [AID_RHYME] = "Rhyme", [AID_STORY] = "Story", [AID_TOOL] = "Memory tool",
+    [AID_ACRONYM] = "Acronym",
+  };
+  const struct deck *D = g->app->D;
+  char buf[256];
+
+  free_lines (g);
+  g->width = COLS;
+  for (int kind = DECK_TERM; kind <= DECK_CONCEPT; kind++)
+    {
+      para (g, 0, A_BOLD | A_UNDERLINE, section[kind]);
+      for (size_t i = 0; i < D->nentries; i++)
+        if ((int) D->entries[i].kind == kind)
+          {
+            para (g, 2, A_BOLD, D->entries[i].word);
+            para (g, 6, 0, D->entries[i].means);
+          }
+      blank (g);
+    }
+  para (g, 0, A_BOLD | A_UNDERLINE, "Memory aids");
+  for (size_t i = 0; i < D->naids; i++)
+    {
+      const struct deck_aid *a = &D->aids[i];
+      snprintf (buf, sizeof buf, "%s%s%s", aid_names[a->kind], a->name ? ": " : "",
+                a->name ? a->name : "");
+      para (g, 2, A_BOLD, buf);
+      if (a->text)
+        para (g, 6, 0, a->text);
+      for (size_t j = 0; j < a->nparts; j++)
+        {
+          snprintf (buf, sizeof buf, "%s - %s", a->parts[j].letter, a->parts[j].stands_for);
+          para (g, 6, 0, buf);
+        }
+    }
+  if (D->norder)
+    {
+      blank (g);
+      para (g, 0, A_BOLD | A_UNDERLINE, "The calls, in order");
+      size_t used = 0;
+      buf[0] = '\0';
+      for (size_t i = 0; i < D->norder; i++)
+        text_append (buf, sizeof buf, &used, "%s%s()", i ? " -> " : "", D->order[i]);
+      para (g, 2, 0, buf);
+    }
+}
+
+static int
+rows (void)
+{
+  return LINES - 3;
+}
+
+static void
+scroll_to (struct glossary *g, long long top)
+{
+  long long max = (long long) g->n - rows ();
+  if (top > max)
+    top = max;
+  if (top < 0)
+    top = 0;
+  g->top = (size_t) top;
+}
+
+static void
+draw (struct glossary *g)
+{
+  char title[160];
+  if (!draw_big_enough ())
+    return;
+  if (g->width != COLS)
+    build (g);
+  erase ();
+  draw_fill (0, 0, COLS, tty_attr (PAIR_TITLE));
+  snprintf (title, sizeof title, " shmtutor \xc2\xb7 Glossary \xc2\xb7 %s", g->app->D->title
+            ? g->app->D->title : "");
+  draw_text (0, 0, COLS - 22, title, tty_attr (PAIR_TITLE) | A_BOLD);
+  snprintf (title, sizeof title, "%zu-%zu/%zu  q back ", g->n ? g->top + 1 : 0,
+            g->top + (size_t) rows () < g->n ? g->top + (size_t) rows () : g->n, g->n);
+  draw_text (0, COLS - (int) strlen (title), (int) strlen (title), title,
+             tty_attr (PAIR_TITLE));
+  for (int r = 0; r < rows () && g->top + (size_t) r < g->n; r++)
+    {
+      const struct gline *l = &g->lines[g->top + (size_t) r];
+      draw_text (1 + r, 1 + l->indent, COLS - 2 - l->indent, l->text, l->attr);
+      const char *m = g->query[0] ? strcasestr (l->text, g->query) : NULL;
+      if (m)
+        {
+          /* The match stands out in reverse, in colour or not. */
+          int x = 1 + l->indent + draw_width (l->text, (size_t) (m - l->text));
+          int w = draw_width (m, strlen (g->query));
+          mvchgat (1 + r, x, w, A_REVERSE | l->attr, 0, NULL);
+        }
+    }
+  if (input_active ())
+    input_draw (LINES - 2, 1, COLS - 2);
+  else if (g->msg[0])
+    draw_text (LINES - 2, 1, COLS - 2, g->msg, A_BOLD);
+  draw_text (LINES - 1, 1, COLS - 2,
+             "Up/Down PgUp/PgDn Home/End scroll  / search  n/N next/previous match  q back",
+             tty_attr (PAIR_DIM));
+  if (!input_active ())
+    curs_set (0);
+  refresh ();
+}
+
+static void
+redraw (void)
+{
+  if (current)
+    draw (current);
+}
+
+/* Find the query from line FROM on, going by STEP (1 or -1), wrapping. */
+static void
+find (struct glossary *g, size_t from, int step)
+{
+  if (!g->query[0] || !g->n)
+    return;
+  for (size_t k = 0; k < g->n; k++)
+    {
+      size_t i = step > 0 ? (from + k) % g->n : (from + g->n - k % g->n) % g->n;
+      if (strcasestr (g->lines[i].text, g->query))
+        {
+          /* The match goes to the top, or as near it as scrolling allows. */
+          scroll_to (g, (long long) i);
+          g->match = i;
+          g->msg[0] = '\0';
+          return;
+        }
+    }
+  snprintf (g->msg, sizeof g->msg, "Not found: %s", g->query);
+}
+
+enum screen_id
+glossary_run (struct app *a)
+{
+  struct glossary g;
+  enum screen_id next = SCREEN_MENU;
+
+  memset (&g, 0, sizeof g);
+  g.app = a;
+  current = &g;
+  g.width = -1;
+  draw (&g);
+  for (;;)
+    {
+      if (g.failed)
+        {
+          next = SCREEN_ERROR;
+          break;
+        }
+      int ch = screen_key (a);
+      if (ch < 0)
+        {
+          next = SCREEN_QUIT;
+          break;
+        }
+      if (ch == KEY_RESIZE || !draw_big_enough ())
+        {
+          if (ch == 'q')
+            break;
+          draw (&g);
+          continue;
+        }
+      if (input_active ())
+        {
+          int nx = ERR;
+          if (ch == 27)
+            {
+              wtimeout (stdscr, 50);
+              nx = getch ();
+              wtimeout (stdscr, 100);
+            }
+          enum input_state st = input_feed (ch, nx != ERR);
+          if (nx != ERR && st == INPUT_ACTIVE)
+            st = input_feed (nx, 1);
+          if (st == INPUT_DONE)
+            {
+              snprintf (g.query, sizeof g.query, "%s", input_line () ? input_line () : "");
+              input_stop ();
+              find (&g, g.top, 1);
+            }
+          else if (st != INPUT_ACTIVE)
+            input_stop ();
+          draw (&g);
+          continue;
+        }
+      g.msg[0] = '\0';
+      switch (ch)
+        {
+        case 'q': case 'Q': case 27: goto out;
+        case KEY_UP: case 'k': scroll_to (&g, (long long) g.top - 1); break;
+        case KEY_DOWN: case 'j': scroll_to (&g, (long long) g.top + 1); break;
+        case KEY_PPAGE: scroll_to (&g, (long long) g.top - rows ()); break;
+        case KEY_NPAGE: case ' ': scroll_to (&g, (long long) g.top + rows ()); break;
+        case KEY_HOME: case 'g': scroll_to (&g, 0); break;
+        case KEY_END: case 'G': scroll_to (&g, 1LL << 40); break;
+        case '/': input_start ("search: ", redraw); break;
+        case 'n': find (&g, g.match + 1, 1); break;
+        case 'N': find (&g, g.match ? g.match - 1 : g.n - 1, -1); break;
+        case 12: clearok (curscr, TRUE); break;
+        default:
+          snprintf (g.msg, sizeof g.msg, "Keys: arrows scroll, / searches, q goes back.");
+        }
+      draw (&g);
+    }
+out:
+  input_stop ();
+  current = NULL;
+  free_lines (&g);
+  return next;
+}

@@ -1,0 +1,89 @@
+/* menu.c - the main menu: one line per screen.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#include <curses.h>
+#include <stdio.h>
+
+#include "draw.h"
+#include "screens.h"
+#include "tty.h"
+
+static const struct item {
+  int key;
+  const char *label;
+  const char *what;
+  enum screen_id screen;
+} items[] = {
+  { 'w', "Walkthrough", "open, mmap, write, read, munmap, close on a live page", SCREEN_WALK },
+  { 'z', "Quiz", "a round of questions from the lesson's words", SCREEN_QUIZ },
+  { 'f', "Flashcards", "terms, concepts and memory aids, spaced out over days", SCREEN_CARDS },
+  { 'g', "Glossary", "every term, key concept and memory aid; / searches", SCREEN_GLOSSARY },
+  { 'q', "Quit", "leave shmtutor", SCREEN_QUIT },
+};
+#define NITEMS ((int) (sizeof items / sizeof items[0]))
+
+static void
+draw (const struct app *a, int sel, const char *msg)
+{
+  char line[160];
+  if (!draw_big_enough ())
+    return;
+  erase ();
+  draw_fill (0, 0, COLS, tty_attr (PAIR_TITLE));
+  snprintf (line, sizeof line, " shmtutor \xc2\xb7 %s", a->L->title);
+  draw_text (0, 0, COLS - 12, line, tty_attr (PAIR_TITLE) | A_BOLD);
+  draw_text (0, COLS - 8, 8, "q quit ", tty_attr (PAIR_TITLE));
+  int y0 = 3;
+  draw_text (y0 - 1, 4, COLS - 8, "Choose with the arrows or j/k and Enter, or press the key "
+             "in brackets.", 0);
+  for (int i = 0; i < NITEMS; i++)
+    {
+      int y = y0 + 1 + 2 * i, attr = i == sel ? tty_attr (PAIR_CURRENT) | A_BOLD : 0;
+      snprintf (line, sizeof line, "%s [%c] %-12s %s", i == sel ? ">" : " ", items[i].key,
+                items[i].label, items[i].what);
+      if (i == sel)
+        draw_fill (y, 3, COLS - 6, attr);
+      draw_text (y, 4, COLS - 8, line, attr);
+    }
+  if (msg && *msg)
+    draw_text (LINES - 3, 4, COLS - 8, msg, A_BOLD);
+  draw_text (LINES - 1, 1, COLS - 2, "Enter open  Up/Down choose  q quit",
+             tty_attr (PAIR_DIM));
+  /* The hardware cursor sits on the chosen item, for screen readers. */
+  move (y0 + 1 + 2 * sel, 4);
+  refresh ();
+}
+
+enum screen_id
+menu_run (struct app *a)
+{
+  static int sel;             /* kept between visits to the menu */
+  const char *msg = a->store->warning;
+
+  curs_set (0);
+  draw (a, sel, msg);
+  for (;;)
+    {
+      int ch = screen_key (a);
+      if (ch < 0)
+        return SCREEN_QUIT;
+      if (ch == KEY_UP || ch == 'k')
+        sel = (sel + NITEMS - 1) % NITEMS;
+      else if (ch == KEY_DOWN || ch == 'j')
+        sel = (sel + 1) % NITEMS;
+      else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER || ch == KEY_RIGHT)
+        return items[sel].screen;
+      else if (ch == 27 || ch == 'Q')
+        return SCREEN_QUIT;
+      else
+        for (int i = 0; i < NITEMS; i++)
+          if (ch == items[i].key)
+            {
+              sel = i;
+              return items[i].screen;
+            }
+      draw (a, sel, msg);
+    }
+}

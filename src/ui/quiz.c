@@ -1,0 +1,308 @@
+/* quiz.c - the quiz screen: a round of questions, feedback at once, the
+   missed ones again at the end, and a score.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "input.h"
+#include "quiz.h"
+#include "screens.h"
+#include "tty.h"
+
+#define ROUND 12
+
+static const char *const kind_names[QUIZ_NKINDS] = {
+  [QUIZ_MEANING] = "Meaning", [QUIZ_TERM] = "Name it", [QUIZ_LETTER] = "Letters",
+  [QUIZ_RHYME] = "Rhyme", [QUIZ_STORY] = "Story", [QUIZ_ORDER] = "Order of the calls",
+  [QUIZ_FACT] = "True or false",
+};
+
+struct quizscr {
+  struct app *app;
+  struct quiz z;
+  size_t order[ROUND * 2];  /* questions to ask: the round, then the missed */
+  size_t n, at;
+  unsigned char missed[ROUND];
+  size_t asked;             /* questions answered the first time */
+  size_t right_first;
+  int sel;                  /* the highlighted choice */
+  int shown;                /* feedback is up for the current question */
+  int was_right;
+  int finished;
+  uint64_t seed;
+};
+
+static struct quizscr *current;
+
+struct wrap_at {
+  int y, x, w, left, attr;
+};
+
+static void
+wrap_line (void *arg, const char *p, size_t n)
+{
+  struct wrap_at *c = arg;
+  char buf[512];
+  if (c->left <= 0)
+    return;
+  snprintf (buf, sizeof buf, "%.*s", (int) n, p);
+  draw_text (c->y++, c->x, c->w, buf, c->attr);
+  c->left--;
+}
+
+static int
+new_round (struct quizscr *s)
+{
+  quiz_free (&s->z);
+  memset (s->missed, 0, sizeof s->missed);
+  s->at = s->asked = s->right_first = 0;
+  s->sel = s->shown = s->finished = 0;
+  if (quiz_make (s->app->D, s->seed, ROUND, &s->z) != 0)
+    return -1;
+  s->n = s->z.n;
+  for (size_t i = 0; i < s->n; i++)
+    s->order[i] = i;
+  return 0;
+}
+
+static const struct quiz_question *
+question (const struct quizscr *s)
+{
+  return &s->z.q[s->order[s->at]];
+}
+
+static void
+draw_score (struct quizscr *s)
+{
+  char line[256];
+  int y = 3;
+  snprintf (line, sizeof line, "Score: %zu of %zu right the first time.", s->right_first,
+            s->z.n);
+  draw_text (y++, 4, COLS - 8, line, A_BOLD);
+  y++;
+  int any = 0;
+  for (size_t i = 0; i < s->z.n && y < LINES - 4; i++)
+    if (s->missed[i])
+      {
+        if (!any++)
+          draw_text (y++, 4, COLS - 8, "To look at again:", 0);
+        snprintf (line, sizeof line, "- %s  ->  %s", s->z.q[i].prompt, s->z.q[i].answer);
+        draw_text (y++, 6, COLS - 10, line, 0);
+      }
+  if (!any)
+    draw_text (y++, 4, COLS - 8, "Every question right the first time.", 0);
+  draw_text (LINES - 3, 4, COLS - 8, "Press r for a new round, or q to go back.", A_BOLD);
+}
+
+static void
+draw (struct quizscr *s)
+{
+  char line[256];
+  if (!draw_big_enough ())
+    return;
+  erase ();
+  draw_fill (0, 0, COLS, tty_attr (PAIR_TITLE));
+  draw_text (0, 0, COLS - 30, " shmtutor \xc2\xb7 Quiz", tty_attr (PAIR_TITLE) | A_BOLD);
+  if (s->finished)
+    snprintf (line, sizeof line, "done  q back ");
+  else
+    snprintf (line, sizeof line, "question %zu/%zu  q back ", s->at + 1, s->n);
+  draw_text (0, COLS - (int) strlen (line), (int) strlen (line), line, tty_attr (PAIR_TITLE));
+  if (s->finished)
+    draw_score (s);
+  else
+    {
+      const struct quiz_question *q = question (s);
+      int typed = q->nchoices == 0;
+      snprintf (line, sizeof line, "%s%s", kind_names[q->kind],
+                s->at >= s->z.n ? "  (again: missed before)" : "");
+      draw_text (2, 4, COLS - 8, line, tty_attr (PAIR_DIM) | A_BOLD);
+      struct wrap_at at = { 4, 4, COLS - 8, 5, A_BOLD };
+      draw_wrap (q->prompt, COLS - 8, wrap_line, &at);
+      int y = 10;
+      for (int i = 0; i < q->nchoices; i++)
+        {
+          int mark = s->shown && i == q->right;
+          int attr = i == s->sel && !s->shown ? tty_attr (PAIR_CURRENT) : 0;
+          snprintf (line, sizeof line, "%c %d) %s", i == s->sel ? '>' : ' ', i + 1,
+                    q->choices[i]);
+          if (attr)
+            draw_fill (y, 3, COLS - 6, attr);
+          struct wrap_at c = { y, 4, COLS - 8, 2, attr | (mark ? A_BOLD : 0) };
+          y += draw_wrap (line, COLS - 8, wrap_line, &c) > 1 ? 2 : 1;
+        }
+      if (s->shown)
+        {
+          if (s->was_right)
+            snprintf (line, sizeof line, "Right!");
+          else
+            snprintf (line, sizeof line, "Not quite. The answer: %s", q->answer);
+          struct wrap_at f = { LINES - 5, 4, COLS - 8, 2,
+                               s->was_right ? (int) A_BOLD : tty_attr (PAIR_ERROR) };
+          draw_wrap (line, COLS - 8, wrap_line, &f);
+          draw_text (LINES - 3, 4, COLS - 8, "Press Enter for the next question.", 0);
+        }
+      else if (typed && input_active ())
+        input_draw (LINES - 3, 4, COLS - 8);
+    }
+  draw_text (LINES - 1, 1, COLS - 2, s->finished ? "r new round  q back"
+             : question (s)->nchoices ? "1-4 or Up/Down and Enter answer  q back"
+             : "type the answer and press Enter  Esc back",
+             tty_attr (PAIR_DIM));
+  if (!input_active ())
+    {
+      /* The hardware cursor sits on the chosen answer. */
+      curs_set (0);
+      if (!s->finished && question (s)->nchoices)
+        move (10 + s->sel, 4);
+    }
+  refresh ();
+}
+
+static void
+redraw (void)
+{
+  if (current)
+    draw (current);
+}
+
+static void
+start_question (struct quizscr *s)
+{
+  s->sel = 0;
+  s->shown = 0;
+  if (question (s)->nchoices == 0)
+    input_start ("answer> ", redraw);
+}
+
+static void
+answer (struct quizscr *s, int right)
+{
+  size_t qi = s->order[s->at];
+  s->shown = 1;
+  s->was_right = right;
+  if (s->at < s->z.n)
+    {
+      s->asked++;
+      s->right_first += right;
+      /* A miss comes back at the end of the round, once. */
+      if (!right)
+        {
+          s->missed[qi] = 1;
+          s->order[s->n++] = qi;
+        }
+    }
+}
+
+static void
+advance (struct quizscr *s)
+{
+  s->at++;
+  if (s->at >= s->n)
+    s->finished = 1;
+  else
+    start_question (s);
+}
+
+enum screen_id
+quiz_run (struct app *a)
+{
+  struct quizscr s;
+  enum screen_id next = SCREEN_MENU;
+
+  memset (&s, 0, sizeof s);
+  s.app = a;
+  s.seed = a->seed;
+  current = &s;
+  if (new_round (&s) != 0)
+    {
+      current = NULL;
+      return SCREEN_ERROR;
+    }
+  start_question (&s);
+  draw (&s);
+  for (;;)
+    {
+      int ch = screen_key (a);
+      if (ch < 0)
+        {
+          next = SCREEN_QUIT;
+          break;
+        }
+      if (ch == KEY_RESIZE || !draw_big_enough ())
+        {
+          if (ch == 'q' && !input_active ())
+            break;
+          draw (&s);
+          continue;
+        }
+      if (input_active ())
+        {
+          int nx = ERR;
+          if (ch == 27)
+            {
+              wtimeout (stdscr, 50);
+              nx = getch ();
+              wtimeout (stdscr, 100);
+            }
+          enum input_state st = input_feed (ch, nx != ERR);
+          if (nx != ERR && st == INPUT_ACTIVE)
+            st = input_feed (nx, 1);
+          if (st == INPUT_DONE)
+            {
+              int right = quiz_check (question (&s), input_line ());
+              input_stop ();
+              answer (&s, right);
+            }
+          else if (st != INPUT_ACTIVE)
+            break;          /* Esc or Ctrl-D: leave the quiz */
+          draw (&s);
+          continue;
+        }
+      if (ch == 'q' || ch == 'Q' || ch == 27)
+        break;
+      if (s.finished)
+        {
+          if (ch == 'r')
+            {
+              s.seed++;
+              if (new_round (&s) != 0)
+                {
+                  next = SCREEN_ERROR;
+                  break;
+                }
+              start_question (&s);
+            }
+        }
+      else if (s.shown)
+        {
+          if (ch == '\r' || ch == '\n' || ch == KEY_ENTER || ch == ' ')
+            advance (&s);
+        }
+      else
+        {
+          const struct quiz_question *q = question (&s);
+          if (ch >= '1' && ch < '1' + q->nchoices)
+            answer (&s, quiz_check_choice (q, ch - '1'));
+          else if ((ch == KEY_UP || ch == 'k') && s.sel > 0)
+            s.sel--;
+          else if ((ch == KEY_DOWN || ch == 'j') && s.sel + 1 < q->nchoices)
+            s.sel++;
+          else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER)
+            answer (&s, quiz_check_choice (q, s.sel));
+        }
+      if (ch == 12)
+        clearok (curscr, TRUE);
+      draw (&s);
+    }
+  input_stop ();
+  current = NULL;
+  quiz_free (&s.z);
+  return next;
+}

@@ -1,0 +1,34 @@
+/* screens.c - what the screens share: waiting for keys, saving progress.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#include <curses.h>
+#include <stdio.h>
+
+#include "screens.h"
+#include "tty.h"
+
+int
+screen_key (struct app *a)
+{
+  for (;;)
+    {
+      int sig = tty_pending_signal ();
+      if (sig)
+        {
+          a->sig = sig;
+          return -1;
+        }
+      int ch = getch ();
+      if (ch != ERR)
+        return ch;
+    }
+}
+
+void
+screen_save (struct app *a, char *msg, unsigned long len)
+{
+  if (store_save (a->store) != 0 && msg && len)
+    snprintf (msg, len, "%s", a->store->warning);
+}

@@ -1,0 +1,45 @@
+/* screens.h - what the screens share, and each screen's entry point.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef SHMTUTOR_SCREENS_H
+#define SHMTUTOR_SCREENS_H
+
+#include <stdint.h>
+
+#include "deck.h"
+#include "lesson.h"
+#include "store.h"
+
+/* Everything a screen may use; there is no other state shared. */
+struct app {
+  const struct lesson *L;       /* the walkthrough's lesson */
+  const char *lesson_name;      /* its name, for the progress file */
+  const struct deck *D;         /* glossary, concepts, aids, facts */
+  struct store *store;          /* progress */
+  uint64_t seed;                /* the quiz's order */
+  int sig;                      /* a terminating signal that arrived */
+  int direct;                   /* started on a named screen: leaving it quits */
+};
+
+enum screen_id {
+  SCREEN_MENU, SCREEN_WALK, SCREEN_QUIZ, SCREEN_CARDS, SCREEN_GLOSSARY,
+  SCREEN_QUIT, SCREEN_ERROR
+};
+
+/* Each screen runs until the user leaves it and returns where to go next:
+   SCREEN_MENU when left with q or Esc, SCREEN_QUIT when a terminating
+   signal arrived (A->sig says which), SCREEN_ERROR when memory ran out. */
+enum screen_id menu_run(struct app *a);
+enum screen_id walk_run(struct app *a);
+enum screen_id quiz_run(struct app *a);
+enum screen_id cards_run(struct app *a);
+enum screen_id glossary_run(struct app *a);
+
+/* Wait for a key, polling for signals.  KEY_RESIZE is returned like a key.
+   Returns -1 when a terminating signal arrived, with A->sig set. */
+int screen_key(struct app *a);
+
+/* Save progress, putting a failure's warning into MSG (size LEN). */
+void screen_save(struct app *a, char *msg, unsigned long len);
+
+#endif
