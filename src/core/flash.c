@@ -36,7 +36,8 @@ set (struct flash_card *c, char *front, char *back)
   return front && back ? 0 : -1;
 }
 
-/* A key from a word: lowercased, blanks as '_'. */
+/* A key from a word: lowercased, blanks and control bytes as '_', so that
+   a key is one token of the progress file. */
 static void
 key_of (char *buf, size_t len, const char *prefix, const char *word)
 {
@@ -46,7 +47,7 @@ key_of (char *buf, size_t len, const char *prefix, const char *word)
   for (const char *s = word; *s && used + 2 < len; s++)
     {
       unsigned char ch = (unsigned char) *s;
-      if (ch == ' ' || ch == '\t')
+      if (ch <= ' ' || ch == 0x7f)
         {
           blank = 1;
           continue;

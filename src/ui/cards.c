@@ -196,6 +196,7 @@ cards_run (struct app *a)
       return SCREEN_ERROR;
     }
   fill (&c, 0);
+  snprintf (c.msg, sizeof c.msg, "%s", screen_warning (a));
   draw (&c);
   for (;;)
     {

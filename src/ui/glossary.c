@@ -29,7 +29,7 @@ struct glossary {
   int width;                /* the lines were wrapped for this width */
   char query[128];
   size_t match;             /* the line of the last match */
-  char msg[160];
+  char msg[2100];
   int failed;
 };
 
@@ -243,6 +243,7 @@ glossary_run (struct app *a)
   g.app = a;
   current = &g;
   g.width = -1;
+  snprintf (g.msg, sizeof g.msg, "%s", screen_warning (a));
   draw (&g);
   for (;;)
     {

@@ -61,6 +61,7 @@ menu_run (struct app *a)
 {
   static int sel;             /* kept between visits to the menu */
   const char *msg = a->store->warning;
+  a->warned = 1;
 
   curs_set (0);
   draw (a, sel, msg);

@@ -36,6 +36,7 @@ struct quizscr {
   int was_right;
   int finished;
   uint64_t seed;
+  const char *warning;      /* the store's, shown until the first key */
 };
 
 static struct quizscr *current;
@@ -151,6 +152,8 @@ draw (struct quizscr *s)
       else if (typed && input_active ())
         input_draw (LINES - 3, 4, COLS - 8);
     }
+  if (s->warning && *s->warning)
+    draw_text (LINES - 2, 1, COLS - 2, s->warning, A_BOLD);
   draw_text (LINES - 1, 1, COLS - 2, s->finished ? "r new round  q back"
              : question (s)->nchoices ? "1-4 or Up/Down and Enter answer  q back"
              : "type the answer and press Enter  Esc back",
@@ -226,10 +229,12 @@ quiz_run (struct app *a)
       return SCREEN_ERROR;
     }
   start_question (&s);
+  s.warning = screen_warning (a);
   draw (&s);
   for (;;)
     {
       int ch = screen_key (a);
+      s.warning = NULL;
       if (ch < 0)
         {
           next = SCREEN_QUIT;

@@ -32,3 +32,12 @@ screen_save (struct app *a, char *msg, unsigned long len)
   if (store_save (a->store) != 0 && msg && len)
     snprintf (msg, len, "%s", a->store->warning);
 }
+
+const char *
+screen_warning (struct app *a)
+{
+  if (a->warned || !a->store->warning[0])
+    return "";
+  a->warned = 1;
+  return a->store->warning;
+}

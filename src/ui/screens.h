@@ -19,6 +19,7 @@ struct app {
   uint64_t seed;                /* the quiz's order */
   int sig;                      /* a terminating signal that arrived */
   int direct;                   /* started on a named screen: leaving it quits */
+  int warned;                   /* the store's warning has been shown */
 };
 
 enum screen_id {
@@ -38,6 +39,9 @@ enum screen_id glossary_run(struct app *a);
 /* Wait for a key, polling for signals.  KEY_RESIZE is returned like a key.
    Returns -1 when a terminating signal arrived, with A->sig set. */
 int screen_key(struct app *a);
+
+/* The progress store's warning, the first time it is asked for; then "". */
+const char *screen_warning(struct app *a);
 
 /* Save progress, putting a failure's warning into MSG (size LEN). */
 void screen_save(struct app *a, char *msg, unsigned long len);

@@ -73,7 +73,7 @@ struct walk {
   int help;                 /* the help overlay is up */
   int go;                   /* reading a step number after g */
   char go_buf[8];
-  char msg[200];            /* a one-line notice, until the next key */
+  char msg[2100];           /* a one-line notice, until the next key */
   char maps[256];           /* the mapping's /proc/self/maps line */
   int maps_state;           /* 1 found, 0 gone, -1 unreadable, 2 no mapping yet */
   void *maps_addr;
@@ -158,6 +158,16 @@ scroll_to (struct walk *w, long long top)
   w->hex_top = (size_t) top;
 }
 
+/* The progress key of this lesson: "walk NAME", NAME with no blanks. */
+static void
+walk_key (const struct walk *w, char *key, size_t len)
+{
+  snprintf (key, len, "walk %s", w->app->lesson_name);
+  for (char *p = key + 5; *p; p++)
+    if ((unsigned char) *p <= ' ' || *p == 0x7f)
+      *p = '_';
+}
+
 static void
 goto_step (struct walk *w, size_t n)
 {
@@ -166,7 +176,7 @@ goto_step (struct walk *w, size_t n)
   after_step (w);
   scroll_to (w, (long long) w->hex_top);
   /* Remember where the learner is, for the next start. */
-  snprintf (skey, sizeof skey, "walk %s", w->app->lesson_name);
+  walk_key (w, skey, sizeof skey);
   struct store_item *it = store_get (w->app->store, skey);
   if (it && it->step != (int) w->tour.done)
     {
@@ -566,9 +576,10 @@ walk_run (struct app *a)
     return SCREEN_ERROR;
   current = &w;
   layout (&w);
-  snprintf (skey, sizeof skey, "walk %s", a->lesson_name);
+  walk_key (&w, skey, sizeof skey);
   const struct store_item *left = store_find (a->store, skey);
   goto_step (&w, 1);
+  snprintf (w.msg, sizeof w.msg, "%s", screen_warning (a));
   if (left && left->step > 1 && (size_t) left->step <= w.L->nsteps)
     w.resume = left->step;
   draw (&w);
