@@ -31,22 +31,6 @@ struct cards {
   char msg[2100];
 };
 
-struct wrap_at {
-  int y, x, w, left, attr;
-};
-
-static void
-wrap_line (void *arg, const char *p, size_t n)
-{
-  struct wrap_at *c = arg;
-  char buf[512];
-  if (c->left <= 0)
-    return;
-  snprintf (buf, sizeof buf, "%.*s", (int) n, p);
-  draw_text (c->y++, c->x, c->w, buf, c->attr);
-  c->left--;
-}
-
 /* Say when T is, from NOW: "in 3 days (2026-11-29 10:00)". */
 static void
 when (char *buf, size_t len, long long t, long long now)
@@ -108,13 +92,11 @@ draw (struct cards *c)
                 it ? "" : "  (new)");
       draw_text (2, 6, w, line, tty_attr (PAIR_DIM) | A_BOLD);
       draw_box (3, 4, 8, COLS - 8, "front");
-      struct wrap_at at = { 4, 6, w, 6, A_BOLD };
-      draw_wrap (fc->front, w, wrap_line, &at);
+      draw_para (4, 6, w, 6, fc->front, A_BOLD);
       if (c->flipped)
         {
           draw_box (12, 4, 8, COLS - 8, "back");
-          struct wrap_at bt = { 13, 6, w, 6, 0 };
-          draw_wrap (fc->back, w, wrap_line, &bt);
+          draw_para (13, 6, w, 6, fc->back, 0);
           draw_text (21, 4, COLS - 8, "How well did you know it?  1 Again  2 Hard  3 Good  "
                      "4 Easy", A_BOLD);
         }

@@ -152,3 +152,27 @@ draw_big_enough (void)
   draw_too_small (LINES, COLS);
   return 0;
 }
+
+struct para {
+  int y, x, w, left, attr;
+};
+
+static void
+para_line (void *arg, const char *p, size_t n)
+{
+  struct para *c = arg;
+  char buf[512];
+  if (c->left <= 0)
+    return;
+  snprintf (buf, sizeof buf, "%.*s", (int) n, p);
+  draw_text (c->y++, c->x, c->w, buf, c->attr);
+  c->left--;
+}
+
+int
+draw_para (int y, int x, int w, int rows, const char *s, int attr)
+{
+  struct para c = { y, x, w, rows, attr };
+  int n = draw_wrap (s, w, para_line, &c);
+  return n < rows ? n : rows;
+}

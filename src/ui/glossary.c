@@ -267,16 +267,7 @@ glossary_run (struct app *a)
         }
       if (input_active ())
         {
-          int nx = ERR;
-          if (ch == 27)
-            {
-              wtimeout (stdscr, 50);
-              nx = getch ();
-              wtimeout (stdscr, 100);
-            }
-          enum input_state st = input_feed (ch, nx != ERR);
-          if (nx != ERR && st == INPUT_ACTIVE)
-            st = input_feed (nx, 1);
+          enum input_state st = input_key (ch);
           if (st == INPUT_DONE)
             {
               snprintf (g.query, sizeof g.query, "%s", input_line () ? input_line () : "");

@@ -115,6 +115,23 @@ input_feed (int byte, int next_pending)
   return state;
 }
 
+enum input_state
+input_key (int ch)
+{
+  int nx = ERR;
+  if (ch == 27)
+    {
+      /* An Esc alone cancels; one that starts a sequence goes to readline. */
+      wtimeout (stdscr, 50);
+      nx = getch ();
+      wtimeout (stdscr, 100);
+    }
+  enum input_state st = input_feed (ch, nx != ERR);
+  if (nx != ERR && st == INPUT_ACTIVE)
+    st = input_feed (nx, 1);
+  return st;
+}
+
 const char *
 input_line (void)
 {

@@ -19,6 +19,10 @@ void input_start(const char *prompt, void (*redraw)(void));
    Esc with nothing after it cancels. */
 enum input_state input_feed(int byte, int next_pending);
 
+/* Feed key CH read with getch(); an Esc is told apart from the start of an
+   escape sequence by whether another byte follows within 50 ms. */
+enum input_state input_key(int ch);
+
 /* The line entered, valid until the next input_start or input_stop. */
 const char *input_line(void);
 

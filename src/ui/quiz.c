@@ -37,25 +37,10 @@ struct quizscr {
   int finished;
   uint64_t seed;
   const char *warning;      /* the store's, shown until the first key */
+  int choice_y[QUIZ_MAX_CHOICES];   /* where each choice was drawn */
 };
 
 static struct quizscr *current;
-
-struct wrap_at {
-  int y, x, w, left, attr;
-};
-
-static void
-wrap_line (void *arg, const char *p, size_t n)
-{
-  struct wrap_at *c = arg;
-  char buf[512];
-  if (c->left <= 0)
-    return;
-  snprintf (buf, sizeof buf, "%.*s", (int) n, p);
-  draw_text (c->y++, c->x, c->w, buf, c->attr);
-  c->left--;
-}
 
 static int
 new_round (struct quizscr *s)
@@ -124,19 +109,18 @@ draw (struct quizscr *s)
       snprintf (line, sizeof line, "%s%s", kind_names[q->kind],
                 s->at >= s->z.n ? "  (again: missed before)" : "");
       draw_text (2, 4, COLS - 8, line, tty_attr (PAIR_DIM) | A_BOLD);
-      struct wrap_at at = { 4, 4, COLS - 8, 5, A_BOLD };
-      draw_wrap (q->prompt, COLS - 8, wrap_line, &at);
+      draw_para (4, 4, COLS - 8, 5, q->prompt, A_BOLD);
       int y = 10;
       for (int i = 0; i < q->nchoices; i++)
         {
+          s->choice_y[i] = y;
           int mark = s->shown && i == q->right;
           int attr = i == s->sel && !s->shown ? tty_attr (PAIR_CURRENT) : 0;
           snprintf (line, sizeof line, "%c %d) %s", i == s->sel ? '>' : ' ', i + 1,
                     q->choices[i]);
           if (attr)
             draw_fill (y, 3, COLS - 6, attr);
-          struct wrap_at c = { y, 4, COLS - 8, 2, attr | (mark ? A_BOLD : 0) };
-          y += draw_wrap (line, COLS - 8, wrap_line, &c) > 1 ? 2 : 1;
+          y += draw_para (y, 4, COLS - 8, 2, line, attr | (mark ? A_BOLD : 0));
         }
       if (s->shown)
         {
@@ -144,9 +128,8 @@ draw (struct quizscr *s)
             snprintf (line, sizeof line, "Right!");
           else
             snprintf (line, sizeof line, "Not quite. The answer: %s", q->answer);
-          struct wrap_at f = { LINES - 5, 4, COLS - 8, 2,
-                               s->was_right ? (int) A_BOLD : tty_attr (PAIR_ERROR) };
-          draw_wrap (line, COLS - 8, wrap_line, &f);
+          draw_para (LINES - 5, 4, COLS - 8, 2, line,
+                     s->was_right ? (int) A_BOLD : tty_attr (PAIR_ERROR));
           draw_text (LINES - 3, 4, COLS - 8, "Press Enter for the next question.", 0);
         }
       else if (typed && input_active ())
@@ -163,7 +146,7 @@ draw (struct quizscr *s)
       /* The hardware cursor sits on the chosen answer. */
       curs_set (0);
       if (!s->finished && question (s)->nchoices)
-        move (10 + s->sel, 4);
+        move (s->choice_y[s->sel], 4);
     }
   refresh ();
 }
@@ -249,16 +232,7 @@ quiz_run (struct app *a)
         }
       if (input_active ())
         {
-          int nx = ERR;
-          if (ch == 27)
-            {
-              wtimeout (stdscr, 50);
-              nx = getch ();
-              wtimeout (stdscr, 100);
-            }
-          enum input_state st = input_feed (ch, nx != ERR);
-          if (nx != ERR && st == INPUT_ACTIVE)
-            st = input_feed (nx, 1);
+          enum input_state st = input_key (ch);
           if (st == INPUT_DONE)
             {
               int right = quiz_check (question (&s), input_line ());

@@ -341,22 +341,6 @@ draw_hex (struct walk *w)
     }
 }
 
-struct wrap_ctx {
-  int y, left;
-};
-
-static void
-wrap_line (void *arg, const char *p, size_t n)
-{
-  struct wrap_ctx *c = arg;
-  char buf[512];
-  if (c->left <= 0)
-    return;
-  snprintf (buf, sizeof buf, "%.*s", (int) n, p);
-  draw_text (c->y++, 1, COLS - 2, buf, 0);
-  c->left--;
-}
-
 static void
 draw_bottom (struct walk *w)
 {
@@ -400,9 +384,8 @@ draw (struct walk *w)
     ? "Type the text for sprintf() to write into the page; Enter alone takes the "
       "lesson's; Esc cancels."
     : step (w)->explain;
-  struct wrap_ctx c = { w->lay.expl_y, w->lay.expl_h };
   if (ex)
-    draw_wrap (ex, COLS - 2, wrap_line, &c);
+    draw_para (w->lay.expl_y, 1, COLS - 2, w->lay.expl_h, ex, 0);
   draw_bottom (w);
   if (w->help)
     help_draw ("keys", help, (int) (sizeof help / sizeof help[0]));
@@ -438,19 +421,9 @@ next (struct walk *w)
 }
 
 static void
-input_key (struct walk *w, int ch)
+prompt_key (struct walk *w, int ch)
 {
-  int nx = ERR;
-  if (ch == 27)
-    {
-      /* An Esc alone cancels; one that starts a sequence goes to readline. */
-      wtimeout (stdscr, 50);
-      nx = getch ();
-      wtimeout (stdscr, 100);
-    }
-  enum input_state st = input_feed (ch, nx != ERR);
-  if (nx != ERR && st == INPUT_ACTIVE)
-    st = input_feed (nx, 1);
+  enum input_state st = input_key (ch);
   if (st == INPUT_DONE)
     {
       const char *t = input_line ();
@@ -527,7 +500,7 @@ key (struct walk *w, int ch)
 {
   if (input_active ())
     {
-      input_key (w, ch);
+      prompt_key (w, ch);
       return;
     }
   w->msg[0] = '\0';
