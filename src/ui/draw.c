@@ -133,14 +133,13 @@ draw_wrap (const char *s, int w, void (*line)(void *arg, const char *p, size_t n
 void
 draw_too_small (int rows, int cols)
 {
-  char msg[160];
+  char msg[200];
   erase ();
-  snprintf (msg, sizeof msg, "shmtutor needs a terminal of at least %dx%d;", TTY_MIN_COLS,
-            TTY_MIN_ROWS);
-  draw_text (0, 0, COLS, msg, A_BOLD);
-  snprintf (msg, sizeof msg, "this one is %dx%d.", cols, rows);
-  draw_text (1, 0, COLS, msg, 0);
-  draw_text (2, 0, COLS, "Make it larger to go on, or press q to quit.", 0);
+  snprintf (msg, sizeof msg, "shmtutor needs a terminal of at least %dx%d;\nthis one is "
+            "%dx%d.\nMake it larger to go on, or press q to quit.", TTY_MIN_COLS,
+            TTY_MIN_ROWS, cols, rows);
+  /* Wrapped, so that even a very narrow terminal shows all of it. */
+  draw_para (0, 0, cols, rows, msg, A_BOLD);
   refresh ();
 }
 
