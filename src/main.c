@@ -65,7 +65,7 @@ static const struct {
   enum screen_id screen;
 } screens[] = {
   { "walkthrough", SCREEN_WALK }, { "quiz", SCREEN_QUIZ }, { "cards", SCREEN_CARDS },
-  { "glossary", SCREEN_GLOSSARY }, { "menu", SCREEN_MENU },
+  { "glossary", SCREEN_GLOSSARY }, { "sandbox", SCREEN_CONSOLE }, { "menu", SCREEN_MENU },
 };
 
 static void
@@ -82,6 +82,7 @@ Screens (without one, a menu offers them all):\n\
   quiz                 a round of questions from the lesson's words\n\
   cards                flashcards, spaced out over days (Leitner boxes)\n\
   glossary             every term, key concept and memory aid\n\
+  sandbox              the call console: type the calls, the kernel answers\n\
 \n\
 Options:\n\
   -d, --data-dir=DIR   read lessons from DIR/lessons (default: the\n\
@@ -93,7 +94,7 @@ Options:\n\
                          FILE:LINE: message for each error, and exit\n\
       --program        print the lesson's C program and exit\n\
       --seed=N         make the quiz's round reproducible\n\
-      --no-save        do not save progress\n\
+      --no-save        do not save progress, nor files from the console\n\
       --reset          forget all progress (asks first) and exit\n\
   -h, --help           display this help and exit\n\
   -V, --version        output version information and exit\n\
@@ -302,7 +303,7 @@ main (int argc, char **argv)
       if (!known || optind + 1 < argc)
         {
           fprintf (stderr, "%s: unknown screen '%s' (try: walkthrough, quiz, cards, "
-                   "glossary)\n", program_name, argv[known ? optind + 1 : optind]);
+                   "glossary, sandbox)\n", program_name, argv[known ? optind + 1 : optind]);
           fprintf (stderr, "Try '%s --help' for more information.\n", program_name);
           return EXIT_USAGE;
         }
@@ -369,7 +370,7 @@ main (int argc, char **argv)
 
   struct app app = {
     .L = &L, .lesson_name = strchr (lesson_name, '/') ? path : lesson_name, .D = &D,
-    .store = &st, .seed = seed, .direct = screen != SCREEN_MENU,
+    .store = &st, .seed = seed, .direct = screen != SCREEN_MENU, .save_files = save,
   };
   char msg[256];
   if (tty_check (msg, sizeof msg) != 0 || tty_start (msg, sizeof msg) != 0)
@@ -383,6 +384,7 @@ main (int argc, char **argv)
   static enum screen_id (*const run[]) (struct app *) = {
     [SCREEN_MENU] = menu_run, [SCREEN_WALK] = walk_run, [SCREEN_QUIZ] = quiz_run,
     [SCREEN_CARDS] = cards_run, [SCREEN_GLOSSARY] = glossary_run,
+    [SCREEN_CONSOLE] = console_run,
   };
   while (screen < SCREEN_QUIT)
     {

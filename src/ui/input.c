@@ -24,6 +24,12 @@ static void (*redraw_fn)(void);
 static FILE *devnull;
 static int initialised;
 
+/* Completion, for the prompts that have it (the call console). */
+static const char *(*complete_name) (int i, void *ctx);
+static void (*empty_tab) (void *ctx);
+static void *complete_ctx;
+static char matches_text[512];
+
 static int
 get_byte (FILE *f)
 {
@@ -60,6 +66,61 @@ on_line (char *l)
   active = 0;
 }
 
+static char *
+generate (const char *text, int state)
+{
+  static int i;
+  static size_t len;
+  const char *n;
+  if (!state)
+    {
+      i = 0;
+      len = strlen (text);
+    }
+  while ((n = complete_name (i++, complete_ctx)))
+    if (strncmp (n, text, len) == 0)
+      return strdup (n);
+  return NULL;
+}
+
+static char **
+attempt (const char *text, int start, int end)
+{
+  (void) start, (void) end;
+  rl_attempted_completion_over = 1;     /* never file names */
+  return complete_name ? rl_completion_matches (text, generate) : NULL;
+}
+
+/* Readline would print the candidates on the terminal; they go to a line
+   of the screen instead. */
+static void
+show_matches (char **m, int n, int longest)
+{
+  size_t used = 0;
+  (void) longest;
+  matches_text[0] = '\0';
+  for (int i = 1; i <= n; i++)
+    if (used + strlen (m[i]) + 2 < sizeof matches_text)
+      used += (size_t) snprintf (matches_text + used, sizeof matches_text - used, "%s%s",
+                                 i > 1 ? "  " : "", m[i]);
+  redisplay ();
+}
+
+/* Tab: complete, or on an empty line hand it to the screen. */
+static int
+tab (int count, int key)
+{
+  if (rl_end == 0 && empty_tab)
+    {
+      empty_tab (complete_ctx);
+      redisplay ();
+      return 0;
+    }
+  if (!complete_name)
+    return 0;
+  return rl_complete (count, key);
+}
+
 static void
 setup (void)
 {
@@ -80,6 +141,9 @@ setup (void)
     rl_outstream = devnull;
   rl_variable_bind ("bell-style", "none");
   rl_variable_bind ("horizontal-scroll-mode", "on");
+  rl_attempted_completion_function = attempt;
+  rl_completion_display_matches_hook = show_matches;
+  rl_bind_key ('\t', tab);
   using_history ();
   stifle_history (100);
 }
@@ -132,6 +196,22 @@ input_key (int ch)
   return st;
 }
 
+void
+input_completion (const char *(*name) (int i, void *ctx), void (*on_empty_tab) (void *ctx),
+                  void *ctx)
+{
+  complete_name = name;
+  empty_tab = on_empty_tab;
+  complete_ctx = ctx;
+  matches_text[0] = '\0';
+}
+
+const char *
+input_matches (void)
+{
+  return matches_text;
+}
+
 const char *
 input_line (void)
 {
@@ -169,6 +249,7 @@ input_draw (int y, int x, int w)
 void
 input_stop (void)
 {
+  matches_text[0] = '\0';
   if (active)
     {
       rl_callback_handler_remove ();

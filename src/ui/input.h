@@ -23,6 +23,15 @@ enum input_state input_feed(int byte, int next_pending);
    escape sequence by whether another byte follows within 50 ms. */
 enum input_state input_key(int ch);
 
+/* Complete words with NAME(0), NAME(1), ... (NULL ends them) and call
+   ON_EMPTY_TAB when Tab is pressed on an empty line; NULLs turn both off
+   (then Tab does nothing, and never completes file names). */
+void input_completion(const char *(*name)(int i, void *ctx), void (*on_empty_tab)(void *ctx),
+                      void *ctx);
+
+/* The candidates of the last ambiguous completion, or "". */
+const char *input_matches(void);
+
 /* The line entered, valid until the next input_start or input_stop. */
 const char *input_line(void);
 

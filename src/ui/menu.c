@@ -20,6 +20,7 @@ static const struct item {
   { 'z', "Quiz", "a round of questions from the lesson's words", SCREEN_QUIZ },
   { 'f', "Flashcards", "terms, concepts and memory aids, spaced out over days", SCREEN_CARDS },
   { 'g', "Glossary", "every term, key concept and memory aid; / searches", SCREEN_GLOSSARY },
+  { 's', "Sandbox", "type the calls yourself; the kernel answers", SCREEN_CONSOLE },
   { 'q', "Quit", "leave shmtutor", SCREEN_QUIT },
 };
 #define NITEMS ((int) (sizeof items / sizeof items[0]))

@@ -19,11 +19,12 @@ struct app {
   uint64_t seed;                /* the quiz's order */
   int sig;                      /* a terminating signal that arrived */
   int direct;                   /* started on a named screen: leaving it quits */
+  int save_files;               /* 0 with --no-save: the console's save is off */
   int warned;                   /* the store's warning has been shown */
 };
 
 enum screen_id {
-  SCREEN_MENU, SCREEN_WALK, SCREEN_QUIZ, SCREEN_CARDS, SCREEN_GLOSSARY,
+  SCREEN_MENU, SCREEN_WALK, SCREEN_QUIZ, SCREEN_CARDS, SCREEN_GLOSSARY, SCREEN_CONSOLE,
   SCREEN_QUIT, SCREEN_ERROR
 };
 
@@ -35,6 +36,7 @@ enum screen_id walk_run(struct app *a);
 enum screen_id quiz_run(struct app *a);
 enum screen_id cards_run(struct app *a);
 enum screen_id glossary_run(struct app *a);
+enum screen_id console_run(struct app *a);
 
 /* Wait for a key, polling for signals.  KEY_RESIZE is returned like a key.
    Returns -1 when a terminating signal arrived, with A->sig set. */

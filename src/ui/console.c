@@ -1,0 +1,339 @@
+/* console.c - the call console: the learner types calls at a GNU readline
+   prompt, each runs for real (core/sandbox.c), and the hex view, the state
+   and the maps line follow.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#include <curses.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cparse.h"
+#include "draw.h"
+#include "hexdump.h"
+#include "input.h"
+#include "inspect.h"
+#include "names.h"
+#include "sandbox.h"
+#include "screens.h"
+#include "text.h"
+#include "tty.h"
+
+#define HISTORY 6
+
+struct console {
+  struct app *app;
+  struct sandbox sb;
+  char past[HISTORY][440];  /* the last statements with their results */
+  int npast;
+  struct shm_record last;
+  int have_last;
+  char note[600];           /* a parse error's caret, save's answer, help */
+  char caret[600];
+  size_t hex_top;
+  int help;
+};
+
+static struct console *current;
+
+static void
+remember (struct console *c, const char *line)
+{
+  if (c->npast == HISTORY)
+    {
+      memmove (c->past[0], c->past[1], sizeof c->past[0] * (HISTORY - 1));
+      c->npast--;
+    }
+  snprintf (c->past[c->npast++], sizeof c->past[0], "%s", line);
+}
+
+static int
+hex_rows (void)
+{
+  return LINES - 16;
+}
+
+static void
+draw_state (struct console *c)
+{
+  const struct sandbox *sb = &c->sb;
+  char line[512], prot[64], flags[96];
+  size_t used = 0;
+
+  text_append (line, sizeof line, &used, "fds:");
+  for (int i = 0; i < sb->nfds; i++)
+    text_append (line, sizeof line, &used, " %d", sb->fds[i]);
+  if (!sb->nfds)
+    text_append (line, sizeof line, &used, " none");
+  text_append (line, sizeof line, &used, "   mappings:");
+  int any = 0;
+  for (int i = 0; i < sb->nmaps; i++)
+    if (sb->maps[i].live)
+      {
+        any = 1;
+        text_append (line, sizeof line, &used, " %s%p", i == sb->current ? "*" : "",
+                     (void *) sb->maps[i].addr);
+      }
+  if (!any)
+    text_append (line, sizeof line, &used, " none");
+  draw_text (8, 1, COLS - 2, line, 0);
+
+  used = 0;
+  if (sb->current >= 0 && sb->maps[sb->current].live)
+    {
+      const struct sb_map *m = &sb->maps[sb->current];
+      char maps[256];
+      text_append (line, sizeof line, &used, "shown: %p  %zu B  %s  %s", (void *) m->addr,
+                   m->len, names_format (NAMES_PROT, m->prot, prot, sizeof prot),
+                   names_format (NAMES_MAP, m->flags, flags, sizeof flags));
+      if (c->have_last && c->last.resident >= 0)
+        text_append (line, sizeof line, &used, "  resident %ld/%ld", c->last.resident,
+                     c->last.pages);
+      draw_text (9, 1, COLS - 2, line, 0);
+      int found = inspect_maps_line (NULL, m->addr, maps, sizeof maps);
+      snprintf (line, sizeof line, "maps: %s", found == 1 ? maps : "(no line: not mapped)");
+      draw_text (10, 1, COLS - 2, line, 0);
+    }
+  else if (sb->current >= 0)
+    {
+      snprintf (line, sizeof line, "maps: no line starts at %p any more: that mapping is gone",
+                (void *) sb->maps[sb->current].addr);
+      draw_text (9, 1, COLS - 2, "shown: nothing (munmap removed it)", 0);
+      draw_text (10, 1, COLS - 2, line, 0);
+    }
+  else
+    draw_text (9, 1, COLS - 2, "shown: nothing mapped yet: try p = mmap(...) (help lists "
+               "the calls)", 0);
+}
+
+static void
+draw_hex (struct console *c)
+{
+  const struct sandbox *sb = &c->sb;
+  int h = hex_rows ();
+  char title[128];
+  if (sb->view_ok)
+    snprintf (title, sizeof title, "%p, rows %zu-%zu of %zu  (Tab on an empty line: next "
+              "mapping)", (void *) sb->maps[sb->current].addr, c->hex_top + 1,
+              c->hex_top + (size_t) h < hex_nrows (sb->view_len)
+              ? c->hex_top + (size_t) h : hex_nrows (sb->view_len), hex_nrows (sb->view_len));
+  else
+    snprintf (title, sizeof title, "page");
+  draw_box (11, 0, h + 2, COLS, title);
+  if (!sb->view_ok)
+    return;
+  int changed = tty_attr (PAIR_CHANGED);
+  for (int i = 0; i < h; i++)
+    {
+      struct hex_row row;
+      if (hex_format_row (sb->cur, sb->prev_ok ? sb->prev : NULL, sb->view_len,
+                          c->hex_top + (size_t) i, &row) != 0)
+        break;
+      draw_text (12 + i, 2, COLS - 4, row.text, 0);
+      for (int b = 0; b < row.nbytes && row.nchanged; b++)
+        if (row.changed[b])
+          {
+            mvchgat (12 + i, 2 + row.hex_col[b], 2, changed, PAIR_NUMBER (changed), NULL);
+            mvchgat (12 + i, 2 + row.ascii_col[b], 1, changed, PAIR_NUMBER (changed), NULL);
+          }
+    }
+}
+
+static void
+draw_help (void)
+{
+  int n = 0;
+  while (sb_help (n))
+    n++;
+  int w = COLS - 4, h = n + 4;
+  int y = (LINES - h) / 2;
+  for (int r = 0; r < h; r++)
+    draw_fill (y + r, 2, w, 0);
+  draw_box (y, 2, h, w, "the console understands");
+  for (int i = 0; i < n; i++)
+    draw_text (y + 1 + i, 4, w - 4, sb_help (i), 0);
+  draw_text (y + h - 2, 4, w - 4, "Press any key to close this help.", A_BOLD);
+}
+
+static void
+draw (struct console *c)
+{
+  char line[160];
+  if (!draw_big_enough ())
+    return;
+  erase ();
+  draw_fill (0, 0, COLS, tty_attr (PAIR_TITLE));
+  draw_text (0, 0, COLS - 40, " shmtutor \xc2\xb7 Call console", tty_attr (PAIR_TITLE) | A_BOLD);
+  snprintf (line, sizeof line, "help  Ctrl-D or quit leaves ");
+  draw_text (0, COLS - (int) strlen (line), (int) strlen (line), line, tty_attr (PAIR_TITLE));
+  for (int i = 0; i < c->npast; i++)
+    draw_text (1 + i, 1, COLS - 2, c->past[i], i == c->npast - 1 ? A_BOLD : 0);
+  if (c->have_last)
+    {
+      const struct shm_record *r = &c->last;
+      int bad = r->err || r->refused || r->fault;
+      int x = 3;
+      if (bad)
+        x += draw_text (7, x, COLS - 4, r->refused ? "refused: " : "-> ", tty_attr (PAIR_ERROR));
+      draw_text (7, x, COLS - 1 - x, bad ? r->explain : r->output,
+                 bad ? tty_attr (PAIR_ERROR) : 0);
+    }
+  draw_state (c);
+  draw_hex (c);
+  int y = LINES - 4;
+  const char *m = input_matches ();
+  if (c->caret[0])
+    {
+      draw_text (y - 1, 1, COLS - 2, c->note, 0);
+      draw_text (y, 1, COLS - 2, c->caret, tty_attr (PAIR_ERROR));
+    }
+  else if (m[0])
+    draw_text (y, 1, COLS - 2, m, 0);
+  else if (c->note[0])
+    draw_para (y - 1, 1, COLS - 2, 2, c->note, A_BOLD);
+  draw_text (LINES - 1, 1, COLS - 2, "Enter runs  Up/Down history  Tab completes (on an empty "
+             "line: next mapping)  help", tty_attr (PAIR_DIM));
+  if (c->help)
+    draw_help ();
+  input_draw (LINES - 2, 1, COLS - 2);
+  refresh ();
+}
+
+static void
+redraw (void)
+{
+  if (current)
+    draw (current);
+}
+
+static const char *
+name_at (int i, void *ctx)
+{
+  return sb_name (&((struct console *) ctx)->sb, i);
+}
+
+static void
+next_map (void *ctx)
+{
+  struct console *c = ctx;
+  if (sb_next_map (&c->sb) < 0)
+    snprintf (c->note, sizeof c->note, "No mapping to show: map one with mmap.");
+  c->hex_top = 0;
+}
+
+/* Run one line; returns 1 when the console should close. */
+static int
+run_line (struct console *c, const char *line)
+{
+  struct cp_stmt st;
+  int col;
+  char err[200];
+
+  c->note[0] = c->caret[0] = '\0';
+  if (cp_parse (line, &st, &col, err, sizeof err) != 0)
+    {
+      /* The line again, and a caret under where parsing stopped. */
+      snprintf (c->note, sizeof c->note, "  %s", line);
+      snprintf (c->caret, sizeof c->caret, "  %*s^ column %d: %s", col - 1, "", col, err);
+      cp_free (&st);
+      return 0;
+    }
+  int quit = 0;
+  switch (st.kind)
+    {
+    case CP_EMPTY: break;
+    case CP_QUIT: quit = 1; break;
+    case CP_HELP: c->help = 1; break;
+    case CP_SAVE:
+      sb_save (&c->sb, st.file, c->note, sizeof c->note);
+      break;
+    case CP_CALL:
+    case CP_STORE:
+      {
+        char done[sizeof c->last.call + sizeof c->last.result + 8];
+        sb_run (&c->sb, &st, &c->last);
+        c->have_last = 1;
+        snprintf (done, sizeof done, "> %s  %s", c->last.call, c->last.result);
+        remember (c, done);
+        /* The first changed row into sight. */
+        size_t r = c->sb.view_ok && c->sb.prev_ok
+          ? hex_first_changed_row (c->sb.cur, c->sb.prev, c->sb.view_len) : (size_t) -1;
+        if (r != (size_t) -1 && (r < c->hex_top || r >= c->hex_top + (size_t) hex_rows ()))
+          c->hex_top = r;
+        if (!c->sb.view_ok)
+          c->hex_top = 0;
+        break;
+      }
+    }
+  cp_free (&st);
+  return quit;
+}
+
+enum screen_id
+console_run (struct app *a)
+{
+  struct console c;
+  enum screen_id next = SCREEN_MENU;
+
+  memset (&c, 0, sizeof c);
+  c.app = a;
+  sb_init (&c.sb, a->save_files);
+  current = &c;
+  snprintf (c.note, sizeof c.note, "%s", screen_warning (a));
+  if (!c.note[0])
+    snprintf (c.note, sizeof c.note, "Type a call, such as fd = open(\"/dev/zero\", O_RDWR), "
+              "and press Enter; help lists the calls.");
+  input_completion (name_at, next_map, &c);
+  input_start ("console> ", redraw);
+  draw (&c);
+  for (;;)
+    {
+      int ch = screen_key (a);
+      if (ch < 0)
+        {
+          next = SCREEN_QUIT;
+          break;
+        }
+      if (ch == KEY_RESIZE || !draw_big_enough ())
+        {
+          draw (&c);
+          continue;
+        }
+      if (c.help)
+        {
+          c.help = 0;
+          draw (&c);
+          continue;
+        }
+      if (ch == KEY_PPAGE || ch == KEY_NPAGE)
+        {
+          long long top = (long long) c.hex_top + (ch == KEY_NPAGE ? hex_rows () : -hex_rows ());
+          long long max = (long long) hex_nrows (c.sb.view_len) - hex_rows ();
+          c.hex_top = (size_t) (top > max ? (max > 0 ? max : 0) : top < 0 ? 0 : top);
+          draw (&c);
+          continue;
+        }
+      enum input_state st = input_key (ch);
+      if (st == INPUT_DONE)
+        {
+          char line[CP_MAX_LINE + 8];
+          snprintf (line, sizeof line, "%s", input_line () ? input_line () : "");
+          input_stop ();
+          if (run_line (&c, line))
+            break;
+          input_start ("console> ", redraw);
+        }
+      else if (st == INPUT_EOF)
+        break;
+      else if (st == INPUT_CANCEL)
+        input_start ("console> ", redraw);      /* Esc clears the line */
+      draw (&c);
+    }
+  input_stop ();
+  input_completion (NULL, NULL, NULL);
+  current = NULL;
+  sb_free (&c.sb);
+  return next;
+}
