@@ -365,7 +365,7 @@ main (int argc, char **argv)
     {
       store_open (&st, "/nonexistent", 0);
       snprintf (st.warning, sizeof st.warning,
-                "neither XDG_STATE_HOME nor HOME is set: progress will not be saved");
+                "Progress will not be saved: neither XDG_STATE_HOME nor HOME is set.");
     }
 
   struct app app = {

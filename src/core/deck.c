@@ -32,6 +32,7 @@ struct dparser {
   struct deck *D;
   struct deck_entry *open_entry;   /* waiting for its 'means' */
   struct deck_aid *open_aid;       /* a tool or acronym taking parts */
+  int skip_means;                  /* the term before was reported: its means is not */
   size_t cap_entries, cap_aids, cap_facts;
   /* Words seen, hashed, to catch duplicates in large decks quickly. */
   uint64_t *seen;
@@ -58,7 +59,7 @@ dfail (struct dparser *p, int line, const char *fmt, ...)
 static uint64_t
 word_hash (int kind, const char *s)
 {
-  uint64_t h = 1469598103934665603ULL ^ (uint64_t) kind;
+  uint64_t h = (1469598103934665603ULL ^ (uint64_t) (kind + 1)) * 1099511628211ULL;
   int blank = 0;
   for (; *s; s++)
     {
@@ -153,6 +154,7 @@ close_open (struct dparser *p)
     }
   p->open_entry = NULL;
   p->open_aid = NULL;
+  p->skip_means = 0;
 }
 
 static char *
@@ -171,11 +173,13 @@ add_entry (struct dparser *p, int line, enum deck_kind kind, const char *v)
   if (*v == '\0')
     {
       dfail (p, line, "empty %s", kind == DECK_TERM ? "term" : "concept");
+      p->skip_means = 1;
       return;
     }
   if (seen_add (p, word_hash (kind, v)))
     {
       dfail (p, line, "duplicate %s '%s'", kind == DECK_TERM ? "term" : "concept", v);
+      p->skip_means = 1;
       return;
     }
   struct deck_entry *e = grow ((void **) &D->entries, &D->nentries, &p->cap_entries,
@@ -387,7 +391,9 @@ deck_line (struct dparser *p, int line, char *s)
     case D_TERM: add_entry (p, line, DECK_TERM, v); break;
     case D_CONCEPT: add_entry (p, line, DECK_CONCEPT, v); break;
     case D_MEANS:
-      if (!p->open_entry)
+      if (!p->open_entry && p->skip_means)
+        p->skip_means = 0;      /* the term's error says it all */
+      else if (!p->open_entry)
         dfail (p, line, "'means' without a term or concept before it");
       else if (p->open_entry->means)
         dfail (p, line, "'means' given twice for '%s'", p->open_entry->word);
@@ -537,10 +543,12 @@ deck_aid_blank (const struct deck_aid *a, size_t *start, size_t *end)
     {
       /* The last word; the punctuation after it stays. */
       size_t e = strlen (t);
-      while (e && !isalnum ((unsigned char) t[e - 1]))
+      /* Bytes of UTF-8 sequences count as letters: "naïve" is one word. */
+      while (e && !isalnum ((unsigned char) t[e - 1]) && (unsigned char) t[e - 1] < 0x80)
         e--;
       size_t s = e;
-      while (s && (isalnum ((unsigned char) t[s - 1]) || t[s - 1] == '\''))
+      while (s && (isalnum ((unsigned char) t[s - 1]) || t[s - 1] == '\''
+                   || (unsigned char) t[s - 1] >= 0x80))
         s--;
       if (s == e)
         return -1;

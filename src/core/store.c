@@ -267,11 +267,12 @@ set_aside (struct store *st)
   snprintf (why, sizeof why, "%.200s", st->warning);
   snprintf (aside, sizeof aside, "%s.corrupt-%lld", st->path, (long long) time (NULL));
   if (rename (st->path, aside) == 0)
-    snprintf (st->warning, sizeof st->warning, "%s: it was set aside as %s", why, aside);
+    snprintf (st->warning, sizeof st->warning, "Progress file set aside as %s, starting "
+              "afresh: %s.", strrchr (aside, '/') + 1, why);
   else
     {
-      snprintf (st->warning, sizeof st->warning, "%s, and it cannot be set aside (%s): "
-                "progress will not be saved", why, strerror (errno));
+      snprintf (st->warning, sizeof st->warning, "Progress will not be saved: %s, and it "
+                "cannot be set aside (%s).", why, strerror (errno));
       st->save = 0;
     }
 }
@@ -316,16 +317,16 @@ store_open (struct store *st, const char *dir, int save)
   st->save = save;
   if ((size_t) snprintf (st->dir, sizeof st->dir, "%s", dir) >= sizeof st->dir)
     {
-      snprintf (st->warning, sizeof st->warning, "the state folder's name is too long: "
-                "progress will not be saved");
+      snprintf (st->warning, sizeof st->warning, "Progress will not be saved: the state "
+                "folder's name is too long.");
       st->save = 0;
       return 0;
     }
   snprintf (st->path, sizeof st->path, "%s/progress", dir);
   if (save && (mkdirs (dir) != 0 || access (dir, W_OK) != 0))
     {
-      snprintf (st->warning, sizeof st->warning, "cannot write to %s (%s): progress will "
-                "not be saved", dir, strerror (errno));
+      snprintf (st->warning, sizeof st->warning, "Progress will not be saved: cannot write "
+                "to %s (%s).", dir, strerror (errno));
       st->save = 0;
     }
   int lock = st->save ? lock_dir (st) : -1;

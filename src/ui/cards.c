@@ -42,12 +42,16 @@ when (char *buf, size_t len, long long t, long long now)
   strftime (date, sizeof date, "%Y-%m-%d %H:%M", localtime_r (&tt, &tm));
   if (d <= 0)
     snprintf (buf, len, "now");
-  else if (d < 3600)
+  else if (d < 3570)
     snprintf (buf, len, "in %lld minute%s (%s)", (d + 59) / 60, d > 60 ? "s" : "", date);
-  else if (d < 86400)
-    snprintf (buf, len, "in %lld hour%s (%s)", (d + 3599) / 3600, d > 3600 ? "s" : "", date);
+  else if (d < 86400 - 1800)
+    snprintf (buf, len, "in %lld hour%s (%s)", (d + 1800) / 3600, d >= 5400 ? "s" : "", date);
   else
-    snprintf (buf, len, "in %lld day%s (%s)", (d + 86399) / 86400, d > 86400 ? "s" : "", date);
+    {
+      /* Rounded: a card due a day from a moment ago is due "in 1 day". */
+      long long days = (d + 43200) / 86400;
+      snprintf (buf, len, "in %lld day%s (%s)", days, days == 1 ? "" : "s", date);
+    }
 }
 
 static void

@@ -49,7 +49,7 @@ draw (const struct app *a, int sel, const char *msg)
       draw_text (y, 4, COLS - 8, line, attr);
     }
   if (msg && *msg)
-    draw_text (LINES - 3, 4, COLS - 8, msg, A_BOLD);
+    draw_para (LINES - 4, 4, COLS - 8, 3, msg, A_BOLD);
   draw_text (LINES - 1, 1, COLS - 2, "Enter open  Up/Down choose  q quit",
              tty_attr (PAIR_DIM));
   /* The hardware cursor sits on the chosen item, for screen readers. */

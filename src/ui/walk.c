@@ -550,11 +550,13 @@ walk_run (struct app *a)
   current = &w;
   layout (&w);
   walk_key (&w, skey, sizeof skey);
+  /* Where the learner left off, read before step 1 overwrites it. */
   const struct store_item *left = store_find (a->store, skey);
+  int left_at = left ? left->step : 0;
   goto_step (&w, 1);
   snprintf (w.msg, sizeof w.msg, "%s", screen_warning (a));
-  if (left && left->step > 1 && (size_t) left->step <= w.L->nsteps)
-    w.resume = left->step;
+  if (left_at > 1 && (size_t) left_at <= w.L->nsteps)
+    w.resume = left_at;
   draw (&w);
   while (!w.quit)
     {
