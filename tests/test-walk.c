@@ -4,7 +4,10 @@
    SPDX-License-Identifier: GPL-3.0-or-later
 
    Needs SHMTUTOR (the program, an absolute path) and SHMTUTOR_DATA_DIR
-   (the source tree, where lessons/ is) in the environment. */
+   (the source tree, where lessons/ is) in the environment.  Each child
+   gets a fresh private HOME and XDG_STATE_HOME from the harness, so no
+   progress left by an earlier run (or by whoever runs the tests) makes
+   the walkthrough offer to resume. */
 #include <config.h>
 
 #include "tap.h"

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
@@ -17,6 +18,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -40,6 +42,8 @@ struct vt {
   int closed;                   /* the slave side is closed everywhere */
   struct termios tio0;          /* the modes before the program ran */
   int have_tio0;
+  char *home;                   /* the private folder, removed at the end */
+  char *state_home;             /* the XDG_STATE_HOME the program got */
 };
 
 /* ---- time --------------------------------------------------------------- */
@@ -57,6 +61,90 @@ left_ms (long long deadline)
 {
   long long d = deadline - now_ms ();
   return d < 0 ? 0 : d > INT32_MAX ? INT32_MAX : (int) d;
+}
+
+/* ---- private folders ---------------------------------------------------- */
+
+static int
+remove_one (const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+  (void) sb;
+  (void) ftw;
+  if (flag == FTW_DNR)
+    {
+      /* A folder a test made unreadable: open it up, then go again. */
+      chmod (path, 0700);
+      return 1;
+    }
+  if (remove (path) != 0 && errno != ENOENT)
+    return flag == FTW_DP && errno == ENOTEMPTY ? 1 : 0;
+  return 0;
+}
+
+/* Remove PATH and all it holds, without following symbolic links.
+   Returns 0 or -1. */
+static int
+remove_tree (const char *path)
+{
+  /* Twice at most: the second round gets what a chmod opened up. */
+  for (int round = 0; round < 2; round++)
+    {
+      int r = nftw (path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+      if (r == 0 || (r < 0 && errno == ENOENT))
+        return 0;
+    }
+  return -1;
+}
+
+/* A fresh private folder, 0700, under $TMPDIR or /tmp; malloc'd. */
+static char *
+make_tempdir (void)
+{
+  const char *tmp = getenv ("TMPDIR");
+  char *path;
+  if (!tmp || tmp[0] != '/')
+    tmp = "/tmp";
+  if (asprintf (&path, "%s/shmtutor-test-XXXXXX", tmp) < 0)
+    return NULL;
+  if (!mkdtemp (path))
+    {
+      free (path);
+      return NULL;
+    }
+  return path;
+}
+
+static char **tempdirs;
+static size_t ntempdirs;
+
+void
+vt_cleanup (void)
+{
+  for (size_t i = 0; i < ntempdirs; i++)
+    {
+      remove_tree (tempdirs[i]);
+      free (tempdirs[i]);
+    }
+  free (tempdirs);
+  tempdirs = NULL;
+  ntempdirs = 0;
+}
+
+const char *
+vt_tempdir (void)
+{
+  static int registered;
+  char **more = realloc (tempdirs, (ntempdirs + 1) * sizeof *more);
+  if (!more)
+    return NULL;
+  tempdirs = more;
+  char *dir = make_tempdir ();
+  if (!dir)
+    return NULL;
+  if (!registered)
+    registered = atexit (vt_cleanup) == 0;
+  tempdirs[ntempdirs++] = dir;
+  return dir;
 }
 
 /* ---- the terminal's answers and state ---------------------------------- */
@@ -120,7 +208,7 @@ static const VTermScreenCallbacks screen_callbacks = {
 /* ---- starting ------------------------------------------------------------ */
 
 static void
-child (const char *const argv[], const char *const env[], int go)
+child (const char *const argv[], const char *const env[], int go, const char *home)
 {
   static const int sigs[] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGPIPE, SIGWINCH,
                               SIGCHLD, SIGTSTP, SIGTTIN, SIGTTOU };
@@ -145,6 +233,9 @@ child (const char *const argv[], const char *const env[], int go)
   setenv ("TERM", "xterm-256color", 1);
   setenv ("LC_ALL", "C.UTF-8", 1);
   setenv ("INPUTRC", "/dev/null", 1);
+  /* Never the progress of whoever runs the tests (ENV may override). */
+  setenv ("HOME", home, 1);
+  setenv ("XDG_STATE_HOME", home, 1);
   for (size_t i = 0; env && env[i]; i++)
     {
       const char *eq = strchr (env[i], '=');
@@ -166,6 +257,37 @@ child (const char *const argv[], const char *const env[], int go)
   _exit (127);
 }
 
+/* What ENV makes of XDG_STATE_HOME, the last word counting: 1 and *VALUE
+   when it sets it, 1 and NULL when it unsets it, 0 when it says nothing. */
+static int
+env_state_home (const char *const env[], const char **value)
+{
+  static const char name[] = "XDG_STATE_HOME";
+  int said = 0;
+  for (size_t i = 0; env && env[i]; i++)
+    if (strncmp (env[i], name, sizeof name - 1) == 0)
+      {
+        const char *rest = env[i] + sizeof name - 1;
+        if (*rest == '=' || *rest == '\0')
+          {
+            *value = *rest ? rest + 1 : NULL;
+            said = 1;
+          }
+      }
+  return said;
+}
+
+static void
+free_vt (struct vt *vt)
+{
+  if (vt->home)
+    remove_tree (vt->home);
+  free (vt->home);
+  free (vt->state_home);
+  free (vt->out);
+  free (vt);
+}
+
 struct vt *
 vt_start (const char *const argv[], int rows, int cols, const char *const env[])
 {
@@ -180,10 +302,16 @@ vt_start (const char *const argv[], int rows, int cols, const char *const env[])
   vt->cursor_visible = 1;
   vt->out_cap = 65536;
   vt->out = malloc (vt->out_cap);
-  if (!vt->out || pipe2 (sync, O_CLOEXEC) != 0)
+  if (!vt->out || !(vt->home = make_tempdir ()))
     {
-      free (vt->out);
-      free (vt);
+      free_vt (vt);
+      return NULL;
+    }
+  const char *sh = vt->home;
+  env_state_home (env, &sh);
+  if ((sh && !(vt->state_home = strdup (sh))) || pipe2 (sync, O_CLOEXEC) != 0)
+    {
+      free_vt (vt);
       return NULL;
     }
   fflush (NULL);                /* nothing buffered is written twice */
@@ -192,14 +320,13 @@ vt_start (const char *const argv[], int rows, int cols, const char *const env[])
     {
       close (sync[0]);
       close (sync[1]);
-      free (vt->out);
-      free (vt);
+      free_vt (vt);
       return NULL;
     }
   if (vt->pid == 0)
     {
       close (sync[1]);
-      child (argv, env, sync[0]);
+      child (argv, env, sync[0], vt->home);
     }
   close (sync[0]);
 
@@ -422,6 +549,44 @@ vt_cell_attrs (struct vt *vt, int row, int col, int *bold, int *reverse)
   return 0;
 }
 
+static int
+color_code (const VTermColor *c, int bg)
+{
+  if (bg ? VTERM_COLOR_IS_DEFAULT_BG (c) : VTERM_COLOR_IS_DEFAULT_FG (c))
+    return -1;
+  if (VTERM_COLOR_IS_INDEXED (c))
+    return c->indexed.idx;
+  return -2;
+}
+
+int
+vt_cell_colors (struct vt *vt, int row, int col, int *fg, int *bg)
+{
+  VTermScreenCell cell;
+  VTermPos pos = { .row = row, .col = col };
+
+  if (row < 0 || row >= vt->rows || col < 0 || col >= vt->cols
+      || !vterm_screen_get_cell (vt->screen, pos, &cell))
+    return -1;
+  if (fg)
+    *fg = color_code (&cell.fg, 0);
+  if (bg)
+    *bg = color_code (&cell.bg, 1);
+  return 0;
+}
+
+int
+vt_cursor (struct vt *vt, int *row, int *col)
+{
+  VTermPos pos;
+  vterm_state_get_cursorpos (vterm_obtain_state (vt->term), &pos);
+  if (row)
+    *row = pos.row;
+  if (col)
+    *col = pos.col;
+  return 0;
+}
+
 /* ---- waiting ------------------------------------------------------------- */
 
 static int
@@ -438,6 +603,21 @@ wait_for (struct vt *vt, const char *needle, int present, int timeout_ms)
       if (vt_pump (vt, left < 50 ? left : 50) < 0)
         /* Nothing more can come: the screen is final. */
         return vt_find (vt, needle, NULL, NULL) == present;
+    }
+}
+
+int
+vt_settle (struct vt *vt, int quiet_ms, int timeout_ms)
+{
+  long long deadline = now_ms () + timeout_ms;
+  for (;;)
+    {
+      int left = left_ms (deadline);
+      if (left == 0)
+        return 0;
+      long n = vt_pump (vt, left < quiet_ms ? left : quiet_ms);
+      if (n < 0 || (n == 0 && left >= quiet_ms))
+        return 1;
     }
 }
 
@@ -544,6 +724,12 @@ vt_pid (const struct vt *vt)
   return (int) vt->pid;
 }
 
+const char *
+vt_state_home (const struct vt *vt)
+{
+  return vt->state_home;
+}
+
 /* ---- what is left -------------------------------------------------------- */
 
 int
@@ -613,8 +799,7 @@ vt_free (struct vt *vt)
     }
   close (vt->fd);
   vterm_free (vt->term);
-  free (vt->out);
-  free (vt);
+  free_vt (vt);
 }
 
 #else

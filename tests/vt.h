@@ -19,8 +19,30 @@ struct vt;
    TERM=xterm-256color, LC_ALL=C.UTF-8 and INPUTRC=/dev/null, then ENV
    (NULL terminated, may be NULL) is applied in order: "NAME=value" sets
    a variable, "NAME" alone unsets it.  Core dumps are off in the child.
-   Returns NULL when the pseudo-terminal or the fork fails. */
+
+   So that no child ever reads or writes the progress of whoever runs the
+   tests, each child also gets a private folder of its own, made with
+   mkdtemp and removed by vt_free, as both its HOME and its
+   XDG_STATE_HOME: every child starts with no progress.  A test that
+   restarts the program on the same progress passes XDG_STATE_HOME in ENV
+   (a folder from vt_tempdir, say), which overrides the private one.
+
+   Returns NULL when the private folder, the pseudo-terminal or the fork
+   cannot be made. */
 struct vt *vt_start (const char *const argv[], int rows, int cols, const char *const env[]);
+
+/* The XDG_STATE_HOME the program got: its private folder, or the value
+   ENV gave; NULL when ENV unset it. */
+const char *vt_state_home (const struct vt *vt);
+
+/* A new empty private folder (mkdtemp, under $TMPDIR or /tmp) for progress
+   that must outlive one child; it and all it holds are removed by
+   vt_cleanup, which runs at exit too.  Returns its path (the harness's,
+   valid until vt_cleanup), or NULL. */
+const char *vt_tempdir (void);
+
+/* Remove every folder vt_tempdir made, with all it holds. */
+void vt_cleanup (void);
 
 /* Type the NUL-terminated BYTES (a "\r" is the Enter key).  Returns 0, or
    -1 when they could not all be written. */
@@ -53,6 +75,20 @@ void vt_dump (struct vt *vt);
 /* Whether the cell at ROW, COL is bold and whether it is reversed.
    Returns 0, or -1 for a cell off the screen. */
 int vt_cell_attrs (struct vt *vt, int row, int col, int *bold, int *reverse);
+
+/* The colours of the cell at ROW, COL: a palette index (0-255), -1 for the
+   terminal's default colour, -2 for a direct (RGB) colour.  FG and BG may
+   be NULL.  Returns 0, or -1 for a cell off the screen. */
+int vt_cell_colors (struct vt *vt, int row, int col, int *fg, int *bg);
+
+/* Where the cursor is (whether shown or hidden).  Returns 0. */
+int vt_cursor (struct vt *vt, int *row, int *col);
+
+/* Read the program's output until it has written nothing for QUIET_MS,
+   but no longer than TIMEOUT_MS: for reading a screen whose redraw has
+   begun to arrive, once the whole redraw is in.  Returns 1 when it went
+   quiet (or the program's side is closed), 0 when the deadline passed. */
+int vt_settle (struct vt *vt, int quiet_ms, int timeout_ms);
 
 /* Resize the terminal: the screen first, then the kernel's window size,
    which sends the program SIGWINCH.  Returns 0 or -1. */
@@ -92,7 +128,8 @@ const char *vt_output (const struct vt *vt, size_t *len);
 int vt_tail_restores (const struct vt *vt, size_t tail);
 int vt_termios_restored (struct vt *vt);
 
-/* Kill the program if it still runs (SIGKILL), reap it, free it all. */
+/* Kill the program if it still runs (SIGKILL), reap it, remove its
+   private folder, free it all. */
 void vt_free (struct vt *vt);
 
 #endif

@@ -194,10 +194,16 @@ from_entries (struct pool *p, const struct deck *D, struct quiz_rng *r)
           size_t from = i + 1 < D->nentries ? i + 1 : 0;
           size_t span = D->nentries - 1 < 64 ? D->nentries - 1 : 64;
           const char *window[64];
+          char mine[256], other[256];
+          quiz_normalize (e->word, mine, sizeof mine);
           for (size_t k = 0; k < span; k++)
             {
+              /* Not this entry's meaning, nor that of an entry with the same
+                 word (a term and a key concept can share one): either would
+                 be a second right answer. */
               size_t at = (from + k) % D->nentries;
-              window[k] = at == i ? NULL : means[at];
+              quiz_normalize (D->entries[at].word, other, sizeof other);
+              window[k] = at == i || strcmp (mine, other) == 0 ? NULL : means[at];
             }
           choices (p, q, e->means, window, span, r);
         }

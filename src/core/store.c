@@ -330,7 +330,13 @@ store_open (struct store *st, const char *dir, int save)
       st->save = 0;
     }
   int lock = st->save ? lock_dir (st) : -1;
+  /* A warning already given (saving is off) says more than a failed read
+     of the same folder would. */
+  char earlier[sizeof st->warning];
+  memcpy (earlier, st->warning, sizeof earlier);
   int rc = read_file (st, st->path);
+  if (rc != 0 && earlier[0])
+    memcpy (st->warning, earlier, sizeof earlier);
   if (rc == -1 && st->save)
     set_aside (st);
   else if (rc == -2)
