@@ -40,7 +40,7 @@ enum {
   EXIT_NOINPUT = 66,    /* the data folder does not exist */
 };
 
-enum { OPT_SEED = 256, OPT_NO_SAVE, OPT_RESET };
+enum { OPT_SEED = 256, OPT_NO_SAVE, OPT_RESET, OPT_NOTES, OPT_NO_SKIP, OPT_STEP };
 
 #define DEFAULT_LESSON "shared-memory"
 
@@ -54,6 +54,9 @@ static const struct option long_options[] = {
   { "seed", required_argument, NULL, OPT_SEED },
   { "no-save", no_argument, NULL, OPT_NO_SAVE },
   { "reset", no_argument, NULL, OPT_RESET },
+  { "notes", no_argument, NULL, OPT_NOTES },
+  { "no-skip", no_argument, NULL, OPT_NO_SKIP },
+  { "step", required_argument, NULL, OPT_STEP },
   { "help", no_argument, NULL, 'h' },
   { "version", no_argument, NULL, 'V' },
   { NULL, 0, NULL, 0 }
@@ -72,6 +75,7 @@ static void
 usage (FILE *out)
 {
   fprintf (out, "Usage: %s [OPTION]... [SCREEN]\n", program_name);
+  fprintf (out, "  or:  %s [OPTION]... walkthrough LESSON\n", program_name);
   fputs ("\
 Step through open, mmap, write, read, munmap and close on a live /dev/zero\n\
 mapping, with the real return values, the kernel's view of the mapping and\n\
@@ -96,6 +100,11 @@ Options:\n\
       --seed=N         make the quiz's round reproducible\n\
       --no-save        do not save progress, nor files from the console\n\
       --reset          forget all progress (asks first) and exit\n\
+\n\
+For instructors (the walkthrough):\n\
+      --notes          start with the instructor's notes shown (N toggles)\n\
+      --step=N         start at step N\n\
+      --no-skip        forbid going to a step past the first one not yet made\n\
   -h, --help           display this help and exit\n\
   -V, --version        output version information and exit\n\
 \n\
@@ -240,7 +249,8 @@ int
 main (int argc, char **argv)
 {
   const char *data_dir = NULL, *lesson_name = DEFAULT_LESSON;
-  int check = 0, program = 0, save = 1, reset = 0, c;
+  int check = 0, program = 0, save = 1, reset = 0, notes = 0, no_skip = 0, c;
+  long start_step = 0;
   uint64_t seed = (uint64_t) time (NULL);
   enum screen_id screen = SCREEN_MENU;
 
@@ -266,6 +276,20 @@ main (int argc, char **argv)
           break;
         }
       case OPT_NO_SAVE: save = 0; break;
+      case OPT_NOTES: notes = 1; break;
+      case OPT_NO_SKIP: no_skip = 1; break;
+      case OPT_STEP:
+        {
+          char *end;
+          start_step = strtol (optarg, &end, 10);
+          if (end == optarg || *end || start_step < 1 || start_step > LESSON_MAX_STEPS)
+            {
+              fprintf (stderr, "%s: --step wants a step number, not '%s'\n", program_name,
+                       optarg);
+              return EXIT_USAGE;
+            }
+          break;
+        }
       case OPT_RESET: reset = 1; break;
       case 'h': usage (stdout); return EXIT_SUCCESS;
       case 'V': version (); return EXIT_SUCCESS;
@@ -300,10 +324,17 @@ main (int argc, char **argv)
             known = 1;
             screen = screens[i].screen;
           }
-      if (!known || optind + 1 < argc)
+      /* walkthrough NAME opens the lesson NAME. */
+      if (known && screen == SCREEN_WALK && optind + 2 == argc)
+        lesson_name = argv[optind + 1];
+      else if (!known || optind + 1 < argc)
         {
-          fprintf (stderr, "%s: unknown screen '%s' (try: walkthrough, quiz, cards, "
-                   "glossary, sandbox)\n", program_name, argv[known ? optind + 1 : optind]);
+          if (known)
+            fprintf (stderr, "%s: unexpected argument '%s'\n", program_name,
+                     argv[argc - 1]);
+          else
+            fprintf (stderr, "%s: unknown screen '%s' (try: walkthrough, quiz, cards, "
+                     "glossary, sandbox)\n", program_name, argv[optind]);
           fprintf (stderr, "Try '%s --help' for more information.\n", program_name);
           return EXIT_USAGE;
         }
@@ -340,6 +371,14 @@ main (int argc, char **argv)
   if (lesson_load (path, &L, print_error, NULL) != 0)
     return EXIT_DATAERR;
 
+  if (start_step > (long) L.nsteps || (no_skip && start_step > 1))
+    {
+      fprintf (stderr, "%s: %s\n", program_name, no_skip
+               ? "--step cannot start past step 1 with --no-skip"
+               : "--step is past the lesson's last step");
+      lesson_free (&L);
+      return EXIT_USAGE;
+    }
   if (program)
     {
       for (size_t i = 0; i < L.nprogram; i++)
@@ -371,6 +410,7 @@ main (int argc, char **argv)
   struct app app = {
     .L = &L, .lesson_name = strchr (lesson_name, '/') ? path : lesson_name, .D = &D,
     .store = &st, .seed = seed, .direct = screen != SCREEN_MENU, .save_files = save,
+    .notes = notes, .no_skip = no_skip, .start_step = (int) start_step,
   };
   char msg[256];
   if (tty_check (msg, sizeof msg) != 0 || tty_start (msg, sizeof msg) != 0)

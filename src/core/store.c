@@ -389,8 +389,28 @@ store_save (struct store *st)
   /* What is on disk now, with our changes over it. */
   memset (&disk, 0, sizeof disk);
   snprintf (disk.path, sizeof disk.path, "%s", st->path);
-  if (read_file (&disk, st->path) != 0)
-    clear_items (&disk);
+  disk.save = 1;
+  int rrc = read_file (&disk, st->path);
+  if (rrc == -1)
+    {
+      /* The file went bad since it was read: keep it for a look, as at
+         start-up, and write ours afresh. */
+      set_aside (&disk);
+      memcpy (st->warning, disk.warning, sizeof st->warning);
+      clear_items (&disk);
+      if (!disk.save)
+        {
+          close (lock);
+          return -1;
+        }
+    }
+  else if (rrc == -2)
+    {
+      memcpy (st->warning, disk.warning, sizeof st->warning);
+      clear_items (&disk);
+      close (lock);
+      return -1;
+    }
   for (size_t i = 0; i < st->n; i++)
     if (st->items[i].dirty)
       {

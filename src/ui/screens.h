@@ -21,6 +21,10 @@ struct app {
   int direct;                   /* started on a named screen: leaving it quits */
   int save_files;               /* 0 with --no-save: the console's save is off */
   int warned;                   /* the store's warning has been shown */
+  /* The walkthrough's options, for instructors. */
+  int notes;                    /* --notes: start with the notes pane open */
+  int no_skip;                  /* --no-skip: no jumping past the first step not done */
+  int start_step;               /* --step N: start there (0: step 1, or resume) */
 };
 
 enum screen_id {

@@ -23,7 +23,7 @@
 
 enum cmd {
   CMD_NONE, CMD_NEXT, CMD_PREV, CMD_GOTO, CMD_PAGE_UP, CMD_PAGE_DOWN, CMD_ROW_UP,
-  CMD_ROW_DOWN, CMD_TOP, CMD_BOTTOM, CMD_REDRAW, CMD_HELP, CMD_QUIT
+  CMD_ROW_DOWN, CMD_TOP, CMD_BOTTOM, CMD_REDRAW, CMD_HELP, CMD_NOTES, CMD_QUIT
 };
 
 /* The keys, and below them the lines of the help overlay that name them. */
@@ -39,6 +39,7 @@ static const struct key {
   { KEY_UP, CMD_ROW_UP }, { 'k', CMD_ROW_UP }, { KEY_DOWN, CMD_ROW_DOWN }, { 'j', CMD_ROW_DOWN },
   { KEY_HOME, CMD_TOP }, { KEY_END, CMD_BOTTOM },
   { 12 /* Ctrl-L */, CMD_REDRAW }, { '?', CMD_HELP }, { KEY_F (1), CMD_HELP },
+  { 'N', CMD_NOTES },
   { 'q', CMD_QUIT }, { 'Q', CMD_QUIT },
 };
 
@@ -52,6 +53,7 @@ static const struct help_line help[] = {
   { "Ctrl-L", "redraw the screen" },
   { "Esc", "cancel a prompt or a go-to; else back to the menu" },
   { "?", "this help" },
+  { "N", "the instructor's notes for this step, on or off" },
   { "q", "quit" },
 };
 
@@ -79,6 +81,8 @@ struct walk {
   void *maps_addr;
   int quit;
   int resume;               /* asking whether to resume at this step; 0 = not */
+  int notes;                /* the notes pane is open */
+  size_t furthest;          /* the furthest step made, for --no-skip */
 };
 
 static struct walk *current;    /* for readline's redisplay callback */
@@ -173,6 +177,8 @@ goto_step (struct walk *w, size_t n)
 {
   char skey[STORE_MAX_KEY];
   tour_goto (&w->tour, n);
+  if (w->tour.done > w->furthest)
+    w->furthest = w->tour.done;
   after_step (w);
   scroll_to (w, (long long) w->hex_top);
   /* Remember where the learner is, for the next start. */
@@ -384,7 +390,16 @@ draw (struct walk *w)
     ? "Type the text for sprintf() to write into the page; Enter alone takes the "
       "lesson's; Esc cancels."
     : step (w)->explain;
-  if (ex)
+  if (w->notes && !input_active ())
+    {
+      /* The instructor's notes take the explanation's place, framed and
+         titled, so that nobody mistakes one for the other. */
+      const char *n = step (w)->note;
+      draw_box (w->lay.expl_y - 1, 0, w->lay.expl_h + 1, COLS, "instructor's notes (N hides)");
+      draw_para (w->lay.expl_y, 2, COLS - 4, w->lay.expl_h - 1,
+                 n ? n : "No notes for this step.", n ? 0 : A_DIM);
+    }
+  else if (ex)
     draw_para (w->lay.expl_y, 1, COLS - 2, w->lay.expl_h, ex, 0);
   draw_bottom (w);
   if (w->help)
@@ -459,7 +474,10 @@ go_key (struct walk *w, int ch)
   if (ch == '\r' || ch == '\n' || ch == KEY_ENTER)
     {
       unsigned long n = strtoul (w->go_buf, NULL, 10);
-      if (n >= 1 && n <= w->L->nsteps)
+      if (w->app->no_skip && n > w->furthest + 1 && n <= w->L->nsteps)
+        snprintf (w->msg, sizeof w->msg, "No skipping ahead (--no-skip): step %zu comes "
+                  "first.", w->furthest + 1);
+      else if (n >= 1 && n <= w->L->nsteps)
         goto_step (w, n);
       else
         snprintf (w->msg, sizeof w->msg, "No step %s: the steps are 1 to %zu.", w->go_buf,
@@ -490,6 +508,7 @@ command (struct walk *w, enum cmd c)
     case CMD_BOTTOM: scroll_to (w, 1LL << 40); break;
     case CMD_REDRAW: clearok (curscr, TRUE); break;
     case CMD_HELP: w->help = 1; break;
+    case CMD_NOTES: w->notes = !w->notes; break;
     case CMD_QUIT: w->quit = 1; break;   /* to the menu, or out */
     case CMD_NONE: break;
     }
@@ -553,9 +572,14 @@ walk_run (struct app *a)
   /* Where the learner left off, read before step 1 overwrites it. */
   const struct store_item *left = store_find (a->store, skey);
   int left_at = left ? left->step : 0;
-  goto_step (&w, 1);
+  w.notes = a->notes;
+  size_t first = a->start_step > 0 ? (size_t) a->start_step : 1;
+  if (first > w.L->nsteps)
+    first = w.L->nsteps;
+  goto_step (&w, first);
   snprintf (w.msg, sizeof w.msg, "%s", screen_warning (a));
-  if (left_at > 1 && (size_t) left_at <= w.L->nsteps)
+  /* --step says where to start: then there is nothing to offer. */
+  if (left_at > 1 && (size_t) left_at <= w.L->nsteps && !a->start_step)
     w.resume = left_at;
   draw (&w);
   while (!w.quit)
