@@ -5,7 +5,6 @@
 #include <config.h>
 
 #include <curses.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,10 +13,8 @@
 #include "help.h"
 #include "hexdump.h"
 #include "input.h"
-#include "inspect.h"
-#include "names.h"
+#include "report.h"
 #include "tty.h"
-#include "text.h"
 #include "tour.h"
 #include "screens.h"
 
@@ -76,9 +73,7 @@ struct walk {
   int go;                   /* reading a step number after g */
   char go_buf[8];
   char msg[2100];           /* a one-line notice, until the next key */
-  char maps[256];           /* the mapping's /proc/self/maps line */
-  int maps_state;           /* 1 found, 0 gone, -1 unreadable, 2 no mapping yet */
-  void *maps_addr;
+  struct report rep;        /* the step in words, made once per step */
   int quit;
   int resume;               /* asking whether to resume at this step; 0 = not */
   int notes;                /* the notes pane is open */
@@ -120,25 +115,13 @@ step (const struct walk *w)
   return &w->L->steps[w->tour.done - 1];
 }
 
-/* The address the lesson mapped last, found in the records. */
-static void *
-last_mapping (const struct walk *w)
-{
-  for (size_t i = w->tour.done; i-- > 0;)
-    if (w->tour.rec[i].action == SHM_MMAP && !w->tour.rec[i].err && !w->tour.rec[i].refused)
-      return (void *) (uintptr_t) w->tour.rec[i].ret;
-  return NULL;
-}
-
 /* After a step: ask the kernel about the mapping and bring the first
    changed row into sight. */
 static void
 after_step (struct walk *w)
 {
   const struct shm *s = &w->tour.shm;
-  w->maps_addr = last_mapping (w);
-  w->maps_state = w->maps_addr
-    ? inspect_maps_line (NULL, w->maps_addr, w->maps, sizeof w->maps) : 2;
+  report_step (&w->tour, &w->rep);
   if (s->view_ok)
     {
       size_t r = hex_first_changed_row (s->cur, s->prev_ok ? s->prev : NULL, s->view_len);
@@ -238,71 +221,21 @@ draw_call (struct walk *w)
 {
   const struct layout *l = &w->lay;
   const struct shm_record *r = record (w);
-  const struct shm *s = &w->tour.shm;
-  int bad = r->err || r->refused || r->fault;
+  int bad = w->rep.bad;
   int x = 1 + draw_text (l->call_y, 1, COLS - 2, r->call, A_BOLD);
-  char line[400];
 
-  draw_text (l->call_y, x + 1, COLS - x - 2, r->result, bad ? tty_attr (PAIR_ERROR) : (int) A_BOLD);
-  if (bad)
-    snprintf (line, sizeof line, "%s %s", r->refused ? "refused:" : "->", r->explain);
-  else if (r->action == SHM_READ)
-    snprintf (line, sizeof line, "stdout: %s", r->output);
-  else if (r->action == SHM_WRITE)
-    snprintf (line, sizeof line, "%lld bytes and a terminating NUL stored at %p",
-              r->ret, (void *) ((char *) s->map + step (w)->args.offset));
-  else if (r->action == SHM_OPEN)
-    snprintf (line, sizeof line, "fd %lld now refers to %s", r->ret, s->path);
-  else if (r->action == SHM_MMAP)
-    snprintf (line, sizeof line, "the mapping starts at %p: %ld page%s of %zu bytes",
-              s->map, r->pages, r->pages == 1 ? "" : "s", s->page);
-  else
-    line[0] = '\0';
-  draw_text (l->call_y + 1, 3, COLS - 4, line, bad ? tty_attr (PAIR_ERROR) : 0);
+  draw_text (l->call_y, x + 1, COLS - x - 2, r->result,
+             bad ? tty_attr (PAIR_ERROR) : (int) A_BOLD);
+  draw_text (l->call_y + 1, 3, COLS - 4, w->rep.detail, bad ? tty_attr (PAIR_ERROR) : 0);
 }
 
 static void
 draw_state (struct walk *w)
 {
   const struct layout *l = &w->lay;
-  const struct shm *s = &w->tour.shm;
-  const struct shm_record *r = record (w);
-  char line[400], prot[64], flags[64];
-  size_t used = 0;
-
-  if (s->fd >= 0)
-    text_append (line, sizeof line, &used, "fd %d%s", s->fd, s->fd_open ? "" : " (closed)");
-  else
-    text_append (line, sizeof line, &used, "fd none");
-  if (s->map)
-    text_append (line, sizeof line, &used, "   map %p  %zu B  %s  %s", s->map, s->map_len,
-                 names_format (NAMES_PROT, s->prot, prot, sizeof prot),
-                 names_format (NAMES_MAP, s->mflags, flags, sizeof flags));
-  else
-    text_append (line, sizeof line, &used, "   map none");
-  draw_text (l->state_y, 1, COLS - 2, line, 0);
-
-  used = 0;
-  if (r->resident >= 0)
-    text_append (line, sizeof line, &used, "mincore: %ld of %ld page%s resident after the call",
-                 r->resident, r->pages, r->pages == 1 ? "" : "s");
-  else
-    text_append (line, sizeof line, &used, "mincore: no mapping to ask about");
-  if (r->minflt >= 0 && !r->refused)
-    text_append (line, sizeof line, &used, "   minor faults in the call: %+ld", r->minflt);
-  draw_text (l->state_y + 1, 1, COLS - 2, line, 0);
-
-  used = 0;
-  if (w->maps_state == 1)
-    text_append (line, sizeof line, &used, "maps: %s", w->maps);
-  else if (w->maps_state == 0)
-    text_append (line, sizeof line, &used,
-                 "maps: no line starts at %p any more: the mapping is gone", w->maps_addr);
-  else if (w->maps_state == 2)
-    text_append (line, sizeof line, &used, "maps: nothing mapped yet");
-  else
-    text_append (line, sizeof line, &used, "maps: /proc/self/maps cannot be read");
-  draw_text (l->state_y + 2, 1, COLS - 2, line, 0);
+  draw_text (l->state_y, 1, COLS - 2, w->rep.state, 0);
+  draw_text (l->state_y + 1, 1, COLS - 2, w->rep.kernel, 0);
+  draw_text (l->state_y + 2, 1, COLS - 2, w->rep.maps, 0);
 }
 
 static void

@@ -1,0 +1,22 @@
+/* report.h - a walkthrough step told in lines of text: what the screen
+   draws and what the plain line mode prints, made in one place.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef SHMTUTOR_REPORT_H
+#define SHMTUTOR_REPORT_H
+
+#include "tour.h"
+
+struct report {
+  int bad;                  /* the call failed, faulted or was refused */
+  char detail[400];         /* under the call: "fd 3 now refers to /dev/zero" */
+  char state[400];          /* "fd 3   map 0x7f..  4096 B  PROT_READ|..  MAP_SHARED" */
+  char kernel[400];         /* "mincore: ... resident after the call   minor faults ..." */
+  char maps[400];           /* "maps: <the mapping's line of /proc/self/maps>" */
+};
+
+/* Describe the current step of T (T->done >= 1); the maps line is read
+   from /proc/self/maps now. */
+void report_step(const struct tour *t, struct report *out);
+
+#endif
