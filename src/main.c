@@ -40,7 +40,7 @@ enum {
   EXIT_NOINPUT = 66,    /* the data folder does not exist */
 };
 
-enum { OPT_SEED = 256, OPT_NO_SAVE, OPT_RESET, OPT_NOTES, OPT_NO_SKIP, OPT_STEP };
+enum { OPT_SEED = 256, OPT_NO_SAVE, OPT_RESET, OPT_NOTES, OPT_NO_SKIP, OPT_STEP, OPT_PLAIN };
 
 #define DEFAULT_LESSON "shared-memory"
 
@@ -57,6 +57,7 @@ static const struct option long_options[] = {
   { "notes", no_argument, NULL, OPT_NOTES },
   { "no-skip", no_argument, NULL, OPT_NO_SKIP },
   { "step", required_argument, NULL, OPT_STEP },
+  { "plain", no_argument, NULL, OPT_PLAIN },
   { "help", no_argument, NULL, 'h' },
   { "version", no_argument, NULL, 'V' },
   { NULL, 0, NULL, 0 }
@@ -100,6 +101,9 @@ Options:\n\
       --seed=N         make the quiz's round reproducible\n\
       --no-save        do not save progress, nor files from the console\n\
       --reset          forget all progress (asks first) and exit\n\
+      --plain          plain lines of text, no full screen: for screen readers,\n\
+                         script(1) and handouts; when input ends the defaults\n\
+                         are taken (shmtutor --plain walkthrough </dev/null)\n\
 \n\
 For instructors (the walkthrough):\n\
       --notes          start with the instructor's notes shown (N toggles)\n\
@@ -249,7 +253,7 @@ int
 main (int argc, char **argv)
 {
   const char *data_dir = NULL, *lesson_name = DEFAULT_LESSON;
-  int check = 0, program = 0, save = 1, reset = 0, notes = 0, no_skip = 0, c;
+  int check = 0, program = 0, save = 1, reset = 0, notes = 0, no_skip = 0, plain = 0, c;
   long start_step = 0;
   uint64_t seed = (uint64_t) time (NULL);
   enum screen_id screen = SCREEN_MENU;
@@ -277,6 +281,7 @@ main (int argc, char **argv)
         }
       case OPT_NO_SAVE: save = 0; break;
       case OPT_NOTES: notes = 1; break;
+      case OPT_PLAIN: plain = 1; break;
       case OPT_NO_SKIP: no_skip = 1; break;
       case OPT_STEP:
         {
@@ -412,6 +417,20 @@ main (int argc, char **argv)
     .store = &st, .seed = seed, .direct = screen != SCREEN_MENU, .save_files = save,
     .notes = notes, .no_skip = no_skip, .start_step = (int) start_step,
   };
+  if (plain)
+    {
+      if (screen == SCREEN_CONSOLE)
+        {
+          fprintf (stderr, "%s: the sandbox has no line mode yet\n", program_name);
+          screen = SCREEN_ERROR;
+        }
+      int rc = screen == SCREEN_ERROR ? EXIT_USAGE : plain_run (&app, screen);
+      store_close (&st);
+      deck_free (&D);
+      lesson_free (&L);
+      return rc;
+    }
+
   char msg[256];
   if (tty_check (msg, sizeof msg) != 0 || tty_start (msg, sizeof msg) != 0)
     {

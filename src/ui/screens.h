@@ -42,6 +42,10 @@ enum screen_id cards_run(struct app *a);
 enum screen_id glossary_run(struct app *a);
 enum screen_id console_run(struct app *a);
 
+/* The line mode: SCREEN as plain text, no curses.  Returns an exit
+   status. */
+int plain_run(struct app *a, enum screen_id screen);
+
 /* Wait for a key, polling for signals.  KEY_RESIZE is returned like a key.
    Returns -1 when a terminating signal arrived, with A->sig set. */
 int screen_key(struct app *a);

@@ -35,8 +35,9 @@ tty_check (char *msg, size_t len)
 
   if (!isatty (STDIN_FILENO) || !isatty (STDOUT_FILENO))
     {
-      snprintf (msg, len, "standard %s is not a terminal: shmtutor is a full-screen "
-                "program and needs one", isatty (STDIN_FILENO) ? "output" : "input");
+      snprintf (msg, len, "standard %s is not a terminal: the full screen needs one; "
+                "--plain gives plain lines of text instead",
+                isatty (STDIN_FILENO) ? "output" : "input");
       return -1;
     }
   if (!t || !*t)

@@ -1,0 +1,324 @@
+/* plain.c - the line mode (--plain): the walkthrough, the quiz, the cards
+   and the glossary as plain lines of text with readline prompts; no cursor
+   addressing, no escape sequences.  When input ends the defaults are taken,
+   so `shmtutor --plain walkthrough </dev/null` writes a handout.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "draw.h"
+#include "flash.h"
+#include "hexdump.h"
+#include "quiz.h"
+#include "report.h"
+#include "screens.h"
+#include "tour.h"
+
+#define WIDTH 72
+
+struct plain {
+  int tty;                  /* stdin is a terminal: prompt with readline */
+  int eof;                  /* input has ended: take the defaults */
+};
+
+/* Ask PROMPT; returns the line (to be freed) or NULL when input has ended. */
+static char *
+ask (struct plain *p, const char *prompt)
+{
+  if (p->eof)
+    return NULL;
+  fflush (stdout);
+  char *line = NULL;
+  if (p->tty)
+    {
+      line = readline (prompt);
+      if (line && *line)
+        add_history (line);
+    }
+  else
+    {
+      size_t cap = 0;
+      if (getline (&line, &cap, stdin) < 0)
+        {
+          free (line);
+          line = NULL;
+        }
+      else
+        line[strcspn (line, "\n")] = '\0';
+    }
+  if (!line)
+    p->eof = 1;
+  return line;
+}
+
+struct indent {
+  int n;
+};
+
+static void
+put_line (void *arg, const char *s, size_t n)
+{
+  printf ("%*s%.*s\n", ((struct indent *) arg)->n, "", (int) n, s);
+}
+
+/* Print S wrapped to the width, each line indented by N. */
+static void
+para (int n, const char *s)
+{
+  struct indent in = { n };
+  draw_wrap (s, WIDTH - n, put_line, &in);
+}
+
+/* The page: its rows, runs of zero rows told in one line, and which bytes
+   the step changed. */
+static void
+print_page (const struct shm *s)
+{
+  if (!s->view_ok)
+    {
+      printf ("  page: %s\n", s->view_why);
+      return;
+    }
+  size_t rows = hex_nrows (s->view_len), zero_from = (size_t) -1;
+  printf ("  page (%zu bytes at %p):\n", s->view_len, s->map);
+  for (size_t r = 0; r <= rows; r++)
+    {
+      int zero = 1;
+      for (size_t i = r * HEX_PER_ROW; r < rows && i < (r + 1) * HEX_PER_ROW && zero; i++)
+        zero = s->cur[i] == 0 && !shm_changed (s, i);
+      if (r < rows && zero && r > 0)
+        {
+          if (zero_from == (size_t) -1)
+            zero_from = r;
+          continue;
+        }
+      if (zero_from != (size_t) -1)
+        {
+          printf ("    %04zx-%04zx  all zero (%zu rows)\n", zero_from * HEX_PER_ROW,
+                  r * HEX_PER_ROW - 1, r - zero_from);
+          zero_from = (size_t) -1;
+        }
+      if (r == rows)
+        break;
+      struct hex_row row;
+      hex_format_row (s->cur, s->prev_ok ? s->prev : NULL, s->view_len, r, &row);
+      printf ("    %s\n", row.text);
+    }
+  size_t first = (size_t) -1, last = 0, n = 0;
+  for (size_t i = 0; i < s->view_len; i++)
+    if (shm_changed (s, i))
+      {
+        if (first == (size_t) -1)
+          first = i;
+        last = i;
+        n++;
+      }
+  if (n)
+    printf ("  changed by this step: %zu byte%s, offsets 0x%04zx-0x%04zx\n", n,
+            n == 1 ? "" : "s", first, last);
+}
+
+static int
+walkthrough (struct app *a, struct plain *p)
+{
+  const struct lesson *L = a->L;
+  struct tour t;
+  struct report rep;
+
+  if (tour_init (&t, L) != 0)
+    return 1;
+  printf ("shmtutor: %s (%zu steps)\n\nThe program:\n", L->title, L->nsteps);
+  for (size_t i = 0; i < L->nprogram; i++)
+    printf ("  %3zu  %s\n", i + 1, L->program[i]);
+  size_t n = a->start_step > 0 ? (size_t) a->start_step : 1;
+  for (; n <= L->nsteps; n++)
+    {
+      const struct lesson_step *st = &L->steps[n - 1];
+      if (st->action == SHM_WRITE && st->prompt && n > t.done + 0)
+        {
+          char prompt[256];
+          snprintf (prompt, sizeof prompt, "Text for sprintf (Enter: \"%s\")> ",
+                    st->text ? st->text : "");
+          char *line = ask (p, prompt);
+          tour_set_text (&t, n - 1, line && *line ? line : NULL);
+          free (line);
+        }
+      tour_goto (&t, n);
+      report_step (&t, &rep);
+      const struct shm_record *r = &t.rec[n - 1];
+      printf ("\nStep %zu of %zu: %s", n, L->nsteps, st->name);
+      if (st->line)
+        printf (" (program line%s %d%s%.0d)", st->line_end > st->line ? "s" : "", st->line,
+                st->line_end > st->line ? "-" : "", st->line_end > st->line ? st->line_end : 0);
+      printf ("\n");
+      for (int l = st->line; l && l <= st->line_end; l++)
+        printf ("  > %s\n", L->program[l - 1]);
+      printf ("  %s %s\n", r->call, r->result);
+      if (rep.detail[0])
+        printf ("    %s\n", rep.detail);
+      printf ("  %s\n  %s\n  %s\n", rep.state, rep.kernel, rep.maps);
+      print_page (&t.shm);
+      if (st->explain)
+        {
+          printf ("\n");
+          para (2, st->explain);
+        }
+      if (a->notes && st->note)
+        {
+          printf ("\n  Instructor's notes:\n");
+          para (4, st->note);
+        }
+      if (n < L->nsteps)
+        {
+          char *line = ask (p, "Enter: next step, q: quit> ");
+          int quit = line && (line[0] == 'q' || line[0] == 'Q');
+          free (line);
+          if (quit)
+            break;
+        }
+    }
+  printf ("\n");
+  tour_free (&t);
+  return 0;
+}
+
+static int
+quiz (struct app *a, struct plain *p)
+{
+  struct quiz z;
+  size_t right = 0;
+  if (quiz_make (a->D, a->seed, 12, &z) != 0)
+    return 1;
+  printf ("shmtutor: quiz, %zu questions\n", z.n);
+  for (size_t i = 0; i < z.n; i++)
+    {
+      const struct quiz_question *q = &z.q[i];
+      printf ("\nQuestion %zu of %zu\n", i + 1, z.n);
+      para (2, q->prompt);
+      for (int c = 0; c < q->nchoices; c++)
+        printf ("    %d) %s\n", c + 1, q->choices[c]);
+      char *line = ask (p, q->nchoices ? "answer (a number)> " : "answer> ");
+      if (!line)
+        {
+          /* No more input: the answer key. */
+          printf ("  Answer: %s\n", q->answer);
+          continue;
+        }
+      int ok = q->nchoices ? quiz_check_choice (q, atoi (line) - 1) : quiz_check (q, line);
+      right += ok;
+      printf ("  %s%s\n", ok ? "Right!" : "Not quite. The answer: ", ok ? "" : q->answer);
+      free (line);
+    }
+  printf ("\nScore: %zu of %zu right.\n", right, z.n);
+  quiz_free (&z);
+  return 0;
+}
+
+static int
+cards (struct app *a, struct plain *p)
+{
+  struct flash_deck f;
+  if (flash_build (a->D, &f) != 0)
+    return 1;
+  size_t *due = calloc (f.n ? f.n : 1, sizeof *due);
+  if (!due)
+    {
+      flash_free (&f);
+      return 1;
+    }
+  size_t n = flash_due (&f, a->store, (long long) time (NULL), 0, due);
+  unsigned seen = 0, right = 0;
+  printf ("shmtutor: flashcards, %zu due\n", n);
+  for (size_t k = 0; k < n; k++)
+    {
+      const struct flash_card *c = &f.c[due[k]];
+      printf ("\n%s\n", c->label);
+      para (2, c->front);
+      char *line = ask (p, "Enter shows the back> ");
+      free (line);
+      printf ("  Back:\n");
+      para (4, c->back);
+      line = ask (p, "Grade: 1 Again, 2 Hard, 3 Good, 4 Easy (Enter: skip)> ");
+      if (line && line[0] >= '1' && line[0] <= '4')
+        {
+          struct store_item *it = store_get (a->store, c->key);
+          if (it)
+            {
+              sched_grade (&it->card, (enum sched_grade) (line[0] - '0'), (long long) time (NULL));
+              it->dirty = 1;
+              seen++;
+              right += line[0] >= '2';
+            }
+        }
+      free (line);
+    }
+  if (store_save (a->store) != 0)
+    fprintf (stderr, "shmtutor: %s\n", a->store->warning);
+  printf ("\n%u card%s graded, %u right.\n", seen, seen == 1 ? "" : "s", right);
+  free (due);
+  flash_free (&f);
+  return 0;
+}
+
+static int
+glossary (struct app *a)
+{
+  static const char *const heads[] = { "Glossary", "Key concepts" };
+  const struct deck *D = a->D;
+  for (int k = DECK_TERM; k <= DECK_CONCEPT; k++)
+    {
+      printf ("%s\n", heads[k]);
+      for (size_t i = 0; i < D->nentries; i++)
+        if ((int) D->entries[i].kind == k)
+          {
+            printf ("  %s\n", D->entries[i].word);
+            para (6, D->entries[i].means);
+          }
+      printf ("\n");
+    }
+  printf ("Memory aids\n");
+  for (size_t i = 0; i < D->naids; i++)
+    {
+      const struct deck_aid *x = &D->aids[i];
+      static const char *const kinds[] = { "Rhyme", "Story", "Memory tool", "Acronym" };
+      printf ("  %s%s%s\n", kinds[x->kind], x->name ? ": " : "", x->name ? x->name : "");
+      if (x->text)
+        para (6, x->text);
+      for (size_t j = 0; j < x->nparts; j++)
+        printf ("      %s - %s\n", x->parts[j].letter, x->parts[j].stands_for);
+    }
+  return 0;
+}
+
+int
+plain_run (struct app *a, enum screen_id screen)
+{
+  struct plain p = { isatty (STDIN_FILENO), 0 };
+  int rc;
+  if (p.tty)
+    {
+      rl_readline_name = "shmtutor";
+      /* Prompts go where the person is: the terminal, even when stdout is a
+         file being written. */
+      rl_outstream = isatty (STDOUT_FILENO) ? stdout : stderr;
+    }
+  switch (screen)
+    {
+    case SCREEN_QUIZ: rc = quiz (a, &p); break;
+    case SCREEN_CARDS: rc = cards (a, &p); break;
+    case SCREEN_GLOSSARY: rc = glossary (a); break;
+    default: rc = walkthrough (a, &p); break;
+    }
+  if (p.tty)
+    clear_history ();
+  return rc;
+}
