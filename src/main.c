@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "deck.h"
+#include "demo.h"
 #include "input.h"
 #include "lesson.h"
 #include "screens.h"
@@ -40,7 +41,8 @@ enum {
   EXIT_NOINPUT = 66,    /* the data folder does not exist */
 };
 
-enum { OPT_SEED = 256, OPT_NO_SAVE, OPT_RESET, OPT_NOTES, OPT_NO_SKIP, OPT_STEP, OPT_PLAIN };
+enum { OPT_SEED = 256, OPT_NO_SAVE, OPT_RESET, OPT_NOTES, OPT_NO_SKIP, OPT_STEP, OPT_PLAIN,
+       OPT_RECORD, OPT_PLAY, OPT_DELAY };
 
 #define DEFAULT_LESSON "shared-memory"
 
@@ -58,6 +60,9 @@ static const struct option long_options[] = {
   { "no-skip", no_argument, NULL, OPT_NO_SKIP },
   { "step", required_argument, NULL, OPT_STEP },
   { "plain", no_argument, NULL, OPT_PLAIN },
+  { "record", required_argument, NULL, OPT_RECORD },
+  { "play", required_argument, NULL, OPT_PLAY },
+  { "delay", required_argument, NULL, OPT_DELAY },
   { "help", no_argument, NULL, 'h' },
   { "version", no_argument, NULL, 'V' },
   { NULL, 0, NULL, 0 }
@@ -109,6 +114,10 @@ For instructors (the walkthrough):\n\
       --notes          start with the instructor's notes shown (N toggles)\n\
       --step=N         start at step N\n\
       --no-skip        forbid going to a step past the first one not yet made\n\
+      --record=FILE    write every key of this session into FILE\n\
+      --play=FILE      replay the keys of FILE on the screen, for a lecture\n\
+      --delay=MS       with --play: MS milliseconds between keys (default: as\n\
+                         recorded, pauses shortened to 5 s)\n\
   -h, --help           display this help and exit\n\
   -V, --version        output version information and exit\n\
 \n\
@@ -254,7 +263,8 @@ main (int argc, char **argv)
 {
   const char *data_dir = NULL, *lesson_name = DEFAULT_LESSON;
   int check = 0, program = 0, save = 1, reset = 0, notes = 0, no_skip = 0, plain = 0, c;
-  long start_step = 0;
+  long start_step = 0, delay_ms = -1;
+  const char *record_file = NULL, *play_file = NULL;
   uint64_t seed = (uint64_t) time (NULL);
   enum screen_id screen = SCREEN_MENU;
 
@@ -282,6 +292,20 @@ main (int argc, char **argv)
       case OPT_NO_SAVE: save = 0; break;
       case OPT_NOTES: notes = 1; break;
       case OPT_PLAIN: plain = 1; break;
+      case OPT_RECORD: record_file = optarg; break;
+      case OPT_PLAY: play_file = optarg; break;
+      case OPT_DELAY:
+        {
+          char *end;
+          delay_ms = strtol (optarg, &end, 10);
+          if (end == optarg || *end || delay_ms < 0 || delay_ms > 60000)
+            {
+              fprintf (stderr, "%s: --delay wants milliseconds (0 to 60000), not '%s'\n",
+                       program_name, optarg);
+              return EXIT_USAGE;
+            }
+          break;
+        }
       case OPT_NO_SKIP: no_skip = 1; break;
       case OPT_STEP:
         {
@@ -431,9 +455,22 @@ main (int argc, char **argv)
       return rc;
     }
 
-  char msg[256];
+  char msg[4200];
+  int drc = play_file ? demo_play (play_file, (int) delay_ms, msg, sizeof msg) : 0;
+  if (drc == 0 && record_file && demo_record (record_file, msg, sizeof msg) != 0)
+    drc = -3;
+  if (drc != 0)
+    {
+      fprintf (stderr, "%s: %s\n", program_name, msg);
+      demo_end ();
+      store_close (&st);
+      deck_free (&D);
+      lesson_free (&L);
+      return drc == -1 ? EXIT_NOINPUT : drc == -2 ? EXIT_DATAERR : EXIT_TROUBLE;
+    }
   if (tty_check (msg, sizeof msg) != 0 || tty_start (msg, sizeof msg) != 0)
     {
+      demo_end ();
       fprintf (stderr, "%s: %s\n", program_name, msg);
       store_close (&st);
       deck_free (&D);
@@ -453,6 +490,7 @@ main (int argc, char **argv)
       screen = next;
     }
   input_cleanup ();
+  demo_end ();
   tty_stop ();
   store_close (&st);
   deck_free (&D);

@@ -12,6 +12,7 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include "demo.h"
 #include "draw.h"
 #include "input.h"
 
@@ -186,9 +187,7 @@ input_key (int ch)
   if (ch == 27)
     {
       /* An Esc alone cancels; one that starts a sequence goes to readline. */
-      wtimeout (stdscr, 50);
-      nx = getch ();
-      wtimeout (stdscr, 100);
+      nx = demo_getch (50);
     }
   enum input_state st = input_feed (ch, nx != ERR);
   if (nx != ERR && st == INPUT_ACTIVE)

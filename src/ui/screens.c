@@ -6,6 +6,7 @@
 #include <curses.h>
 #include <stdio.h>
 
+#include "demo.h"
 #include "screens.h"
 #include "tty.h"
 
@@ -20,7 +21,7 @@ screen_key (struct app *a)
           a->sig = sig;
           return -1;
         }
-      int ch = getch ();
+      int ch = demo_getch (100);
       if (ch != ERR)
         return ch;
     }
