@@ -833,10 +833,14 @@ solve (const struct question *q, char ans[4][512])
   char x[512];
   int n = 0, ord;
   const char *p = q->prompt;
-  if (!strcmp (q->kind, "Meaning") && sscanf (p, "What does \"%511[^\"]\" mean?", x) == 1)
+  char kind[32];
+  if (!strcmp (q->kind, "Meaning")
+      && sscanf (p, "What does the %31[a-z ] \"%511[^\"]\" mean?", kind, x) == 2)
     {
+      /* "the term" or "the key concept": the same word can be both. */
+      int want_term = !strncmp (kind, "term", 4);
       for (int i = 0; i < deck.ne && n < 4; i++)
-        if (!strcmp (deck.e[i].word, x))
+        if (!strcmp (deck.e[i].word, x) && deck.e[i].concept != want_term)
           COPY (ans[n++], deck.e[i].means);
     }
   else if (!strcmp (q->kind, "Name it"))
@@ -1246,11 +1250,13 @@ cards (void)
   progress_path (state, path, sizeof path);
   if (tap_ok (slurp (path, buf, sizeof buf) > 0, "%s: the progress file %s exists", w, path))
     {
-      char *nl = strchr (buf, '\n');
+      char *nl = buf;
       int lines = 0;
       tap_ok (buf[0] == '#', "%s: the progress file starts with a comment", w);
-      tap_ok (nl && !strncmp (nl + 1, "shmtutor-progress 1\n", 20),
-              "%s: its second line is 'shmtutor-progress 1'", w);
+      while (nl && *nl == '#')
+        nl = strchr (nl, '\n') ? strchr (nl, '\n') + 1 : NULL;
+      tap_ok (nl && !strncmp (nl, "shmtutor-progress 1\n", 20),
+              "%s: after the comment lines comes 'shmtutor-progress 1'", w);
       for (char *p = buf; (p = strstr (p, "\ncard ")); p++)
         lines++;
       if (!tap_ok (lines == total, "%s: it holds a line for each of the %d cards", w, total))

@@ -540,22 +540,7 @@ deck_aid_blank (const struct deck_aid *a, size_t *start, size_t *end)
   if (!t)
     return -1;
   if (a->kind == AID_RHYME)
-    {
-      /* The last word; the punctuation after it stays. */
-      size_t e = strlen (t);
-      /* Bytes of UTF-8 sequences count as letters: "naïve" is one word. */
-      while (e && !isalnum ((unsigned char) t[e - 1]) && (unsigned char) t[e - 1] < 0x80)
-        e--;
-      size_t s = e;
-      while (s && (isalnum ((unsigned char) t[s - 1]) || t[s - 1] == '\''
-                   || (unsigned char) t[s - 1] >= 0x80))
-        s--;
-      if (s == e)
-        return -1;
-      *start = s;
-      *end = e;
-      return 0;
-    }
+    return text_last_word (t, start, end);     /* the punctuation after it stays */
   if (a->kind == AID_STORY)
     {
       const char *open = strchr (t, '('), *close = open ? strchr (open, ')') : NULL;

@@ -33,7 +33,8 @@ void flash_free(struct flash_deck *f);
 size_t flash_due(const struct flash_deck *f, const struct store *st, long long now,
                  int ahead, size_t *out);
 
-/* When the next card is due after NOW, or 0 when none is scheduled. */
+/* When the next card is due: NOW when a card is new or overdue, else the
+   earliest due time; 0 for a deck without cards. */
 long long flash_next_due(const struct flash_deck *f, const struct store *st, long long now);
 
 #endif

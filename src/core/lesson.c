@@ -18,17 +18,18 @@
 /* The keys a step may hold; a bit each, to catch duplicates. */
 enum key {
   K_ACTION, K_PATH, K_FLAGS, K_PROT, K_LENGTH, K_OFFSET, K_TEXT, K_PROMPT,
-  K_FORMAT, K_LINE, K_EXPLAIN, K_NOTE, K_NKEYS
+  K_FORMAT, K_LINE, K_EXPLAIN, K_NOTE, K_ASK, K_CHOICE, K_RIGHT, K_NKEYS
 };
 
 static const char *const key_names[K_NKEYS] = {
   "action", "path", "flags", "prot", "length", "offset", "text", "prompt",
-  "format", "line", "explain", "note",
+  "format", "line", "explain", "note", "ask", "choice", "right",
 };
 
 /* Which keys each action takes (explain, note and line: every action). */
 #define B(k) (1u << (k))
-#define COMMON (B (K_ACTION) | B (K_LINE) | B (K_EXPLAIN) | B (K_NOTE))
+#define COMMON (B (K_ACTION) | B (K_LINE) | B (K_EXPLAIN) | B (K_NOTE) | B (K_ASK) \
+                | B (K_CHOICE) | B (K_RIGHT))
 static const unsigned action_keys[SHM_NACTIONS] = {
   [SHM_OPEN] = COMMON | B (K_PATH) | B (K_FLAGS),
   [SHM_MMAP] = COMMON | B (K_LENGTH) | B (K_PROT) | B (K_FLAGS) | B (K_OFFSET),
@@ -193,6 +194,12 @@ end_step (struct parser *p)
       else
         st->args.mflags = v;
     }
+  if ((p->seen & (B (K_ASK) | B (K_CHOICE) | B (K_RIGHT)))
+      && (!st->ask || st->nchoices < 2 || st->right < 1 || st->right > st->nchoices))
+    fail (p, p->key_line[(p->seen & B (K_ASK)) ? K_ASK : (p->seen & B (K_CHOICE)) ? K_CHOICE
+                                                                               : K_RIGHT],
+          "a prediction needs 'ask', two to %d 'choice' lines and 'right' naming one of them",
+          LESSON_MAX_CHOICES);
   if ((st->action == SHM_WRITE || st->action == SHM_READ) && st->args.offset < 0)
     fail (p, p->key_line[K_OFFSET], "offset must not be negative for %s",
           shm_action_name (st->action));
@@ -247,7 +254,7 @@ step_key (struct parser *p, int line, enum key k, const char *v)
   long long n;
   char bad[64];
 
-  if ((p->seen & B (k)) && k != K_EXPLAIN && k != K_NOTE)
+  if ((p->seen & B (k)) && k != K_EXPLAIN && k != K_NOTE && k != K_CHOICE)
     {
       fail (p, line, "'%s' given twice in step '%s' (first at line %d)", key_names[k],
             st->name, p->key_line[k]);
@@ -353,6 +360,27 @@ step_key (struct parser *p, int line, enum key k, const char *v)
         append_text (p, line, &st->explain, "\n", "explain");
       else
         append_text (p, line, &st->explain, v, "explain");
+      break;
+    case K_ASK:
+      if (*v == '\0' || strlen (v) > 200)
+        fail (p, line, "'ask' needs a question of at most 200 bytes");
+      else
+        st->ask = dup_or_fail (p, line, v);
+      break;
+    case K_CHOICE:
+      if (st->nchoices >= LESSON_MAX_CHOICES)
+        fail (p, line, "more than %d choices", LESSON_MAX_CHOICES);
+      else if (*v == '\0' || strlen (v) > 200)
+        fail (p, line, "a choice needs text of at most 200 bytes");
+      else if ((st->choices[st->nchoices] = dup_or_fail (p, line, v)))
+        st->nchoices++;
+      break;
+    case K_RIGHT:
+      if (parse_int (v, 1, LESSON_MAX_CHOICES, &n))
+        fail (p, line, "'right' is the number of the right choice, 1 to %d",
+              LESSON_MAX_CHOICES);
+      else
+        st->right = (int) n;
       break;
     case K_NOTE:
       append_text (p, line, &st->note, v, "note");
@@ -547,6 +575,9 @@ lesson_free (struct lesson *L)
       free (s->format);
       free (s->explain);
       free (s->note);
+      free (s->ask);
+      for (int c = 0; c < s->nchoices; c++)
+        free (s->choices[c]);
     }
   free (L->steps);
   for (size_t i = 0; i < L->nprogram; i++)

@@ -14,6 +14,7 @@
 #define LESSON_MAX_STEPS 64
 #define LESSON_MAX_PROGRAM 200
 #define LESSON_MAX_TEXT 4096
+#define LESSON_MAX_CHOICES 4
 
 struct lesson_step {
   char *name;               /* unique within the lesson */
@@ -24,6 +25,10 @@ struct lesson_step {
   int line, line_end;       /* program lines to mark, 1-based; 0 for none */
   char *explain;            /* paragraphs separated by '\n' */
   char *note;               /* for the instructor; may be NULL */
+  char *ask;                /* predict, then run: the question, or NULL */
+  char *choices[LESSON_MAX_CHOICES];
+  int nchoices;
+  int right;                /* 1-based */
   int file_line;            /* where the step starts in the lesson file */
 };
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "quiz.h"
+#include "text.h"
 
 void
 quiz_rng_seed (struct quiz_rng *r, uint64_t seed)
@@ -39,17 +40,7 @@ quiz_rng_below (struct quiz_rng *r, size_t n)
 char *
 quiz_normalize (const char *s, char *out, size_t len)
 {
-  size_t j = 0;
-  if (!len)
-    return out;
-  for (; *s && j + 1 < len; s++)
-    {
-      unsigned char c = (unsigned char) *s;
-      if (c >= 0x80 || isalnum (c))
-        out[j++] = (char) (c < 0x80 ? tolower (c) : c);
-    }
-  out[j] = '\0';
-  return out;
+  return text_words_only (s, out, len);
 }
 
 int
@@ -190,7 +181,8 @@ from_entries (struct pool *p, const struct deck *D, struct quiz_rng *r)
       struct quiz_question *q;
       if (D->nentries >= 2 && (q = add (p, QUIZ_MEANING)))
         {
-          q->prompt = format (p, "What does \"%s\" mean?", e->word);
+          q->prompt = format (p, "What does the %s \"%s\" mean?",
+                              e->kind == DECK_TERM ? "term" : "key concept", e->word);
           size_t from = i + 1 < D->nentries ? i + 1 : 0;
           size_t span = D->nentries - 1 < 64 ? D->nentries - 1 : 64;
           const char *window[64];

@@ -3,6 +3,7 @@
    SPDX-License-Identifier: GPL-3.0-or-later */
 #include <config.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -166,6 +167,18 @@ parse_line (struct store *st, char *s)
         return -1;
       it->step = step;
     }
+  else if (strcmp (kind, "predict") == 0)
+    {
+      int end = 0;
+      if (sscanf (s + used, " %u %u %n", &right, &seen, &end) != 2 || s[used + end] != '\0'
+          || right > seen)
+        return -1;
+      struct store_item *it = store_get (st, key);
+      if (!it)
+        return -1;
+      it->card.right = right;
+      it->card.seen = seen;
+    }
   else
     return -1;
   return 0;
@@ -265,7 +278,13 @@ set_aside (struct store *st)
 {
   char aside[1200], why[256];
   snprintf (why, sizeof why, "%.200s", st->warning);
-  snprintf (aside, sizeof aside, "%s.corrupt-%lld", st->path, (long long) time (NULL));
+  /* A new name each time: a second bad file in the same second must not
+     replace the first. */
+  struct stat sb;
+  long long t = (long long) time (NULL);
+  snprintf (aside, sizeof aside, "%s.corrupt-%lld", st->path, t);
+  for (int k = 1; k < 100 && lstat (aside, &sb) == 0; k++)
+    snprintf (aside, sizeof aside, "%s.corrupt-%lld.%d", st->path, t, k);
   if (rename (st->path, aside) == 0)
     snprintf (st->warning, sizeof st->warning, "Progress file set aside as %s, starting "
               "afresh: %s.", strrchr (aside, '/') + 1, why);
@@ -355,7 +374,8 @@ write_all (struct store *st, int fd)
       close (fd);
       return -1;
     }
-  fprintf (f, "# shmtutor progress: card KEY BOX DUE SEEN RIGHT LAPSES; walk LESSON STEP\n"
+  fprintf (f, "# shmtutor progress: card KEY BOX DUE SEEN RIGHT LAPSES; walk LESSON STEP;\n"
+           "# predict LESSON RIGHT GUESSES\n"
            HEADER "\n");
   for (size_t i = 0; i < st->n; i++)
     {
@@ -363,11 +383,30 @@ write_all (struct store *st, int fd)
       if (strncmp (it->key, "card ", 5) == 0)
         fprintf (f, "%s %d %lld %u %u %u\n", it->key, it->card.box, it->card.due,
                  it->card.seen, it->card.right, it->card.lapses);
+      else if (strncmp (it->key, "predict ", 8) == 0)
+        fprintf (f, "%s %u %u\n", it->key, it->card.right, it->card.seen);
       else
         fprintf (f, "%s %d\n", it->key, it->step);
     }
   int bad = fflush (f) != 0 || ferror (f) || fsync (fileno (f)) != 0;
   return fclose (f) != 0 || bad ? -1 : 0;
+}
+
+static void
+remove_stale (const char *dir)
+{
+  DIR *d = opendir (dir);
+  struct dirent *e;
+  char path[1400];
+  if (!d)
+    return;
+  while ((e = readdir (d)))
+    if (strncmp (e->d_name, ".progress.", 10) == 0 && strlen (e->d_name) == 16)
+      {
+        snprintf (path, sizeof path, "%s/%s", dir, e->d_name);
+        unlink (path);
+      }
+  closedir (d);
 }
 
 int
@@ -386,6 +425,9 @@ store_save (struct store *st)
                 strerror (errno));
       return -1;
     }
+  /* A temporary file left by a save that was killed is stale now that we
+     hold the lock: no other save is writing one. */
+  remove_stale (st->dir);
   /* What is on disk now, with our changes over it. */
   memset (&disk, 0, sizeof disk);
   snprintf (disk.path, sizeof disk.path, "%s", st->path);
@@ -403,6 +445,10 @@ store_save (struct store *st)
           close (lock);
           return -1;
         }
+      /* Nothing on disk to merge with: all of ours is written, not just
+         what changed. */
+      for (size_t i = 0; i < st->n; i++)
+        st->items[i].dirty = 1;
     }
   else if (rrc == -2)
     {

@@ -13,8 +13,8 @@
 #define STORE_MAX_KEY 128
 
 struct store_item {
-  char key[STORE_MAX_KEY];  /* "card term:mmap" or "walk shared-memory" */
-  struct sched_card card;   /* cards */
+  char key[STORE_MAX_KEY];  /* "card term:mmap", "walk shared-memory", "predict ..." */
+  struct sched_card card;   /* cards; predictions use its seen and right */
   int step;                 /* walks */
   int dirty;                /* changed since the last save */
 };

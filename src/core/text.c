@@ -195,3 +195,91 @@ text_utf8_valid (const char *s, size_t n)
     }
   return 1;
 }
+
+/* Decode the UTF-8 character that ends at byte END of S (END > 0); *START
+   gets where it begins.  A broken sequence counts as one byte. */
+static unsigned
+char_before (const char *s, size_t end, size_t *start)
+{
+  const unsigned char *u = (const unsigned char *) s;
+  size_t b = end - 1;
+  while (b > 0 && end - b < 4 && (u[b] & 0xc0) == 0x80)
+    b--;
+  unsigned c = u[b];
+  int more = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
+  if ((size_t) more != end - b - 1 || !text_utf8_valid (s + b, end - b))
+    {
+      *start = end - 1;
+      return u[end - 1];
+    }
+  c &= more == 3 ? 0x07 : more == 2 ? 0x0f : more == 1 ? 0x1f : 0x7f;
+  for (size_t i = b + 1; i < end; i++)
+    c = (c << 6) | (u[i] & 0x3f);
+  *start = b;
+  return c;
+}
+
+int
+text_is_word (unsigned c)
+{
+  if (c < 0x80)
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+  /* Outside ASCII, everything but the punctuation and spaces of Latin-1,
+     the General Punctuation block, and CJK punctuation is a letter. */
+  return !(c <= 0xbf || c == 0xd7 || c == 0xf7 || (c >= 0x2000 && c <= 0x206f)
+           || (c >= 0x2e00 && c <= 0x2e7f) || (c >= 0x3000 && c <= 0x303f)
+           || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff0f));
+}
+
+int
+text_last_word (const char *s, size_t *start, size_t *end)
+{
+  size_t e = strlen (s), b;
+  /* Skip what follows the word, then take the word (an apostrophe inside
+     it too). */
+  while (e > 0 && !text_is_word (char_before (s, e, &b)))
+    e = b;
+  size_t st = e;
+  while (st > 0)
+    {
+      unsigned c = char_before (s, st, &b);
+      if (!text_is_word (c) && c != '\'')
+        break;
+      st = b;
+    }
+  if (st == e)
+    return -1;
+  *start = st;
+  *end = e;
+  return 0;
+}
+
+char *
+text_words_only (const char *s, char *out, size_t len)
+{
+  size_t j = 0;
+  const unsigned char *u = (const unsigned char *) s;
+  if (!len)
+    return out;
+  for (size_t i = 0; u[i];)
+    {
+      /* Find the end of this character, then decide on the whole of it. */
+      size_t n = 1;
+      if (u[i] >= 0xc0)
+        while (n < 4 && (u[i + n] & 0xc0) == 0x80)
+          n++;
+      size_t b;
+      unsigned c = char_before (s, i + n, &b);
+      if (b != i)
+        n = 1, c = u[i];
+      if (text_is_word (c) && j + n < len)
+        {
+          for (size_t k = 0; k < n; k++)
+            out[j++] = (char) (n == 1 && u[i] < 0x80 && u[i] >= 'A' && u[i] <= 'Z'
+                               ? u[i] + 32 : u[i + k]);
+        }
+      i += n;
+    }
+  out[j] = '\0';
+  return out;
+}

@@ -27,4 +27,16 @@ int text_append(char *buf, size_t len, size_t *used, const char *fmt, ...)
 /* Is the byte string S of length N valid UTF-8? */
 int text_utf8_valid(const char *s, size_t n);
 
+/* Is code point C part of a word: a letter or a digit (any script), as
+   opposed to punctuation or space? */
+int text_is_word(unsigned c);
+
+/* The last word of S (UTF-8): bytes [*START, *END).  Returns 0, or -1 when
+   S has no word. */
+int text_last_word(const char *s, size_t *start, size_t *end);
+
+/* The letters and digits of S, ASCII ones lowercased, into OUT (size LEN):
+   punctuation and spaces of any script dropped.  Returns OUT. */
+char *text_words_only(const char *s, char *out, size_t len);
+
 #endif
