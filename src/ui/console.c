@@ -109,7 +109,7 @@ draw_state (struct console *c)
 }
 
 static void
-draw_hex (struct console *c)
+draw_page (struct console *c)
 {
   const struct sandbox *sb = &c->sb;
   int h = hex_rows ();
@@ -124,21 +124,7 @@ draw_hex (struct console *c)
   draw_box (11, 0, h + 2, COLS, title);
   if (!sb->view_ok)
     return;
-  int changed = tty_attr (PAIR_CHANGED);
-  for (int i = 0; i < h; i++)
-    {
-      struct hex_row row;
-      if (hex_format_row (sb->cur, sb->prev_ok ? sb->prev : NULL, sb->view_len,
-                          c->hex_top + (size_t) i, &row) != 0)
-        break;
-      draw_text (12 + i, 2, COLS - 4, row.text, 0);
-      for (int b = 0; b < row.nbytes && row.nchanged; b++)
-        if (row.changed[b])
-          {
-            mvchgat (12 + i, 2 + row.hex_col[b], 2, changed, PAIR_NUMBER (changed), NULL);
-            mvchgat (12 + i, 2 + row.ascii_col[b], 1, changed, PAIR_NUMBER (changed), NULL);
-          }
-    }
+  draw_hex (12, 2, h, sb->cur, sb->prev_ok ? sb->prev : NULL, sb->view_len, c->hex_top);
 }
 
 static void
@@ -181,7 +167,7 @@ draw (struct console *c)
                  bad ? tty_attr (PAIR_ERROR) : 0);
     }
   draw_state (c);
-  draw_hex (c);
+  draw_page (c);
   int y = LINES - 4;
   const char *m = input_matches ();
   if (c->caret[0])

@@ -9,6 +9,7 @@
 #include <wchar.h>
 
 #include "draw.h"
+#include "hexdump.h"
 #include "tty.h"
 
 /* Bytes of S (at most N) that fit in W columns; *COLS gets their width. */
@@ -174,4 +175,33 @@ draw_para (int y, int x, int w, int rows, const char *s, int attr)
   struct para c = { y, x, w, rows, attr };
   int n = draw_wrap (s, w, para_line, &c);
   return n < rows ? n : rows;
+}
+
+void
+draw_hex (int y, int x, int rows, const unsigned char *cur, const unsigned char *prev,
+          size_t len, size_t top)
+{
+  int changed = tty_attr (PAIR_CHANGED);
+  for (int i = 0; i < rows; i++)
+    {
+      struct hex_row row;
+      if (hex_format_row (cur, prev, len, top + (size_t) i, &row) != 0)
+        break;
+      draw_text (y + i, x, COLS - x - 2, row.text, 0);
+      /* One highlight per run of changed bytes, the spaces inside a run
+         included: switching the attribute off and on around every byte
+         would cost more than the bytes themselves. */
+      for (int b = 0; b < row.nbytes && row.nchanged; b++)
+        if (row.changed[b])
+          {
+            int e = b;
+            while (e + 1 < row.nbytes && row.changed[e + 1])
+              e++;
+            mvchgat (y + i, x + row.hex_col[b], row.hex_col[e] + 2 - row.hex_col[b], changed,
+                     PAIR_NUMBER (changed), NULL);
+            mvchgat (y + i, x + row.ascii_col[b], e - b + 1, changed, PAIR_NUMBER (changed),
+                     NULL);
+            b = e;
+          }
+    }
 }

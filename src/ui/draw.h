@@ -28,6 +28,11 @@ int draw_para(int y, int x, int w, int rows, const char *s, int attr);
 /* The number of terminal columns the first N bytes of S take. */
 int draw_width(const char *s, size_t n);
 
+/* ROWS rows of the hex view of CUR (LEN bytes) from row TOP at (Y, X); the
+   bytes that differ from PREV (when not NULL) stand out, in colour or not. */
+void draw_hex(int y, int x, int rows, const unsigned char *cur, const unsigned char *prev,
+              size_t len, size_t top);
+
 /* Tell the user the terminal is too small (ROWS x COLS now). */
 void draw_too_small(int rows, int cols);
 

@@ -16,7 +16,7 @@
 #include "report.h"
 #include "tty.h"
 #include "tour.h"
-#include "screens.h"
+#include "walk.h"
 
 enum cmd {
   CMD_NONE, CMD_NEXT, CMD_PREV, CMD_GOTO, CMD_PAGE_UP, CMD_PAGE_DOWN, CMD_ROW_UP,
@@ -54,66 +54,7 @@ static const struct help_line help[] = {
   { "q", "quit" },
 };
 
-/* Where everything goes, worked out from the terminal's size. */
-struct layout {
-  int code_y, code_h;       /* the code box, and the program lines in it */
-  int call_y, state_y;
-  int hex_y, hex_h;         /* the hex box, and the rows in it */
-  int expl_y, expl_h;
-  int prompt_y, keys_y;
-};
-
-struct walk {
-  struct app *app;
-  const struct lesson *L;
-  struct tour tour;
-  struct layout lay;
-  size_t hex_top;           /* first hex row shown */
-  int help;                 /* the help overlay is up */
-  int go;                   /* reading a step number after g */
-  char go_buf[8];
-  char msg[2100];           /* a one-line notice, until the next key */
-  struct report rep;        /* the step in words, made once per step */
-  int quit;
-  int resume;               /* asking whether to resume at this step; 0 = not */
-  int notes;                /* the notes pane is open */
-  size_t furthest;          /* the furthest step made, for --no-skip */
-};
-
 static struct walk *current;    /* for readline's redisplay callback */
-
-static void
-layout (struct walk *w)
-{
-  struct layout *l = &w->lay;
-  int extra = LINES - TTY_MIN_ROWS;
-  int nprog = (int) w->L->nprogram;
-
-  l->code_h = 3 + extra / 3;
-  if (l->code_h > nprog)
-    l->code_h = nprog > 3 ? nprog : 3;
-  l->expl_h = 5 + (extra > 6 ? 1 : 0);
-  l->code_y = 1;
-  l->call_y = l->code_y + l->code_h + 2;
-  l->state_y = l->call_y + 2;
-  l->hex_y = l->state_y + 3;
-  l->keys_y = LINES - 1;
-  l->prompt_y = LINES - 2;
-  l->expl_y = l->prompt_y - l->expl_h;
-  l->hex_h = l->expl_y - l->hex_y - 2;
-}
-
-static const struct shm_record *
-record (const struct walk *w)
-{
-  return &w->tour.rec[w->tour.done - 1];
-}
-
-static const struct lesson_step *
-step (const struct walk *w)
-{
-  return &w->L->steps[w->tour.done - 1];
-}
 
 /* After a step: ask the kernel about the mapping and bring the first
    changed row into sight. */
@@ -174,179 +115,11 @@ goto_step (struct walk *w, size_t n)
     }
 }
 
-/* ---- drawing ------------------------------------------------------------ */
-
-static void
-draw_title (struct walk *w)
-{
-  char right[64];
-  int a = tty_attr (PAIR_TITLE);
-  draw_fill (0, 0, COLS, a);
-  snprintf (right, sizeof right, "step %zu/%zu  ? help  q quit ", w->tour.done,
-            w->L->nsteps);
-  int rw = (int) strlen (right);
-  int x = draw_text (0, 0, COLS - rw - 1, " shmtutor \xc2\xb7 ", a | A_BOLD);
-  draw_text (0, x, COLS - rw - x - 1, w->L->title, a);
-  draw_text (0, COLS - rw, rw, right, a);
-}
-
-static void
-draw_code (struct walk *w)
-{
-  const struct layout *l = &w->lay;
-  const struct lesson_step *st = step (w);
-  int n = (int) w->L->nprogram, h = l->code_h;
-  int mid = st->line ? (st->line + st->line_end) / 2 - 1 : 0;
-  int top = mid - h / 2;
-  if (top > n - h)
-    top = n - h;
-  if (top < 0)
-    top = 0;
-
-  draw_box (l->code_y, 0, h + 2, COLS, "program");
-  for (int i = 0; i < h && top + i < n; i++)
-    {
-      int ln = top + i + 1;
-      int cur = st->line && ln >= st->line && ln <= st->line_end;
-      int a = cur ? tty_attr (PAIR_CURRENT) : 0;
-      if (cur)
-        draw_fill (l->code_y + 1 + i, 1, COLS - 2, a);
-      draw_text (l->code_y + 1 + i, 1, 2, cur ? ">" : " ", a | (cur ? A_BOLD : 0));
-      draw_text (l->code_y + 1 + i, 3, COLS - 4, w->L->program[top + i], a);
-    }
-}
-
-static void
-draw_call (struct walk *w)
-{
-  const struct layout *l = &w->lay;
-  const struct shm_record *r = record (w);
-  int bad = w->rep.bad;
-  int x = 1 + draw_text (l->call_y, 1, COLS - 2, r->call, A_BOLD);
-
-  draw_text (l->call_y, x + 1, COLS - x - 2, r->result,
-             bad ? tty_attr (PAIR_ERROR) : (int) A_BOLD);
-  draw_text (l->call_y + 1, 3, COLS - 4, w->rep.detail, bad ? tty_attr (PAIR_ERROR) : 0);
-}
-
-static void
-draw_state (struct walk *w)
-{
-  const struct layout *l = &w->lay;
-  draw_text (l->state_y, 1, COLS - 2, w->rep.state, 0);
-  draw_text (l->state_y + 1, 1, COLS - 2, w->rep.kernel, 0);
-  draw_text (l->state_y + 2, 1, COLS - 2, w->rep.maps, 0);
-}
-
-static void
-draw_hex (struct walk *w)
-{
-  const struct layout *l = &w->lay;
-  const struct shm *s = &w->tour.shm;
-  char title[128];
-
-  if (s->view_ok)
-    {
-      size_t rows = hex_nrows (s->view_len);
-      size_t last = w->hex_top + (size_t) l->hex_h;
-      if (last > rows)
-        last = rows;
-      snprintf (title, sizeof title, "page 0x%04zx-0x%04zx of %p, rows %zu-%zu of %zu",
-                (size_t) 0, s->view_len - 1, s->map, w->hex_top + 1, last, rows);
-    }
-  else
-    snprintf (title, sizeof title, "page");
-  draw_box (l->hex_y, 0, l->hex_h + 2, COLS, title);
-  if (!s->view_ok)
-    {
-      draw_text (l->hex_y + 1 + l->hex_h / 2, 3, COLS - 6, s->view_why, A_BOLD);
-      return;
-    }
-  int changed = tty_attr (PAIR_CHANGED);
-  for (int i = 0; i < l->hex_h; i++)
-    {
-      struct hex_row row;
-      if (hex_format_row (s->cur, s->prev_ok ? s->prev : NULL, s->view_len,
-                          w->hex_top + (size_t) i, &row) != 0)
-        break;
-      int y = l->hex_y + 1 + i;
-      draw_text (y, 2, COLS - 4, row.text, 0);
-      for (int b = 0; b < row.nbytes && row.nchanged; b++)
-        if (row.changed[b])
-          {
-            mvchgat (y, 2 + row.hex_col[b], 2, changed, PAIR_NUMBER (changed), NULL);
-            mvchgat (y, 2 + row.ascii_col[b], 1, changed, PAIR_NUMBER (changed), NULL);
-          }
-    }
-}
-
-static void
-draw_bottom (struct walk *w)
-{
-  const struct layout *l = &w->lay;
-  char line[128];
-
-  if (input_active ())
-    input_draw (l->prompt_y, 1, COLS - 2);
-  else if (w->resume)
-    {
-      snprintf (line, sizeof line, "You left this lesson at step %d. Resume there? (y/n)",
-                w->resume);
-      draw_text (l->prompt_y, 1, COLS - 2, line, A_BOLD);
-    }
-  else if (w->go)
-    {
-      snprintf (line, sizeof line, "go to step (1-%zu): %s", w->L->nsteps, w->go_buf);
-      draw_text (l->prompt_y, 1, COLS - 2, line, A_BOLD);
-    }
-  else if (w->msg[0])
-    draw_text (l->prompt_y, 1, COLS - 2, w->msg, A_BOLD);
-  else if (w->tour.done == w->L->nsteps)
-    draw_text (l->prompt_y, 1, COLS - 2, "The last step: p goes back, q quits.", 0);
-  draw_text (l->keys_y, 1, COLS - 2,
-             "Enter next  p back  g go to  PgUp/PgDn scroll  ? help  q quit",
-             tty_attr (PAIR_DIM));
-}
-
-static void
-draw (struct walk *w)
-{
-  if (!draw_big_enough ())
-    return;
-  erase ();
-  draw_title (w);
-  draw_code (w);
-  draw_call (w);
-  draw_state (w);
-  draw_hex (w);
-  const char *ex = input_active ()
-    ? "Type the text for sprintf() to write into the page; Enter alone takes the "
-      "lesson's; Esc cancels."
-    : step (w)->explain;
-  if (w->notes && !input_active ())
-    {
-      /* The instructor's notes take the explanation's place, framed and
-         titled, so that nobody mistakes one for the other. */
-      const char *n = step (w)->note;
-      draw_box (w->lay.expl_y - 1, 0, w->lay.expl_h + 1, COLS, "instructor's notes (N hides)");
-      draw_para (w->lay.expl_y, 2, COLS - 4, w->lay.expl_h - 1,
-                 n ? n : "No notes for this step.", n ? 0 : A_DIM);
-    }
-  else if (ex)
-    draw_para (w->lay.expl_y, 1, COLS - 2, w->lay.expl_h, ex, 0);
-  draw_bottom (w);
-  if (w->help)
-    help_draw ("keys", help, (int) (sizeof help / sizeof help[0]));
-  if (!input_active ())
-    curs_set (0);
-  refresh ();
-}
-
 static void
 redraw_input (void)
 {
   if (current)
-    draw (current);
+    walk_draw (current);
 }
 
 /* ---- keys ------------------------------------------------------------- */
@@ -497,10 +270,12 @@ walk_run (struct app *a)
   memset (&w, 0, sizeof w);
   w.app = a;
   w.L = a->L;
+  w.help_lines = help;
+  w.nhelp = (int) (sizeof help / sizeof help[0]);
   if (tour_init (&w.tour, w.L) != 0)
     return SCREEN_ERROR;
   current = &w;
-  layout (&w);
+  walk_layout (&w);
   walk_key (&w, skey, sizeof skey);
   /* Where the learner left off, read before step 1 overwrites it. */
   const struct store_item *left = store_find (a->store, skey);
@@ -514,7 +289,7 @@ walk_run (struct app *a)
   /* --step says where to start: then there is nothing to offer. */
   if (left_at > 1 && (size_t) left_at <= w.L->nsteps && !a->start_step)
     w.resume = left_at;
-  draw (&w);
+  walk_draw (&w);
   while (!w.quit)
     {
       int ch = screen_key (a);
@@ -522,7 +297,7 @@ walk_run (struct app *a)
         break;
       if (ch == KEY_RESIZE)
         {
-          layout (&w);
+          walk_layout (&w);
           scroll_to (&w, (long long) w.hex_top);
         }
       else if (LINES < TTY_MIN_ROWS || COLS < TTY_MIN_COLS)
@@ -534,7 +309,7 @@ walk_run (struct app *a)
       else
         key (&w, ch);
       if (!w.quit)
-        draw (&w);
+        walk_draw (&w);
     }
   input_stop ();
   current = NULL;

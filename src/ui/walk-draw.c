@@ -1,0 +1,203 @@
+/* walk-draw.c - the walkthrough screen drawn: the program, the call and
+   its result, the state, the maps line, the page and the explanation.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "draw.h"
+#include "hexdump.h"
+#include "input.h"
+#include "tty.h"
+#include "walk.h"
+
+void
+walk_layout (struct walk *w)
+{
+  struct layout *l = &w->lay;
+  int extra = LINES - TTY_MIN_ROWS;
+  int nprog = (int) w->L->nprogram;
+
+  l->code_h = 3 + extra / 3;
+  if (l->code_h > nprog)
+    l->code_h = nprog > 3 ? nprog : 3;
+  l->expl_h = 5 + (extra > 6 ? 1 : 0);
+  l->code_y = 1;
+  l->call_y = l->code_y + l->code_h + 2;
+  l->state_y = l->call_y + 2;
+  l->hex_y = l->state_y + 3;
+  l->keys_y = LINES - 1;
+  l->prompt_y = LINES - 2;
+  l->expl_y = l->prompt_y - l->expl_h;
+  l->hex_h = l->expl_y - l->hex_y - 2;
+}
+
+const struct shm_record *
+walk_record (const struct walk *w)
+{
+  return &w->tour.rec[w->tour.done - 1];
+}
+
+const struct lesson_step *
+walk_step (const struct walk *w)
+{
+  return &w->L->steps[w->tour.done - 1];
+}
+
+/* ---- drawing ------------------------------------------------------------ */
+
+static void
+draw_title (struct walk *w)
+{
+  char right[64];
+  int a = tty_attr (PAIR_TITLE);
+  draw_fill (0, 0, COLS, a);
+  snprintf (right, sizeof right, "step %zu/%zu  ? help  q quit ", w->tour.done,
+            w->L->nsteps);
+  int rw = (int) strlen (right);
+  int x = draw_text (0, 0, COLS - rw - 1, " shmtutor \xc2\xb7 ", a | A_BOLD);
+  draw_text (0, x, COLS - rw - x - 1, w->L->title, a);
+  draw_text (0, COLS - rw, rw, right, a);
+}
+
+static void
+draw_code (struct walk *w)
+{
+  const struct layout *l = &w->lay;
+  const struct lesson_step *st = walk_step (w);
+  int n = (int) w->L->nprogram, h = l->code_h;
+  int mid = st->line ? (st->line + st->line_end) / 2 - 1 : 0;
+  int top = mid - h / 2;
+  if (top > n - h)
+    top = n - h;
+  if (top < 0)
+    top = 0;
+
+  draw_box (l->code_y, 0, h + 2, COLS, "program");
+  for (int i = 0; i < h && top + i < n; i++)
+    {
+      int ln = top + i + 1;
+      int cur = st->line && ln >= st->line && ln <= st->line_end;
+      int a = cur ? tty_attr (PAIR_CURRENT) : 0;
+      if (cur)
+        draw_fill (l->code_y + 1 + i, 1, COLS - 2, a);
+      draw_text (l->code_y + 1 + i, 1, 2, cur ? ">" : " ", a | (cur ? A_BOLD : 0));
+      draw_text (l->code_y + 1 + i, 3, COLS - 4, w->L->program[top + i], a);
+    }
+}
+
+static void
+draw_call (struct walk *w)
+{
+  const struct layout *l = &w->lay;
+  const struct shm_record *r = walk_record (w);
+  int bad = w->rep.bad;
+  int x = 1 + draw_text (l->call_y, 1, COLS - 2, r->call, A_BOLD);
+
+  draw_text (l->call_y, x + 1, COLS - x - 2, r->result,
+             bad ? tty_attr (PAIR_ERROR) : (int) A_BOLD);
+  draw_text (l->call_y + 1, 3, COLS - 4, w->rep.detail, bad ? tty_attr (PAIR_ERROR) : 0);
+}
+
+static void
+draw_state (struct walk *w)
+{
+  const struct layout *l = &w->lay;
+  draw_text (l->state_y, 1, COLS - 2, w->rep.state, 0);
+  draw_text (l->state_y + 1, 1, COLS - 2, w->rep.kernel, 0);
+  draw_text (l->state_y + 2, 1, COLS - 2, w->rep.maps, 0);
+}
+
+static void
+draw_page (struct walk *w)
+{
+  const struct layout *l = &w->lay;
+  const struct shm *s = &w->tour.shm;
+  char title[128];
+
+  if (s->view_ok)
+    {
+      size_t rows = hex_nrows (s->view_len);
+      size_t last = w->hex_top + (size_t) l->hex_h;
+      if (last > rows)
+        last = rows;
+      snprintf (title, sizeof title, "page 0x%04zx-0x%04zx of %p, rows %zu-%zu of %zu",
+                (size_t) 0, s->view_len - 1, s->map, w->hex_top + 1, last, rows);
+    }
+  else
+    snprintf (title, sizeof title, "page");
+  draw_box (l->hex_y, 0, l->hex_h + 2, COLS, title);
+  if (!s->view_ok)
+    {
+      draw_text (l->hex_y + 1 + l->hex_h / 2, 3, COLS - 6, s->view_why, A_BOLD);
+      return;
+    }
+  draw_hex (l->hex_y + 1, 2, l->hex_h, s->cur, s->prev_ok ? s->prev : NULL, s->view_len,
+            w->hex_top);
+}
+
+static void
+draw_bottom (struct walk *w)
+{
+  const struct layout *l = &w->lay;
+  char line[128];
+
+  if (input_active ())
+    input_draw (l->prompt_y, 1, COLS - 2);
+  else if (w->resume)
+    {
+      snprintf (line, sizeof line, "You left this lesson at step %d. Resume there? (y/n)",
+                w->resume);
+      draw_text (l->prompt_y, 1, COLS - 2, line, A_BOLD);
+    }
+  else if (w->go)
+    {
+      snprintf (line, sizeof line, "go to step (1-%zu): %s", w->L->nsteps, w->go_buf);
+      draw_text (l->prompt_y, 1, COLS - 2, line, A_BOLD);
+    }
+  else if (w->msg[0])
+    draw_text (l->prompt_y, 1, COLS - 2, w->msg, A_BOLD);
+  else if (w->tour.done == w->L->nsteps)
+    draw_text (l->prompt_y, 1, COLS - 2, "The last step: p goes back, q quits.", 0);
+  draw_text (l->keys_y, 1, COLS - 2,
+             "Enter next  p back  g go to  PgUp/PgDn scroll  ? help  q quit",
+             tty_attr (PAIR_DIM));
+}
+
+void
+walk_draw (struct walk *w)
+{
+  if (!draw_big_enough ())
+    return;
+  erase ();
+  draw_title (w);
+  draw_code (w);
+  draw_call (w);
+  draw_state (w);
+  draw_page (w);
+  const char *ex = input_active ()
+    ? "Type the text for sprintf() to write into the page; Enter alone takes the "
+      "lesson's; Esc cancels."
+    : walk_step (w)->explain;
+  if (w->notes && !input_active ())
+    {
+      /* The instructor's notes take the explanation's place, framed and
+         titled, so that nobody mistakes one for the other. */
+      const char *n = walk_step (w)->note;
+      draw_box (w->lay.expl_y - 1, 0, w->lay.expl_h + 1, COLS, "instructor's notes (N hides)");
+      draw_para (w->lay.expl_y, 2, COLS - 4, w->lay.expl_h - 1,
+                 n ? n : "No notes for this step.", n ? 0 : A_DIM);
+    }
+  else if (ex)
+    draw_para (w->lay.expl_y, 1, COLS - 2, w->lay.expl_h, ex, 0);
+  draw_bottom (w);
+  if (w->help)
+    help_draw ("keys", w->help_lines, w->nhelp);
+  if (!input_active ())
+    curs_set (0);
+  refresh ();
+}
+
