@@ -42,7 +42,7 @@ enum {
 };
 
 enum { OPT_SEED = 256, OPT_NO_SAVE, OPT_RESET, OPT_NOTES, OPT_NO_SKIP, OPT_STEP, OPT_PLAIN,
-       OPT_RECORD, OPT_PLAY, OPT_DELAY };
+       OPT_RECORD, OPT_PLAY, OPT_DELAY, OPT_PREDICT };
 
 #define DEFAULT_LESSON "shared-memory"
 
@@ -61,6 +61,7 @@ static const struct option long_options[] = {
   { "step", required_argument, NULL, OPT_STEP },
   { "plain", no_argument, NULL, OPT_PLAIN },
   { "record", required_argument, NULL, OPT_RECORD },
+  { "predict", no_argument, NULL, OPT_PREDICT },
   { "play", required_argument, NULL, OPT_PLAY },
   { "delay", required_argument, NULL, OPT_DELAY },
   { "help", no_argument, NULL, 'h' },
@@ -112,6 +113,8 @@ Options:\n\
 \n\
 For instructors (the walkthrough):\n\
       --notes          start with the instructor's notes shown (N toggles)\n\
+      --predict        predict, then run: guess each call's result before it\n\
+                         is made (P toggles)\n\
       --step=N         start at step N\n\
       --no-skip        forbid going to a step past the first one not yet made\n\
       --record=FILE    write every key of this session into FILE\n\
@@ -262,7 +265,8 @@ int
 main (int argc, char **argv)
 {
   const char *data_dir = NULL, *lesson_name = DEFAULT_LESSON;
-  int check = 0, program = 0, save = 1, reset = 0, notes = 0, no_skip = 0, plain = 0, c;
+  int check = 0, program = 0, save = 1, reset = 0, notes = 0, no_skip = 0, plain = 0;
+  int predict = 0, c;
   long start_step = 0, delay_ms = -1;
   const char *record_file = NULL, *play_file = NULL;
   uint64_t seed = (uint64_t) time (NULL);
@@ -291,6 +295,7 @@ main (int argc, char **argv)
         }
       case OPT_NO_SAVE: save = 0; break;
       case OPT_NOTES: notes = 1; break;
+      case OPT_PREDICT: predict = 1; break;
       case OPT_PLAIN: plain = 1; break;
       case OPT_RECORD: record_file = optarg; break;
       case OPT_PLAY: play_file = optarg; break;
@@ -439,7 +444,7 @@ main (int argc, char **argv)
   struct app app = {
     .L = &L, .lesson_name = strchr (lesson_name, '/') ? path : lesson_name, .D = &D,
     .store = &st, .seed = seed, .direct = screen != SCREEN_MENU, .save_files = save,
-    .notes = notes, .no_skip = no_skip, .start_step = (int) start_step,
+    .notes = notes, .no_skip = no_skip, .start_step = (int) start_step, .predict = predict,
   };
   if (plain)
     {

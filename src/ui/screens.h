@@ -25,6 +25,7 @@ struct app {
   int notes;                    /* --notes: start with the notes pane open */
   int no_skip;                  /* --no-skip: no jumping past the first step not done */
   int start_step;               /* --step N: start there (0: step 1, or resume) */
+  int predict;                  /* --predict: ask before each call, then run it */
 };
 
 enum screen_id {

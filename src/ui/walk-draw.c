@@ -55,8 +55,11 @@ draw_title (struct walk *w)
   char right[64];
   int a = tty_attr (PAIR_TITLE);
   draw_fill (0, 0, COLS, a);
-  snprintf (right, sizeof right, "step %zu/%zu  ? help  q quit ", w->tour.done,
-            w->L->nsteps);
+  char pred[32] = "";
+  if (w->predict)
+    snprintf (pred, sizeof pred, "predicted %u/%u  ", w->pred_right, w->pred_seen);
+  snprintf (right, sizeof right, "%sstep %zu/%zu  ? help  q %s ", pred, w->tour.done,
+            w->L->nsteps, w->app->direct ? "quit" : "menu");
   int rw = (int) strlen (right);
   int x = draw_text (0, 0, COLS - rw - 1, " shmtutor \xc2\xb7 ", a | A_BOLD);
   draw_text (0, x, COLS - rw - x - 1, w->L->title, a);
@@ -153,6 +156,12 @@ draw_bottom (struct walk *w)
                 w->resume);
       draw_text (l->prompt_y, 1, COLS - 2, line, A_BOLD);
     }
+  else if (w->asking)
+    {
+      snprintf (line, sizeof line, "Predict: press 1-%d, or Esc to run it without a guess.",
+                tour_upcoming (&w->tour)->nchoices);
+      draw_text (l->prompt_y, 1, COLS - 2, line, A_BOLD);
+    }
   else if (w->go)
     {
       snprintf (line, sizeof line, "go to step (1-%zu): %s", w->L->nsteps, w->go_buf);
@@ -161,9 +170,11 @@ draw_bottom (struct walk *w)
   else if (w->msg[0])
     draw_text (l->prompt_y, 1, COLS - 2, w->msg, A_BOLD);
   else if (w->tour.done == w->L->nsteps)
-    draw_text (l->prompt_y, 1, COLS - 2, "The last step: p goes back, q quits.", 0);
+    draw_text (l->prompt_y, 1, COLS - 2, w->app->direct ? "The last step: p goes back, q quits."
+               : "The last step: p goes back, q returns to the menu.", 0);
   draw_text (l->keys_y, 1, COLS - 2,
-             "Enter next  p back  g go to  PgUp/PgDn scroll  ? help  q quit",
+             w->app->direct ? "Enter next  p back  g go to  PgUp/PgDn scroll  ? help  q quit"
+             : "Enter next  p back  g go to  PgUp/PgDn scroll  ? help  q menu",
              tty_attr (PAIR_DIM));
 }
 
@@ -182,7 +193,23 @@ walk_draw (struct walk *w)
     ? "Type the text for sprintf() to write into the page; Enter alone takes the "
       "lesson's; Esc cancels."
     : walk_step (w)->explain;
-  if (w->notes && !input_active ())
+  if (w->asking)
+    {
+      /* The question about the call to come, in the explanation's place:
+         the call has not been made yet. */
+      const struct lesson_step *up = tour_upcoming (&w->tour);
+      char line[300];
+      int y = w->lay.expl_y - 1;
+      draw_box (y, 0, w->lay.expl_h + 1, COLS, "predict, then run");
+      snprintf (line, sizeof line, "Next: %s. %s", up->name, up->ask);
+      y += 1 + draw_para (y + 1, 2, COLS - 4, 2, line, A_BOLD);
+      for (int i = 0; i < up->nchoices && y < w->lay.prompt_y - 1; i++)
+        {
+          snprintf (line, sizeof line, "%d) %s", i + 1, up->choices[i]);
+          draw_text (y++, 4, COLS - 6, line, 0);
+        }
+    }
+  else if (w->notes && !input_active ())
     {
       /* The instructor's notes take the explanation's place, framed and
          titled, so that nobody mistakes one for the other. */

@@ -20,7 +20,7 @@
 
 enum cmd {
   CMD_NONE, CMD_NEXT, CMD_PREV, CMD_GOTO, CMD_PAGE_UP, CMD_PAGE_DOWN, CMD_ROW_UP,
-  CMD_ROW_DOWN, CMD_TOP, CMD_BOTTOM, CMD_REDRAW, CMD_HELP, CMD_NOTES, CMD_QUIT
+  CMD_ROW_DOWN, CMD_TOP, CMD_BOTTOM, CMD_REDRAW, CMD_HELP, CMD_NOTES, CMD_PREDICT, CMD_QUIT
 };
 
 /* The keys, and below them the lines of the help overlay that name them. */
@@ -36,7 +36,7 @@ static const struct key {
   { KEY_UP, CMD_ROW_UP }, { 'k', CMD_ROW_UP }, { KEY_DOWN, CMD_ROW_DOWN }, { 'j', CMD_ROW_DOWN },
   { KEY_HOME, CMD_TOP }, { KEY_END, CMD_BOTTOM },
   { 12 /* Ctrl-L */, CMD_REDRAW }, { '?', CMD_HELP }, { KEY_F (1), CMD_HELP },
-  { 'N', CMD_NOTES },
+  { 'N', CMD_NOTES }, { 'P', CMD_PREDICT },
   { 'q', CMD_QUIT }, { 'Q', CMD_QUIT },
 };
 
@@ -51,7 +51,8 @@ static const struct help_line help[] = {
   { "Esc", "cancel a prompt or a go-to; else back to the menu" },
   { "?", "this help" },
   { "N", "the instructor's notes for this step, on or off" },
-  { "q", "quit" },
+  { "P", "predict, then run: guess each call's result first, on or off" },
+  { "q", "back to the menu, or quit" },
 };
 
 static struct walk *current;    /* for readline's redisplay callback */
@@ -96,11 +97,42 @@ walk_key (const struct walk *w, char *key, size_t len)
       *p = '_';
 }
 
+/* After a step made with a guess: say whether it was right, and count it. */
+static void
+predict_told (struct walk *w, const struct lesson_step *st)
+{
+  char key[STORE_MAX_KEY];
+  int right = w->guess == st->right;
+  w->pred_seen++;
+  w->pred_right += right;
+  if (right)
+    snprintf (w->msg, sizeof w->msg, "You predicted %d) %s: right.", w->guess,
+              st->choices[w->guess - 1]);
+  else
+    snprintf (w->msg, sizeof w->msg, "You predicted %d); the lesson's answer is %d) %s.",
+              w->guess, st->right, st->choices[st->right - 1]);
+  snprintf (key, sizeof key, "predict %s", w->app->lesson_name);
+  for (char *p = key + 8; *p; p++)
+    if ((unsigned char) *p <= ' ' || *p == 0x7f)
+      *p = '_';
+  struct store_item *it = store_get (w->app->store, key);
+  if (it)
+    {
+      it->card.seen++;
+      it->card.right += right;
+      it->dirty = 1;
+    }
+}
+
 static void
 goto_step (struct walk *w, size_t n)
 {
   char skey[STORE_MAX_KEY];
+  size_t before = w->tour.done;
   tour_goto (&w->tour, n);
+  if (w->guess > 0 && n == before + 1)
+    predict_told (w, &w->L->steps[n - 1]);
+  w->guess = 0;
   if (w->tour.done > w->furthest)
     w->furthest = w->tour.done;
   after_step (w);
@@ -133,6 +165,11 @@ next (struct walk *w)
       snprintf (w->msg, sizeof w->msg, "This is the last step: p goes back, q quits.");
       return;
     }
+  if (w->predict && up->ask && !w->guess && !w->asking)
+    {
+      w->asking = 1;
+      return;
+    }
   if (up->action == SHM_WRITE && up->prompt)
     {
       input_start ("write> ", redraw_input);
@@ -140,6 +177,29 @@ next (struct walk *w)
     }
   goto_step (w, w->tour.done + 1);
 }
+
+/* A key while the prediction question is up. */
+static void
+predict_key (struct walk *w, int ch)
+{
+  const struct lesson_step *up = tour_upcoming (&w->tour);
+  if (ch == 27)
+    {
+      w->asking = 0;
+      w->guess = -1;          /* run it without a guess */
+      next (w);
+      return;
+    }
+  if (ch < '1' || ch >= '1' + up->nchoices)
+    {
+      snprintf (w->msg, sizeof w->msg, "Press 1 to %d to predict, or Esc.", up->nchoices);
+      return;
+    }
+  w->asking = 0;
+  w->guess = ch - '0';
+  next (w);
+}
+
 
 static void
 prompt_key (struct walk *w, int ch)
@@ -215,6 +275,11 @@ command (struct walk *w, enum cmd c)
     case CMD_REDRAW: clearok (curscr, TRUE); break;
     case CMD_HELP: w->help = 1; break;
     case CMD_NOTES: w->notes = !w->notes; break;
+    case CMD_PREDICT:
+      w->predict = !w->predict;
+      snprintf (w->msg, sizeof w->msg, "Predict, then run: %s.", w->predict
+                ? "on: before each call with a question, guess what it will do" : "off");
+      break;
     case CMD_QUIT: w->quit = 1; break;   /* to the menu, or out */
     case CMD_NONE: break;
     }
@@ -239,6 +304,11 @@ key (struct walk *w, int ch)
   if (w->help)
     {
       w->help = 0;
+      return;
+    }
+  if (w->asking)
+    {
+      predict_key (w, ch);
       return;
     }
   if (w->go)
@@ -281,6 +351,7 @@ walk_run (struct app *a)
   const struct store_item *left = store_find (a->store, skey);
   int left_at = left ? left->step : 0;
   w.notes = a->notes;
+  w.predict = a->predict;
   size_t first = a->start_step > 0 ? (size_t) a->start_step : 1;
   if (first > w.L->nsteps)
     first = w.L->nsteps;

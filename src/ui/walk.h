@@ -34,6 +34,10 @@ struct walk {
   int nhelp;
   int quit;
   int resume;               /* asking whether to resume at this step; 0 = not */
+  int predict;              /* predict, then run: ask before each call that has a question */
+  int asking;               /* the upcoming step's question is up */
+  int guess;                /* the choice given for the upcoming step, 1-based; 0 none */
+  unsigned pred_right, pred_seen;   /* this session's predictions */
   int notes;                /* the notes pane is open */
   size_t furthest;          /* the furthest step made, for --no-skip */
 };
