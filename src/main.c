@@ -10,41 +10,23 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
-#include <dirent.h>
-#include <inttypes.h>
-#include <time.h>
-
-#include "deck.h"
-#include "demo.h"
-#include "input.h"
 #include "lesson.h"
-#include "screens.h"
-#include "store.h"
-#include "tty.h"
+#include "startup.h"
 
 #ifndef PKGDATADIR
 # define PKGDATADIR "/usr/local/share/shmtutor"
 #endif
 
-/* Exit statuses, also listed in the man page. */
-enum {
-  EXIT_TROUBLE = 1,     /* no usable terminal, or out of memory */
-  EXIT_USAGE = 2,       /* bad options */
-  EXIT_DATAERR = 65,    /* a lesson file is missing or malformed */
-  EXIT_NOINPUT = 66,    /* the data folder does not exist */
-};
-
 enum { OPT_SEED = 256, OPT_NO_SAVE, OPT_RESET, OPT_NOTES, OPT_NO_SKIP, OPT_STEP, OPT_PLAIN,
        OPT_RECORD, OPT_PLAY, OPT_DELAY, OPT_PREDICT };
-
-#define DEFAULT_LESSON "shared-memory"
 
 static const char *program_name = "shmtutor";
 
@@ -75,7 +57,8 @@ static const struct {
   enum screen_id screen;
 } screens[] = {
   { "walkthrough", SCREEN_WALK }, { "quiz", SCREEN_QUIZ }, { "cards", SCREEN_CARDS },
-  { "glossary", SCREEN_GLOSSARY }, { "sandbox", SCREEN_CONSOLE }, { "menu", SCREEN_MENU },
+  { "glossary", SCREEN_GLOSSARY }, { "sandbox", SCREEN_CONSOLE }, { "lessons", SCREEN_PICK },
+  { "menu", SCREEN_MENU },
 };
 
 static void
@@ -94,13 +77,16 @@ Screens (without one, a menu offers them all):\n\
   cards                flashcards, spaced out over days (Leitner boxes)\n\
   glossary             every term, key concept and memory aid\n\
   sandbox              the call console: type the calls, the kernel answers\n\
+  lessons              every lesson found; Enter opens one\n\
 \n\
 Options:\n\
-  -d, --data-dir=DIR   read lessons from DIR/lessons (default: the\n\
-                         SHMTUTOR_DATA_DIR environment variable, else\n\
-                         " PKGDATADIR ")\n\
-  -l, --lesson=NAME    the lesson to open: a name in DIR/lessons (without\n\
-                         .lesson) or a file path (default: " DEFAULT_LESSON ")\n\
+  -d, --data-dir=DIR   read lessons from DIR/lessons and decks from DIR/data\n\
+                         (default: the SHMTUTOR_DATA_DIR environment\n\
+                         variable, else " PKGDATADIR ")\n\
+  -l, --lesson=NAME    the lesson to open: a name (without .lesson) looked up\n\
+                         in DIR/lessons, then $XDG_DATA_HOME/shmtutor/lessons,\n\
+                         then " PKGDATADIR "/lessons; or a file\n\
+                         path (default: " DEFAULT_LESSON ")\n\
       --check FILE...  check lesson (.lesson) and deck (.deck) files, print\n\
                          FILE:LINE: message for each error, and exit\n\
       --program        print the lesson's C program and exit\n\
@@ -144,112 +130,6 @@ This is free software: you are free to change and redistribute it.\n\
 There is NO WARRANTY, to the extent permitted by law.");
 }
 
-static void
-print_error (void *ctx, const char *file, int line, const char *msg)
-{
-  (void) ctx;
-  if (line > 0)
-    fprintf (stderr, "%s:%d: %s\n", file, line, msg);
-  else
-    fprintf (stderr, "%s: %s\n", file, msg);
-}
-
-static int
-check_files (char **files, int n)
-{
-  int bad = 0;
-  if (n == 0)
-    {
-      fprintf (stderr, "%s: --check needs at least one FILE\n", program_name);
-      return EXIT_USAGE;
-    }
-  for (int i = 0; i < n; i++)
-    {
-      size_t len = strlen (files[i]);
-      if (len > 5 && strcmp (files[i] + len - 5, ".deck") == 0)
-        {
-          struct deck D = { 0 };
-          if (deck_load (files[i], &D, print_error, NULL) != 0)
-            bad = 1;
-          deck_free (&D);
-          continue;
-        }
-      struct lesson L;
-      if (lesson_load (files[i], &L, print_error, NULL) != 0)
-        bad = 1;
-      lesson_free (&L);
-    }
-  return bad ? EXIT_DATAERR : EXIT_SUCCESS;
-}
-
-static int
-by_name (const void *a, const void *b)
-{
-  return strcmp (*(char *const *) a, *(char *const *) b);
-}
-
-/* Every file DIR/data/NAME.deck, in name order, goes into one deck.  Returns the
-   number of errors (each reported); a folder with no deck is one. */
-static int
-load_decks (const char *dir, struct deck *D)
-{
-  char path[4096];
-  char *names[256];
-  size_t n = 0;
-  int errors = 0;
-
-  snprintf (path, sizeof path, "%s/data", dir);
-  DIR *d = opendir (path);
-  if (!d)
-    {
-      fprintf (stderr, "%s: %s: %s\n", program_name, path, strerror (errno));
-      return 1;
-    }
-  struct dirent *e;
-  while ((e = readdir (d)) && n < sizeof names / sizeof names[0])
-    {
-      size_t len = strlen (e->d_name);
-      if (len > 5 && e->d_name[0] != '.' && strcmp (e->d_name + len - 5, ".deck") == 0
-          && (names[n] = strdup (e->d_name)))
-        n++;
-    }
-  closedir (d);
-  qsort (names, n, sizeof names[0], by_name);
-  for (size_t i = 0; i < n; i++)
-    {
-      snprintf (path, sizeof path, "%s/data/%s", dir, names[i]);
-      errors += deck_load (path, D, print_error, NULL);
-      free (names[i]);
-    }
-  if (n == 0)
-    {
-      fprintf (stderr, "%s: %s/data holds no .deck file\n", program_name, dir);
-      errors++;
-    }
-  return errors;
-}
-
-/* --reset: ask on the terminal, then forget. */
-static int
-reset_progress (struct store *st)
-{
-  char answer[16];
-  fprintf (stderr, "Forget all progress kept in %s? [y/N] ", st->dir);
-  fflush (stderr);
-  if (!fgets (answer, sizeof answer, stdin) || (answer[0] != 'y' && answer[0] != 'Y'))
-    {
-      fprintf (stderr, "%sNothing was changed.\n", feof (stdin) ? "\n" : "");
-      return EXIT_SUCCESS;
-    }
-  if (store_reset (st) != 0)
-    {
-      fprintf (stderr, "%s: %s\n", program_name, st->warning);
-      return EXIT_TROUBLE;
-    }
-  fprintf (stderr, "Progress forgotten.\n");
-  return EXIT_SUCCESS;
-}
-
 /* Flush standard output at exit and report a failure (a full disk, say). */
 static void
 close_stdout (void)
@@ -261,69 +141,67 @@ close_stdout (void)
     }
 }
 
+/* A number option's value, or -1 (reported) when it is not in [LO, HI]. */
+static long
+number (const char *opt, const char *arg, long lo, long hi)
+{
+  char *end;
+  errno = 0;
+  long v = strtol (arg, &end, 10);
+  if (errno || end == arg || *end || v < lo || v > hi)
+    {
+      fprintf (stderr, "%s: --%s wants a number from %ld to %ld, not '%s'\n", program_name,
+               opt, lo, hi, arg);
+      return -1;
+    }
+  return v;
+}
+
 int
 main (int argc, char **argv)
 {
-  const char *data_dir = NULL, *lesson_name = DEFAULT_LESSON;
-  int check = 0, program = 0, save = 1, reset = 0, notes = 0, no_skip = 0, plain = 0;
-  int predict = 0, c;
-  long start_step = 0, delay_ms = -1;
-  const char *record_file = NULL, *play_file = NULL;
-  uint64_t seed = (uint64_t) time (NULL);
-  enum screen_id screen = SCREEN_MENU;
+  struct opts o = {
+    .lesson = DEFAULT_LESSON, .screen = SCREEN_MENU, .save = 1, .delay_ms = -1,
+    .seed = (uint64_t) time (NULL),
+  };
+  int check = 0, reset = 0, c;
 
   setlocale (LC_ALL, "");
   atexit (close_stdout);
   while ((c = getopt_long (argc, argv, "d:l:hV", long_options, NULL)) != -1)
     switch (c)
       {
-      case 'd': data_dir = optarg; break;
-      case 'l': lesson_name = optarg; break;
+      case 'd': o.data_dir = optarg; break;
+      case 'l': o.lesson = optarg; break;
       case 'c': check = 1; break;
-      case 'P': program = 1; break;
+      case 'P': o.program = 1; break;
       case OPT_SEED:
         {
           char *end;
           errno = 0;
-          seed = strtoumax (optarg, &end, 10);
-          if (errno || end == optarg || *end)
+          o.seed = strtoumax (optarg, &end, 10);
+          if (errno || end == optarg || *end || optarg[0] == '-')
             {
               fprintf (stderr, "%s: --seed wants a number, not '%s'\n", program_name, optarg);
               return EXIT_USAGE;
             }
           break;
         }
-      case OPT_NO_SAVE: save = 0; break;
-      case OPT_NOTES: notes = 1; break;
-      case OPT_PREDICT: predict = 1; break;
-      case OPT_PLAIN: plain = 1; break;
-      case OPT_RECORD: record_file = optarg; break;
-      case OPT_PLAY: play_file = optarg; break;
+      case OPT_NO_SAVE: o.save = 0; break;
+      case OPT_NOTES: o.notes = 1; break;
+      case OPT_PREDICT: o.predict = 1; break;
+      case OPT_PLAIN: o.plain = 1; break;
+      case OPT_RECORD: o.record_file = optarg; break;
+      case OPT_PLAY: o.play_file = optarg; break;
       case OPT_DELAY:
-        {
-          char *end;
-          delay_ms = strtol (optarg, &end, 10);
-          if (end == optarg || *end || delay_ms < 0 || delay_ms > 60000)
-            {
-              fprintf (stderr, "%s: --delay wants milliseconds (0 to 60000), not '%s'\n",
-                       program_name, optarg);
-              return EXIT_USAGE;
-            }
-          break;
-        }
-      case OPT_NO_SKIP: no_skip = 1; break;
+        if ((o.delay_ms = number ("delay", optarg, 0, 60000)) < 0)
+          return EXIT_USAGE;
+        break;
+      case OPT_NO_SKIP: o.no_skip = 1; break;
       case OPT_STEP:
-        {
-          char *end;
-          start_step = strtol (optarg, &end, 10);
-          if (end == optarg || *end || start_step < 1 || start_step > LESSON_MAX_STEPS)
-            {
-              fprintf (stderr, "%s: --step wants a step number, not '%s'\n", program_name,
-                       optarg);
-              return EXIT_USAGE;
-            }
-          break;
-        }
+        if ((o.start_step = number ("step", optarg, 1, LESSON_MAX_STEPS)) < 0)
+          return EXIT_USAGE;
+        break;
       case OPT_RESET: reset = 1; break;
       case 'h': usage (stdout); return EXIT_SUCCESS;
       case 'V': version (); return EXIT_SUCCESS;
@@ -332,22 +210,9 @@ main (int argc, char **argv)
         return EXIT_USAGE;
       }
   if (check)
-    return check_files (argv + optind, argc - optind);
-
+    return startup_check (argv + optind, argc - optind);
   if (reset)
-    {
-      char sdir[1024];
-      struct store st;
-      if (!store_default_dir (sdir, sizeof sdir))
-        {
-          fprintf (stderr, "%s: neither XDG_STATE_HOME nor HOME is set\n", program_name);
-          return EXIT_TROUBLE;
-        }
-      store_open (&st, sdir, 1);
-      int rc = reset_progress (&st);
-      store_close (&st);
-      return rc;
-    }
+    return startup_reset ();
 
   if (optind < argc)
     {
@@ -356,156 +221,21 @@ main (int argc, char **argv)
         if (strcmp (argv[optind], screens[i].name) == 0)
           {
             known = 1;
-            screen = screens[i].screen;
+            o.screen = screens[i].screen;
           }
       /* walkthrough NAME opens the lesson NAME. */
-      if (known && screen == SCREEN_WALK && optind + 2 == argc)
-        lesson_name = argv[optind + 1];
+      if (known && o.screen == SCREEN_WALK && optind + 2 == argc)
+        o.lesson = argv[optind + 1];
       else if (!known || optind + 1 < argc)
         {
           if (known)
-            fprintf (stderr, "%s: unexpected argument '%s'\n", program_name,
-                     argv[argc - 1]);
+            fprintf (stderr, "%s: unexpected argument '%s'\n", program_name, argv[argc - 1]);
           else
             fprintf (stderr, "%s: unknown screen '%s' (try: walkthrough, quiz, cards, "
-                     "glossary, sandbox)\n", program_name, argv[optind]);
+                     "glossary, sandbox, lessons)\n", program_name, argv[optind]);
           fprintf (stderr, "Try '%s --help' for more information.\n", program_name);
           return EXIT_USAGE;
         }
     }
-
-  /* Where the lessons are: --data-dir, then the environment, then the
-     installed folder. */
-  const char *how = "--data-dir";
-  if (!data_dir && (data_dir = getenv ("SHMTUTOR_DATA_DIR")) && *data_dir)
-    how = "SHMTUTOR_DATA_DIR";
-  else if (!data_dir || !*data_dir)
-    {
-      data_dir = PKGDATADIR;
-      how = "the installed data folder";
-    }
-  struct stat sb;
-  if (stat (data_dir, &sb) != 0 || !S_ISDIR (sb.st_mode))
-    {
-      fprintf (stderr, "%s: data folder '%s' (%s): %s\n", program_name, data_dir, how,
-               stat (data_dir, &sb) != 0 ? strerror (errno) : "not a directory");
-      return EXIT_NOINPUT;
-    }
-
-  char path[4096];
-  if (strchr (lesson_name, '/'))
-    snprintf (path, sizeof path, "%s", lesson_name);
-  else if ((size_t) snprintf (path, sizeof path, "%s/lessons/%s.lesson", data_dir,
-                              lesson_name) >= sizeof path)
-    {
-      fprintf (stderr, "%s: data folder path too long\n", program_name);
-      return EXIT_USAGE;
-    }
-  struct lesson L;
-  if (lesson_load (path, &L, print_error, NULL) != 0)
-    return EXIT_DATAERR;
-
-  if (start_step > (long) L.nsteps || (no_skip && start_step > 1))
-    {
-      fprintf (stderr, "%s: %s\n", program_name, no_skip
-               ? "--step cannot start past step 1 with --no-skip"
-               : "--step is past the lesson's last step");
-      lesson_free (&L);
-      return EXIT_USAGE;
-    }
-  if (program)
-    {
-      for (size_t i = 0; i < L.nprogram; i++)
-        puts (L.program[i]);
-      lesson_free (&L);
-      return EXIT_SUCCESS;
-    }
-
-  struct deck D = { 0 };
-  if (load_decks (data_dir, &D) != 0)
-    {
-      deck_free (&D);
-      lesson_free (&L);
-      return EXIT_DATAERR;
-    }
-
-  /* Progress: a problem here is a warning on the screen, not an error. */
-  char sdir[1024];
-  struct store st;
-  if (store_default_dir (sdir, sizeof sdir))
-    store_open (&st, sdir, save);
-  else
-    {
-      store_open (&st, "/nonexistent", 0);
-      snprintf (st.warning, sizeof st.warning,
-                "Progress will not be saved: neither XDG_STATE_HOME nor HOME is set.");
-    }
-
-  struct app app = {
-    .L = &L, .lesson_name = strchr (lesson_name, '/') ? path : lesson_name, .D = &D,
-    .store = &st, .seed = seed, .direct = screen != SCREEN_MENU, .save_files = save,
-    .notes = notes, .no_skip = no_skip, .start_step = (int) start_step, .predict = predict,
-  };
-  if (plain)
-    {
-      if (screen == SCREEN_CONSOLE)
-        {
-          fprintf (stderr, "%s: the sandbox has no line mode yet\n", program_name);
-          screen = SCREEN_ERROR;
-        }
-      int rc = screen == SCREEN_ERROR ? EXIT_USAGE : plain_run (&app, screen);
-      store_close (&st);
-      deck_free (&D);
-      lesson_free (&L);
-      return rc;
-    }
-
-  char msg[4200];
-  int drc = play_file ? demo_play (play_file, (int) delay_ms, msg, sizeof msg) : 0;
-  if (drc == 0 && record_file && demo_record (record_file, msg, sizeof msg) != 0)
-    drc = -3;
-  if (drc != 0)
-    {
-      fprintf (stderr, "%s: %s\n", program_name, msg);
-      demo_end ();
-      store_close (&st);
-      deck_free (&D);
-      lesson_free (&L);
-      return drc == -1 ? EXIT_NOINPUT : drc == -2 ? EXIT_DATAERR : EXIT_TROUBLE;
-    }
-  if (tty_check (msg, sizeof msg) != 0 || tty_start (msg, sizeof msg) != 0)
-    {
-      demo_end ();
-      fprintf (stderr, "%s: %s\n", program_name, msg);
-      store_close (&st);
-      deck_free (&D);
-      lesson_free (&L);
-      return EXIT_TROUBLE;
-    }
-  static enum screen_id (*const run[]) (struct app *) = {
-    [SCREEN_MENU] = menu_run, [SCREEN_WALK] = walk_run, [SCREEN_QUIZ] = quiz_run,
-    [SCREEN_CARDS] = cards_run, [SCREEN_GLOSSARY] = glossary_run,
-    [SCREEN_CONSOLE] = console_run,
-  };
-  while (screen < SCREEN_QUIT)
-    {
-      enum screen_id next = run[screen] (&app);
-      if (next == SCREEN_MENU && app.direct)
-        next = SCREEN_QUIT;
-      screen = next;
-    }
-  input_cleanup ();
-  demo_end ();
-  tty_stop ();
-  store_close (&st);
-  deck_free (&D);
-  lesson_free (&L);
-  if (app.sig)
-    tty_reraise (app.sig);
-  if (screen == SCREEN_ERROR)
-    {
-      fprintf (stderr, "%s: out of memory\n", program_name);
-      return EXIT_TROUBLE;
-    }
-  return EXIT_SUCCESS;
+  return startup_run (&o);
 }

@@ -57,6 +57,13 @@ draw (const struct app *a, int sel, const char *msg)
   refresh ();
 }
 
+/* With more than one lesson, the walkthrough starts with the picker. */
+static enum screen_id
+chosen (const struct app *a, enum screen_id s)
+{
+  return s == SCREEN_WALK && a->catalog && a->catalog->n > 1 ? SCREEN_PICK : s;
+}
+
 enum screen_id
 menu_run (struct app *a)
 {
@@ -76,7 +83,7 @@ menu_run (struct app *a)
       else if (ch == KEY_DOWN || ch == 'j')
         sel = (sel + 1) % NITEMS;
       else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER || ch == KEY_RIGHT)
-        return items[sel].screen;
+        return chosen (a, items[sel].screen);
       else if (ch == 27 || ch == 'Q')
         return SCREEN_QUIT;
       else
@@ -84,7 +91,7 @@ menu_run (struct app *a)
           if (ch == items[i].key)
             {
               sel = i;
-              return items[i].screen;
+              return chosen (a, items[i].screen);
             }
       draw (a, sel, msg);
     }

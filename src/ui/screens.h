@@ -6,6 +6,7 @@
 
 #include <stdint.h>
 
+#include "catalog.h"
 #include "deck.h"
 #include "lesson.h"
 #include "store.h"
@@ -13,7 +14,9 @@
 /* Everything a screen may use; there is no other state shared. */
 struct app {
   const struct lesson *L;       /* the walkthrough's lesson */
+  struct lesson *lesson;        /* where it is kept: the picker loads another there */
   const char *lesson_name;      /* its name, for the progress file */
+  const struct catalog *catalog;   /* every lesson found, for the picker */
   const struct deck *D;         /* glossary, concepts, aids, facts */
   struct store *store;          /* progress */
   uint64_t seed;                /* the quiz's order */
@@ -30,7 +33,7 @@ struct app {
 
 enum screen_id {
   SCREEN_MENU, SCREEN_WALK, SCREEN_QUIZ, SCREEN_CARDS, SCREEN_GLOSSARY, SCREEN_CONSOLE,
-  SCREEN_QUIT, SCREEN_ERROR
+  SCREEN_PICK, SCREEN_QUIT, SCREEN_ERROR
 };
 
 /* Each screen runs until the user leaves it and returns where to go next:
@@ -42,6 +45,7 @@ enum screen_id quiz_run(struct app *a);
 enum screen_id cards_run(struct app *a);
 enum screen_id glossary_run(struct app *a);
 enum screen_id console_run(struct app *a);
+enum screen_id picker_run(struct app *a);   /* returns SCREEN_WALK once a lesson is chosen */
 
 /* The line mode: SCREEN as plain text, no curses.  Returns an exit
    status. */

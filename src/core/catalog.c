@@ -1,0 +1,82 @@
+/* catalog.c - the lessons found on this system.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "lesson.h"
+
+static int
+by_name (const void *a, const void *b)
+{
+  return strcmp (((const struct catalog_entry *) a)->name,
+                 ((const struct catalog_entry *) b)->name);
+}
+
+const struct catalog_entry *
+catalog_find (const struct catalog *c, const char *name)
+{
+  for (size_t i = 0; i < c->n; i++)
+    if (strcmp (c->e[i].name, name) == 0)
+      return &c->e[i];
+  return NULL;
+}
+
+int
+catalog_add_dir (struct catalog *c, const char *dir)
+{
+  char folder[4096];
+  if (!dir || (size_t) snprintf (folder, sizeof folder, "%s/lessons", dir) >= sizeof folder)
+    return 0;
+  DIR *d = opendir (folder);
+  if (!d)
+    return 0;
+  size_t first = c->n;
+  struct dirent *e;
+  while ((e = readdir (d)) && c->n < CATALOG_MAX)
+    {
+      size_t len = strlen (e->d_name);
+      if (e->d_name[0] == '.' || len <= 7 || len - 7 >= sizeof c->e[0].name
+          || strcmp (e->d_name + len - 7, ".lesson") != 0)
+        continue;
+      char name[64];
+      snprintf (name, sizeof name, "%.*s", (int) (len - 7), e->d_name);
+      if (catalog_find (c, name))
+        continue;
+      struct catalog_entry *ne = realloc (c->e, (c->n + 1) * sizeof *ne);
+      if (!ne)
+        {
+          closedir (d);
+          return -1;
+        }
+      c->e = ne;
+      struct catalog_entry *x = &c->e[c->n++];
+      memset (x, 0, sizeof *x);
+      snprintf (x->name, sizeof x->name, "%s", name);
+      if ((size_t) snprintf (x->path, sizeof x->path, "%.3800s/%.255s", folder, e->d_name)
+          >= sizeof x->path)
+        x->path[0] = 0;
+      /* Read it now: the picker shows titles, and which files are broken. */
+      struct lesson L;
+      x->ok = lesson_load (x->path, &L, NULL, NULL) == 0;
+      snprintf (x->title, sizeof x->title, "%s",
+                x->ok ? L.title : "(has errors: shmtutor --check shows them)");
+      lesson_free (&L);
+    }
+  closedir (d);
+  qsort (c->e + first, c->n - first, sizeof c->e[0], by_name);
+  return 0;
+}
+
+void
+catalog_free (struct catalog *c)
+{
+  free (c->e);
+  c->e = NULL;
+  c->n = 0;
+}

@@ -1,0 +1,344 @@
+/* startup.c - between the options and the screens.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "deck.h"
+#include "demo.h"
+#include "input.h"
+#include "lesson.h"
+#include "startup.h"
+#include "store.h"
+#include "tty.h"
+
+#ifndef PKGDATADIR
+# define PKGDATADIR "/usr/local/share/shmtutor"
+#endif
+
+static const char program_name[] = "shmtutor";
+
+static void
+print_error (void *ctx, const char *file, int line, const char *msg)
+{
+  (void) ctx;
+  if (line > 0)
+    fprintf (stderr, "%s:%d: %s\n", file, line, msg);
+  else
+    fprintf (stderr, "%s: %s\n", file, msg);
+}
+
+int
+startup_check (char **files, int n)
+{
+  int bad = 0;
+  if (n == 0)
+    {
+      fprintf (stderr, "%s: --check needs at least one FILE\n", program_name);
+      return EXIT_USAGE;
+    }
+  for (int i = 0; i < n; i++)
+    {
+      size_t len = strlen (files[i]);
+      if (len > 5 && strcmp (files[i] + len - 5, ".deck") == 0)
+        {
+          struct deck D = { 0 };
+          bad |= deck_load (files[i], &D, print_error, NULL) != 0;
+          deck_free (&D);
+          continue;
+        }
+      struct lesson L;
+      bad |= lesson_load (files[i], &L, print_error, NULL) != 0;
+      lesson_free (&L);
+    }
+  return bad ? EXIT_DATAERR : EXIT_SUCCESS;
+}
+
+int
+startup_reset (void)
+{
+  char sdir[1024], answer[16];
+  struct store st;
+  struct stat sb;
+  if (!store_default_dir (sdir, sizeof sdir))
+    {
+      fprintf (stderr, "%s: neither XDG_STATE_HOME nor HOME is set\n", program_name);
+      return EXIT_TROUBLE;
+    }
+  /* Opened without saving: nothing is made or moved before the answer. */
+  store_open (&st, sdir, 0);
+  if (stat (st.path, &sb) != 0)
+    {
+      fprintf (stderr, "No progress kept in %s: nothing to forget.\n", sdir);
+      store_close (&st);
+      return EXIT_SUCCESS;
+    }
+  fprintf (stderr, "Forget all progress kept in %s? [y/N] ", sdir);
+  fflush (stderr);
+  int yes = fgets (answer, sizeof answer, stdin) && (answer[0] == 'y' || answer[0] == 'Y');
+  int rc = EXIT_SUCCESS;
+  if (!yes)
+    fprintf (stderr, "%sNothing was changed.\n", feof (stdin) ? "\n" : "");
+  else if (store_reset (&st) != 0)
+    {
+      fprintf (stderr, "%s: %s\n", program_name, st.warning);
+      rc = EXIT_TROUBLE;
+    }
+  else
+    fprintf (stderr, "Progress forgotten.\n");
+  store_close (&st);
+  return rc;
+}
+
+static int
+by_name (const void *a, const void *b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* Every file DIR/data/NAME.deck, in name order, goes into one deck.
+   Returns the number of errors (each reported); no deck at all is one. */
+static int
+load_decks (const char *dir, struct deck *D)
+{
+  char path[4096];
+  char *names[256];
+  size_t n = 0;
+  int errors = 0;
+
+  snprintf (path, sizeof path, "%s/data", dir);
+  DIR *d = opendir (path);
+  if (!d)
+    {
+      fprintf (stderr, "%s: %s: %s\n", program_name, path, strerror (errno));
+      return 1;
+    }
+  struct dirent *e;
+  while ((e = readdir (d)) && n < sizeof names / sizeof names[0])
+    {
+      size_t len = strlen (e->d_name);
+      if (len > 5 && e->d_name[0] != '.' && strcmp (e->d_name + len - 5, ".deck") == 0
+          && (names[n] = strdup (e->d_name)))
+        n++;
+    }
+  closedir (d);
+  qsort (names, n, sizeof names[0], by_name);
+  for (size_t i = 0; i < n; i++)
+    {
+      snprintf (path, sizeof path, "%s/data/%s", dir, names[i]);
+      errors += deck_load (path, D, print_error, NULL);
+      free (names[i]);
+    }
+  if (n == 0)
+    {
+      fprintf (stderr, "%s: %s/data holds no .deck file\n", program_name, dir);
+      errors++;
+    }
+  return errors;
+}
+
+/* The data folder: --data-dir, SHMTUTOR_DATA_DIR, or the installed one.
+   Returns it, or NULL (reported) when it is not a folder. */
+static const char *
+data_folder (const struct opts *o, int *explicit)
+{
+  const char *dir = o->data_dir, *how = "--data-dir";
+  struct stat sb;
+  *explicit = 1;
+  if (!dir || !*dir)
+    {
+      dir = getenv ("SHMTUTOR_DATA_DIR");
+      how = "SHMTUTOR_DATA_DIR";
+    }
+  if (!dir || !*dir)
+    {
+      dir = PKGDATADIR;
+      how = "the installed data folder";
+      *explicit = 0;
+    }
+  if (stat (dir, &sb) != 0 || !S_ISDIR (sb.st_mode))
+    {
+      fprintf (stderr, "%s: data folder '%s' (%s): %s\n", program_name, dir, how,
+               stat (dir, &sb) != 0 ? strerror (errno) : "not a directory");
+      return NULL;
+    }
+  return dir;
+}
+
+/* Every lesson found: in the data folder, in $XDG_DATA_HOME/shmtutor (or
+   ~/.local/share/shmtutor), and in the installed folder, the first
+   folder winning a name. */
+static int
+find_lessons (const char *dir, struct catalog *cat)
+{
+  char user[1024];
+  const char *x = getenv ("XDG_DATA_HOME"), *home = getenv ("HOME");
+  int rc = catalog_add_dir (cat, dir);
+  if (x && x[0] == '/')
+    snprintf (user, sizeof user, "%s/shmtutor", x);
+  else if (home && *home)
+    snprintf (user, sizeof user, "%s/.local/share/shmtutor", home);
+  else
+    user[0] = '\0';
+  if (rc == 0 && user[0])
+    rc = catalog_add_dir (cat, user);
+  if (rc == 0)
+    rc = catalog_add_dir (cat, PKGDATADIR);
+  return rc;
+}
+
+/* Load the lesson O names into L.  Returns 0, or an exit status. */
+static int
+load_lesson (const struct opts *o, const struct catalog *cat, struct lesson *L,
+             const char **name)
+{
+  const char *path = o->lesson;
+  *name = o->lesson;
+  memset (L, 0, sizeof *L);
+  if (!strchr (o->lesson, '/'))
+    {
+      const struct catalog_entry *e = catalog_find (cat, o->lesson);
+      if (!e)
+        {
+          fprintf (stderr, "%s: no lesson '%s' (shmtutor --help says where lessons are "
+                   "looked for)\n", program_name, o->lesson);
+          return EXIT_DATAERR;
+        }
+      path = e->path;
+      *name = e->name;
+    }
+  return lesson_load (path, L, print_error, NULL) != 0 ? EXIT_DATAERR : 0;
+}
+
+static int
+run_screens (struct app *app, const struct opts *o)
+{
+  static enum screen_id (*const run[]) (struct app *) = {
+    [SCREEN_MENU] = menu_run, [SCREEN_WALK] = walk_run, [SCREEN_QUIZ] = quiz_run,
+    [SCREEN_CARDS] = cards_run, [SCREEN_GLOSSARY] = glossary_run,
+    [SCREEN_CONSOLE] = console_run, [SCREEN_PICK] = picker_run,
+  };
+  char msg[4200];
+  int drc = o->play_file ? demo_play (o->play_file, (int) o->delay_ms, msg, sizeof msg) : 0;
+  if (drc == 0 && o->record_file && demo_record (o->record_file, msg, sizeof msg) != 0)
+    drc = -3;
+  if (drc != 0)
+    {
+      fprintf (stderr, "%s: %s\n", program_name, msg);
+      demo_end ();
+      return drc == -1 ? EXIT_NOINPUT : drc == -2 ? EXIT_DATAERR : EXIT_TROUBLE;
+    }
+  if (tty_check (msg, sizeof msg) != 0 || tty_start (msg, sizeof msg) != 0)
+    {
+      demo_end ();
+      fprintf (stderr, "%s: %s\n", program_name, msg);
+      return EXIT_TROUBLE;
+    }
+  enum screen_id screen = o->screen;
+  while (screen < SCREEN_QUIT)
+    {
+      enum screen_id next = run[screen] (app);
+      if (next == SCREEN_MENU && app->direct)
+        next = SCREEN_QUIT;
+      screen = next;
+    }
+  input_cleanup ();
+  demo_end ();
+  tty_stop ();
+  if (screen == SCREEN_ERROR)
+    {
+      fprintf (stderr, "%s: out of memory\n", program_name);
+      return EXIT_TROUBLE;
+    }
+  return EXIT_SUCCESS;
+}
+
+int
+startup_run (const struct opts *o)
+{
+  struct catalog cat = { 0 };
+  struct lesson L;
+  struct deck D = { 0 };
+  struct store st;
+  const char *name;
+  int explicit, rc, sig = 0;
+
+  const char *dir = data_folder (o, &explicit);
+  if (!dir)
+    return EXIT_NOINPUT;
+  if (find_lessons (dir, &cat) != 0)
+    {
+      fprintf (stderr, "%s: out of memory\n", program_name);
+      return EXIT_TROUBLE;
+    }
+  if ((rc = load_lesson (o, &cat, &L, &name)) != 0)
+    goto out_lesson;
+  if (o->start_step > (long) L.nsteps || (o->no_skip && o->start_step > 1))
+    {
+      fprintf (stderr, "%s: %s\n", program_name, o->no_skip
+               ? "--step cannot start past step 1 with --no-skip"
+               : "--step is past the lesson's last step");
+      rc = EXIT_USAGE;
+      goto out_lesson;
+    }
+  if (o->program)
+    {
+      for (size_t i = 0; i < L.nprogram; i++)
+        puts (L.program[i]);
+      rc = EXIT_SUCCESS;
+      goto out_lesson;
+    }
+  if (load_decks (dir, &D) != 0)
+    {
+      rc = EXIT_DATAERR;
+      goto out_deck;
+    }
+  /* Progress: a problem here is a warning on the screen, not an error. */
+  char sdir[1024];
+  if (store_default_dir (sdir, sizeof sdir))
+    store_open (&st, sdir, o->save);
+  else
+    {
+      store_open (&st, "/nonexistent", 0);
+      snprintf (st.warning, sizeof st.warning,
+                "Progress will not be saved: neither XDG_STATE_HOME nor HOME is set.");
+    }
+  struct app app = {
+    .L = &L, .lesson = &L, .lesson_name = name, .catalog = &cat, .D = &D, .store = &st,
+    .seed = o->seed, .direct = o->screen != SCREEN_MENU, .save_files = o->save,
+    .notes = o->notes, .no_skip = o->no_skip, .start_step = (int) o->start_step,
+    .predict = o->predict,
+  };
+  if (o->plain)
+    {
+      if (o->screen == SCREEN_CONSOLE || o->screen == SCREEN_PICK)
+        {
+          fprintf (stderr, "%s: that screen has no line mode\n", program_name);
+          rc = EXIT_USAGE;
+        }
+      else
+        rc = plain_run (&app, o->screen);
+    }
+  else
+    {
+      rc = run_screens (&app, o);
+      sig = app.sig;
+    }
+  store_close (&st);
+out_deck:
+  deck_free (&D);
+out_lesson:
+  lesson_free (&L);
+  catalog_free (&cat);
+  if (sig)
+    tty_reraise (sig);     /* the terminal is back; die as the signal asked */
+  return rc;
+}
