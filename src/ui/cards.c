@@ -120,6 +120,8 @@ draw (struct cards *c)
              : "Space flip  1 Again  2 Hard  3 Good  4 Easy  q back",
              tty_attr (PAIR_DIM));
   curs_set (0);
+  /* The hardware cursor on what is being studied, for a braille display. */
+  move (c->done ? 3 : c->flipped ? 13 : 4, c->done ? 4 : 6);
   refresh ();
 }
 

@@ -201,7 +201,10 @@ draw (struct glossary *g)
              "Up/Down PgUp/PgDn Home/End scroll  / search  n/N next/previous match  q back",
              tty_attr (PAIR_DIM));
   if (!input_active ())
-    curs_set (0);
+    {
+      curs_set (0);
+      move (1, 1);        /* the top line shown, for a braille display */
+    }
   refresh ();
 }
 

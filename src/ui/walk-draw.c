@@ -88,6 +88,8 @@ draw_code (struct walk *w)
       if (cur)
         draw_fill (l->code_y + 1 + i, 1, COLS - 2, a);
       draw_text (l->code_y + 1 + i, 1, 2, cur ? ">" : " ", a | (cur ? A_BOLD : 0));
+      if (cur && !w->cursor_y)
+        w->cursor_y = l->code_y + 1 + i;
       draw_text (l->code_y + 1 + i, 3, COLS - 4, w->L->program[top + i], a);
     }
 }
@@ -184,6 +186,7 @@ walk_draw (struct walk *w)
   if (!draw_big_enough ())
     return;
   erase ();
+  w->cursor_y = 0;
   draw_title (w);
   draw_code (w);
   draw_call (w);
@@ -224,7 +227,12 @@ walk_draw (struct walk *w)
   if (w->help)
     help_draw ("keys", w->help_lines, w->nhelp);
   if (!input_active ())
-    curs_set (0);
+    {
+      /* The hardware cursor on the current program line, which a braille
+         display follows; it stays invisible on the screen. */
+      curs_set (0);
+      move (w->cursor_y ? w->cursor_y : w->lay.call_y, 1);
+    }
   refresh ();
 }
 

@@ -32,6 +32,7 @@ struct walk {
   struct report rep;        /* the step in words, made once per step */
   const struct help_line *help_lines;   /* the help overlay's lines */
   int nhelp;
+  int cursor_y;             /* the row the hardware cursor goes to */
   int quit;
   int resume;               /* asking whether to resume at this step; 0 = not */
   int predict;              /* predict, then run: ask before each call that has a question */
