@@ -1,4 +1,5 @@
-/* sandbox.c - the call console's engine.
+/* sandbox.c - the call console's engine: its state, the values of
+   arguments, the checks of every address, and running a statement.
    Every address is checked against the console's own mappings before it
    is used; the deliberate faults (a PROT_READ page written, a page of a
    former mapping touched) are caught by guard_run.
@@ -7,9 +8,9 @@
 #include <config.h>
 
 #include <errno.h>
-#include <stdarg.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +23,7 @@
 #include "guard.h"
 #include "inspect.h"
 #include "names.h"
-#include "sandbox.h"
+#include "sandbox-int.h"
 #include "text.h"
 
 /* ---- names ------------------------------------------------------------ */
@@ -49,70 +50,21 @@ static const char *const reserved[] = {
   "perror", "printf", "errno", "help", "quit", "exit", "save",
 };
 
-struct val {
-  enum { V_NUM, V_STR, V_PTR } kind;
-  long long num;
-  const char *str;          /* V_STR */
-  int map;                  /* V_PTR: index into maps, or -1 for buf */
-  size_t off;
-};
-
-typedef int (*call_fn) (struct sandbox *, const struct cp_stmt *, struct val *,
-                        struct shm_record *);
-
-static int do_open (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-static int do_mmap (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-static int do_mprotect (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-static int do_munmap (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-static int do_msync (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-static int do_mincore (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-static int do_close (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-static int do_read (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-static int do_write (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-static int do_strcpy (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-static int do_memset (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-static int do_sprintf (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-static int do_fork (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-
-/* The calls: name, arguments (fewest, most), what it returns, help. */
-static const struct call {
-  const char *name;
-  int min, max;
-  enum sb_kind returns;
-  call_fn fn;
-  const char *help;
-} calls[] = {
-  { "open", 2, 2, SB_FD, do_open, "fd = open(\"/dev/zero\", O_RDWR)  /dev/zero or /dev/null only" },
-  { "mmap", 6, 6, SB_PTR, do_mmap, "p = mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_SHARED, fd, 0)" },
-  { "mprotect", 3, 3, SB_INT, do_mprotect, "mprotect(p, 4096, PROT_READ|PROT_WRITE)" },
-  { "munmap", 2, 2, SB_INT, do_munmap, "munmap(p, 8192)  the whole mapping" },
-  { "msync", 3, 3, SB_INT, do_msync, "msync(p, 4096, MS_SYNC)" },
-  { "mincore", 2, 2, SB_INT, do_mincore, "mincore(p, 8192)  which pages are resident" },
-  { "close", 1, 1, SB_INT, do_close, "close(fd)" },
-  { "read", 3, 3, SB_INT, do_read, "read(fd, buf, 16)  into buf or a mapping" },
-  { "write", 3, 3, SB_INT, do_write, "write(fd, \"x\", 1)" },
-  { "strcpy", 2, 2, SB_INT, do_strcpy, "strcpy(p + 16, \"hello\")" },
-  { "memset", 3, 3, SB_INT, do_memset, "memset(p, 0x41, 32)" },
-  { "sprintf", 2, CP_MAX_ARGS, SB_INT, do_sprintf, "sprintf(p, \"%d\", 42)  %d %u %x %c %s %%" },
-  { "fork", 0, 0, SB_INT, do_fork, "fork()  a child writes into the shown mapping" },
-};
-#define NCALLS ((int) (sizeof calls / sizeof calls[0]))
-
 const char *
 sb_help (int i)
 {
   static char line[160];
-  if (i < 0 || i >= NCALLS + 4)
+  if (i < 0 || i >= sb_ncalls + 4)
     return NULL;
-  if (i < NCALLS)
-    return calls[i].help;
+  if (i < sb_ncalls)
+    return sb_calls[i].help;
   static const char *const more[] = {
     "p[5] = 'x'  store one byte",
     "Tab shows the next mapping; Up recalls a line",
     "save FILE  the calls that worked, as a C program",
     "help; quit or Ctrl-D leaves",
   };
-  snprintf (line, sizeof line, "%s", more[i - NCALLS]);
+  snprintf (line, sizeof line, "%s", more[i - sb_ncalls]);
   return line;
 }
 
@@ -122,9 +74,9 @@ sb_name (const struct sandbox *sb, int i)
   int nc = (int) (sizeof constants / sizeof constants[0]);
   if (i < 0)
     return NULL;
-  if (i < NCALLS)
-    return calls[i].name;
-  i -= NCALLS;
+  if (i < sb_ncalls)
+    return sb_calls[i].name;
+  i -= sb_ncalls;
   if (i < nc)
     return constants[i].name;
   i -= nc;
@@ -161,8 +113,8 @@ sb_free (struct sandbox *sb)
   sb_init (sb, sb->allow_save);
 }
 
-static struct sb_var *
-var (struct sandbox *sb, const char *name)
+struct sb_var *
+sb_var_find (struct sandbox *sb, const char *name)
 {
   for (int i = 0; i < sb->nvars; i++)
     if (strcmp (sb->vars[i].name, name) == 0)
@@ -170,8 +122,8 @@ var (struct sandbox *sb, const char *name)
   return NULL;
 }
 
-static int
-holds_fd (const struct sandbox *sb, long long fd)
+int
+sb_holds_fd (const struct sandbox *sb, long long fd)
 {
   for (int i = 0; i < sb->nfds; i++)
     if (sb->fds[i] == fd)
@@ -179,8 +131,8 @@ holds_fd (const struct sandbox *sb, long long fd)
   return -1;
 }
 
-static int
-refuse (struct shm_record *r, const char *fmt, const char *a)
+int
+sb_refuse (struct shm_record *r, const char *fmt, const char *a)
 {
   r->refused = 1;
   snprintf (r->result, sizeof r->result, "(not run)");
@@ -188,8 +140,8 @@ refuse (struct shm_record *r, const char *fmt, const char *a)
   return -1;
 }
 
-static void
-result (struct shm_record *r, const char *call, long long ret, int err, int ptr)
+void
+sb_result (struct shm_record *r, const char *call, long long ret, int err, int ptr)
 {
   r->ret = ret;
   r->err = err;
@@ -206,11 +158,11 @@ result (struct shm_record *r, const char *call, long long ret, int err, int ptr)
 }
 
 /* Keep the C of a statement that worked, for save. */
-static void
-keep (struct sandbox *sb, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
+void
+sb_keep (struct sandbox *sb, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
 
-static void
-keep (struct sandbox *sb, const char *fmt, ...)
+void
+sb_keep (struct sandbox *sb, const char *fmt, ...)
 {
   va_list ap;
   char *s;
@@ -224,8 +176,8 @@ keep (struct sandbox *sb, const char *fmt, ...)
 
 /* ---- values ----------------------------------------------------------- */
 
-static int
-value (struct sandbox *sb, const struct cp_expr *e, struct val *out, struct shm_record *r)
+int
+sb_value (struct sandbox *sb, const struct cp_expr *e, struct val *out, struct shm_record *r)
 {
   struct val acc = { V_NUM, 0, NULL, -1, 0 };
   for (int i = 0; i < e->n; i++)
@@ -254,7 +206,7 @@ value (struct sandbox *sb, const struct cp_expr *e, struct val *out, struct shm_
               v.map = -1;
               found = 1;
             }
-          const struct sb_var *sv = found ? NULL : var (sb, t->name);
+          const struct sb_var *sv = found ? NULL : sb_var_find (sb, t->name);
           if (sv)
             {
               if (sv->kind == SB_PTR)
@@ -270,7 +222,7 @@ value (struct sandbox *sb, const struct cp_expr *e, struct val *out, struct shm_
           if (!found)
             {
               snprintf (r->call, sizeof r->call, "column %d", t->col);
-              return refuse (r, "unknown name '%s': help lists what the console knows",
+              return sb_refuse (r, "unknown name '%s': help lists what the console knows",
                              t->name);
             }
         }
@@ -280,11 +232,11 @@ value (struct sandbox *sb, const struct cp_expr *e, struct val *out, struct shm_
           continue;
         }
       if (acc.kind == V_STR || v.kind == V_STR)
-        return refuse (r, "strings cannot be added%s", NULL);
+        return sb_refuse (r, "strings cannot be added%s", NULL);
       if (v.kind == V_PTR)
         {
           if (acc.kind == V_PTR || t->op != '+')
-            return refuse (r, "only a number can be added to an address%s", NULL);
+            return sb_refuse (r, "only a number can be added to an address%s", NULL);
           v.off += (size_t) acc.num;
           acc = v;
           continue;
@@ -293,7 +245,7 @@ value (struct sandbox *sb, const struct cp_expr *e, struct val *out, struct shm_
         {
           long long off = (long long) acc.off + (t->op == '-' ? -v.num : v.num);
           if (t->op == '|' || off < 0 || off > (long long) (SB_MAX_PAGES * 65536))
-            return refuse (r, "that address arithmetic leaves the mapping%s", NULL);
+            return sb_refuse (r, "that address arithmetic leaves the mapping%s", NULL);
           acc.off = (size_t) off;
           continue;
         }
@@ -304,8 +256,8 @@ value (struct sandbox *sb, const struct cp_expr *e, struct val *out, struct shm_
   return 0;
 }
 
-static unsigned char *
-addr_of (const struct sandbox *sb, const struct val *v)
+unsigned char *
+sb_addr (const struct sandbox *sb, const struct val *v)
 {
   if (v->kind != V_PTR)
     return NULL;
@@ -315,16 +267,16 @@ addr_of (const struct sandbox *sb, const struct val *v)
 /* May N bytes at V be touched?  A live mapping or buf, within its end; a
    former mapping only when nothing else has been mapped there since (the
    touch then faults, as the demo wants).  Returns 0 or refuses. */
-static int
-check_range (const struct sandbox *sb, const struct val *v, size_t n, struct shm_record *r)
+int
+sb_check (const struct sandbox *sb, const struct val *v, size_t n, struct shm_record *r)
 {
   if (v->kind != V_PTR)
-    return refuse (r, "that is not an address in one of the console's mappings%s", NULL);
+    return sb_refuse (r, "that is not an address in one of the console's mappings%s", NULL);
   if (v->map < 0)
-    return v->off + n <= SB_BUF ? 0 : refuse (r, "buf holds 256 bytes%s", NULL);
+    return v->off + n <= SB_BUF ? 0 : sb_refuse (r, "buf holds 256 bytes%s", NULL);
   const struct sb_map *m = &sb->maps[v->map];
   if (v->off > m->span || n > m->span - v->off)
-    return refuse (r, "that runs past the end of the mapping%s", NULL);
+    return sb_refuse (r, "that runs past the end of the mapping%s", NULL);
   if (!m->live)
     {
       unsigned char vec[SB_MAX_PAGES];
@@ -332,7 +284,7 @@ check_range (const struct sandbox *sb, const struct val *v, size_t n, struct shm
       size_t len = v->off + (n ? n : 1) - first;
       errno = 0;
       if (mincore (m->addr + first, len, vec) == 0 || errno != ENOMEM)
-        return refuse (r, "that mapping is gone and something else lives there now%s", NULL);
+        return sb_refuse (r, "that mapping is gone and something else lives there now%s", NULL);
     }
   return 0;
 }
@@ -414,8 +366,8 @@ sb_next_map (struct sandbox *sb)
 }
 
 /* Write N bytes (or the byte B, N times) at DST under the guard. */
-static int
-store (unsigned char *dst, const void *src, size_t n, int b, struct shm_record *r)
+int
+sb_store (unsigned char *dst, const void *src, size_t n, int b, struct shm_record *r)
 {
   struct guard_fault f;
   struct touch t = { dst, src, n, b };
@@ -430,366 +382,14 @@ store (unsigned char *dst, const void *src, size_t n, int b, struct shm_record *
   return -1;
 }
 
-/* ---- the calls -------------------------------------------------------- */
-
-static int
-live_maps (const struct sandbox *sb)
-{
-  int n = 0;
-  for (int i = 0; i < sb->nmaps; i++)
-    n += sb->maps[i].live;
-  return n;
-}
-
-/* An fd argument: the console's own, or (for the EBADF demo) a number no
-   file is open on at all.  Anything else is refused. */
-static int
-check_fd (const struct sandbox *sb, const struct val *v, int allow_minus1, struct shm_record *r)
-{
-  if (v->kind != V_NUM)
-    return refuse (r, "an fd is a number%s", NULL);
-  if (holds_fd (sb, v->num) >= 0 || (allow_minus1 && v->num == -1))
-    return 0;
-  if (v->num >= 0 && v->num < 1 << 20 && fcntl ((int) v->num, F_GETFD) == -1)
-    return 0;
-  return refuse (r, "that fd is not one the console opened%s", NULL);
-}
-
-static int
-do_open (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
-{
-  (void) st;
-  if (a[0].kind != V_STR || (strcmp (a[0].str, "/dev/zero") && strcmp (a[0].str, "/dev/null")))
-    return refuse (r, "the console opens /dev/zero and /dev/null only%s", NULL);
-  if (a[1].kind != V_NUM || (a[1].num & ~(long long) (O_ACCMODE | O_CLOEXEC)))
-    return refuse (r, "the flags may be O_RDONLY, O_WRONLY or O_RDWR, and O_CLOEXEC%s", NULL);
-  if (sb->nfds >= SB_MAX_FDS)
-    return refuse (r, "the console holds 16 fds at most: close one%s", NULL);
-  int fd = open (a[0].str, (int) a[1].num);
-  result (r, "open", fd, fd < 0 ? errno : 0, 0);
-  if (fd < 0)
-    return -1;
-  sb->fds[sb->nfds++] = fd;
-  return 0;
-}
-
-static int
-do_mmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
-{
-  long allowed = MAP_SHARED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE | MAP_NORESERVE;
-  (void) st;
-  for (int i = 0; i < 6; i++)
-    if (a[i].kind != V_NUM)
-      return refuse (r, "mmap's arguments are numbers and names%s", NULL);
-  if (a[0].num != 0)
-    return refuse (r, "pass NULL as the address: the kernel chooses where%s", NULL);
-  if (a[1].num < 0 || (unsigned long long) a[1].num > SB_MAX_PAGES * sb->page)
-    return refuse (r, "the console maps 64 pages at most%s", NULL);
-  if (a[2].num & ~(long long) (PROT_READ | PROT_WRITE))
-    return refuse (r, "prot may be PROT_NONE, PROT_READ and PROT_WRITE%s", NULL);
-  if (a[3].num & ~(long long) allowed)
-    return refuse (r, "flags may be MAP_SHARED, MAP_PRIVATE, MAP_ANONYMOUS, MAP_POPULATE "
-                   "and MAP_NORESERVE (never MAP_FIXED)%s", NULL);
-  if (check_fd (sb, &a[4], 1, r))
-    return -1;
-  if (live_maps (sb) >= SB_MAX_MAPS || sb->nmaps >= SB_MAX_MAPS * 2)
-    return refuse (r, "the console holds 16 mappings at most: munmap one%s", NULL);
-  void *p = mmap (NULL, (size_t) a[1].num, (int) a[2].num, (int) a[3].num, (int) a[4].num,
-                  (off_t) a[5].num);
-  result (r, "mmap", p == MAP_FAILED ? -1 : (long long) (uintptr_t) p,
-          p == MAP_FAILED ? errno : 0, 1);
-  if (p == MAP_FAILED)
-    return -1;
-  struct sb_map *m = &sb->maps[sb->nmaps];
-  m->addr = p;
-  m->len = (size_t) a[1].num;
-  m->span = (m->len + sb->page - 1) / sb->page * sb->page;
-  m->prot = (long) a[2].num;
-  m->flags = (long) a[3].num;
-  m->live = 1;
-  sb->current = sb->nmaps++;
-  return 0;
-}
-
-/* A live mapping's range from an address and a length. */
-static int
-live_range (const struct sandbox *sb, const struct val *p, const struct val *len,
-            struct shm_record *r)
-{
-  if (p->kind != V_PTR || p->map < 0 || !sb->maps[p->map].live)
-    return refuse (r, "that is not an address in a live mapping of the console%s", NULL);
-  if (len->kind != V_NUM || len->num < 0)
-    return refuse (r, "the length is a number%s", NULL);
-  return check_range (sb, p, (size_t) len->num, r);
-}
-
-static int
-do_mprotect (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
-{
-  (void) st;
-  if (live_range (sb, &a[0], &a[1], r))
-    return -1;
-  if (a[2].kind != V_NUM || (a[2].num & ~(long long) (PROT_READ | PROT_WRITE)))
-    return refuse (r, "prot may be PROT_NONE, PROT_READ and PROT_WRITE%s", NULL);
-  int rc = mprotect (addr_of (sb, &a[0]), (size_t) a[1].num, (int) a[2].num);
-  result (r, "mprotect", rc, rc ? errno : 0, 0);
-  if (rc == 0 && a[0].off == 0 && (size_t) a[1].num >= sb->maps[a[0].map].span)
-    sb->maps[a[0].map].prot = (long) a[2].num;
-  return rc;
-}
-
-static int
-do_munmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
-{
-  (void) st;
-  if (a[0].kind != V_PTR || a[0].map < 0 || !sb->maps[a[0].map].live || a[0].off != 0)
-    return refuse (r, "munmap takes the start of a live mapping of the console%s", NULL);
-  struct sb_map *m = &sb->maps[a[0].map];
-  if (a[1].kind != V_NUM || a[1].num < 0
-      || (a[1].num && ((size_t) a[1].num + sb->page - 1) / sb->page * sb->page != m->span))
-    return refuse (r, "the console unmaps whole mappings: give its length%s", NULL);
-  int rc = munmap (m->addr, (size_t) a[1].num);
-  result (r, "munmap", rc, rc ? errno : 0, 0);
-  if (rc == 0)
-    m->live = 0;
-  return rc;
-}
-
-static int
-do_msync (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
-{
-  (void) st;
-  if (live_range (sb, &a[0], &a[1], r))
-    return -1;
-  if (a[2].kind != V_NUM)
-    return refuse (r, "the flags are MS_SYNC, MS_ASYNC or MS_INVALIDATE%s", NULL);
-  int rc = msync (addr_of (sb, &a[0]), (size_t) a[1].num, (int) a[2].num);
-  result (r, "msync", rc, rc ? errno : 0, 0);
-  return rc;
-}
-
-static int
-do_mincore (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
-{
-  unsigned char vec[SB_MAX_PAGES];
-  (void) st;
-  if (live_range (sb, &a[0], &a[1], r))
-    return -1;
-  int rc = mincore (addr_of (sb, &a[0]), (size_t) a[1].num, vec);
-  result (r, "mincore", rc, rc ? errno : 0, 0);
-  if (rc == 0)
-    {
-      size_t pages = ((size_t) a[1].num + sb->page - 1) / sb->page, used = 0, in = 0;
-      text_append (r->output, sizeof r->output, &used, "vec:");
-      for (size_t i = 0; i < pages; i++)
-        {
-          text_append (r->output, sizeof r->output, &used, " %d", vec[i] & 1);
-          in += vec[i] & 1;
-        }
-      text_append (r->output, sizeof r->output, &used, "  (%zu of %zu page%s resident)", in,
-                   pages, pages == 1 ? "" : "s");
-      sb->used |= SB_USED_VEC;
-    }
-  return rc;
-}
-
-static int
-do_close (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
-{
-  (void) st;
-  if (check_fd (sb, &a[0], 0, r))
-    return -1;
-  int rc = close ((int) a[0].num);
-  result (r, "close", rc, rc ? errno : 0, 0);
-  int k = holds_fd (sb, a[0].num);
-  if (k >= 0)
-    sb->fds[k] = sb->fds[--sb->nfds];
-  return rc;
-}
-
-/* read and write: an fd of the console's, and a buffer it owns. */
-static int
-io_args (struct sandbox *sb, struct val *a, int reading, struct shm_record *r)
-{
-  if (a[0].kind != V_NUM || holds_fd (sb, a[0].num) < 0)
-    return refuse (r, "read and write take an fd the console opened%s", NULL);
-  if (a[2].kind != V_NUM || a[2].num < 0)
-    return refuse (r, "the count is a number%s", NULL);
-  if (!reading && a[1].kind == V_STR)
-    return (size_t) a[2].num <= strlen (a[1].str) + 1 ? 0
-      : refuse (r, "the count is longer than the string%s", NULL);
-  return check_range (sb, &a[1], (size_t) a[2].num, r);
-}
-
-static int
-do_read (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
-{
-  (void) st;
-  if (io_args (sb, a, 1, r))
-    return -1;
-  unsigned char *dst = addr_of (sb, &a[1]);
-  ssize_t n = read ((int) a[0].num, dst, (size_t) a[2].num);
-  result (r, "read", n, n < 0 ? errno : 0, 0);
-  if (n < 0)
-    return -1;
-  if (a[1].map < 0)
-    sb->used |= SB_USED_BUF;
-  size_t used = 0, zeros = 0;
-  for (ssize_t i = 0; i < n; i++)
-    zeros += dst[i] == 0;
-  text_append (r->output, sizeof r->output, &used, "%zd byte%s read, %zu of them zero",
-               n, n == 1 ? "" : "s", zeros);
-  return 0;
-}
-
-static int
-do_write (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
-{
-  (void) st;
-  if (io_args (sb, a, 0, r))
-    return -1;
-  const void *src = a[1].kind == V_STR ? (const void *) a[1].str : addr_of (sb, &a[1]);
-  if (a[1].kind == V_PTR && a[1].map < 0)
-    sb->used |= SB_USED_BUF;
-  ssize_t n = write ((int) a[0].num, src, (size_t) a[2].num);
-  result (r, "write", n, n < 0 ? errno : 0, 0);
-  if (n >= 0)
-    snprintf (r->output, sizeof r->output,
-              "the device took %zd byte%s and threw them away: no mapping changed", n,
-              n == 1 ? "" : "s");
-  return n < 0 ? -1 : 0;
-}
-
-static int
-do_strcpy (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
-{
-  (void) st;
-  if (a[1].kind != V_STR)
-    return refuse (r, "strcpy copies a string: strcpy(p, \"text\")%s", NULL);
-  size_t n = strlen (a[1].str) + 1;
-  if (check_range (sb, &a[0], n, r))
-    return -1;
-  if (store (addr_of (sb, &a[0]), a[1].str, n, -1, r))
-    return -1;
-  r->ret = (long long) (uintptr_t) addr_of (sb, &a[0]);
-  snprintf (r->result, sizeof r->result, "= %p", (void *) addr_of (sb, &a[0]));
-  snprintf (r->output, sizeof r->output, "%zu bytes stored, the NUL included", n);
-  return 0;
-}
-
-static int
-do_memset (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
-{
-  (void) st;
-  if (a[1].kind != V_NUM || a[2].kind != V_NUM || a[2].num < 0)
-    return refuse (r, "memset(p, byte, count)%s", NULL);
-  if (check_range (sb, &a[0], (size_t) a[2].num, r))
-    return -1;
-  if (store (addr_of (sb, &a[0]), NULL, (size_t) a[2].num, (int) (a[1].num & 0xff), r))
-    return -1;
-  snprintf (r->result, sizeof r->result, "= %p", (void *) addr_of (sb, &a[0]));
-  return 0;
-}
-
-/* sprintf with a format of our own checking: %d %i %u %x %c %s %%, each
-   taking the next argument of the right kind. */
-static int
-do_sprintf (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
-{
-  char out[1024];
-  size_t used = 0;
-  int next = 2;
-  if (a[1].kind != V_STR)
-    return refuse (r, "the format is a string%s", NULL);
-  for (const char *f = a[1].str; *f; f++)
-    {
-      if (*f != '%')
-        {
-          if (text_append (out, sizeof out, &used, "%c", *f))
-            return refuse (r, "the text is longer than 1 KiB%s", NULL);
-          continue;
-        }
-      char c = *++f;
-      if (c == '%')
-        {
-          text_append (out, sizeof out, &used, "%%");
-          continue;
-        }
-      if (!c || !strchr ("diuxcs", c))
-        return refuse (r, "the console's sprintf knows %%d %%i %%u %%x %%c %%s and %%%%%s",
-                       NULL);
-      if (next >= st->nargs)
-        return refuse (r, "the format wants more arguments than were given%s", NULL);
-      const struct val *v = &a[next++];
-      if ((c == 's') != (v->kind == V_STR) || v->kind == V_PTR)
-        return refuse (r, "an argument does not match its %% conversion%s", NULL);
-      int bad = c == 's' ? text_append (out, sizeof out, &used, "%s", v->str)
-              : c == 'c' ? text_append (out, sizeof out, &used, "%c", (char) v->num)
-              : c == 'x' ? text_append (out, sizeof out, &used, "%x", (unsigned) v->num)
-              : c == 'u' ? text_append (out, sizeof out, &used, "%u", (unsigned) v->num)
-              : text_append (out, sizeof out, &used, "%d", (int) v->num);
-      if (bad)
-        return refuse (r, "the text is longer than 1 KiB%s", NULL);
-    }
-  if (next < st->nargs)
-    return refuse (r, "more arguments than the format uses%s", NULL);
-  if (check_range (sb, &a[0], used + 1, r))
-    return -1;
-  if (store (addr_of (sb, &a[0]), out, used + 1, -1, r))
-    return -1;
-  result (r, "sprintf", (long long) used, 0, 0);
-  return 0;
-}
-
-#define CHILD_TEXT "hello from the child"
-
-static int
-do_fork (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
-{
-  (void) st, (void) a;
-  if (sb->current < 0 || !sb->maps[sb->current].live)
-    return refuse (r, "map something first: the child writes into the mapping shown%s", NULL);
-  const struct sb_map *m = &sb->maps[sb->current];
-  if (m->span < sizeof CHILD_TEXT)
-    return refuse (r, "the mapping is too small%s", NULL);
-  fflush (NULL);
-  pid_t pid = fork ();
-  if (pid == 0)
-    {
-      /* The child: one store into the page, then away without cleanup. */
-      memcpy (m->addr, CHILD_TEXT, sizeof CHILD_TEXT);
-      _exit (0);
-    }
-  result (r, "fork", pid, pid < 0 ? errno : 0, 0);
-  if (pid < 0)
-    return -1;
-  int status;
-  while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
-    ;
-  if (WIFSIGNALED (status))
-    {
-      snprintf (r->output, sizeof r->output, "the child (pid %d) died of signal %d: the page "
-                "is not writable", (int) pid, WTERMSIG (status));
-      return 0;
-    }
-  int seen = memcmp (m->addr, CHILD_TEXT, sizeof CHILD_TEXT) == 0;
-  snprintf (r->output, sizeof r->output, "the child (pid %d) wrote \"" CHILD_TEXT "\" at %p;"
-            " here the page %s it (%s)", (int) pid, (void *) m->addr,
-            seen ? "shows" : "does not show",
-            m->flags & MAP_SHARED ? "MAP_SHARED: one page for both"
-                                  : "MAP_PRIVATE: the child wrote its own copy");
-  sb->used |= SB_USED_FORK;
-  return 0;
-}
-
 /* ---- statements ------------------------------------------------------- */
 
-static const struct call *
-find_call (const char *name)
+const struct sb_call *
+sb_find_call (const char *name)
 {
-  for (int i = 0; i < NCALLS; i++)
-    if (strcmp (calls[i].name, name) == 0)
-      return &calls[i];
+  for (int i = 0; i < sb_ncalls; i++)
+    if (strcmp (sb_calls[i].name, name) == 0)
+      return &sb_calls[i];
   return NULL;
 }
 
@@ -799,92 +399,40 @@ check_assign (struct sandbox *sb, const char *name, enum sb_kind kind, struct sh
 {
   for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
     if (strcmp (reserved[i], name) == 0)
-      return refuse (r, "'%s' is a name the console or C keeps for itself", name);
+      return sb_refuse (r, "'%s' is a name the console or C keeps for itself", name);
   for (size_t i = 0; i < sizeof constants / sizeof constants[0]; i++)
     if (strcmp (constants[i].name, name) == 0)
-      return refuse (r, "'%s' is a constant", name);
-  if (find_call (name))
-    return refuse (r, "'%s' is the name of a call", name);
-  const struct sb_var *v = var (sb, name);
+      return sb_refuse (r, "'%s' is a constant", name);
+  if (sb_find_call (name))
+    return sb_refuse (r, "'%s' is the name of a call", name);
+  const struct sb_var *v = sb_var_find (sb, name);
   if (v && v->kind != kind)
-    return refuse (r, "'%s' holds another kind of value: choose a new name", name);
+    return sb_refuse (r, "'%s' holds another kind of value: choose a new name", name);
   if (!v && sb->nvars >= SB_MAX_VARS)
-    return refuse (r, "the console keeps 32 variables at most%s", NULL);
+    return sb_refuse (r, "the console keeps 32 variables at most%s", NULL);
   return 0;
-}
-
-/* The arguments as typed, joined: "NULL, 8192, PROT_READ, ...". */
-static void
-arg_text (const struct cp_stmt *st, char *buf, size_t len)
-{
-  size_t used = 0;
-  buf[0] = '\0';
-  for (int i = 0; i < st->nargs; i++)
-    text_append (buf, len, &used, "%s%s", i ? ", " : "", st->args[i].text);
-}
-
-/* The C for a call that worked, as the saved program will have it. */
-static void
-keep_call (struct sandbox *sb, const struct cp_stmt *st, const struct call *c, int declare)
-{
-  char args[600];
-  arg_text (st, args, sizeof args);
-  const char *type = !declare ? "" : c->returns == SB_FD ? "int " : c->returns == SB_PTR
-                     ? "char *" : "long ";
-  if (c->fn == do_fork)
-    {
-      /* The child writes through the variable that holds the mapping. */
-      const char *name = NULL;
-      for (int i = 0; i < sb->nvars && !name; i++)
-        if (sb->vars[i].kind == SB_PTR && sb->vars[i].v == sb->current && !sb->vars[i].off)
-          name = sb->vars[i].name;
-      if (!name)
-        keep (sb, "/* fork(): the mapping it wrote into has no name here */");
-      else
-        keep (sb, "{\n        pid_t pid = fork();\n        if (pid == 0) {\n"
-              "            memcpy(%s, \"" CHILD_TEXT "\", %zu);\n            _exit(0);\n"
-              "        }\n        if (pid > 0)\n            waitpid(pid, NULL, 0);\n    }",
-              name, sizeof CHILD_TEXT);
-    }
-  else if (c->fn == do_mincore)
-    keep (sb, "if (mincore(%s, %s, vec) != 0)\n        perror(\"mincore\");",
-          st->args[0].text, st->args[1].text);
-  else if (st->assign[0] && c->returns == SB_FD)
-    keep (sb, "%s%s = %s(%s);\n    if (%s < 0) {\n        perror(\"%s\");\n"
-          "        return 1;\n    }", type, st->assign, c->name, args, st->assign, c->name);
-  else if (st->assign[0] && c->returns == SB_PTR)
-    keep (sb, "%s%s = %s(%s);\n    if (%s == MAP_FAILED) {\n        perror(\"%s\");\n"
-          "        return 1;\n    }", type, st->assign, c->name, args, st->assign, c->name);
-  else if (st->assign[0])
-    keep (sb, "%s%s = %s(%s);", type, st->assign, c->name, args);
-  else if (c->returns == SB_PTR)
-    keep (sb, "if (%s(%s) == MAP_FAILED)\n        perror(\"%s\");", c->name, args, c->name);
-  else if (c->fn == do_strcpy || c->fn == do_memset || c->fn == do_sprintf)
-    keep (sb, "%s(%s);", c->name, args);
-  else
-    keep (sb, "if (%s(%s) < 0)\n        perror(\"%s\");", c->name, args, c->name);
 }
 
 static int
 run_store (struct sandbox *sb, const struct cp_stmt *st, struct shm_record *r)
 {
   struct val idx, v;
-  const struct sb_var *p = var (sb, st->target);
+  const struct sb_var *p = sb_var_find (sb, st->target);
   snprintf (r->call, sizeof r->call, "%s[%s] = %s", st->target, st->index.text, st->value.text);
   if (!p || p->kind != SB_PTR)
-    return refuse (r, "'%s' is not an address from mmap", st->target);
-  if (value (sb, &st->index, &idx, r) || value (sb, &st->value, &v, r))
+    return sb_refuse (r, "'%s' is not an address from mmap", st->target);
+  if (sb_value (sb, &st->index, &idx, r) || sb_value (sb, &st->value, &v, r))
     return -1;
   if (idx.kind != V_NUM || v.kind != V_NUM || idx.num < 0)
-    return refuse (r, "p[index] = value takes numbers (a character is a number)%s", NULL);
+    return sb_refuse (r, "p[index] = value takes numbers (a character is a number)%s", NULL);
   struct val at = { V_PTR, 0, NULL, (int) p->v, p->off + (size_t) idx.num };
-  if (check_range (sb, &at, 1, r))
+  if (sb_check (sb, &at, 1, r))
     return -1;
   unsigned char b = (unsigned char) v.num;
-  if (store (addr_of (sb, &at), &b, 1, -1, r))
+  if (sb_store (sb_addr (sb, &at), &b, 1, -1, r))
     return -1;
   snprintf (r->result, sizeof r->result, "= %lld", (long long) b);
-  keep (sb, "%s[%s] = %s;", st->target, st->index.text, st->value.text);
+  sb_keep (sb, "%s[%s] = %s;", st->target, st->index.text, st->value.text);
   return 0;
 }
 
@@ -902,12 +450,13 @@ sb_run (struct sandbox *sb, const struct cp_stmt *st, struct shm_record *r)
     rc = run_store (sb, st, r);
   else
     {
-      const struct call *c = find_call (st->fn);
-      arg_text (st, args, sizeof args);
-      snprintf (r->call, sizeof r->call, "%s%s%s(%s)", st->assign, st->assign[0] ? " = " : "",
-                st->fn, args);
+      const struct sb_call *c = sb_find_call (st->fn);
+      sb_arg_text (st, args, sizeof args);
+      /* Cut, when very long, so that the result still fits beside it. */
+      snprintf (r->call, sizeof r->call, "%.31s%s%.31s(%.240s)", st->assign,
+                st->assign[0] ? " = " : "", st->fn, args);
       if (!c)
-        return refuse (r, "unknown call '%s': help lists the calls the console knows", st->fn);
+        return sb_refuse (r, "unknown call '%s': help lists the calls the console knows", st->fn);
       if (st->nargs < c->min || st->nargs > c->max)
         {
           char want[32];
@@ -922,10 +471,10 @@ sb_run (struct sandbox *sb, const struct cp_stmt *st, struct shm_record *r)
           return -1;
         }
       for (int i = 0; i < st->nargs; i++)
-        if (value (sb, &st->args[i], &a[i], r))
+        if (sb_value (sb, &st->args[i], &a[i], r))
           return -1;
       if (st->assign[0] && (c->fn == do_strcpy || c->fn == do_memset || c->fn == do_fork))
-        return refuse (r, "the console does not keep what %s returns", c->name);
+        return sb_refuse (r, "the console does not keep what %s returns", c->name);
       if (st->assign[0] && check_assign (sb, st->assign, c->returns, r))
         return -1;
       long f0 = inspect_minflt ();
@@ -937,7 +486,7 @@ sb_run (struct sandbox *sb, const struct cp_stmt *st, struct shm_record *r)
           int declare = 0;
           if (st->assign[0])
             {
-              struct sb_var *v = var (sb, st->assign);
+              struct sb_var *v = sb_var_find (sb, st->assign);
               if (!v)
                 {
                   v = &sb->vars[sb->nvars++];
@@ -949,7 +498,7 @@ sb_run (struct sandbox *sb, const struct cp_stmt *st, struct shm_record *r)
               v->v = c->returns == SB_PTR ? sb->current : r->ret;
               v->off = 0;
             }
-          keep_call (sb, st, c, declare);
+          sb_keep_call (sb, st, c, declare);
         }
     }
   if (sb->current >= 0 && sb->maps[sb->current].live)
@@ -962,58 +511,3 @@ sb_run (struct sandbox *sb, const struct cp_stmt *st, struct shm_record *r)
   return rc;
 }
 
-/* ---- save ------------------------------------------------------------- */
-
-int
-sb_save (struct sandbox *sb, const char *file, char *msg, size_t len)
-{
-  if (!sb->allow_save)
-    {
-      snprintf (msg, len, "saving is off (--no-save)");
-      return -1;
-    }
-  if (file[0] == '/' || strstr (file, "..") || strchr (file, '\\'))
-    {
-      snprintf (msg, len, "save writes under the current folder only: a name like ex1.c");
-      return -1;
-    }
-  int fd = open (file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-  if (fd < 0)
-    {
-      snprintf (msg, len, "cannot create %.200s: %s%s", file, strerror (errno),
-                errno == EEXIST ? " (save never overwrites)" : "");
-      return -1;
-    }
-  FILE *f = fdopen (fd, "w");
-  if (!f)
-    {
-      close (fd);
-      unlink (file);
-      snprintf (msg, len, "cannot write %.200s", file);
-      return -1;
-    }
-  fprintf (f, "/* Made by shmtutor's call console: the calls that worked, in order. */\n"
-           "#include <fcntl.h>\n#include <stdio.h>\n#include <string.h>\n"
-           "#include <sys/mman.h>\n#include <sys/wait.h>\n#include <unistd.h>\n\n"
-           "int main(void)\n{\n");
-  if (sb->used & SB_USED_BUF)
-    fprintf (f, "    char buf[%d] = { 0 };\n", SB_BUF);
-  if (sb->used & SB_USED_VEC)
-    fprintf (f, "    unsigned char vec[%d];\n", SB_MAX_PAGES);
-  for (int i = 0; i < sb->nlines; i++)
-    fprintf (f, "    %s\n", sb->lines[i]);
-  /* Results kept in variables but never read again are still used. */
-  for (int i = 0; i < sb->nvars; i++)
-    if (sb->vars[i].kind == SB_INT)
-      fprintf (f, "    (void) %s;\n", sb->vars[i].name);
-  fprintf (f, "    return 0;\n}\n");
-  int bad = ferror (f);
-  if (fclose (f) != 0 || bad)
-    {
-      snprintf (msg, len, "cannot write %.200s", file);
-      return -1;
-    }
-  snprintf (msg, len, "wrote %.200s: %d statement%s; cc -Wall -Wextra %.200s builds it", file,
-            sb->nlines, sb->nlines == 1 ? "" : "s", file);
-  return 0;
-}

@@ -1,0 +1,395 @@
+/* sandbox-calls.c - the calls the console runs, each checking its
+   arguments against the console's own mappings and fds first.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "guard.h"
+#include "inspect.h"
+#include "names.h"
+#include "sandbox-int.h"
+#include "text.h"
+
+/* The calls: name, arguments (fewest, most), what it returns, help. */
+const struct sb_call sb_calls[] = {
+  { "open", 2, 2, SB_FD, do_open, "fd = open(\"/dev/zero\", O_RDWR)  /dev/zero or /dev/null only" },
+  { "mmap", 6, 6, SB_PTR, do_mmap, "p = mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_SHARED, fd, 0)" },
+  { "mprotect", 3, 3, SB_INT, do_mprotect, "mprotect(p, 4096, PROT_READ|PROT_WRITE)" },
+  { "munmap", 2, 2, SB_INT, do_munmap, "munmap(p, 8192)  the whole mapping" },
+  { "msync", 3, 3, SB_INT, do_msync, "msync(p, 4096, MS_SYNC)" },
+  { "mincore", 2, 2, SB_INT, do_mincore, "mincore(p, 8192)  which pages are resident" },
+  { "close", 1, 1, SB_INT, do_close, "close(fd)" },
+  { "read", 3, 3, SB_INT, do_read, "read(fd, buf, 16)  into buf or a mapping" },
+  { "write", 3, 3, SB_INT, do_write, "write(fd, \"x\", 1)" },
+  { "strcpy", 2, 2, SB_INT, do_strcpy, "strcpy(p + 16, \"hello\")" },
+  { "memset", 3, 3, SB_INT, do_memset, "memset(p, 0x41, 32)" },
+  { "sprintf", 2, CP_MAX_ARGS, SB_INT, do_sprintf, "sprintf(p, \"%d\", 42)  %d %u %x %c %s %%" },
+  { "fork", 0, 0, SB_INT, do_fork, "fork()  a child writes into the shown mapping" },
+};
+const int sb_ncalls = (int) (sizeof sb_calls / sizeof sb_calls[0]);
+
+/* ---- the calls -------------------------------------------------------- */
+
+static int
+live_maps (const struct sandbox *sb)
+{
+  int n = 0;
+  for (int i = 0; i < sb->nmaps; i++)
+    n += sb->maps[i].live;
+  return n;
+}
+
+/* An fd argument: the console's own, or (for the EBADF demo) a number no
+   file is open on at all.  Anything else is refused. */
+static int
+check_fd (const struct sandbox *sb, const struct val *v, int allow_minus1, struct shm_record *r)
+{
+  if (v->kind != V_NUM)
+    return sb_refuse (r, "an fd is a number%s", NULL);
+  if (sb_holds_fd (sb, v->num) >= 0 || (allow_minus1 && v->num == -1))
+    return 0;
+  if (v->num >= 0 && v->num < 1 << 20 && fcntl ((int) v->num, F_GETFD) == -1)
+    return 0;
+  return sb_refuse (r, "that fd is not one the console opened%s", NULL);
+}
+
+int
+do_open (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+{
+  (void) st;
+  if (a[0].kind != V_STR || (strcmp (a[0].str, "/dev/zero") && strcmp (a[0].str, "/dev/null")))
+    return sb_refuse (r, "the console opens /dev/zero and /dev/null only%s", NULL);
+  if (a[1].kind != V_NUM || (a[1].num & ~(long long) (O_ACCMODE | O_CLOEXEC)))
+    return sb_refuse (r, "the flags may be O_RDONLY, O_WRONLY or O_RDWR, and O_CLOEXEC%s", NULL);
+  if (sb->nfds >= SB_MAX_FDS)
+    return sb_refuse (r, "the console holds 16 fds at most: close one%s", NULL);
+  int fd = open (a[0].str, (int) a[1].num);
+  sb_result (r, "open", fd, fd < 0 ? errno : 0, 0);
+  if (fd < 0)
+    return -1;
+  sb->fds[sb->nfds++] = fd;
+  return 0;
+}
+
+int
+do_mmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+{
+  long allowed = MAP_SHARED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE | MAP_NORESERVE;
+  (void) st;
+  for (int i = 0; i < 6; i++)
+    if (a[i].kind != V_NUM)
+      return sb_refuse (r, "mmap's arguments are numbers and names%s", NULL);
+  if (a[0].num != 0)
+    return sb_refuse (r, "pass NULL as the address: the kernel chooses where%s", NULL);
+  if (a[1].num < 0 || (unsigned long long) a[1].num > SB_MAX_PAGES * sb->page)
+    return sb_refuse (r, "the console maps 64 pages at most%s", NULL);
+  if (a[2].num & ~(long long) (PROT_READ | PROT_WRITE))
+    return sb_refuse (r, "prot may be PROT_NONE, PROT_READ and PROT_WRITE%s", NULL);
+  if (a[3].num & ~(long long) allowed)
+    return sb_refuse (r, "flags may be MAP_SHARED, MAP_PRIVATE, MAP_ANONYMOUS, MAP_POPULATE "
+                   "and MAP_NORESERVE (never MAP_FIXED)%s", NULL);
+  if (check_fd (sb, &a[4], 1, r))
+    return -1;
+  if (live_maps (sb) >= SB_MAX_MAPS || sb->nmaps >= SB_MAX_MAPS * 2)
+    return sb_refuse (r, "the console holds 16 mappings at most: munmap one%s", NULL);
+  void *p = mmap (NULL, (size_t) a[1].num, (int) a[2].num, (int) a[3].num, (int) a[4].num,
+                  (off_t) a[5].num);
+  sb_result (r, "mmap", p == MAP_FAILED ? -1 : (long long) (uintptr_t) p,
+          p == MAP_FAILED ? errno : 0, 1);
+  if (p == MAP_FAILED)
+    return -1;
+  struct sb_map *m = &sb->maps[sb->nmaps];
+  m->addr = p;
+  m->len = (size_t) a[1].num;
+  m->span = (m->len + sb->page - 1) / sb->page * sb->page;
+  m->prot = (long) a[2].num;
+  m->flags = (long) a[3].num;
+  m->live = 1;
+  sb->current = sb->nmaps++;
+  return 0;
+}
+
+/* A live mapping's range from an address and a length. */
+static int
+live_range (const struct sandbox *sb, const struct val *p, const struct val *len,
+            struct shm_record *r)
+{
+  if (p->kind != V_PTR || p->map < 0 || !sb->maps[p->map].live)
+    return sb_refuse (r, "that is not an address in a live mapping of the console%s", NULL);
+  if (len->kind != V_NUM || len->num < 0)
+    return sb_refuse (r, "the length is a number%s", NULL);
+  return sb_check (sb, p, (size_t) len->num, r);
+}
+
+int
+do_mprotect (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+{
+  (void) st;
+  if (live_range (sb, &a[0], &a[1], r))
+    return -1;
+  if (a[2].kind != V_NUM || (a[2].num & ~(long long) (PROT_READ | PROT_WRITE)))
+    return sb_refuse (r, "prot may be PROT_NONE, PROT_READ and PROT_WRITE%s", NULL);
+  int rc = mprotect (sb_addr (sb, &a[0]), (size_t) a[1].num, (int) a[2].num);
+  sb_result (r, "mprotect", rc, rc ? errno : 0, 0);
+  if (rc == 0 && a[0].off == 0 && (size_t) a[1].num >= sb->maps[a[0].map].span)
+    sb->maps[a[0].map].prot = (long) a[2].num;
+  return rc;
+}
+
+int
+do_munmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+{
+  (void) st;
+  if (a[0].kind != V_PTR || a[0].map < 0 || !sb->maps[a[0].map].live || a[0].off != 0)
+    return sb_refuse (r, "munmap takes the start of a live mapping of the console%s", NULL);
+  struct sb_map *m = &sb->maps[a[0].map];
+  if (a[1].kind != V_NUM || a[1].num < 0
+      || (a[1].num && ((size_t) a[1].num + sb->page - 1) / sb->page * sb->page != m->span))
+    return sb_refuse (r, "the console unmaps whole mappings: give its length%s", NULL);
+  int rc = munmap (m->addr, (size_t) a[1].num);
+  sb_result (r, "munmap", rc, rc ? errno : 0, 0);
+  if (rc == 0)
+    m->live = 0;
+  return rc;
+}
+
+int
+do_msync (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+{
+  (void) st;
+  if (live_range (sb, &a[0], &a[1], r))
+    return -1;
+  if (a[2].kind != V_NUM)
+    return sb_refuse (r, "the flags are MS_SYNC, MS_ASYNC or MS_INVALIDATE%s", NULL);
+  int rc = msync (sb_addr (sb, &a[0]), (size_t) a[1].num, (int) a[2].num);
+  sb_result (r, "msync", rc, rc ? errno : 0, 0);
+  return rc;
+}
+
+int
+do_mincore (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+{
+  unsigned char vec[SB_MAX_PAGES];
+  (void) st;
+  if (live_range (sb, &a[0], &a[1], r))
+    return -1;
+  int rc = mincore (sb_addr (sb, &a[0]), (size_t) a[1].num, vec);
+  sb_result (r, "mincore", rc, rc ? errno : 0, 0);
+  if (rc == 0)
+    {
+      size_t pages = ((size_t) a[1].num + sb->page - 1) / sb->page, used = 0, in = 0;
+      text_append (r->output, sizeof r->output, &used, "vec:");
+      for (size_t i = 0; i < pages; i++)
+        {
+          text_append (r->output, sizeof r->output, &used, " %d", vec[i] & 1);
+          in += vec[i] & 1;
+        }
+      text_append (r->output, sizeof r->output, &used, "  (%zu of %zu page%s resident)", in,
+                   pages, pages == 1 ? "" : "s");
+      sb->used |= SB_USED_VEC;
+    }
+  return rc;
+}
+
+int
+do_close (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+{
+  (void) st;
+  if (check_fd (sb, &a[0], 0, r))
+    return -1;
+  int rc = close ((int) a[0].num);
+  sb_result (r, "close", rc, rc ? errno : 0, 0);
+  int k = sb_holds_fd (sb, a[0].num);
+  if (k >= 0)
+    sb->fds[k] = sb->fds[--sb->nfds];
+  return rc;
+}
+
+/* read and write: an fd of the console's, and a buffer it owns. */
+static int
+io_args (struct sandbox *sb, struct val *a, int reading, struct shm_record *r)
+{
+  if (a[0].kind != V_NUM || sb_holds_fd (sb, a[0].num) < 0)
+    return sb_refuse (r, "read and write take an fd the console opened%s", NULL);
+  if (a[2].kind != V_NUM || a[2].num < 0)
+    return sb_refuse (r, "the count is a number%s", NULL);
+  if (!reading && a[1].kind == V_STR)
+    return (size_t) a[2].num <= strlen (a[1].str) + 1 ? 0
+      : sb_refuse (r, "the count is longer than the string%s", NULL);
+  return sb_check (sb, &a[1], (size_t) a[2].num, r);
+}
+
+int
+do_read (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+{
+  (void) st;
+  if (io_args (sb, a, 1, r))
+    return -1;
+  unsigned char *dst = sb_addr (sb, &a[1]);
+  ssize_t n = read ((int) a[0].num, dst, (size_t) a[2].num);
+  sb_result (r, "read", n, n < 0 ? errno : 0, 0);
+  if (n < 0)
+    return -1;
+  if (a[1].map < 0)
+    sb->used |= SB_USED_BUF;
+  size_t used = 0, zeros = 0;
+  for (ssize_t i = 0; i < n; i++)
+    zeros += dst[i] == 0;
+  text_append (r->output, sizeof r->output, &used, "%zd byte%s read, %zu of them zero",
+               n, n == 1 ? "" : "s", zeros);
+  return 0;
+}
+
+int
+do_write (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+{
+  (void) st;
+  if (io_args (sb, a, 0, r))
+    return -1;
+  const void *src = a[1].kind == V_STR ? (const void *) a[1].str : sb_addr (sb, &a[1]);
+  if (a[1].kind == V_PTR && a[1].map < 0)
+    sb->used |= SB_USED_BUF;
+  ssize_t n = write ((int) a[0].num, src, (size_t) a[2].num);
+  sb_result (r, "write", n, n < 0 ? errno : 0, 0);
+  if (n >= 0)
+    snprintf (r->output, sizeof r->output,
+              "the device took %zd byte%s and threw them away: no mapping changed", n,
+              n == 1 ? "" : "s");
+  return n < 0 ? -1 : 0;
+}
+
+int
+do_strcpy (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+{
+  (void) st;
+  if (a[1].kind != V_STR)
+    return sb_refuse (r, "strcpy copies a string: strcpy(p, \"text\")%s", NULL);
+  size_t n = strlen (a[1].str) + 1;
+  if (sb_check (sb, &a[0], n, r))
+    return -1;
+  if (sb_store (sb_addr (sb, &a[0]), a[1].str, n, -1, r))
+    return -1;
+  r->ret = (long long) (uintptr_t) sb_addr (sb, &a[0]);
+  snprintf (r->result, sizeof r->result, "= %p", (void *) sb_addr (sb, &a[0]));
+  snprintf (r->output, sizeof r->output, "%zu bytes stored, the NUL included", n);
+  return 0;
+}
+
+int
+do_memset (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+{
+  (void) st;
+  if (a[1].kind != V_NUM || a[2].kind != V_NUM || a[2].num < 0)
+    return sb_refuse (r, "memset(p, byte, count)%s", NULL);
+  if (sb_check (sb, &a[0], (size_t) a[2].num, r))
+    return -1;
+  if (sb_store (sb_addr (sb, &a[0]), NULL, (size_t) a[2].num, (int) (a[1].num & 0xff), r))
+    return -1;
+  snprintf (r->result, sizeof r->result, "= %p", (void *) sb_addr (sb, &a[0]));
+  return 0;
+}
+
+/* sprintf with a format of our own checking: %d %i %u %x %c %s %%, each
+   taking the next argument of the right kind. */
+int
+do_sprintf (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+{
+  char out[1024];
+  size_t used = 0;
+  int next = 2;
+  if (a[1].kind != V_STR)
+    return sb_refuse (r, "the format is a string%s", NULL);
+  for (const char *f = a[1].str; *f; f++)
+    {
+      if (*f != '%')
+        {
+          if (text_append (out, sizeof out, &used, "%c", *f))
+            return sb_refuse (r, "the text is longer than 1 KiB%s", NULL);
+          continue;
+        }
+      char c = *++f;
+      if (c == '%')
+        {
+          text_append (out, sizeof out, &used, "%%");
+          continue;
+        }
+      if (!c || !strchr ("diuxcs", c))
+        return sb_refuse (r, "the console's sprintf knows %%d %%i %%u %%x %%c %%s and %%%%%s",
+                       NULL);
+      if (next >= st->nargs)
+        return sb_refuse (r, "the format wants more arguments than were given%s", NULL);
+      const struct val *v = &a[next++];
+      if ((c == 's') != (v->kind == V_STR) || v->kind == V_PTR)
+        return sb_refuse (r, "an argument does not match its %% conversion%s", NULL);
+      int bad = c == 's' ? text_append (out, sizeof out, &used, "%s", v->str)
+              : c == 'c' ? text_append (out, sizeof out, &used, "%c", (char) v->num)
+              : c == 'x' ? text_append (out, sizeof out, &used, "%x", (unsigned) v->num)
+              : c == 'u' ? text_append (out, sizeof out, &used, "%u", (unsigned) v->num)
+              : text_append (out, sizeof out, &used, "%d", (int) v->num);
+      if (bad)
+        return sb_refuse (r, "the text is longer than 1 KiB%s", NULL);
+    }
+  if (next < st->nargs)
+    return sb_refuse (r, "more arguments than the format uses%s", NULL);
+  if (sb_check (sb, &a[0], used + 1, r))
+    return -1;
+  if (sb_store (sb_addr (sb, &a[0]), out, used + 1, -1, r))
+    return -1;
+  sb_result (r, "sprintf", (long long) used, 0, 0);
+  return 0;
+}
+
+#define CHILD_TEXT "hello from the child"
+
+int
+do_fork (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+{
+  (void) st, (void) a;
+  if (sb->current < 0 || !sb->maps[sb->current].live)
+    return sb_refuse (r, "map something first: the child writes into the mapping shown%s", NULL);
+  const struct sb_map *m = &sb->maps[sb->current];
+  if (m->span < sizeof CHILD_TEXT)
+    return sb_refuse (r, "the mapping is too small%s", NULL);
+  fflush (NULL);
+  pid_t pid = fork ();
+  if (pid == 0)
+    {
+      /* The child: one store into the page, then away without cleanup. */
+      memcpy (m->addr, CHILD_TEXT, sizeof CHILD_TEXT);
+      _exit (0);
+    }
+  sb_result (r, "fork", pid, pid < 0 ? errno : 0, 0);
+  if (pid < 0)
+    return -1;
+  int status;
+  while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  if (WIFSIGNALED (status))
+    {
+      snprintf (r->output, sizeof r->output, "the child (pid %d) died of signal %d: the page "
+                "is not writable", (int) pid, WTERMSIG (status));
+      return 0;
+    }
+  int seen = memcmp (m->addr, CHILD_TEXT, sizeof CHILD_TEXT) == 0;
+  snprintf (r->output, sizeof r->output, "the child (pid %d) wrote \"" CHILD_TEXT "\" at %p;"
+            " here the page %s it (%s)", (int) pid, (void *) m->addr,
+            seen ? "shows" : "does not show",
+            m->flags & MAP_SHARED ? "MAP_SHARED: one page for both"
+                                  : "MAP_PRIVATE: the child wrote its own copy");
+  sb->used |= SB_USED_FORK;
+  return 0;
+}
+

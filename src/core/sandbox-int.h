@@ -1,0 +1,77 @@
+/* sandbox-int.h - what the parts of the call console's engine share:
+   sandbox.c (state, values, running a statement), sandbox-calls.c (each
+   call) and sandbox-save.c (the C program of what worked).  Nothing outside
+   them includes it.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef SHMTUTOR_SANDBOX_INT_H
+#define SHMTUTOR_SANDBOX_INT_H
+
+#include "sandbox.h"
+
+#define CHILD_TEXT "hello from the child"
+
+/* A value an argument evaluates to. */
+struct val {
+  enum { V_NUM, V_STR, V_PTR } kind;
+  long long num;
+  const char *str;          /* V_STR */
+  int map;                  /* V_PTR: index into maps, or -1 for buf */
+  size_t off;
+};
+
+
+typedef int (*call_fn) (struct sandbox *, const struct cp_stmt *, struct val *,
+                        struct shm_record *);
+
+/* A call the console knows: name, arguments (fewest, most), what it
+   returns, how it runs, one line of help. */
+struct sb_call {
+  const char *name;
+  int min, max;
+  enum sb_kind returns;
+  call_fn fn;
+  const char *help;
+};
+
+extern const struct sb_call sb_calls[];
+extern const int sb_ncalls;
+
+/* The calls (sandbox-calls.c). */
+int do_open (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
+int do_mmap (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
+int do_mprotect (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
+int do_munmap (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
+int do_msync (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
+int do_mincore (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
+int do_close (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
+int do_read (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
+int do_write (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
+int do_strcpy (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
+int do_memset (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
+int do_sprintf (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
+int do_fork (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
+
+/* sandbox.c */
+struct sb_var *sb_var_find (struct sandbox *sb, const char *name);
+int sb_holds_fd (const struct sandbox *sb, long long fd);
+/* Refuse the statement: R says why (FMT has one %s, for A). Returns -1. */
+int sb_refuse (struct shm_record *r, const char *fmt, const char *a);
+/* R's result text from RET and ERR (errno) for CALL; PTR: RET is an address. */
+void sb_result (struct shm_record *r, const char *call, long long ret, int err, int ptr);
+/* Keep a line of C for save. */
+void sb_keep (struct sandbox *sb, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
+int sb_value (struct sandbox *sb, const struct cp_expr *e, struct val *out, struct shm_record *r);
+unsigned char *sb_addr (const struct sandbox *sb, const struct val *v);
+/* May N bytes at V be touched?  0, or refused. */
+int sb_check (const struct sandbox *sb, const struct val *v, size_t n, struct shm_record *r);
+/* Store N bytes of SRC (or the byte B, N times) at DST, a fault caught. */
+int sb_store (unsigned char *dst, const void *src, size_t n, int b, struct shm_record *r);
+const struct sb_call *sb_find_call (const char *name);
+
+/* sandbox-save.c */
+void sb_arg_text (const struct cp_stmt *st, char *buf, size_t len);
+void sb_keep_call (struct sandbox *sb, const struct cp_stmt *st, const struct sb_call *c,
+                   int declare);
+
+#endif

@@ -1,0 +1,133 @@
+/* sandbox-save.c - the C program of the statements that worked.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "guard.h"
+#include "inspect.h"
+#include "names.h"
+#include "sandbox-int.h"
+#include "text.h"
+
+/* ---- the C of what worked ---------------------------------------------- */
+
+/* The arguments as typed, joined: "NULL, 8192, PROT_READ, ...". */
+void
+sb_arg_text (const struct cp_stmt *st, char *buf, size_t len)
+{
+  size_t used = 0;
+  buf[0] = '\0';
+  for (int i = 0; i < st->nargs; i++)
+    text_append (buf, len, &used, "%s%s", i ? ", " : "", st->args[i].text);
+}
+
+/* The C for a call that worked, as the saved program will have it. */
+void
+sb_keep_call (struct sandbox *sb, const struct cp_stmt *st, const struct sb_call *c, int declare)
+{
+  char args[600];
+  sb_arg_text (st, args, sizeof args);
+  const char *type = !declare ? "" : c->returns == SB_FD ? "int " : c->returns == SB_PTR
+                     ? "char *" : "long ";
+  if (c->fn == do_fork)
+    {
+      /* The child writes through the variable that holds the mapping. */
+      const char *name = NULL;
+      for (int i = 0; i < sb->nvars && !name; i++)
+        if (sb->vars[i].kind == SB_PTR && sb->vars[i].v == sb->current && !sb->vars[i].off)
+          name = sb->vars[i].name;
+      if (!name)
+        sb_keep (sb, "/* fork(): the mapping it wrote into has no name here */");
+      else
+        sb_keep (sb, "{\n        pid_t pid = fork();\n        if (pid == 0) {\n"
+              "            memcpy(%s, \"" CHILD_TEXT "\", %zu);\n            _exit(0);\n"
+              "        }\n        if (pid > 0)\n            waitpid(pid, NULL, 0);\n    }",
+              name, sizeof CHILD_TEXT);
+    }
+  else if (c->fn == do_mincore)
+    sb_keep (sb, "if (mincore(%s, %s, vec) != 0)\n        perror(\"mincore\");",
+          st->args[0].text, st->args[1].text);
+  else if (st->assign[0] && c->returns == SB_FD)
+    sb_keep (sb, "%s%s = %s(%s);\n    if (%s < 0) {\n        perror(\"%s\");\n"
+          "        return 1;\n    }", type, st->assign, c->name, args, st->assign, c->name);
+  else if (st->assign[0] && c->returns == SB_PTR)
+    sb_keep (sb, "%s%s = %s(%s);\n    if (%s == MAP_FAILED) {\n        perror(\"%s\");\n"
+          "        return 1;\n    }", type, st->assign, c->name, args, st->assign, c->name);
+  else if (st->assign[0])
+    sb_keep (sb, "%s%s = %s(%s);", type, st->assign, c->name, args);
+  else if (c->returns == SB_PTR)
+    sb_keep (sb, "if (%s(%s) == MAP_FAILED)\n        perror(\"%s\");", c->name, args, c->name);
+  else if (c->fn == do_strcpy || c->fn == do_memset || c->fn == do_sprintf)
+    sb_keep (sb, "%s(%s);", c->name, args);
+  else
+    sb_keep (sb, "if (%s(%s) < 0)\n        perror(\"%s\");", c->name, args, c->name);
+}
+
+/* ---- save ------------------------------------------------------------- */
+
+int
+sb_save (struct sandbox *sb, const char *file, char *msg, size_t len)
+{
+  if (!sb->allow_save)
+    {
+      snprintf (msg, len, "saving is off (--no-save)");
+      return -1;
+    }
+  if (file[0] == '/' || strstr (file, "..") || strchr (file, '\\'))
+    {
+      snprintf (msg, len, "save writes under the current folder only: a name like ex1.c");
+      return -1;
+    }
+  int fd = open (file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0)
+    {
+      snprintf (msg, len, "cannot create %.200s: %s%s", file, strerror (errno),
+                errno == EEXIST ? " (save never overwrites)" : "");
+      return -1;
+    }
+  FILE *f = fdopen (fd, "w");
+  if (!f)
+    {
+      close (fd);
+      unlink (file);
+      snprintf (msg, len, "cannot write %.200s", file);
+      return -1;
+    }
+  fprintf (f, "/* Made by shmtutor's call console: the calls that worked, in order. */\n"
+           "#include <fcntl.h>\n#include <stdio.h>\n#include <string.h>\n"
+           "#include <sys/mman.h>\n#include <sys/wait.h>\n#include <unistd.h>\n\n"
+           "int main(void)\n{\n");
+  if (sb->used & SB_USED_BUF)
+    fprintf (f, "    char buf[%d] = { 0 };\n", SB_BUF);
+  if (sb->used & SB_USED_VEC)
+    fprintf (f, "    unsigned char vec[%d];\n", SB_MAX_PAGES);
+  for (int i = 0; i < sb->nlines; i++)
+    fprintf (f, "    %s\n", sb->lines[i]);
+  /* Results kept in variables but never read again are still used. */
+  for (int i = 0; i < sb->nvars; i++)
+    if (sb->vars[i].kind == SB_INT)
+      fprintf (f, "    (void) %s;\n", sb->vars[i].name);
+  fprintf (f, "    return 0;\n}\n");
+  int bad = ferror (f);
+  if (fclose (f) != 0 || bad)
+    {
+      snprintf (msg, len, "cannot write %.200s", file);
+      return -1;
+    }
+  snprintf (msg, len, "wrote %.200s: %d statement%s; cc -Wall -Wextra %.200s builds it", file,
+            sb->nlines, sb->nlines == 1 ? "" : "s", file);
+  return 0;
+}
