@@ -208,7 +208,8 @@ static const VTermScreenCallbacks screen_callbacks = {
 /* ---- starting ------------------------------------------------------------ */
 
 static void
-child (const char *const argv[], const char *const env[], int go, const char *home)
+child (const char *const argv[], const char *const env[], int go, const char *home,
+       const char *cwd)
 {
   static const int sigs[] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGPIPE, SIGWINCH,
                               SIGCHLD, SIGTSTP, SIGTTIN, SIGTTOU };
@@ -252,6 +253,11 @@ child (const char *const argv[], const char *const env[], int go, const char *ho
       else
         unsetenv (env[i]);
     }
+  if (cwd && chdir (cwd) != 0)
+    {
+      fprintf (stderr, "vt: cannot go into %s: %s\r\n", cwd, strerror (errno));
+      _exit (127);
+    }
   execv (argv[0], (char *const *) argv);
   fprintf (stderr, "vt: cannot run %s: %s\r\n", argv[0], strerror (errno));
   _exit (127);
@@ -291,6 +297,13 @@ free_vt (struct vt *vt)
 struct vt *
 vt_start (const char *const argv[], int rows, int cols, const char *const env[])
 {
+  return vt_start_in (argv, rows, cols, env, NULL);
+}
+
+struct vt *
+vt_start_in (const char *const argv[], int rows, int cols, const char *const env[],
+             const char *cwd)
+{
   struct winsize ws = { .ws_row = (unsigned short) rows, .ws_col = (unsigned short) cols };
   int sync[2];
   struct vt *vt = calloc (1, sizeof *vt);
@@ -326,7 +339,7 @@ vt_start (const char *const argv[], int rows, int cols, const char *const env[])
   if (vt->pid == 0)
     {
       close (sync[1]);
-      child (argv, env, sync[0], vt->home);
+      child (argv, env, sync[0], vt->home, cwd);
     }
   close (sync[0]);
 
@@ -662,6 +675,20 @@ vt_kill (struct vt *vt, int sig)
   if (vt->reaped)
     return -1;
   return kill (vt->pid, sig);
+}
+
+int
+vt_hangup (struct vt *vt)
+{
+  if (vt->fd < 0)
+    return -1;
+  /* What is already written still goes to the screen. */
+  if (!vt->closed)
+    vt_pump (vt, 0);
+  int r = close (vt->fd);
+  vt->fd = -1;                  /* vt_free's close is then a no-op */
+  vt->closed = 1;
+  return r;
 }
 
 static int

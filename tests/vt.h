@@ -31,6 +31,12 @@ struct vt;
    cannot be made. */
 struct vt *vt_start (const char *const argv[], int rows, int cols, const char *const env[]);
 
+/* As vt_start, with the program started in the folder CWD (the test's own
+   current folder when CWD is NULL): for a program that writes files where
+   it runs.  A CWD that cannot be entered ends the child with status 127. */
+struct vt *vt_start_in (const char *const argv[], int rows, int cols, const char *const env[],
+                        const char *cwd);
+
 /* The XDG_STATE_HOME the program got: its private folder, or the value
    ENV gave; NULL when ENV unset it. */
 const char *vt_state_home (const struct vt *vt);
@@ -96,6 +102,12 @@ int vt_resize (struct vt *vt, int rows, int cols);
 
 /* Send signal SIG to the program.  Returns 0 or -1. */
 int vt_kill (struct vt *vt, int sig);
+
+/* Hang the terminal up, as closing a terminal window does: close the
+   pseudo-terminal's master side, so that the kernel sends the program
+   SIGHUP and its reads and writes fail from then on.  Nothing more can
+   be sent or read; the screen stays as it was.  Returns 0 or -1. */
+int vt_hangup (struct vt *vt);
 
 /* Wait for the program to end, reading its output all the while, then
    read what it left in the terminal.  *STATUS (may be NULL) gets the

@@ -194,13 +194,15 @@ draw (struct glossary *g)
         }
     }
   if (input_active ())
-    input_draw (LINES - 2, 1, COLS - 2);
+    ;                       /* drawn last: the cursor stays in it */
   else if (g->msg[0])
     draw_text (LINES - 2, 1, COLS - 2, g->msg, A_BOLD);
   draw_text (LINES - 1, 1, COLS - 2,
              "Up/Down PgUp/PgDn Home/End scroll  / search  n/N next/previous match  q back",
              tty_attr (PAIR_DIM));
-  if (!input_active ())
+  if (input_active ())
+    input_draw (LINES - 2, 1, COLS - 2);
+  else
     {
       curs_set (0);
       move (1, 1);        /* the top line shown, for a braille display */

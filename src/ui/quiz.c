@@ -105,7 +105,6 @@ draw (struct quizscr *s)
   else
     {
       const struct quiz_question *q = question (s);
-      int typed = q->nchoices == 0;
       snprintf (line, sizeof line, "%s%s", kind_names[q->kind],
                 s->at >= s->z.n ? "  (again: missed before)" : "");
       draw_text (2, 4, COLS - 8, line, tty_attr (PAIR_DIM) | A_BOLD);
@@ -132,8 +131,7 @@ draw (struct quizscr *s)
                      s->was_right ? (int) A_BOLD : tty_attr (PAIR_ERROR));
           draw_text (LINES - 3, 4, COLS - 8, "Press Enter for the next question.", 0);
         }
-      else if (typed && input_active ())
-        input_draw (LINES - 3, 4, COLS - 8);
+      /* A typed answer's prompt is drawn last, below. */
     }
   if (s->warning && *s->warning)
     draw_text (LINES - 2, 1, COLS - 2, s->warning, A_BOLD);
@@ -141,7 +139,9 @@ draw (struct quizscr *s)
              : question (s)->nchoices ? "1-4 or Up/Down and Enter answer  q back"
              : "type the answer and press Enter  Esc back",
              tty_attr (PAIR_DIM));
-  if (!input_active ())
+  if (input_active ())
+    input_draw (LINES - 3, 4, COLS - 8);
+  else
     {
       /* The hardware cursor sits on the chosen answer. */
       curs_set (0);

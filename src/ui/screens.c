@@ -15,6 +15,8 @@ screen_key (struct app *a)
 {
   for (;;)
     {
+      if (tty_suspend_if_asked () && !tty_pending_signal ())
+        return KEY_RESIZE;      /* back from Ctrl-Z: redraw it all */
       int sig = tty_pending_signal ();
       if (sig)
         {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <term.h>   /* terminfo: setupterm, tigetstr */
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -23,6 +24,7 @@ static struct termios saved_tio;
 static int have_tio;
 static char restore_seq[128];
 static size_t restore_len;
+static const char *cnorm;       /* the terminal's "cursor visible" */
 
 static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL };
@@ -74,6 +76,16 @@ on_stop_signal (int sig)
   pending = sig;
 }
 
+static volatile sig_atomic_t suspend_asked;
+
+/* Ctrl-Z: the main loop suspends, outside the handler. */
+static void
+on_tstp (int sig)
+{
+  (void) sig;
+  suspend_asked = 1;
+}
+
 /* A crash: put the terminal back with async-signal-safe calls only, then
    die of the same signal (SA_RESETHAND made it the default again). */
 static void
@@ -117,6 +129,11 @@ tty_start (char *msg, size_t len)
   sa.sa_handler = on_stop_signal;
   for (size_t i = 0; i < sizeof stop_signals / sizeof stop_signals[0]; i++)
     sigaction (stop_signals[i], &sa, NULL);
+  /* Ours for Ctrl-Z too: ncurses' own flushes input when it resumes,
+     which stops the program again when it was resumed in the background
+     only to be killed (kill %1). */
+  sa.sa_handler = on_tstp;
+  sigaction (SIGTSTP, &sa, NULL);
   sa.sa_handler = on_crash;
   sa.sa_flags = SA_RESETHAND | SA_NODEFER;
   for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++)
@@ -131,8 +148,11 @@ tty_start (char *msg, size_t len)
     }
   set_term (screen);
   save_cap ("sgr0");
-  save_cap ("cnorm");
   save_cap ("rmcup");
+  save_cap ("cnorm");       /* last: leaving the alternate screen may restore
+                               the cursor state saved on entering it */
+  char *cn = tigetstr ((char *) "cnorm");
+  cnorm = cn && cn != (char *) -1 ? cn : NULL;
   cbreak ();
   noecho ();
   nonl ();
@@ -158,13 +178,54 @@ tty_start (char *msg, size_t len)
   return 0;
 }
 
+int
+tty_suspend_if_asked (void)
+{
+  struct sigaction sa, old;
+  if (!suspend_asked || !screen)
+    return 0;
+  suspend_asked = 0;
+  endwin ();
+  if (have_tio)
+    tcsetattr (STDIN_FILENO, TCSADRAIN, &saved_tio);
+  memset (&sa, 0, sizeof sa);
+  sigemptyset (&sa.sa_mask);
+  sa.sa_handler = SIG_DFL;
+  sigaction (SIGTSTP, &sa, &old);
+  raise (SIGTSTP);                /* stopped here until SIGCONT */
+  sigaction (SIGTSTP, &old, NULL);
+  if (pending)
+    {
+      /* Resumed to be ended: whatever follows may run in the background,
+         where touching the terminal would stop the program again. */
+      signal (SIGTTOU, SIG_IGN);
+      return 1;
+    }
+  /* Back in the foreground: the screen again, at the size it has now. */
+  struct winsize ws;
+  if (ioctl (STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row && ws.ws_col)
+    resize_term (ws.ws_row, ws.ws_col);
+  clearok (curscr, TRUE);
+  return 1;
+}
+
 void
 tty_stop (void)
 {
   if (!screen)
     return;
+  /* Restoring the terminal from the background (killed while stopped)
+     must not stop the program. */
+  signal (SIGTTOU, SIG_IGN);
   curs_set (1);
   endwin ();
+  /* Some terminals give back, on leaving the alternate screen, the cursor
+     state saved on entering it (hidden): show it once more. */
+  if (cnorm)
+    {
+      fputs (cnorm, stdout);
+      fflush (stdout);
+    }
   delscreen (screen);
   screen = NULL;
   if (have_tio)

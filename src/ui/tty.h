@@ -22,6 +22,11 @@ int tty_start(char *msg, size_t len);
 /* Leave curses and put the terminal back as it was found. */
 void tty_stop(void);
 
+/* When Ctrl-Z was pressed: leave curses, stop until continued, come back.
+   Returns 1 when it did (the caller redraws everything, as after a
+   resize), 0 when there was nothing to do. */
+int tty_suspend_if_asked(void);
+
 /* A terminating signal (INT, TERM, HUP, QUIT) that arrived, or 0. */
 int tty_pending_signal(void);
 

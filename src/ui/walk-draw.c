@@ -151,7 +151,7 @@ draw_bottom (struct walk *w)
   char line[128];
 
   if (input_active ())
-    input_draw (l->prompt_y, 1, COLS - 2);
+    ;                     /* drawn last, so that the cursor stays in it */
   else if (w->resume)
     {
       snprintf (line, sizeof line, "You left this lesson at step %d. Resume there? (y/n)",
@@ -226,7 +226,9 @@ walk_draw (struct walk *w)
   draw_bottom (w);
   if (w->help)
     help_draw ("keys", w->help_lines, w->nhelp);
-  if (!input_active ())
+  if (input_active ())
+    input_draw (w->lay.prompt_y, 1, COLS - 2);
+  else
     {
       /* The hardware cursor on the current program line, which a braille
          display follows; it stays invisible on the screen. */
