@@ -216,8 +216,11 @@ test_escape (void)
   tap_str (text_c_escape ("plain text", out, sizeof out), "plain text", "escape plain text");
   tap_str (text_c_escape ("a\"b\\c", out, sizeof out), "a\\\"b\\\\c", "escape quote, backslash");
   tap_str (text_c_escape ("line\n\ttab", out, sizeof out), "line\\n\\ttab", "escape \\n \\t");
-  tap_str (text_c_escape ("\x01\x1b\x7f", out, sizeof out), "\\x01\\x1b\\x7f",
-           "escape control bytes in hex");
+  tap_str (text_c_escape ("\x01\x1b\x7f", out, sizeof out), "\\001\\033\\177",
+           "escape control bytes in octal");
+  /* Octal stops after three digits: a digit after it stays a digit. */
+  tap_str (text_c_escape ("\x01" "7", out, sizeof out), "\\0017",
+           "an escaped control byte followed by a digit");
   tap_str (text_c_escape ("caf\xc3\xa9", out, sizeof out), "caf\xc3\xa9", "UTF-8 kept as is");
   tap_str (text_c_escape ("", out, sizeof out), "", "escape ''");
   tap_str (text_c_escape ("abcdefghij", out, 8), "abcd...", "a long text is cut with '...'");

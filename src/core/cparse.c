@@ -97,13 +97,13 @@ quoted (struct cp *p, char q, size_t *len)
       cp_fail (p, start, "out of memory");
     }
   size_t n = raw ? text_c_unescape (inside, out, raw + 1) : 0;
-  out[raw ? n : 0] = '\0';
   free (inside);
   if (n == (size_t) -1)
     {
       free (out);
       cp_fail (p, start, "bad escape in the %s", q == '"' ? "string" : "character");
     }
+  out[n] = '\0';
   p->at++;
   *len = n;
   return out;

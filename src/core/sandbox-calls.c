@@ -43,6 +43,24 @@ const int sb_ncalls = (int) (sizeof sb_calls / sizeof sb_calls[0]);
 
 /* ---- the calls -------------------------------------------------------- */
 
+/* A slot for a new mapping: an unused one, or that of a former mapping no
+   variable points into any more.  -1 when there is none. */
+static int
+free_slot (const struct sandbox *sb)
+{
+  if (sb->nmaps < SB_MAX_MAPS * 2)
+    return sb->nmaps;
+  for (int i = 0; i < sb->nmaps; i++)
+    {
+      int used = sb->maps[i].live || i == sb->current;
+      for (int k = 0; k < sb->nvars && !used; k++)
+        used = sb->vars[k].kind == SB_PTR && sb->vars[k].v == i;
+      if (!used)
+        return i;
+    }
+  return -1;
+}
+
 static int
 live_maps (const struct sandbox *sb)
 {
@@ -81,6 +99,7 @@ do_open (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm
   if (fd < 0)
     return -1;
   sb->fds[sb->nfds++] = fd;
+  snprintf (r->output, sizeof r->output, "fd %d refers to %s now", fd, a[0].str);
   return 0;
 }
 
@@ -103,7 +122,8 @@ do_mmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm
                    "and MAP_NORESERVE (never MAP_FIXED)%s", NULL);
   if (check_fd (sb, &a[4], 1, r))
     return -1;
-  if (live_maps (sb) >= SB_MAX_MAPS || sb->nmaps >= SB_MAX_MAPS * 2)
+  int slot = free_slot (sb);
+  if (live_maps (sb) >= SB_MAX_MAPS || slot < 0)
     return sb_refuse (r, "the console holds 16 mappings at most: munmap one%s", NULL);
   void *p = mmap (NULL, (size_t) a[1].num, (int) a[2].num, (int) a[3].num, (int) a[4].num,
                   (off_t) a[5].num);
@@ -111,14 +131,18 @@ do_mmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm
           p == MAP_FAILED ? errno : 0, 1);
   if (p == MAP_FAILED)
     return -1;
-  struct sb_map *m = &sb->maps[sb->nmaps];
+  struct sb_map *m = &sb->maps[slot];
   m->addr = p;
   m->len = (size_t) a[1].num;
   m->span = (m->len + sb->page - 1) / sb->page * sb->page;
   m->prot = (long) a[2].num;
   m->flags = (long) a[3].num;
   m->live = 1;
-  sb->current = sb->nmaps++;
+  sb->current = slot;
+  if (slot == sb->nmaps)
+    sb->nmaps++;
+  snprintf (r->output, sizeof r->output, "%zu bytes at %p: %zu page%s, none of them there "
+            "until touched", m->len, p, m->span / sb->page, m->span == sb->page ? "" : "s");
   return 0;
 }
 
@@ -162,7 +186,11 @@ do_munmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct s
   int rc = munmap (m->addr, (size_t) a[1].num);
   sb_result (r, "munmap", rc, rc ? errno : 0, 0);
   if (rc == 0)
-    m->live = 0;
+    {
+      m->live = 0;
+      snprintf (r->output, sizeof r->output, "the mapping is gone: touching its pages now "
+                "raises SIGSEGV");
+    }
   return rc;
 }
 
@@ -280,7 +308,7 @@ do_strcpy (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct s
   size_t n = strlen (a[1].str) + 1;
   if (sb_check (sb, &a[0], n, r))
     return -1;
-  if (sb_store (sb_addr (sb, &a[0]), a[1].str, n, -1, r))
+  if (sb_store (sb, &a[0], a[1].str, n, -1, r))
     return -1;
   r->ret = (long long) (uintptr_t) sb_addr (sb, &a[0]);
   snprintf (r->result, sizeof r->result, "= %p", (void *) sb_addr (sb, &a[0]));
@@ -296,7 +324,7 @@ do_memset (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct s
     return sb_refuse (r, "memset(p, byte, count)%s", NULL);
   if (sb_check (sb, &a[0], (size_t) a[2].num, r))
     return -1;
-  if (sb_store (sb_addr (sb, &a[0]), NULL, (size_t) a[2].num, (int) (a[1].num & 0xff), r))
+  if (sb_store (sb, &a[0], NULL, (size_t) a[2].num, (int) (a[1].num & 0xff), r))
     return -1;
   snprintf (r->result, sizeof r->result, "= %p", (void *) sb_addr (sb, &a[0]));
   return 0;
@@ -346,7 +374,7 @@ do_sprintf (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct 
     return sb_refuse (r, "more arguments than the format uses%s", NULL);
   if (sb_check (sb, &a[0], used + 1, r))
     return -1;
-  if (sb_store (sb_addr (sb, &a[0]), out, used + 1, -1, r))
+  if (sb_store (sb, &a[0], out, used + 1, -1, r))
     return -1;
   sb_result (r, "sprintf", (long long) used, 0, 0);
   return 0;

@@ -65,8 +65,10 @@ int sb_value (struct sandbox *sb, const struct cp_expr *e, struct val *out, stru
 unsigned char *sb_addr (const struct sandbox *sb, const struct val *v);
 /* May N bytes at V be touched?  0, or refused. */
 int sb_check (const struct sandbox *sb, const struct val *v, size_t n, struct shm_record *r);
-/* Store N bytes of SRC (or the byte B, N times) at DST, a fault caught. */
-int sb_store (unsigned char *dst, const void *src, size_t n, int b, struct shm_record *r);
+/* Store N bytes of SRC (or the byte B, N times) at AT, a fault caught and
+   told about in R. */
+int sb_store (const struct sandbox *sb, const struct val *at, const void *src, size_t n, int b,
+              struct shm_record *r);
 const struct sb_call *sb_find_call (const char *name);
 
 /* sandbox-save.c */

@@ -40,8 +40,7 @@ sb_keep_call (struct sandbox *sb, const struct cp_stmt *st, const struct sb_call
 {
   char args[600];
   sb_arg_text (st, args, sizeof args);
-  const char *type = !declare ? "" : c->returns == SB_FD ? "int " : c->returns == SB_PTR
-                     ? "char *" : "long ";
+  const char *type = !declare ? "" : c->returns == SB_PTR ? "char *" : "int ";
   if (c->fn == do_fork)
     {
       /* The child writes through the variable that holds the mapping. */

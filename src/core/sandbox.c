@@ -205,6 +205,7 @@ sb_value (struct sandbox *sb, const struct cp_expr *e, struct val *out, struct s
               v.kind = V_PTR;
               v.map = -1;
               found = 1;
+              sb->used |= SB_USED_BUF;    /* the saved program declares it */
             }
           const struct sb_var *sv = found ? NULL : sb_var_find (sb, t->name);
           if (sv)
@@ -221,9 +222,10 @@ sb_value (struct sandbox *sb, const struct cp_expr *e, struct val *out, struct s
             }
           if (!found)
             {
-              snprintf (r->call, sizeof r->call, "column %d", t->col);
-              return sb_refuse (r, "unknown name '%s': help lists what the console knows",
-                             t->name);
+              char why[128];
+              snprintf (why, sizeof why, "unknown name '%.31s' (column %d): help lists what "
+                        "the console knows", t->name, t->col);
+              return sb_refuse (r, "%s", why);
             }
         }
       if (i == 0)
@@ -237,7 +239,10 @@ sb_value (struct sandbox *sb, const struct cp_expr *e, struct val *out, struct s
         {
           if (acc.kind == V_PTR || t->op != '+')
             return sb_refuse (r, "only a number can be added to an address%s", NULL);
-          v.off += (size_t) acc.num;
+          long long off = (long long) v.off + acc.num;
+          if (off < 0 || off > (long long) SB_MAX_PAGES * 65536)
+            return sb_refuse (r, "that address arithmetic leaves the mapping%s", NULL);
+          v.off = (size_t) off;
           acc = v;
           continue;
         }
@@ -273,7 +278,8 @@ sb_check (const struct sandbox *sb, const struct val *v, size_t n, struct shm_re
   if (v->kind != V_PTR)
     return sb_refuse (r, "that is not an address in one of the console's mappings%s", NULL);
   if (v->map < 0)
-    return v->off + n <= SB_BUF ? 0 : sb_refuse (r, "buf holds 256 bytes%s", NULL);
+    return v->off <= SB_BUF && n <= SB_BUF - v->off ? 0
+      : sb_refuse (r, "buf holds 256 bytes%s", NULL);
   const struct sb_map *m = &sb->maps[v->map];
   if (v->off > m->span || n > m->span - v->off)
     return sb_refuse (r, "that runs past the end of the mapping%s", NULL);
@@ -287,6 +293,23 @@ sb_check (const struct sandbox *sb, const struct val *v, size_t n, struct shm_re
         return sb_refuse (r, "that mapping is gone and something else lives there now%s", NULL);
     }
   return 0;
+}
+
+/* The protection of the page at OFF of M, as /proc/self/maps says (an
+   mprotect of part of a mapping splits it), else the mapping's own. */
+static long
+page_prot (const struct sandbox *sb, const struct sb_map *m, size_t off)
+{
+  char line[256];
+  const unsigned char *page = m->addr + off / sb->page * sb->page;
+  if (inspect_maps_line (NULL, page, line, sizeof line) == 1)
+    {
+      const char *perm = strchr (line, ' ');
+      if (perm && strlen (perm) > 3)
+        return (perm[1] == 'r' ? PROT_READ : 0) | (perm[2] == 'w' ? PROT_WRITE : 0);
+    }
+  /* The page may sit inside a line that starts earlier: say the mapping's. */
+  return m->prot;
 }
 
 /* ---- the view --------------------------------------------------------- */
@@ -365,20 +388,33 @@ sb_next_map (struct sandbox *sb)
   return -1;
 }
 
-/* Write N bytes (or the byte B, N times) at DST under the guard. */
+/* Write N bytes of SRC (or the byte B, N times) at AT under the guard; a
+   fault is told in words about the mapping, not only its address. */
 int
-sb_store (unsigned char *dst, const void *src, size_t n, int b, struct shm_record *r)
+sb_store (const struct sandbox *sb, const struct val *at, const void *src, size_t n, int b,
+          struct shm_record *r)
 {
   struct guard_fault f;
-  struct touch t = { dst, src, n, b };
+  char prot[64];
+  struct touch t = { sb_addr (sb, at), src, n, b };
   if (guard_run (touch, &t, &f) == 0)
     return 0;
-  char d[96];
   r->fault = f.sig;
   snprintf (r->result, sizeof r->result, "killed by %s, caught",
             f.sig == SIGBUS ? "SIGBUS" : "SIGSEGV");
-  snprintf (r->explain, sizeof r->explain, "%s; the console goes on",
-            guard_describe (&f, d, sizeof d));
+  const struct sb_map *m = at->map >= 0 ? &sb->maps[at->map] : NULL;
+  if (m && !m->live)
+    snprintf (r->explain, sizeof r->explain, "%s writing %p (offset %zu): that mapping is "
+              "gone, nothing is mapped there (SEGV_MAPERR); the console goes on",
+              f.sig == SIGBUS ? "SIGBUS" : "SIGSEGV", (void *) t.dst, at->off);
+  else if (m)
+    snprintf (r->explain, sizeof r->explain, "%s writing %p (offset %zu of the mapping): its "
+              "page is %s (SEGV_ACCERR); the console goes on",
+              f.sig == SIGBUS ? "SIGBUS" : "SIGSEGV", (void *) t.dst, at->off,
+              names_format (NAMES_PROT, page_prot (sb, m, at->off), prot, sizeof prot));
+  else
+    snprintf (r->explain, sizeof r->explain, "%s writing %p; the console goes on",
+              f.sig == SIGBUS ? "SIGBUS" : "SIGSEGV", (void *) t.dst);
   return -1;
 }
 
@@ -405,6 +441,13 @@ check_assign (struct sandbox *sb, const char *name, enum sb_kind kind, struct sh
       return sb_refuse (r, "'%s' is a constant", name);
   if (sb_find_call (name))
     return sb_refuse (r, "'%s' is the name of a call", name);
+  /* Names in capitals are the headers' macros (MAP_FIXED, EOF), and names
+     starting with '_' are C's own: the saved program could not use them. */
+  int caps = name[0] >= 'A' && name[0] <= 'Z';
+  for (const char *p = name; *p && caps; p++)
+    caps = (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_';
+  if (caps || name[0] == '_')
+    return sb_refuse (r, "'%s' looks like a name C keeps for macros: use lower case", name);
   const struct sb_var *v = sb_var_find (sb, name);
   if (v && v->kind != kind)
     return sb_refuse (r, "'%s' holds another kind of value: choose a new name", name);
@@ -428,8 +471,10 @@ run_store (struct sandbox *sb, const struct cp_stmt *st, struct shm_record *r)
   struct val at = { V_PTR, 0, NULL, (int) p->v, p->off + (size_t) idx.num };
   if (sb_check (sb, &at, 1, r))
     return -1;
+  if (v.num < -128 || v.num > 255)
+    return sb_refuse (r, "a byte holds -128 to 255%s", NULL);
   unsigned char b = (unsigned char) v.num;
-  if (sb_store (sb_addr (sb, &at), &b, 1, -1, r))
+  if (sb_store (sb, &at, &b, 1, -1, r))
     return -1;
   snprintf (r->result, sizeof r->result, "= %lld", (long long) b);
   sb_keep (sb, "%s[%s] = %s;", st->target, st->index.text, st->value.text);

@@ -20,7 +20,7 @@ escape_one (unsigned char c, char *tmp)
   if (c == '"' || c == '\\')
     return (size_t) snprintf (tmp, 8, "\\%c", c);
   if (c < 0x20 || c == 0x7f)
-    return (size_t) snprintf (tmp, 8, "\\x%02x", c);
+    return (size_t) snprintf (tmp, 8, "\\%03o", c);   /* octal ends after 3 digits */
   tmp[0] = (char) c;
   tmp[1] = '\0';
   return 1;
@@ -89,7 +89,9 @@ text_c_unescape (const char *s, char *out, size_t len)
             case 'x':
               {
                 int h1 = hexval (s[0]), h2 = h1 >= 0 ? hexval (s[1]) : -1;
-                if (h1 < 0)
+                /* C reads every hex digit that follows: "\x41BC" is one
+                   (too large) character there, so it is refused here. */
+                if (h1 < 0 || (h2 >= 0 && hexval (s[2]) >= 0))
                   return (size_t) -1;
                 c = h2 >= 0 ? h1 * 16 + h2 : h1;
                 s += h2 >= 0 ? 2 : 1;

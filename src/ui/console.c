@@ -21,7 +21,7 @@
 #include "text.h"
 #include "tty.h"
 
-#define HISTORY 6
+#define HISTORY 5
 
 struct console {
   struct app *app;
@@ -52,7 +52,7 @@ remember (struct console *c, const char *line)
 static int
 hex_rows (void)
 {
-  return LINES - 16;
+  return LINES - 18;        /* room below the box for a note and a caret */
 }
 
 static void
@@ -160,11 +160,11 @@ draw (struct console *c)
     {
       const struct shm_record *r = &c->last;
       int bad = r->err || r->refused || r->fault;
-      int x = 3;
-      if (bad)
-        x += draw_text (7, x, COLS - 4, r->refused ? "refused: " : "-> ", tty_attr (PAIR_ERROR));
-      draw_text (7, x, COLS - 1 - x, bad ? r->explain : r->output,
-                 bad ? tty_attr (PAIR_ERROR) : 0);
+      char what[600];
+      snprintf (what, sizeof what, "%s%s", bad ? (r->refused ? "refused: " : "-> ") : "",
+                bad ? r->explain : r->output);
+      /* Two lines: the verdicts (shows it, is gone) come at the end. */
+      draw_para (6, 3, COLS - 4, 2, what, bad ? tty_attr (PAIR_ERROR) : 0);
     }
   draw_state (c);
   draw_page (c);

@@ -119,6 +119,9 @@ tab (int count, int key)
     }
   if (!complete_name)
     return 0;
+  /* A second Tab lists the candidates, as readline's own Tab does. */
+  if (rl_last_func == tab)
+    return rl_possible_completions (count, key);
   return rl_complete (count, key);
 }
 
