@@ -266,6 +266,12 @@ from_order (struct pool *p, const struct deck *D, struct quiz_rng *r)
       q->prompt = format (p, "In the lesson's program, which call comes right after %s()?",
                           D->order[i]);
       choices (p, q, D->order[i + 1], cands, n, r);
+      if (q->nchoices < 2)
+        {
+          /* A question with one choice asks nothing. */
+          free_question (q);
+          p->n--;
+        }
     }
 }
 

@@ -284,6 +284,9 @@ console_run (struct app *a)
         }
       if (ch == KEY_RESIZE || !draw_big_enough ())
         {
+          /* The prompt cannot be seen: q or Ctrl-D leaves. */
+          if (ch == 'q' || ch == 4)
+            break;
           draw (&c);
           continue;
         }

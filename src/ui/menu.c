@@ -78,6 +78,13 @@ menu_run (struct app *a)
       int ch = screen_key (a);
       if (ch < 0)
         return SCREEN_QUIT;
+      if (ch != KEY_RESIZE && !draw_big_enough ())
+        {
+          /* Only q works on a screen the user cannot see. */
+          if (ch == 'q' || ch == 'Q')
+            return SCREEN_QUIT;
+          continue;
+        }
       if (ch == KEY_UP || ch == 'k')
         sel = (sel + NITEMS - 1) % NITEMS;
       else if (ch == KEY_DOWN || ch == 'j')

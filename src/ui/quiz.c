@@ -135,9 +135,12 @@ draw (struct quizscr *s)
     }
   if (s->warning && *s->warning)
     draw_text (LINES - 2, 1, COLS - 2, s->warning, A_BOLD);
+  char keys[80];
+  if (!s->finished && question (s)->nchoices)
+    snprintf (keys, sizeof keys, "1-%d or Up/Down and Enter answer  q back",
+              question (s)->nchoices);
   draw_text (LINES - 1, 1, COLS - 2, s->finished ? "r new round  q back"
-             : question (s)->nchoices ? "1-4 or Up/Down and Enter answer  q back"
-             : "type the answer and press Enter  Esc back",
+             : question (s)->nchoices ? keys : "type the answer and press Enter  Esc back",
              tty_attr (PAIR_DIM));
   if (input_active ())
     input_draw (LINES - 3, 4, COLS - 8);
@@ -204,7 +207,7 @@ quiz_run (struct app *a)
 
   memset (&s, 0, sizeof s);
   s.app = a;
-  s.seed = a->seed;
+  s.seed = a->seed++;          /* the next visit gets another round */
   current = &s;
   if (new_round (&s) != 0)
     {
