@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "deck.h"
+#include "lines.h"
 #include "text.h"
 
 /* The keys of a deck file. */
@@ -413,50 +414,48 @@ deck_line (struct dparser *p, int line, char *s)
     }
 }
 
+/* lines_each's callbacks. */
+static void
+line_ok (void *ctx, int lineno, char *text)
+{
+  deck_line (ctx, lineno, text);
+}
+
+static void
+line_bad (void *ctx, int lineno, const char *why)
+{
+  dfail (ctx, lineno, "%s", why);
+}
+
+static int
+give_up (void *ctx, int lineno)
+{
+  struct dparser *p = ctx;
+  if (p->nerr < 50)
+    return 0;
+  dfail (p, lineno, "too many errors; giving up");
+  return 1;
+}
+
 int
 deck_parse (const char *buf, size_t len, const char *file, struct deck *D,
             lesson_error_fn err, void *ctx)
 {
+  static const struct lines_fn fn = { line_ok, line_bad, give_up };
   struct dparser p = { .file = file, .err = err, .ctx = ctx, .D = D,
                        .cap_entries = D->nentries, .cap_aids = D->naids,
                        .cap_facts = D->nfacts };
-  char line[DECK_MAX_LINE + 1];
-  int lineno = 0;
 
   /* Words already in D count for duplicates too. */
   for (size_t i = 0; i < D->nentries; i++)
     seen_add (&p, word_hash (D->entries[i].kind, D->entries[i].word));
   if (len > DECK_MAX_BYTES)
+    dfail (&p, 0, "file larger than %d bytes", DECK_MAX_BYTES);
+  else
     {
-      dfail (&p, 0, "file larger than %d bytes", DECK_MAX_BYTES);
-      free (p.seen);
-      return p.nerr;
+      lines_each (buf, len, DECK_MAX_LINE, &fn, &p);
+      close_open (&p);
     }
-  for (size_t at = 0; at < len;)
-    {
-      const char *nl = memchr (buf + at, '\n', len - at);
-      size_t n = nl ? (size_t) (nl - (buf + at)) : len - at;
-      lineno++;
-      if (n > DECK_MAX_LINE)
-        dfail (&p, lineno, "line longer than %d bytes", DECK_MAX_LINE);
-      else if (memchr (buf + at, '\0', n))
-        dfail (&p, lineno, "binary data (a NUL byte)");
-      else if (!text_utf8_valid (buf + at, n))
-        dfail (&p, lineno, "invalid UTF-8");
-      else
-        {
-          memcpy (line, buf + at, n);
-          line[n] = '\0';
-          deck_line (&p, lineno, line);
-        }
-      at += n + 1;
-      if (p.nerr >= 50)
-        {
-          dfail (&p, lineno, "too many errors; giving up");
-          break;
-        }
-    }
-  close_open (&p);
   free (p.seen);
   return p.nerr;
 }
@@ -465,40 +464,17 @@ int
 deck_load (const char *path, struct deck *D, lesson_error_fn err, void *ctx)
 {
   char msg[256];
-  FILE *f = fopen (path, "re");
-  char *buf = NULL;
-  size_t len = 0, n;
-
-  if (!f)
-    {
-      snprintf (msg, sizeof msg, "cannot open: %s", strerror (errno));
-      goto bad;
-    }
-  buf = malloc (DECK_MAX_BYTES + 1);
+  size_t len;
+  char *buf = lines_read (path, DECK_MAX_BYTES, &len, msg, sizeof msg);
   if (!buf)
     {
-      snprintf (msg, sizeof msg, "out of memory");
-      goto bad;
+      if (err)
+        err (ctx, path, 0, msg);
+      return 1;
     }
-  while ((n = fread (buf + len, 1, DECK_MAX_BYTES + 1 - len, f)) > 0)
-    if ((len += n) > DECK_MAX_BYTES)
-      break;
-  if (ferror (f))
-    {
-      snprintf (msg, sizeof msg, "cannot read: %s", strerror (errno));
-      goto bad;
-    }
-  fclose (f);
   int rc = deck_parse (buf, len, path, D, err, ctx);
   free (buf);
   return rc;
-bad:
-  if (f)
-    fclose (f);
-  free (buf);
-  if (err)
-    err (ctx, path, 0, msg);
-  return 1;
 }
 
 void

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "lesson.h"
+#include "lines.h"
 #include "names.h"
 #include "text.h"
 
@@ -471,14 +472,36 @@ one_line (struct parser *p, int line, char *s)
   fail (p, line, "unknown key '%.40s'", s);
 }
 
+/* lines_each's callbacks. */
+static void
+line_ok (void *ctx, int lineno, char *text)
+{
+  one_line (ctx, lineno, text);
+}
+
+static void
+line_bad (void *ctx, int lineno, const char *why)
+{
+  fail (ctx, lineno, "%s", why);
+}
+
+static int
+give_up (void *ctx, int lineno)
+{
+  struct parser *p = ctx;
+  if (p->nerr < 50)
+    return 0;
+  fail (p, lineno, "too many errors; giving up");
+  return 1;
+}
+
 int
 lesson_parse (const char *buf, size_t len, const char *file, struct lesson *L,
               lesson_error_fn err, void *ctx)
 {
+  static const struct lines_fn fn = { line_ok, line_bad, give_up };
   struct parser p = { .file = file, .err = err, .ctx = ctx, .L = L };
   long pg = sysconf (_SC_PAGESIZE);
-  char line[LESSON_MAX_LINE + 1];
-  int lineno = 0;
 
   memset (L, 0, sizeof *L);
   p.page = pg > 0 ? (size_t) pg : 4096;
@@ -487,30 +510,7 @@ lesson_parse (const char *buf, size_t len, const char *file, struct lesson *L,
       fail (&p, 0, "file larger than %d bytes", LESSON_MAX_BYTES);
       return p.nerr;
     }
-  for (size_t at = 0; at < len;)
-    {
-      const char *nl = memchr (buf + at, '\n', len - at);
-      size_t n = nl ? (size_t) (nl - (buf + at)) : len - at;
-      lineno++;
-      if (n > LESSON_MAX_LINE)
-        fail (&p, lineno, "line longer than %d bytes", LESSON_MAX_LINE);
-      else if (memchr (buf + at, '\0', n))
-        fail (&p, lineno, "binary data (a NUL byte)");
-      else if (!text_utf8_valid (buf + at, n))
-        fail (&p, lineno, "invalid UTF-8");
-      else
-        {
-          memcpy (line, buf + at, n);
-          line[n] = '\0';
-          one_line (&p, lineno, line);
-        }
-      at += n + 1;
-      if (p.nerr >= 50)
-        {
-          fail (&p, lineno, "too many errors; giving up");
-          break;
-        }
-    }
+  int lineno = lines_each (buf, len, LESSON_MAX_LINE, &fn, &p);
   end_step (&p);
   if (!L->title)
     fail (&p, 1, "no 'title'");
@@ -525,42 +525,19 @@ int
 lesson_load (const char *path, struct lesson *L, lesson_error_fn err, void *ctx)
 {
   char msg[256];
-  int fd = open (path, O_RDONLY | O_CLOEXEC);
-  char *buf = NULL;
-  size_t len = 0;
-  ssize_t n;
+  size_t len;
+  char *buf = lines_read (path, LESSON_MAX_BYTES, &len, msg, sizeof msg);
 
   memset (L, 0, sizeof *L);
-  if (fd < 0)
-    {
-      snprintf (msg, sizeof msg, "cannot open: %s", strerror (errno));
-      goto bad;
-    }
-  buf = malloc (LESSON_MAX_BYTES + 1);
   if (!buf)
     {
-      snprintf (msg, sizeof msg, "out of memory");
-      goto bad;
+      if (err)
+        err (ctx, path, 0, msg);
+      return 1;
     }
-  while ((n = read (fd, buf + len, LESSON_MAX_BYTES + 1 - len)) > 0)
-    if ((len += (size_t) n) > LESSON_MAX_BYTES)
-      break;
-  if (n < 0)
-    {
-      snprintf (msg, sizeof msg, "cannot read: %s", strerror (errno));
-      goto bad;
-    }
-  close (fd);
   int rc = lesson_parse (buf, len, path, L, err, ctx);
   free (buf);
   return rc;
-bad:
-  if (fd >= 0)
-    close (fd);
-  free (buf);
-  if (err)
-    err (ctx, path, 0, msg);
-  return 1;
 }
 
 void

@@ -1,0 +1,82 @@
+/* lines.c - reading a text file of ours, bounded, a line at a time.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lines.h"
+#include "text.h"
+
+char *
+lines_read (const char *path, size_t max, size_t *len, char *msg, size_t msglen)
+{
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  char *buf = NULL;
+  ssize_t n = 0;
+
+  *len = 0;
+  if (fd < 0)
+    {
+      snprintf (msg, msglen, "cannot open: %s", strerror (errno));
+      return NULL;
+    }
+  buf = malloc (max + 1);
+  if (!buf)
+    {
+      snprintf (msg, msglen, "out of memory");
+      close (fd);
+      return NULL;
+    }
+  while (*len <= max && (n = read (fd, buf + *len, max + 1 - *len)) > 0)
+    *len += (size_t) n;
+  if (n < 0)
+    {
+      snprintf (msg, msglen, "cannot read: %s", strerror (errno));
+      free (buf);
+      buf = NULL;
+    }
+  close (fd);
+  return buf;
+}
+
+int
+lines_each (const char *buf, size_t len, size_t maxline, const struct lines_fn *fn, void *ctx)
+{
+  char *line = malloc (maxline + 1);
+  int lineno = 0;
+  for (size_t at = 0; at < len;)
+    {
+      const char *nl = memchr (buf + at, '\n', len - at);
+      size_t n = nl ? (size_t) (nl - (buf + at)) : len - at;
+      lineno++;
+      if (!line)
+        fn->bad (ctx, lineno, "out of memory");
+      else if (n > maxline)
+        {
+          char why[64];
+          snprintf (why, sizeof why, "line longer than %zu bytes", maxline);
+          fn->bad (ctx, lineno, why);
+        }
+      else if (memchr (buf + at, '\0', n))
+        fn->bad (ctx, lineno, "binary data (a NUL byte)");
+      else if (!text_utf8_valid (buf + at, n))
+        fn->bad (ctx, lineno, "invalid UTF-8");
+      else
+        {
+          memcpy (line, buf + at, n);
+          line[n] = '\0';
+          fn->line (ctx, lineno, line);
+        }
+      at += n + 1;
+      if (!line || (fn->give_up && fn->give_up (ctx, lineno)))
+        break;
+    }
+  free (line);
+  return lineno;
+}

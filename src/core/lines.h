@@ -1,0 +1,28 @@
+/* lines.h - reading a text file of ours: the whole of it, bounded, then a
+   line at a time with the checks every format shares.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef SHMTUTOR_LINES_H
+#define SHMTUTOR_LINES_H
+
+#include <stddef.h>
+
+/* Read PATH: at most MAX + 1 bytes, so that a longer file shows as one.
+   Returns a buffer to free, its length in *LEN; or NULL, with why in MSG
+   (size MSGLEN): "cannot open: ...". */
+char *lines_read(const char *path, size_t max, size_t *len, char *msg, size_t msglen);
+
+/* The checks and callbacks of lines_each. */
+struct lines_fn {
+  void (*line)(void *ctx, int lineno, char *text);      /* a good line, NUL-ended */
+  void (*bad)(void *ctx, int lineno, const char *why);  /* a line refused */
+  int (*give_up)(void *ctx, int lineno);                /* stop after this line? */
+};
+
+/* Go through LEN bytes of BUF a line at a time: a line longer than MAXLINE
+   bytes, or holding a NUL byte, or not valid UTF-8, goes to FN->bad, every
+   other to FN->line.  Returns the number of the last line seen. */
+int lines_each(const char *buf, size_t len, size_t maxline, const struct lines_fn *fn,
+               void *ctx);
+
+#endif
