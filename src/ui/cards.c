@@ -188,16 +188,16 @@ cards_run (struct app *a)
   draw (&c);
   for (;;)
     {
-      int ch = screen_key (a);
-      if (ch < 0)
+      int ch = screen_next_key (a);
+      if (ch == -1)
         {
           next = SCREEN_QUIT;
           break;
         }
-      if (ch == KEY_RESIZE || !draw_big_enough ())
+      if (ch == SCREEN_LEAVE)
+        break;
+      if (ch == KEY_RESIZE)
         {
-          if (ch == 'q')
-            break;
           draw (&c);
           continue;
         }

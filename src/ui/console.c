@@ -276,17 +276,16 @@ console_run (struct app *a)
   draw (&c);
   for (;;)
     {
-      int ch = screen_key (a);
-      if (ch < 0)
+      int ch = screen_next_key (a);
+      if (ch == -1)
         {
           next = SCREEN_QUIT;
           break;
         }
-      if (ch == KEY_RESIZE || !draw_big_enough ())
+      if (ch == SCREEN_LEAVE)
+        break;
+      if (ch == KEY_RESIZE)
         {
-          /* The prompt cannot be seen: q or Ctrl-D leaves. */
-          if (ch == 'q' || ch == 4)
-            break;
           draw (&c);
           continue;
         }

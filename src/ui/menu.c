@@ -75,16 +75,9 @@ menu_run (struct app *a)
   draw (a, sel, msg);
   for (;;)
     {
-      int ch = screen_key (a);
-      if (ch < 0)
+      int ch = screen_next_key (a);
+      if (ch == -1 || ch == SCREEN_LEAVE)
         return SCREEN_QUIT;
-      if (ch != KEY_RESIZE && !draw_big_enough ())
-        {
-          /* Only q works on a screen the user cannot see. */
-          if (ch == 'q' || ch == 'Q')
-            return SCREEN_QUIT;
-          continue;
-        }
       if (ch == KEY_UP || ch == 'k')
         sel = (sel + NITEMS - 1) % NITEMS;
       else if (ch == KEY_DOWN || ch == 'j')

@@ -64,18 +64,14 @@ picker_run (struct app *a)
       if (sel >= top + rows)
         top = sel - rows + 1;
       draw (a, sel, top, msg);
-      int ch = screen_key (a);
-      if (ch < 0)
+      int ch = screen_next_key (a);
+      if (ch == -1)
         return SCREEN_QUIT;
+      if (ch == SCREEN_LEAVE)
+        return SCREEN_MENU;
       msg[0] = '\0';
       if (ch == KEY_RESIZE)
         continue;
-      if (!draw_big_enough ())
-        {
-          if (ch == 'q')
-            return SCREEN_MENU;
-          continue;
-        }
       if ((ch == KEY_UP || ch == 'k') && sel > 0)
         sel--;
       else if ((ch == KEY_DOWN || ch == 'j') && sel + 1 < c->n)

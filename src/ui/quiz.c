@@ -219,17 +219,17 @@ quiz_run (struct app *a)
   draw (&s);
   for (;;)
     {
-      int ch = screen_key (a);
+      int ch = screen_next_key (a);
       s.warning = NULL;
-      if (ch < 0)
+      if (ch == -1)
         {
           next = SCREEN_QUIT;
           break;
         }
-      if (ch == KEY_RESIZE || !draw_big_enough ())
+      if (ch == SCREEN_LEAVE)
+        break;
+      if (ch == KEY_RESIZE)
         {
-          if (ch == 'q' && !input_active ())
-            break;
           draw (&s);
           continue;
         }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "demo.h"
+#include "draw.h"
 #include "screens.h"
 #include "tty.h"
 
@@ -26,6 +27,20 @@ screen_key (struct app *a)
       int ch = demo_getch (100);
       if (ch != ERR)
         return ch;
+    }
+}
+
+int
+screen_next_key (struct app *a)
+{
+  for (;;)
+    {
+      int ch = screen_key (a);
+      if (ch < 0 || ch == KEY_RESIZE || draw_big_enough ())
+        return ch;
+      /* Too small: the notice is up, and only q or Ctrl-D does anything. */
+      if (ch == 'q' || ch == 'Q' || ch == 4)
+        return SCREEN_LEAVE;
     }
 }
 

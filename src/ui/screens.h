@@ -58,6 +58,13 @@ int screen_key(struct app *a);
 /* The progress store's warning, the first time it is asked for; then "". */
 const char *screen_warning(struct app *a);
 
+/* The next key for a screen to act on.  KEY_RESIZE comes back (lay out
+   again and redraw); on a terminal too small for the screen the notice
+   stays up, other keys are dropped, and q or Ctrl-D gives SCREEN_LEAVE.
+   Returns -1 when a terminating signal arrived (A->sig set). */
+int screen_next_key(struct app *a);
+#define SCREEN_LEAVE (-2)
+
 /* Save progress, putting a failure's warning into MSG (size LEN). */
 void screen_save(struct app *a, char *msg, unsigned long len);
 

@@ -363,19 +363,13 @@ walk_run (struct app *a)
   walk_draw (&w);
   while (!w.quit)
     {
-      int ch = screen_key (a);
-      if (ch < 0)
+      int ch = screen_next_key (a);
+      if (ch == -1 || ch == SCREEN_LEAVE)
         break;
       if (ch == KEY_RESIZE)
         {
           walk_layout (&w);
           scroll_to (&w, (long long) w.hex_top);
-        }
-      else if (LINES < TTY_MIN_ROWS || COLS < TTY_MIN_COLS)
-        {
-          if (ch == 'q' || ch == 'Q')
-            break;
-          continue;
         }
       else
         key (&w, ch);
