@@ -1286,15 +1286,36 @@ main (void)
     stop_signal (stops[i]);
   hangup ();
 
-  suspend_resume ();
-  suspend_at_prompt ();
-  suspend_then_kill ();
+  /* Under valgrind (make check-valgrind) the program does not stop on
+     Ctrl-Z: valgrind keeps a job-control stop from reaching it.  Said, not
+     hidden: each case is a skip. */
+  if (getenv ("SHMTUTOR_UNDER_VALGRIND"))
+    {
+      tap_ok (1, "Ctrl-Z and fg # SKIP valgrind does not pass job-control stops through");
+      tap_ok (1, "Ctrl-Z at the write prompt # SKIP valgrind does not pass job-control stops "
+              "through");
+      tap_ok (1, "Ctrl-Z then kill %%1 # SKIP valgrind does not pass job-control stops "
+              "through");
+    }
+  else
+    {
+      suspend_resume ();
+      suspend_at_prompt ();
+      suspend_then_kill ();
+    }
 
-  crash_signal (SIGSEGV, 0);
-  crash_signal (SIGABRT, 0);
-  crash_signal (SIGSEGV, 1);
-  crash_signal (SIGBUS, 0);
-  crash_signal (SIGFPE, 0);
+  /* A crash signal sent to a program under valgrind is valgrind's to
+     handle: it does not run the program's handler as the kernel would. */
+  if (getenv ("SHMTUTOR_UNDER_VALGRIND"))
+    tap_ok (1, "crash signals # SKIP valgrind handles a sent SIGSEGV, SIGBUS or SIGFPE itself");
+  else
+    {
+      crash_signal (SIGSEGV, 0);
+      crash_signal (SIGABRT, 0);
+      crash_signal (SIGSEGV, 1);
+      crash_signal (SIGBUS, 0);
+      crash_signal (SIGFPE, 0);
+    }
 
   no_terminal ();
   monochrome ();

@@ -395,7 +395,12 @@ do_fork (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm
   pid_t pid = fork ();
   if (pid == 0)
     {
-      /* The child: one store into the page, then away without cleanup. */
+      /* The child: one store into the page, then away without cleanup.  A
+         PROT_READ page kills it: with the default action, not the crash
+         handler inherited from the screen, which would reset the terminal
+         the parent is still using. */
+      signal (SIGSEGV, SIG_DFL);
+      signal (SIGBUS, SIG_DFL);
       memcpy (m->addr, CHILD_TEXT, sizeof CHILD_TEXT);
       _exit (0);
     }
