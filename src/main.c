@@ -78,14 +78,16 @@ Screens (without one, a menu offers them all):\n\
   glossary             every term, key concept and memory aid\n\
   sandbox              the call console: type the calls, the kernel answers\n\
   lessons              every lesson found; Enter opens one\n\
+  menu                 the menu (what no SCREEN gives too)\n\
 \n\
 Options:\n\
-  -d, --data-dir=DIR   read lessons from DIR/lessons and decks from DIR/data\n\
-                         (default: the SHMTUTOR_DATA_DIR environment\n\
-                         variable, else " PKGDATADIR ")\n\
+  -d, --data-dir=DIR   look for lessons in DIR/lessons first and read the\n\
+                         decks of DIR/data (default: the SHMTUTOR_DATA_DIR\n\
+                         environment variable, else " PKGDATADIR ")\n\
   -l, --lesson=NAME    the lesson to open: a name (without .lesson) looked up\n\
-                         in DIR/lessons, then $XDG_DATA_HOME/shmtutor/lessons,\n\
-                         then " PKGDATADIR "/lessons; or a file\n\
+                         in DIR/lessons, then $XDG_DATA_HOME/shmtutor/lessons\n\
+                         (~/.local/share/shmtutor/lessons), then\n\
+                         " PKGDATADIR "/lessons; or a file\n\
                          path (default: " DEFAULT_LESSON ")\n\
       --check FILE...  check lesson (.lesson) and deck (.deck) files, print\n\
                          FILE:LINE: message for each error, and exit\n\
@@ -115,8 +117,10 @@ PgUp/PgDn scroll the page, ? help, q back to the menu (or quit).\n\
 \n\
 Progress is kept in $XDG_STATE_HOME/shmtutor (~/.local/state/shmtutor).\n\
 \n\
-Exit status: 0 success, 1 no usable terminal, 2 bad usage, 65 a lesson file\n\
-is missing or malformed, 66 the data folder does not exist.\n", out);
+Exit status: 0 success, 1 no usable terminal (or a --record file that\n\
+cannot be written), 2 bad usage, 65 a lesson, deck or demo file is missing\n\
+or malformed, or no lesson has the name given, 66 the data folder or the\n\
+--play file does not exist.\n", out);
   fprintf (out, "\nReport bugs to: %s\n", PACKAGE_BUGREPORT);
 }
 

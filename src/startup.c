@@ -319,7 +319,13 @@ startup_run (const struct opts *o)
   };
   if (o->plain)
     {
-      if (o->screen == SCREEN_CONSOLE || o->screen == SCREEN_PICK)
+      if (o->record_file || o->play_file)
+        {
+          fprintf (stderr, "%s: --record and --play work on the full screen, not with "
+                   "--plain\n", program_name);
+          rc = EXIT_USAGE;
+        }
+      else if (o->screen == SCREEN_CONSOLE || o->screen == SCREEN_PICK)
         {
           fprintf (stderr, "%s: that screen has no line mode\n", program_name);
           rc = EXIT_USAGE;

@@ -14,7 +14,7 @@ enum {
   EXIT_TROUBLE = 1,     /* no usable terminal, or out of memory */
   EXIT_USAGE = 2,       /* bad options */
   EXIT_DATAERR = 65,    /* a lesson, deck or demo file is missing or malformed */
-  EXIT_NOINPUT = 66,    /* the data folder does not exist */
+  EXIT_NOINPUT = 66,    /* the data folder or the --play file does not exist */
 };
 
 #define DEFAULT_LESSON "shared-memory"

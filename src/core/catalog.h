@@ -1,5 +1,6 @@
 /* catalog.h - the lessons found on this system: in the data folder given,
-   in $XDG_DATA_HOME/shmtutor and in the installed folder, by name.
+   in $XDG_DATA_HOME/shmtutor (~/.local/share/shmtutor) and in the installed
+   folder, by name.
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
 #ifndef SHMTUTOR_CATALOG_H

@@ -27,7 +27,8 @@ static const char *const key_names[K_NKEYS] = {
   "format", "line", "explain", "note", "ask", "choice", "right",
 };
 
-/* Which keys each action takes (explain, note and line: every action). */
+/* Which keys each action takes (explain, note, line and the prediction
+   keys ask, choice and right: every action). */
 #define B(k) (1u << (k))
 #define COMMON (B (K_ACTION) | B (K_LINE) | B (K_EXPLAIN) | B (K_NOTE) | B (K_ASK) \
                 | B (K_CHOICE) | B (K_RIGHT))

@@ -93,9 +93,15 @@ names_parse (enum name_set set, const char *text, long *out, char *bad, size_t b
 static void
 append (char *buf, size_t len, size_t *used, const char *s)
 {
-  int n = snprintf (buf + *used, len - *used, "%s%s", *used ? "|" : "", s);
-  if (n > 0)
-    *used = (size_t) n + *used < len ? *used + (size_t) n : len - 1;
+  /* "|" between names; cut at the end of BUF, always NUL-terminated. */
+  if (*used && *used + 1 < len)
+    buf[(*used)++] = '|';
+  size_t n = strlen (s);
+  if (n > len - 1 - *used)
+    n = len - 1 - *used;
+  memcpy (buf + *used, s, n);
+  *used += n;
+  buf[*used] = '\0';
 }
 
 char *
@@ -123,6 +129,12 @@ names_format (enum name_set set, long value, char *buf, size_t len)
                                : type == MAP_PRIVATE ? "MAP_PRIVATE"
                                : type == 3 ? "MAP_SHARED_VALIDATE" : "0");
       left &= ~3L;
+    }
+  /* A bit a lesson may not ask for but the console's mappings can have. */
+  if (set == NAMES_MAP && (left & MAP_ANONYMOUS))
+    {
+      append (buf, len, &used, "MAP_ANONYMOUS");
+      left &= ~(long) MAP_ANONYMOUS;
     }
   for (; t->name; t++)
     if (t->value != 0 && (set != NAMES_MAP || t->value > 3)

@@ -85,9 +85,11 @@ sb_save (struct sandbox *sb, const char *file, char *msg, size_t len)
       snprintf (msg, len, "saving is off (--no-save)");
       return -1;
     }
-  if (file[0] == '/' || strstr (file, "..") || strchr (file, '\\'))
+  /* A plain name in the current folder: no folder in it at all, so that
+     no link to elsewhere can be followed on the way. */
+  if (strchr (file, '/') || strcmp (file, ".") == 0 || strcmp (file, "..") == 0)
     {
-      snprintf (msg, len, "save writes under the current folder only: a name like ex1.c");
+      snprintf (msg, len, "save writes into the current folder only: a name like ex1.c");
       return -1;
     }
   int fd = open (file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);

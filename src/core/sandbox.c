@@ -33,7 +33,7 @@ static const struct { const char *name; long long v; } constants[] = {
   { "NULL", 0 },
   C (O_RDONLY), C (O_WRONLY), C (O_RDWR), C (O_CLOEXEC),
   C (PROT_NONE), C (PROT_READ), C (PROT_WRITE),
-  C (MAP_SHARED), C (MAP_PRIVATE), C (MAP_ANONYMOUS), C (MAP_POPULATE),
+  C (MAP_SHARED), C (MAP_PRIVATE), C (MAP_ANONYMOUS), C (MAP_POPULATE), C (MAP_NORESERVE),
 #ifdef MAP_SHARED_VALIDATE
   C (MAP_SHARED_VALIDATE),
 #endif
@@ -60,7 +60,7 @@ sb_help (int i)
     return sb_calls[i].help;
   static const char *const more[] = {
     "p[5] = 'x'  store one byte",
-    "Tab shows the next mapping; Up recalls a line",
+    "Tab completes a name; on an empty line it shows the next mapping",
     "save FILE  the calls that worked, as a C program",
     "help; quit or Ctrl-D leaves",
   };

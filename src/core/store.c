@@ -129,7 +129,8 @@ clear_items (struct store *st)
   st->n = st->cap = st->index_cap = 0;
 }
 
-/* One line: "card KEY BOX DUE SEEN RIGHT LAPSES" or "walk NAME STEP". */
+/* One line: "card KEY BOX DUE SEEN RIGHT LAPSES", "walk NAME STEP" or
+   "predict NAME RIGHT GUESSES". */
 static int
 parse_line (struct store *st, char *s)
 {

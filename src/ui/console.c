@@ -200,6 +200,16 @@ name_at (int i, void *ctx)
   return sb_name (&((struct console *) ctx)->sb, i);
 }
 
+/* PgUp / PgDn at the prompt: the hex view a screen up or down. */
+static void
+page (int dir, void *ctx)
+{
+  struct console *c = ctx;
+  long long top = (long long) c->hex_top + dir * hex_rows ();
+  long long max = (long long) hex_nrows (c->sb.view_len) - hex_rows ();
+  c->hex_top = (size_t) (top > max ? (max > 0 ? max : 0) : top < 0 ? 0 : top);
+}
+
 static void
 next_map (void *ctx)
 {
@@ -272,6 +282,7 @@ console_run (struct app *a)
     snprintf (c.note, sizeof c.note, "Type a call, such as fd = open(\"/dev/zero\", O_RDWR), "
               "and press Enter; help lists the calls.");
   input_completion (name_at, next_map, &c);
+  input_paging (page, &c);
   input_start ("console> ", redraw);
   draw (&c);
   for (;;)
@@ -295,14 +306,6 @@ console_run (struct app *a)
           draw (&c);
           continue;
         }
-      if (ch == KEY_PPAGE || ch == KEY_NPAGE)
-        {
-          long long top = (long long) c.hex_top + (ch == KEY_NPAGE ? hex_rows () : -hex_rows ());
-          long long max = (long long) hex_nrows (c.sb.view_len) - hex_rows ();
-          c.hex_top = (size_t) (top > max ? (max > 0 ? max : 0) : top < 0 ? 0 : top);
-          draw (&c);
-          continue;
-        }
       enum input_state st = input_key (ch);
       if (st == INPUT_DONE)
         {
@@ -321,6 +324,7 @@ console_run (struct app *a)
     }
   input_stop ();
   input_completion (NULL, NULL, NULL);
+  input_paging (NULL, NULL);
   current = NULL;
   sb_free (&c.sb);
   return next;

@@ -78,6 +78,16 @@ demo_play (const char *file, int delay_ms, char *msg, size_t len)
   while (fgets (line, sizeof line, f))
     {
       lineno++;
+      if (!strchr (line, '\n') && !feof (f))
+        {
+          /* Longer than the buffer: only a comment may be. */
+          int ch, comment = line[0] == '#';
+          while ((ch = getc (f)) != EOF && ch != '\n')
+            ;
+          if (comment)
+            continue;
+          goto bad;
+        }
       if (line[0] == '#' || line[0] == '\n')
         continue;
       line[strcspn (line, "\n")] = '\0';

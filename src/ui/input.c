@@ -30,6 +30,8 @@ static const char *(*complete_name) (int i, void *ctx);
 static void (*empty_tab) (void *ctx);
 static void *complete_ctx;
 static char matches_text[512];
+static void (*page_fn) (int dir, void *ctx);    /* PgUp / PgDn at the prompt */
+static void *page_ctx;
 
 static int
 get_byte (FILE *f)
@@ -107,6 +109,28 @@ show_matches (char **m, int n, int longest)
   redisplay ();
 }
 
+/* PgUp and PgDn reach readline as escape sequences (the prompt has keypad
+   mode off): they go to the screen's paging, not into the line. */
+static int
+page_up (int count, int key)
+{
+  (void) count, (void) key;
+  if (page_fn)
+    page_fn (-1, page_ctx);
+  redisplay ();
+  return 0;
+}
+
+static int
+page_down (int count, int key)
+{
+  (void) count, (void) key;
+  if (page_fn)
+    page_fn (1, page_ctx);
+  redisplay ();
+  return 0;
+}
+
 /* Tab: complete, or on an empty line hand it to the screen. */
 static int
 tab (int count, int key)
@@ -148,6 +172,8 @@ setup (void)
   rl_attempted_completion_function = attempt;
   rl_completion_display_matches_hook = show_matches;
   rl_bind_key ('\t', tab);
+  rl_bind_keyseq ("\033[5~", page_up);
+  rl_bind_keyseq ("\033[6~", page_down);
   using_history ();
   stifle_history (100);
 }
@@ -206,6 +232,13 @@ input_completion (const char *(*name) (int i, void *ctx), void (*on_empty_tab) (
   empty_tab = on_empty_tab;
   complete_ctx = ctx;
   matches_text[0] = '\0';
+}
+
+void
+input_paging (void (*fn) (int dir, void *ctx), void *ctx)
+{
+  page_fn = fn;
+  page_ctx = ctx;
 }
 
 const char *

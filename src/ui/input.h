@@ -29,6 +29,10 @@ enum input_state input_key(int ch);
 void input_completion(const char *(*name)(int i, void *ctx), void (*on_empty_tab)(void *ctx),
                       void *ctx);
 
+/* Call FN(-1, CTX) for PgUp and FN(1, CTX) for PgDn pressed at a prompt;
+   NULL turns it off (they then do nothing). */
+void input_paging(void (*fn)(int dir, void *ctx), void *ctx);
+
 /* The candidates of the last ambiguous completion, or "". */
 const char *input_matches(void);
 

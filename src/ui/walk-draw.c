@@ -162,7 +162,7 @@ draw_bottom (struct walk *w)
     {
       snprintf (line, sizeof line, "Predict: press 1-%d, or Esc to run it without a guess.",
                 tour_upcoming (&w->tour)->nchoices);
-      draw_text (l->prompt_y, 1, COLS - 2, line, A_BOLD);
+      draw_text (l->prompt_y, 1, COLS - 2, w->msg[0] ? w->msg : line, A_BOLD);
     }
   else if (w->go)
     {
@@ -178,6 +178,22 @@ draw_bottom (struct walk *w)
              w->app->direct ? "Enter next  p back  g go to  PgUp/PgDn scroll  ? help  q quit"
              : "Enter next  p back  g go to  PgUp/PgDn scroll  ? help  q menu",
              tty_attr (PAIR_DIM));
+}
+
+static void
+count_line (void *arg, const char *p, size_t n)
+{
+  (void) p, (void) n;
+  ++*(int *) arg;
+}
+
+/* How many lines S takes wrapped to W columns. */
+static int
+para_lines (const char *s, int w)
+{
+  int n = 0;
+  draw_wrap (s, w, count_line, &n);
+  return n;
 }
 
 void
@@ -202,14 +218,29 @@ walk_draw (struct walk *w)
          the call has not been made yet. */
       const struct lesson_step *up = tour_upcoming (&w->tour);
       char line[300];
-      int y = w->lay.expl_y - 1;
-      draw_box (y, 0, w->lay.expl_h + 1, COLS, "predict, then run");
+      /* The pane grows up over the page as far as the question and every
+         choice need: a choice cut off could not be chosen knowingly. */
+      int need = 0;
       snprintf (line, sizeof line, "Next: %s. %s", up->name, up->ask);
-      y += 1 + draw_para (y + 1, 2, COLS - 4, 2, line, A_BOLD);
+      need += para_lines (line, COLS - 4);
+      for (int i = 0; i < up->nchoices; i++)
+        {
+          char c[300];
+          snprintf (c, sizeof c, "%d) %s", i + 1, up->choices[i]);
+          need += para_lines (c, COLS - 8);
+        }
+      int h = need + 2 > w->lay.expl_h + 1 ? need + 2 : w->lay.expl_h + 1;
+      int y = w->lay.prompt_y - h;
+      if (y < w->lay.hex_y)
+        y = w->lay.hex_y;
+      draw_box (y, 0, w->lay.prompt_y - y, COLS, "predict, then run");
+      for (int r = y + 1; r < w->lay.prompt_y - 1; r++)
+        draw_fill (r, 1, COLS - 2, 0);
+      y += 1 + draw_para (y + 1, 2, COLS - 4, 3, line, A_BOLD);
       for (int i = 0; i < up->nchoices && y < w->lay.prompt_y - 1; i++)
         {
           snprintf (line, sizeof line, "%d) %s", i + 1, up->choices[i]);
-          draw_text (y++, 4, COLS - 6, line, 0);
+          y += draw_para (y, 4, COLS - 8, w->lay.prompt_y - 1 - y, line, 0);
         }
     }
   else if (w->notes && !input_active ())
