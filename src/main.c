@@ -108,7 +108,8 @@ For instructors (the walkthrough):\n\
       --record=FILE    write every key of this session into FILE\n\
       --play=FILE      replay the keys of FILE on the screen, for a lecture\n\
       --delay=MS       with --play: MS milliseconds between keys (default: as\n\
-                         recorded, pauses shortened to 5 s)\n\
+                         recorded, pauses shortened to 5 s); keys typed in\n\
+                         one burst, such as an escape sequence, stay together\n\
   -h, --help           display this help and exit\n\
   -V, --version        output version information and exit\n\
 \n\

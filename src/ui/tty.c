@@ -33,7 +33,6 @@ int
 tty_check (char *msg, size_t len)
 {
   const char *t = getenv ("TERM");
-  int err = 0;
 
   if (!isatty (STDIN_FILENO) || !isatty (STDOUT_FILENO))
     {
@@ -54,19 +53,9 @@ tty_check (char *msg, size_t len)
                 "(for example TERM=xterm-256color)");
       return -1;
     }
-  if (setupterm (t, STDOUT_FILENO, &err) != OK)
-    {
-      snprintf (msg, len, "unknown terminal type '%s' (no terminfo entry)", t);
-      return -1;
-    }
-  char *cup = tigetstr ("cup");
-  int ok = cup && cup != (char *) -1;
-  del_curterm (cur_term);
-  if (!ok)
-    {
-      snprintf (msg, len, "terminal type '%s' cannot address the cursor", t);
-      return -1;
-    }
+  /* Whether terminfo knows it, and whether it can move the cursor, is
+     asked once curses has read the entry (tty_start): reading it twice
+     costs start-up time. */
   return 0;
 }
 
@@ -139,14 +128,23 @@ tty_start (char *msg, size_t len)
   for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++)
     sigaction (crash_signals[i], &sa, NULL);
 
+  const char *t = getenv ("TERM") ? getenv ("TERM") : "";
   screen = newterm (NULL, stdout, stdin);
   if (!screen)
     {
-      snprintf (msg, len, "cannot start curses on this terminal (TERM=%s)",
-                getenv ("TERM") ? getenv ("TERM") : "");
+      snprintf (msg, len, "unknown terminal type '%s' (no terminfo entry)", t);
       return -1;
     }
   set_term (screen);
+  char *cup = tigetstr ((char *) "cup");
+  if (!cup || cup == (char *) -1)
+    {
+      /* Nothing has been drawn yet: let go of curses without a trace. */
+      delscreen (screen);
+      screen = NULL;
+      snprintf (msg, len, "terminal type '%s' cannot address the cursor", t);
+      return -1;
+    }
   save_cap ("sgr0");
   save_cap ("rmcup");
   save_cap ("cnorm");       /* last: leaving the alternate screen may restore
