@@ -26,6 +26,25 @@ static char restore_seq[128];
 static size_t restore_len;
 static const char *cnorm;       /* the terminal's "cursor visible" */
 
+#ifdef __SANITIZE_ADDRESS__
+/* LeakSanitizer: a newterm that fails (an unknown TERM) keeps the screen
+   it began to make, and ncurses gives no way to free it; the program exits
+   right after.  (tests/valgrind.supp says the same to valgrind.) */
+const char *__lsan_default_suppressions (void);
+const char *
+__lsan_default_suppressions (void)
+{
+  return "leak:new_prescr\n";
+}
+
+const char *__lsan_default_options (void);
+const char *
+__lsan_default_options (void)
+{
+  return "print_suppressions=0";
+}
+#endif
+
 static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL };
 
