@@ -1,72 +1,24 @@
 /* lesson.c - lesson files: a program to show and steps the engine runs.
+   This half reads the file, its lines and the program; lesson-step.c
+   reads a step's keys.
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
 #include <config.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "lesson.h"
+#include "lesson-int.h"
 #include "lines.h"
 #include "names.h"
 #include "text.h"
 
-/* The keys a step may hold; a bit each, to catch duplicates. */
-enum key {
-  K_ACTION, K_PATH, K_FLAGS, K_PROT, K_LENGTH, K_OFFSET, K_TEXT, K_PROMPT,
-  K_FORMAT, K_LINE, K_EXPLAIN, K_NOTE, K_ASK, K_CHOICE, K_RIGHT, K_NKEYS
-};
-
-static const char *const key_names[K_NKEYS] = {
-  "action", "path", "flags", "prot", "length", "offset", "text", "prompt",
-  "format", "line", "explain", "note", "ask", "choice", "right",
-};
-
-/* Which keys each action takes (explain, note, line and the prediction
-   keys ask, choice and right: every action). */
-#define B(k) (1u << (k))
-#define COMMON (B (K_ACTION) | B (K_LINE) | B (K_EXPLAIN) | B (K_NOTE) | B (K_ASK) \
-                | B (K_CHOICE) | B (K_RIGHT))
-static const unsigned action_keys[SHM_NACTIONS] = {
-  [SHM_OPEN] = COMMON | B (K_PATH) | B (K_FLAGS),
-  [SHM_MMAP] = COMMON | B (K_LENGTH) | B (K_PROT) | B (K_FLAGS) | B (K_OFFSET),
-  [SHM_WRITE] = COMMON | B (K_TEXT) | B (K_PROMPT) | B (K_OFFSET),
-  [SHM_READ] = COMMON | B (K_FORMAT) | B (K_OFFSET),
-  [SHM_MUNMAP] = COMMON | B (K_LENGTH),
-  [SHM_CLOSE] = COMMON,
-};
-/* And which they cannot do without. */
-static const unsigned action_needs[SHM_NACTIONS] = {
-  [SHM_OPEN] = B (K_PATH) | B (K_FLAGS),
-  [SHM_MMAP] = B (K_LENGTH) | B (K_PROT) | B (K_FLAGS),
-  [SHM_WRITE] = B (K_TEXT),
-};
-
-struct parser {
-  const char *file;
-  lesson_error_fn err;
-  void *ctx;
-  int nerr;
-  struct lesson *L;
-  struct lesson_step *st;   /* the step being read, or NULL */
-  unsigned seen;            /* keys seen in it */
-  int key_line[K_NKEYS];    /* where each was */
-  int action_bad;           /* an unknown action was reported already */
-  char *flags;              /* raw flags, read when the action is known */
-  size_t page;
-};
-
-static void
-fail (struct parser *p, int line, const char *fmt, ...)
-  __attribute__ ((format (printf, 3, 4)));
-
-static void
-fail (struct parser *p, int line, const char *fmt, ...)
+void
+lp_fail (struct parser *p, int line, const char *fmt, ...)
 {
   char msg[256];
   va_list ap;
@@ -78,318 +30,13 @@ fail (struct parser *p, int line, const char *fmt, ...)
     p->err (p->ctx, p->file, line, msg);
 }
 
-static char *
-dup_or_fail (struct parser *p, int line, const char *s)
+char *
+lp_dup (struct parser *p, int line, const char *s)
 {
   char *d = strdup (s);
   if (!d)
-    fail (p, line, "out of memory");
+    lp_fail (p, line, "out of memory");
   return d;
-}
-
-/* Append S to *DST (named WHAT in messages) as a new sentence, with a
-   space between, bounded.  An S of "\n" starts a new paragraph. */
-static void
-append_text (struct parser *p, int line, char **dst, const char *s, const char *what)
-{
-  size_t old = *dst ? strlen (*dst) : 0, n = strlen (s);
-  if (old == 0 && s[0] == '\n')
-    return;                 /* no empty paragraph at the start */
-  if (old + n + 2 > LESSON_MAX_TEXT)
-    {
-      fail (p, line, "'%s' longer than %d bytes in all", what, LESSON_MAX_TEXT);
-      return;
-    }
-  char *d = realloc (*dst, old + n + 2);
-  if (!d)
-    {
-      fail (p, line, "out of memory");
-      return;
-    }
-  if (old && s[0] != '\n' && d[old - 1] != '\n')
-    d[old++] = ' ';
-  memcpy (d + old, s, n + 1);
-  *dst = d;
-}
-
-/* A length: "4096", "0x1000", "page", "2 pages". */
-static int
-parse_length (struct parser *p, const char *v, size_t *out)
-{
-  char *end;
-  unsigned long long n;
-
-  if (strcmp (v, "page") == 0)
-    {
-      *out = p->page;
-      return 0;
-    }
-  if (*v == '-' || *v == '\0')
-    return -1;
-  errno = 0;
-  n = strtoull (v, &end, 0);
-  if (errno || end == v)
-    return -1;
-  while (*end == ' ')
-    end++;
-  if (strcmp (end, "pages") == 0 || strcmp (end, "page") == 0)
-    {
-      if (n > SHM_MAX_PAGES)
-        return -2;
-      n *= p->page;
-    }
-  else if (*end)
-    return -1;
-  if (n > (unsigned long long) SHM_MAX_PAGES * p->page)
-    return -2;
-  *out = (size_t) n;
-  return 0;
-}
-
-static int
-parse_int (const char *v, long long lo, long long hi, long long *out)
-{
-  char *end;
-  errno = 0;
-  long long n = strtoll (v, &end, 0);
-  if (errno || end == v || *end || n < lo || n > hi)
-    return -1;
-  *out = n;
-  return 0;
-}
-
-/* The step is complete: check it and resolve what depended on the action. */
-static void
-end_step (struct parser *p)
-{
-  struct lesson_step *st = p->st;
-  if (!st)
-    return;
-  p->st = NULL;
-  if (p->action_bad)
-    goto out;
-  if (!(p->seen & B (K_ACTION)))
-    {
-      fail (p, st->file_line, "step '%s' has no action", st->name);
-      goto out;
-    }
-  unsigned extra = p->seen & ~action_keys[st->action];
-  for (int k = 0; k < K_NKEYS; k++)
-    if (extra & B (k))
-      fail (p, p->key_line[k], "'%s' does not apply to %s", key_names[k],
-            shm_action_name (st->action));
-  unsigned missing = action_needs[st->action] & ~p->seen;
-  for (int k = 0; k < K_NKEYS; k++)
-    if (missing & B (k))
-      fail (p, st->file_line, "step '%s': %s needs '%s'", st->name,
-            shm_action_name (st->action), key_names[k]);
-  if (p->flags && (action_keys[st->action] & B (K_FLAGS)))
-    {
-      char bad[64];
-      long v;
-      enum name_set set = st->action == SHM_OPEN ? NAMES_OPEN : NAMES_MAP;
-      if (names_parse (set, p->flags, &v, bad, sizeof bad) != 0)
-        fail (p, p->key_line[K_FLAGS], "unknown flag '%s' for %s", bad,
-              shm_action_name (st->action));
-      else if (st->action == SHM_OPEN)
-        st->args.oflags = v;
-      else
-        st->args.mflags = v;
-    }
-  if ((p->seen & (B (K_ASK) | B (K_CHOICE) | B (K_RIGHT)))
-      && (!st->ask || st->nchoices < 2 || st->right < 1 || st->right > st->nchoices))
-    fail (p, p->key_line[(p->seen & B (K_ASK)) ? K_ASK : (p->seen & B (K_CHOICE)) ? K_CHOICE
-                                                                               : K_RIGHT],
-          "a prediction needs 'ask', two to %d 'choice' lines and 'right' naming one of them",
-          LESSON_MAX_CHOICES);
-  if ((st->action == SHM_WRITE || st->action == SHM_READ) && st->args.offset < 0)
-    fail (p, p->key_line[K_OFFSET], "offset must not be negative for %s",
-          shm_action_name (st->action));
-out:
-  free (p->flags);
-  p->flags = NULL;
-  st->args.path = st->path;
-  st->args.text = st->text;
-  st->args.format = st->format;
-}
-
-static void
-begin_step (struct parser *p, int line, const char *name)
-{
-  struct lesson *L = p->L;
-  end_step (p);
-  /* A bad name is reported, but the step is still read so that its keys
-     are checked too. */
-  if (*name == '\0' || strpbrk (name, " \t"))
-    fail (p, line, "a step needs a one-word name");
-  for (size_t i = 0; i < L->nsteps; i++)
-    if (strcmp (L->steps[i].name, name) == 0)
-      {
-        fail (p, line, "duplicate step '%s' (first at line %d)", name,
-              L->steps[i].file_line);
-        break;
-      }
-  if (L->nsteps >= LESSON_MAX_STEPS)
-    {
-      fail (p, line, "more than %d steps", LESSON_MAX_STEPS);
-      return;
-    }
-  struct lesson_step *s = realloc (L->steps, (L->nsteps + 1) * sizeof *s);
-  if (!s)
-    {
-      fail (p, line, "out of memory");
-      return;
-    }
-  L->steps = s;
-  p->st = &s[L->nsteps++];
-  memset (p->st, 0, sizeof *p->st);
-  p->st->name = dup_or_fail (p, line, name);
-  p->st->file_line = line;
-  p->seen = 0;
-  p->action_bad = 0;
-}
-
-static void
-step_key (struct parser *p, int line, enum key k, const char *v)
-{
-  struct lesson_step *st = p->st;
-  long long n;
-  char bad[64];
-
-  if ((p->seen & B (k)) && k != K_EXPLAIN && k != K_NOTE && k != K_CHOICE)
-    {
-      fail (p, line, "'%s' given twice in step '%s' (first at line %d)", key_names[k],
-            st->name, p->key_line[k]);
-      return;
-    }
-  if (!(p->seen & B (k)))
-    p->key_line[k] = line;
-  p->seen |= B (k);
-  switch (k)
-    {
-    case K_ACTION:
-      {
-        int a = shm_action_parse (v);
-        if (a < 0)
-          {
-            fail (p, line, "unknown action '%s' (open, mmap, write, read, munmap, close)", v);
-            p->action_bad = 1;
-          }
-        else
-          st->action = (enum shm_action) a;
-        break;
-      }
-    case K_PATH:
-      if (strcmp (v, "/dev/zero") && strcmp (v, "/dev/null"))
-        fail (p, line, "a lesson may open /dev/zero or /dev/null only, not '%s'", v);
-      else
-        st->path = dup_or_fail (p, line, v);
-      break;
-    case K_FLAGS:
-      free (p->flags);
-      p->flags = dup_or_fail (p, line, v);
-      break;
-    case K_PROT:
-      {
-        long pv = 0;
-        if (names_parse (NAMES_PROT, v, &pv, bad, sizeof bad) != 0)
-          fail (p, line, "unknown protection '%s'", bad);
-        st->args.prot = pv;
-        break;
-      }
-    case K_LENGTH:
-      {
-        int rc = parse_length (p, v, &st->args.length);
-        if (rc == -2)
-          fail (p, line, "length '%s' is more than the %d pages a lesson may map", v,
-                SHM_MAX_PAGES);
-        else if (rc)
-          fail (p, line, "bad length '%s' (a number of bytes, 'page' or 'N pages')", v);
-        st->args.length_set = 1;
-        break;
-      }
-    case K_OFFSET:
-      if (parse_int (v, -(long long) SHM_MAX_PAGES * (long long) p->page,
-                     (long long) SHM_MAX_PAGES * (long long) p->page, &n))
-        fail (p, line, "bad offset '%s'", v);
-      else
-        st->args.offset = n;
-      break;
-    case K_TEXT:
-      if (strlen (v) > 200)
-        fail (p, line, "text longer than 200 bytes");
-      else
-        st->text = dup_or_fail (p, line, v);
-      break;
-    case K_PROMPT:
-      if (strcmp (v, "yes") == 0 || strcmp (v, "no") == 0)
-        st->prompt = v[0] == 'y';
-      else
-        fail (p, line, "prompt must be 'yes' or 'no'");
-      break;
-    case K_FORMAT:
-      {
-        char raw[256];
-        if (strlen (v) > 200 || !text_format_ok (v)
-            || text_c_unescape (v, raw, sizeof raw) == (size_t) -1)
-          fail (p, line, "format must hold exactly one %%s and valid escapes");
-        else
-          st->format = dup_or_fail (p, line, v);
-        break;
-      }
-    case K_LINE:
-      {
-        /* "12" or "12-13" */
-        char first[32];
-        const char *dash = strchr (v, '-');
-        long long m;
-        snprintf (first, sizeof first, "%.*s", dash ? (int) (dash - v) : 31, v);
-        if (parse_int (first, 1, LESSON_MAX_PROGRAM, &n)
-            || parse_int (dash ? dash + 1 : first, n, LESSON_MAX_PROGRAM, &m))
-          fail (p, line, "bad program line '%s' (N or N-M)", v);
-        else if ((size_t) m > p->L->nprogram)
-          fail (p, line, "line %lld is past the program's end (%zu lines)", m,
-                p->L->nprogram);
-        else
-          {
-            st->line = (int) n;
-            st->line_end = (int) m;
-          }
-        break;
-      }
-    case K_EXPLAIN:
-      if (*v == '\0')
-        append_text (p, line, &st->explain, "\n", "explain");
-      else
-        append_text (p, line, &st->explain, v, "explain");
-      break;
-    case K_ASK:
-      if (*v == '\0' || strlen (v) > 200)
-        fail (p, line, "'ask' needs a question of at most 200 bytes");
-      else
-        st->ask = dup_or_fail (p, line, v);
-      break;
-    case K_CHOICE:
-      if (st->nchoices >= LESSON_MAX_CHOICES)
-        fail (p, line, "more than %d choices", LESSON_MAX_CHOICES);
-      else if (*v == '\0' || strlen (v) > 200)
-        fail (p, line, "a choice needs text of at most 200 bytes");
-      else if ((st->choices[st->nchoices] = dup_or_fail (p, line, v)))
-        st->nchoices++;
-      break;
-    case K_RIGHT:
-      if (parse_int (v, 1, LESSON_MAX_CHOICES, &n))
-        fail (p, line, "'right' is the number of the right choice, 1 to %d",
-              LESSON_MAX_CHOICES);
-      else
-        st->right = (int) n;
-      break;
-    case K_NOTE:
-      append_text (p, line, &st->note, v, "note");
-      break;
-    default:
-      break;
-    }
 }
 
 static void
@@ -398,22 +45,22 @@ program_line (struct parser *p, int line, const char *v)
   struct lesson *L = p->L;
   if (L->nsteps)
     {
-      fail (p, line, "program lines must come before the first step");
+      lp_fail (p, line, "program lines must come before the first step");
       return;
     }
   if (L->nprogram >= LESSON_MAX_PROGRAM)
     {
-      fail (p, line, "program longer than %d lines", LESSON_MAX_PROGRAM);
+      lp_fail (p, line, "program longer than %d lines", LESSON_MAX_PROGRAM);
       return;
     }
   char **pr = realloc (L->program, (L->nprogram + 1) * sizeof *pr);
   if (!pr)
     {
-      fail (p, line, "out of memory");
+      lp_fail (p, line, "out of memory");
       return;
     }
   L->program = pr;
-  pr[L->nprogram] = dup_or_fail (p, line, v);
+  pr[L->nprogram] = lp_dup (p, line, v);
   if (pr[L->nprogram])
     L->nprogram++;
 }
@@ -436,7 +83,7 @@ one_line (struct parser *p, int line, char *s)
   char *colon = strchr (s, ':');
   if (!colon)
     {
-      fail (p, line, "expected 'key: value'");
+      lp_fail (p, line, "expected 'key: value'");
       return;
     }
   *colon = '\0';
@@ -447,30 +94,30 @@ one_line (struct parser *p, int line, char *s)
     {
       char **dst = s[0] == 't' ? &p->L->title : &p->L->source;
       if (p->st || p->L->nsteps)
-        fail (p, line, "'%s' belongs before the first step", s);
+        lp_fail (p, line, "'%s' belongs before the first step", s);
       else if (*dst)
-        fail (p, line, "'%s' given twice", s);
+        lp_fail (p, line, "'%s' given twice", s);
       else if (*v == '\0')
-        fail (p, line, "empty %s", s);
+        lp_fail (p, line, "empty %s", s);
       else
-        *dst = dup_or_fail (p, line, v);
+        *dst = lp_dup (p, line, v);
       return;
     }
   if (strcmp (s, "step") == 0)
     {
-      begin_step (p, line, v);
+      lp_begin_step (p, line, v);
       return;
     }
-  for (int k = 0; k < K_NKEYS; k++)
-    if (strcmp (s, key_names[k]) == 0)
-      {
-        if (!p->st)
-          fail (p, line, "'%s' outside a step", s);
-        else
-          step_key (p, line, (enum key) k, v);
-        return;
-      }
-  fail (p, line, "unknown key '%.40s'", s);
+  int k = lp_key (s);
+  if (k >= 0)
+    {
+      if (!p->st)
+        lp_fail (p, line, "'%s' outside a step", s);
+      else
+        lp_step_key (p, line, (enum key) k, v);
+      return;
+    }
+  lp_fail (p, line, "unknown key '%.40s'", s);
 }
 
 /* lines_each's callbacks. */
@@ -483,7 +130,7 @@ line_ok (void *ctx, int lineno, char *text)
 static void
 line_bad (void *ctx, int lineno, const char *why)
 {
-  fail (ctx, lineno, "%s", why);
+  lp_fail (ctx, lineno, "%s", why);
 }
 
 static int
@@ -492,7 +139,7 @@ give_up (void *ctx, int lineno)
   struct parser *p = ctx;
   if (p->nerr < 50)
     return 0;
-  fail (p, lineno, "too many errors; giving up");
+  lp_fail (p, lineno, "too many errors; giving up");
   return 1;
 }
 
@@ -508,15 +155,15 @@ lesson_parse (const char *buf, size_t len, const char *file, struct lesson *L,
   p.page = pg > 0 ? (size_t) pg : 4096;
   if (len > LESSON_MAX_BYTES)
     {
-      fail (&p, 0, "file larger than %d bytes", LESSON_MAX_BYTES);
+      lp_fail (&p, 0, "file larger than %d bytes", LESSON_MAX_BYTES);
       return p.nerr;
     }
   int lineno = lines_each (buf, len, LESSON_MAX_LINE, &fn, &p);
-  end_step (&p);
+  lp_end_step (&p);
   if (!L->title)
-    fail (&p, 1, "no 'title'");
+    lp_fail (&p, 1, "no 'title'");
   if (L->nsteps == 0 && p.nerr == 0)
-    fail (&p, lineno ? lineno : 1, "no steps");
+    lp_fail (&p, lineno ? lineno : 1, "no steps");
   if (p.nerr)
     lesson_free (L);
   return p.nerr;

@@ -25,19 +25,19 @@
 
 /* The calls: name, arguments (fewest, most), what it returns, help. */
 const struct sb_call sb_calls[] = {
-  { "open", 2, 2, SB_FD, do_open, "fd = open(\"/dev/zero\", O_RDWR)  /dev/zero or /dev/null only" },
-  { "mmap", 6, 6, SB_PTR, do_mmap, "p = mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_SHARED, fd, 0)" },
-  { "mprotect", 3, 3, SB_INT, do_mprotect, "mprotect(p, 4096, PROT_READ|PROT_WRITE)" },
-  { "munmap", 2, 2, SB_INT, do_munmap, "munmap(p, 8192)  the whole mapping" },
-  { "msync", 3, 3, SB_INT, do_msync, "msync(p, 4096, MS_SYNC)" },
-  { "mincore", 2, 2, SB_INT, do_mincore, "mincore(p, 8192)  which pages are resident" },
-  { "close", 1, 1, SB_INT, do_close, "close(fd)" },
-  { "read", 3, 3, SB_INT, do_read, "read(fd, buf, 16)  into buf or a mapping" },
-  { "write", 3, 3, SB_INT, do_write, "write(fd, \"x\", 1)" },
-  { "strcpy", 2, 2, SB_INT, do_strcpy, "strcpy(p + 16, \"hello\")" },
-  { "memset", 3, 3, SB_INT, do_memset, "memset(p, 0x41, 32)" },
-  { "sprintf", 2, CP_MAX_ARGS, SB_INT, do_sprintf, "sprintf(p, \"%d\", 42)  %d %u %x %c %s %%" },
-  { "fork", 0, 0, SB_INT, do_fork, "fork()  a child writes into the shown mapping" },
+  { "open", 2, 2, SB_FD, sb_do_open, "fd = open(\"/dev/zero\", O_RDWR)  /dev/zero or /dev/null only" },
+  { "mmap", 6, 6, SB_PTR, sb_do_mmap, "p = mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_SHARED, fd, 0)" },
+  { "mprotect", 3, 3, SB_INT, sb_do_mprotect, "mprotect(p, 4096, PROT_READ|PROT_WRITE)" },
+  { "munmap", 2, 2, SB_INT, sb_do_munmap, "munmap(p, 8192)  the whole mapping" },
+  { "msync", 3, 3, SB_INT, sb_do_msync, "msync(p, 4096, MS_SYNC)" },
+  { "mincore", 2, 2, SB_INT, sb_do_mincore, "mincore(p, 8192)  which pages are resident" },
+  { "close", 1, 1, SB_INT, sb_do_close, "close(fd)" },
+  { "read", 3, 3, SB_INT, sb_do_read, "read(fd, buf, 16)  into buf or a mapping" },
+  { "write", 3, 3, SB_INT, sb_do_write, "write(fd, \"x\", 1)" },
+  { "strcpy", 2, 2, SB_INT, sb_do_strcpy, "strcpy(p + 16, \"hello\")" },
+  { "memset", 3, 3, SB_INT, sb_do_memset, "memset(p, 0x41, 32)" },
+  { "sprintf", 2, CP_MAX_ARGS, SB_INT, sb_do_sprintf, "sprintf(p, \"%d\", 42)  %d %u %x %c %s %%" },
+  { "fork", 0, 0, SB_INT, sb_do_fork, "fork()  a child writes into the shown mapping" },
 };
 const int sb_ncalls = (int) (sizeof sb_calls / sizeof sb_calls[0]);
 
@@ -85,7 +85,7 @@ check_fd (const struct sandbox *sb, const struct val *v, int allow_minus1, struc
 }
 
 int
-do_open (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+sb_do_open (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
 {
   (void) st;
   if (a[0].kind != V_STR || (strcmp (a[0].str, "/dev/zero") && strcmp (a[0].str, "/dev/null")))
@@ -104,7 +104,7 @@ do_open (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm
 }
 
 int
-do_mmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+sb_do_mmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
 {
   long allowed = MAP_SHARED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE | MAP_NORESERVE;
   (void) st;
@@ -159,7 +159,7 @@ live_range (const struct sandbox *sb, const struct val *p, const struct val *len
 }
 
 int
-do_mprotect (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+sb_do_mprotect (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
 {
   (void) st;
   if (live_range (sb, &a[0], &a[1], r))
@@ -174,7 +174,7 @@ do_mprotect (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct
 }
 
 int
-do_munmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+sb_do_munmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
 {
   (void) st;
   if (a[0].kind != V_PTR || a[0].map < 0 || !sb->maps[a[0].map].live || a[0].off != 0)
@@ -195,7 +195,7 @@ do_munmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct s
 }
 
 int
-do_msync (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+sb_do_msync (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
 {
   (void) st;
   if (live_range (sb, &a[0], &a[1], r))
@@ -208,7 +208,7 @@ do_msync (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct sh
 }
 
 int
-do_mincore (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+sb_do_mincore (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
 {
   unsigned char vec[SB_MAX_PAGES];
   (void) st;
@@ -233,7 +233,7 @@ do_mincore (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct 
 }
 
 int
-do_close (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+sb_do_close (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
 {
   (void) st;
   if (check_fd (sb, &a[0], 0, r))
@@ -261,7 +261,7 @@ io_args (struct sandbox *sb, struct val *a, int reading, struct shm_record *r)
 }
 
 int
-do_read (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+sb_do_read (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
 {
   (void) st;
   if (io_args (sb, a, 1, r))
@@ -282,7 +282,7 @@ do_read (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm
 }
 
 int
-do_write (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+sb_do_write (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
 {
   (void) st;
   if (io_args (sb, a, 0, r))
@@ -300,7 +300,7 @@ do_write (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct sh
 }
 
 int
-do_strcpy (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+sb_do_strcpy (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
 {
   (void) st;
   if (a[1].kind != V_STR)
@@ -317,7 +317,7 @@ do_strcpy (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct s
 }
 
 int
-do_memset (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+sb_do_memset (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
 {
   (void) st;
   if (a[1].kind != V_NUM || a[2].kind != V_NUM || a[2].num < 0)
@@ -333,7 +333,7 @@ do_memset (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct s
 /* sprintf with a format of our own checking: %d %i %u %x %c %s %%, each
    taking the next argument of the right kind. */
 int
-do_sprintf (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+sb_do_sprintf (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
 {
   char out[1024];
   size_t used = 0;
@@ -383,7 +383,7 @@ do_sprintf (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct 
 #define CHILD_TEXT "hello from the child"
 
 int
-do_fork (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+sb_do_fork (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
 {
   (void) st, (void) a;
   if (sb->current < 0 || !sb->maps[sb->current].live)

@@ -38,19 +38,19 @@ extern const struct sb_call sb_calls[];
 extern const int sb_ncalls;
 
 /* The calls (sandbox-calls.c). */
-int do_open (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-int do_mmap (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-int do_mprotect (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-int do_munmap (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-int do_msync (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-int do_mincore (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-int do_close (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-int do_read (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-int do_write (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-int do_strcpy (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-int do_memset (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-int do_sprintf (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-int do_fork (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
+int sb_do_open (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
+int sb_do_mmap (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
+int sb_do_mprotect (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
+int sb_do_munmap (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
+int sb_do_msync (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
+int sb_do_mincore (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
+int sb_do_close (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
+int sb_do_read (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
+int sb_do_write (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
+int sb_do_strcpy (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
+int sb_do_memset (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
+int sb_do_sprintf (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
+int sb_do_fork (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
 
 /* sandbox.c */
 struct sb_var *sb_var_find (struct sandbox *sb, const char *name);
@@ -65,11 +65,22 @@ int sb_value (struct sandbox *sb, const struct cp_expr *e, struct val *out, stru
 unsigned char *sb_addr (const struct sandbox *sb, const struct val *v);
 /* May N bytes at V be touched?  0, or refused. */
 int sb_check (const struct sandbox *sb, const struct val *v, size_t n, struct shm_record *r);
-/* Store N bytes of SRC (or the byte B, N times) at AT, a fault caught and
-   told about in R. */
+/* (sandbox-view.c) Store N bytes of SRC (or the byte B, N times) at AT, a
+   fault caught and told about in R. */
 int sb_store (const struct sandbox *sb, const struct val *at, const void *src, size_t n, int b,
               struct shm_record *r);
 const struct sb_call *sb_find_call (const char *name);
+
+/* sandbox-view.c */
+/* Copy the shown mapping into the view; SAME: it was shown before the
+   statement too, so what changed can be marked. */
+void sb_view (struct sandbox *sb, int same);
+
+/* sandbox-names.c */
+/* Is NAME a constant (PROT_READ, NULL, ...)?  Its value into *V. */
+int sb_constant (const char *name, long long *v);
+/* Is NAME one a variable may not take (C's, or the console's own)? */
+int sb_reserved (const char *name);
 
 /* sandbox-save.c */
 void sb_arg_text (const struct cp_stmt *st, char *buf, size_t len);

@@ -41,7 +41,7 @@ sb_keep_call (struct sandbox *sb, const struct cp_stmt *st, const struct sb_call
   char args[600];
   sb_arg_text (st, args, sizeof args);
   const char *type = !declare ? "" : c->returns == SB_PTR ? "char *" : "int ";
-  if (c->fn == do_fork)
+  if (c->fn == sb_do_fork)
     {
       /* The child writes through the variable that holds the mapping. */
       const char *name = NULL;
@@ -56,7 +56,7 @@ sb_keep_call (struct sandbox *sb, const struct cp_stmt *st, const struct sb_call
               "        }\n        if (pid > 0)\n            waitpid(pid, NULL, 0);\n    }",
               name, sizeof CHILD_TEXT);
     }
-  else if (c->fn == do_mincore)
+  else if (c->fn == sb_do_mincore)
     sb_keep (sb, "if (mincore(%s, %s, vec) != 0)\n        perror(\"mincore\");",
           st->args[0].text, st->args[1].text);
   else if (st->assign[0] && c->returns == SB_FD)
@@ -69,7 +69,7 @@ sb_keep_call (struct sandbox *sb, const struct cp_stmt *st, const struct sb_call
     sb_keep (sb, "%s%s = %s(%s);", type, st->assign, c->name, args);
   else if (c->returns == SB_PTR)
     sb_keep (sb, "if (%s(%s) == MAP_FAILED)\n        perror(\"%s\");", c->name, args, c->name);
-  else if (c->fn == do_strcpy || c->fn == do_memset || c->fn == do_sprintf)
+  else if (c->fn == sb_do_strcpy || c->fn == sb_do_memset || c->fn == sb_do_sprintf)
     sb_keep (sb, "%s(%s);", c->name, args);
   else
     sb_keep (sb, "if (%s(%s) < 0)\n        perror(\"%s\");", c->name, args, c->name);

@@ -26,66 +26,6 @@
 #include "sandbox-int.h"
 #include "text.h"
 
-/* ---- names ------------------------------------------------------------ */
-
-#define C(x) { #x, x }
-static const struct { const char *name; long long v; } constants[] = {
-  { "NULL", 0 },
-  C (O_RDONLY), C (O_WRONLY), C (O_RDWR), C (O_CLOEXEC),
-  C (PROT_NONE), C (PROT_READ), C (PROT_WRITE),
-  C (MAP_SHARED), C (MAP_PRIVATE), C (MAP_ANONYMOUS), C (MAP_POPULATE), C (MAP_NORESERVE),
-#ifdef MAP_SHARED_VALIDATE
-  C (MAP_SHARED_VALIDATE),
-#endif
-  C (MS_SYNC), C (MS_ASYNC), C (MS_INVALIDATE),
-};
-
-/* Names a variable may not take: they would not compile in the saved
-   program, or they mean something already. */
-static const char *const reserved[] = {
-  "buf", "vec", "pid", "main", "int", "char", "long", "void", "if", "else", "for",
-  "while", "return", "do", "switch", "case", "sizeof", "static", "const", "auto",
-  "break", "continue", "default", "double", "float", "goto", "short", "signed",
-  "unsigned", "struct", "union", "enum", "typedef", "extern", "register", "volatile",
-  "perror", "printf", "errno", "help", "quit", "exit", "save",
-};
-
-const char *
-sb_help (int i)
-{
-  static char line[160];
-  if (i < 0 || i >= sb_ncalls + 4)
-    return NULL;
-  if (i < sb_ncalls)
-    return sb_calls[i].help;
-  static const char *const more[] = {
-    "p[5] = 'x'  store one byte",
-    "Tab completes a name; on an empty line it shows the next mapping",
-    "save FILE  the calls that worked, as a C program",
-    "help; quit or Ctrl-D leaves",
-  };
-  snprintf (line, sizeof line, "%s", more[i - sb_ncalls]);
-  return line;
-}
-
-const char *
-sb_name (const struct sandbox *sb, int i)
-{
-  int nc = (int) (sizeof constants / sizeof constants[0]);
-  if (i < 0)
-    return NULL;
-  if (i < sb_ncalls)
-    return sb_calls[i].name;
-  i -= sb_ncalls;
-  if (i < nc)
-    return constants[i].name;
-  i -= nc;
-  if (i == 0)
-    return "buf";
-  i--;
-  return i < sb->nvars ? sb->vars[i].name : NULL;
-}
-
 /* ---- state ------------------------------------------------------------ */
 
 void
@@ -194,12 +134,7 @@ sb_value (struct sandbox *sb, const struct cp_expr *e, struct val *out, struct s
       else
         {
           int found = 0;
-          for (size_t k = 0; k < sizeof constants / sizeof constants[0] && !found; k++)
-            if (strcmp (constants[k].name, t->name) == 0)
-              {
-                v.num = constants[k].v;
-                found = 1;
-              }
+          found = sb_constant (t->name, &v.num);
           if (!found && strcmp (t->name, "buf") == 0)
             {
               v.kind = V_PTR;
@@ -295,129 +230,6 @@ sb_check (const struct sandbox *sb, const struct val *v, size_t n, struct shm_re
   return 0;
 }
 
-/* The protection of the page at OFF of M, as /proc/self/maps says (an
-   mprotect of part of a mapping splits it), else the mapping's own. */
-static long
-page_prot (const struct sandbox *sb, const struct sb_map *m, size_t off)
-{
-  char line[256];
-  const unsigned char *page = m->addr + off / sb->page * sb->page;
-  if (inspect_maps_line (NULL, page, line, sizeof line) == 1)
-    {
-      const char *perm = strchr (line, ' ');
-      if (perm && strlen (perm) > 3)
-        return (perm[1] == 'r' ? PROT_READ : 0) | (perm[2] == 'w' ? PROT_WRITE : 0);
-    }
-  /* The page may sit inside a line that starts earlier: say the mapping's. */
-  return m->prot;
-}
-
-/* ---- the view --------------------------------------------------------- */
-
-struct touch {
-  unsigned char *dst;
-  const unsigned char *src;
-  size_t n;
-  int byte;                 /* memset: the byte, or -1 to copy */
-};
-
-static void
-touch (void *arg)
-{
-  struct touch *t = arg;
-  if (t->byte >= 0)
-    memset (t->dst, t->byte, t->n);
-  else
-    memcpy (t->dst, t->src, t->n);
-}
-
-static void
-view (struct sandbox *sb, int same)
-{
-  struct guard_fault f;
-  if (sb->current < 0 || !sb->maps[sb->current].live)
-    {
-      sb->view_ok = sb->prev_ok = 0;
-      return;
-    }
-  const struct sb_map *m = &sb->maps[sb->current];
-  if (m->span != sb->view_len)
-    {
-      free (sb->cur);
-      free (sb->prev);
-      sb->cur = calloc (1, m->span);
-      sb->prev = calloc (1, m->span);
-      sb->view_len = sb->cur && sb->prev ? m->span : 0;
-      sb->view_ok = 0;
-      same = 0;
-      if (!sb->view_len)
-        return;
-    }
-  if (same && sb->view_ok)
-    {
-      unsigned char *t = sb->prev;
-      sb->prev = sb->cur;
-      sb->cur = t;
-      sb->prev_ok = 1;
-    }
-  else
-    sb->prev_ok = 0;
-  struct touch t = { sb->cur, m->addr, m->span, -1 };
-  sb->view_ok = guard_run (touch, &t, &f) == 0;
-}
-
-int
-sb_changed (const struct sandbox *sb, size_t i)
-{
-  return sb->view_ok && sb->prev_ok && i < sb->view_len && sb->cur[i] != sb->prev[i];
-}
-
-int
-sb_next_map (struct sandbox *sb)
-{
-  for (int k = 1; k <= sb->nmaps; k++)
-    {
-      int i = (sb->current + k + sb->nmaps) % sb->nmaps;
-      if (sb->maps[i].live)
-        {
-          sb->current = i;
-          view (sb, 0);
-          return i;
-        }
-    }
-  return -1;
-}
-
-/* Write N bytes of SRC (or the byte B, N times) at AT under the guard; a
-   fault is told in words about the mapping, not only its address. */
-int
-sb_store (const struct sandbox *sb, const struct val *at, const void *src, size_t n, int b,
-          struct shm_record *r)
-{
-  struct guard_fault f;
-  char prot[64];
-  struct touch t = { sb_addr (sb, at), src, n, b };
-  if (guard_run (touch, &t, &f) == 0)
-    return 0;
-  r->fault = f.sig;
-  snprintf (r->result, sizeof r->result, "killed by %s, caught",
-            f.sig == SIGBUS ? "SIGBUS" : "SIGSEGV");
-  const struct sb_map *m = at->map >= 0 ? &sb->maps[at->map] : NULL;
-  if (m && !m->live)
-    snprintf (r->explain, sizeof r->explain, "%s writing %p (offset %zu): that mapping is "
-              "gone, nothing is mapped there (SEGV_MAPERR); the console goes on",
-              f.sig == SIGBUS ? "SIGBUS" : "SIGSEGV", (void *) t.dst, at->off);
-  else if (m)
-    snprintf (r->explain, sizeof r->explain, "%s writing %p (offset %zu of the mapping): its "
-              "page is %s (SEGV_ACCERR); the console goes on",
-              f.sig == SIGBUS ? "SIGBUS" : "SIGSEGV", (void *) t.dst, at->off,
-              names_format (NAMES_PROT, page_prot (sb, m, at->off), prot, sizeof prot));
-  else
-    snprintf (r->explain, sizeof r->explain, "%s writing %p; the console goes on",
-              f.sig == SIGBUS ? "SIGBUS" : "SIGSEGV", (void *) t.dst);
-  return -1;
-}
-
 /* ---- statements ------------------------------------------------------- */
 
 const struct sb_call *
@@ -433,12 +245,11 @@ sb_find_call (const char *name)
 static int
 check_assign (struct sandbox *sb, const char *name, enum sb_kind kind, struct shm_record *r)
 {
-  for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
-    if (strcmp (reserved[i], name) == 0)
-      return sb_refuse (r, "'%s' is a name the console or C keeps for itself", name);
-  for (size_t i = 0; i < sizeof constants / sizeof constants[0]; i++)
-    if (strcmp (constants[i].name, name) == 0)
-      return sb_refuse (r, "'%s' is a constant", name);
+  if (sb_reserved (name))
+    return sb_refuse (r, "'%s' is a name the console or C keeps for itself", name);
+  long long dummy;
+  if (sb_constant (name, &dummy))
+    return sb_refuse (r, "'%s' is a constant", name);
   if (sb_find_call (name))
     return sb_refuse (r, "'%s' is the name of a call", name);
   /* Names in capitals are the headers' macros (MAP_FIXED, EOF), and names
@@ -518,7 +329,7 @@ sb_run (struct sandbox *sb, const struct cp_stmt *st, struct shm_record *r)
       for (int i = 0; i < st->nargs; i++)
         if (sb_value (sb, &st->args[i], &a[i], r))
           return -1;
-      if (st->assign[0] && (c->fn == do_strcpy || c->fn == do_memset || c->fn == do_fork))
+      if (st->assign[0] && (c->fn == sb_do_strcpy || c->fn == sb_do_memset || c->fn == sb_do_fork))
         return sb_refuse (r, "the console does not keep what %s returns", c->name);
       if (st->assign[0] && check_assign (sb, st->assign, c->returns, r))
         return -1;
@@ -552,7 +363,7 @@ sb_run (struct sandbox *sb, const struct cp_stmt *st, struct shm_record *r)
       r->pages = (long) (m->span / sb->page);
       r->resident = inspect_resident (m->addr, m->span, sb->page);
     }
-  view (sb, before == sb->current);
+  sb_view (sb, before == sb->current);
   return rc;
 }
 

@@ -1,0 +1,233 @@
+/* deck-add.c - each kind of item of a deck: terms and concepts with their
+   meanings, the memory aids and their parts, facts and the order of calls.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "deck-int.h"
+#include "text.h"
+
+void
+deck_close_open (struct dparser *p)
+{
+  if (p->open_entry && !p->open_entry->means)
+    deck_fail (p, p->open_entry->line, "%s '%s' has no 'means'",
+           p->open_entry->kind == DECK_TERM ? "term" : "concept", p->open_entry->word);
+  if (p->open_aid && p->open_aid->nparts == 0)
+    deck_fail (p, p->open_aid->line, "%s '%s' has no 'part' lines",
+           p->open_aid->kind == AID_TOOL ? "tool" : "acronym", p->open_aid->name);
+  if (p->open_aid && p->open_aid->kind == AID_ACRONYM && p->open_aid->nparts)
+    {
+      /* The letters must spell the acronym. */
+      char spelt[DECK_MAX_PARTS * 4 + 1];
+      size_t used = 0;
+      for (size_t i = 0; i < p->open_aid->nparts; i++)
+        text_append (spelt, sizeof spelt, &used, "%s", p->open_aid->parts[i].letter);
+      if (strcmp (spelt, p->open_aid->name) != 0)
+        deck_fail (p, p->open_aid->line, "the parts of acronym '%s' spell '%s'",
+               p->open_aid->name, spelt);
+    }
+  p->open_entry = NULL;
+  p->open_aid = NULL;
+  p->skip_means = 0;
+}
+
+char *
+deck_dup (struct dparser *p, int line, const char *v)
+{
+  char *d = strdup (v);
+  if (!d)
+    deck_fail (p, line, "out of memory");
+  return d;
+}
+
+void
+deck_add_entry (struct dparser *p, int line, enum deck_kind kind, const char *v)
+{
+  struct deck *D = p->D;
+  if (*v == '\0')
+    {
+      deck_fail (p, line, "empty %s", kind == DECK_TERM ? "term" : "concept");
+      p->skip_means = 1;
+      return;
+    }
+  if (deck_seen_add (p, deck_word_hash (kind, v)))
+    {
+      deck_fail (p, line, "duplicate %s '%s'", kind == DECK_TERM ? "term" : "concept", v);
+      p->skip_means = 1;
+      return;
+    }
+  struct deck_entry *e = deck_grow ((void **) &D->entries, &D->nentries, &p->cap_entries,
+                               sizeof *e);
+  if (!e)
+    {
+      deck_fail (p, line, "more than %d items, or out of memory", DECK_MAX_ITEMS);
+      return;
+    }
+  e->kind = kind;
+  e->line = line;
+  e->word = deck_dup (p, line, v);
+  if (!e->word)
+    {
+      D->nentries--;
+      return;
+    }
+  p->open_entry = e;
+}
+
+void
+deck_add_aid (struct dparser *p, int line, enum deck_aid_kind kind, const char *v)
+{
+  struct deck *D = p->D;
+  if (*v == '\0')
+    {
+      deck_fail (p, line, "empty %s", deck_key_names[D_RHYME + kind]);
+      return;
+    }
+  struct deck_aid *a = deck_grow ((void **) &D->aids, &D->naids, &p->cap_aids, sizeof *a);
+  if (!a)
+    {
+      deck_fail (p, line, "more than %d items, or out of memory", DECK_MAX_ITEMS);
+      return;
+    }
+  a->kind = kind;
+  a->line = line;
+  if (kind == AID_TOOL || kind == AID_ACRONYM)
+    {
+      a->name = deck_dup (p, line, v);
+      p->open_aid = a;
+    }
+  else
+    a->text = deck_dup (p, line, v);
+}
+
+void
+deck_add_part (struct dparser *p, int line, const char *v)
+{
+  struct deck_aid *a = p->open_aid;
+  const char *bar = strchr (v, '|');
+  if (!a)
+    {
+      deck_fail (p, line, "'part' outside a tool or acronym");
+      return;
+    }
+  if (!bar)
+    {
+      deck_fail (p, line, "a part is 'LETTER | what it stands for'");
+      return;
+    }
+  size_t ln = (size_t) (bar - v);
+  while (ln && v[ln - 1] == ' ')
+    ln--;
+  const char *what = bar + 1;
+  while (*what == ' ')
+    what++;
+  if (ln == 0 || ln > 4 || *what == '\0')
+    {
+      deck_fail (p, line, "a part is 'LETTER | what it stands for'");
+      return;
+    }
+  if (a->nparts >= DECK_MAX_PARTS)
+    {
+      deck_fail (p, line, "more than %d parts", DECK_MAX_PARTS);
+      return;
+    }
+  struct deck_part *np = realloc (a->parts, (a->nparts + 1) * sizeof *np);
+  if (!np)
+    {
+      deck_fail (p, line, "out of memory");
+      return;
+    }
+  a->parts = np;
+  np[a->nparts].letter = strndup (v, ln);
+  np[a->nparts].stands_for = strdup (what);
+  if (!np[a->nparts].letter || !np[a->nparts].stands_for)
+    {
+      free (np[a->nparts].letter);
+      free (np[a->nparts].stands_for);
+      deck_fail (p, line, "out of memory");
+      return;
+    }
+  a->nparts++;
+}
+
+void
+deck_add_fact (struct dparser *p, int line, const char *v)
+{
+  struct deck *D = p->D;
+  int truth;
+  if (strncmp (v, "true |", 6) == 0)
+    truth = 1, v += 6;
+  else if (strncmp (v, "false |", 7) == 0)
+    truth = 0, v += 7;
+  else
+    {
+      deck_fail (p, line, "a fact is 'true | statement' or 'false | statement'");
+      return;
+    }
+  while (*v == ' ')
+    v++;
+  if (*v == '\0')
+    {
+      deck_fail (p, line, "empty fact");
+      return;
+    }
+  struct deck_fact *f = deck_grow ((void **) &D->facts, &D->nfacts, &p->cap_facts, sizeof *f);
+  if (!f)
+    {
+      deck_fail (p, line, "more than %d items, or out of memory", DECK_MAX_ITEMS);
+      return;
+    }
+  f->truth = truth;
+  f->line = line;
+  f->text = deck_dup (p, line, v);
+  if (!f->text)
+    D->nfacts--;
+}
+
+void
+deck_set_order (struct dparser *p, int line, const char *v)
+{
+  struct deck *D = p->D;
+  if (D->order)
+    {
+      deck_fail (p, line, "'order' given twice");
+      return;
+    }
+  size_t n = 1;
+  for (const char *c = v; *c; c++)
+    n += *c == ',';
+  if (n < 2 || n > 64)
+    {
+      deck_fail (p, line, "an order lists 2 to 64 calls, separated by commas");
+      return;
+    }
+  D->order = calloc (n, sizeof *D->order);
+  if (!D->order)
+    {
+      deck_fail (p, line, "out of memory");
+      return;
+    }
+  const char *s = v;
+  for (size_t i = 0; i < n; i++)
+    {
+      while (*s == ' ')
+        s++;
+      const char *e = strchr (s, ',');
+      size_t k = e ? (size_t) (e - s) : strlen (s);
+      while (k && s[k - 1] == ' ')
+        k--;
+      if (k == 0)
+        {
+          deck_fail (p, line, "an empty call in the order");
+          break;
+        }
+      D->order[D->norder++] = strndup (s, k);
+      s = e ? e + 1 : s + k;
+    }
+}
+

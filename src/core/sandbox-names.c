@@ -1,0 +1,93 @@
+/* sandbox-names.c - the names the call console knows: its constants, the
+   names it keeps, the lines of its help, and names for completion.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "sandbox-int.h"
+
+/* ---- names ------------------------------------------------------------ */
+
+#define C(x) { #x, x }
+static const struct { const char *name; long long v; } constants[] = {
+  { "NULL", 0 },
+  C (O_RDONLY), C (O_WRONLY), C (O_RDWR), C (O_CLOEXEC),
+  C (PROT_NONE), C (PROT_READ), C (PROT_WRITE),
+  C (MAP_SHARED), C (MAP_PRIVATE), C (MAP_ANONYMOUS), C (MAP_POPULATE), C (MAP_NORESERVE),
+#ifdef MAP_SHARED_VALIDATE
+  C (MAP_SHARED_VALIDATE),
+#endif
+  C (MS_SYNC), C (MS_ASYNC), C (MS_INVALIDATE),
+};
+
+/* Names a variable may not take: they would not compile in the saved
+   program, or they mean something already. */
+static const char *const reserved[] = {
+  "buf", "vec", "pid", "main", "int", "char", "long", "void", "if", "else", "for",
+  "while", "return", "do", "switch", "case", "sizeof", "static", "const", "auto",
+  "break", "continue", "default", "double", "float", "goto", "short", "signed",
+  "unsigned", "struct", "union", "enum", "typedef", "extern", "register", "volatile",
+  "perror", "printf", "errno", "help", "quit", "exit", "save",
+};
+
+const char *
+sb_help (int i)
+{
+  static char line[160];
+  if (i < 0 || i >= sb_ncalls + 4)
+    return NULL;
+  if (i < sb_ncalls)
+    return sb_calls[i].help;
+  static const char *const more[] = {
+    "p[5] = 'x'  store one byte",
+    "Tab completes a name; on an empty line it shows the next mapping",
+    "save FILE  the calls that worked, as a C program",
+    "help; quit or Ctrl-D leaves",
+  };
+  snprintf (line, sizeof line, "%s", more[i - sb_ncalls]);
+  return line;
+}
+
+const char *
+sb_name (const struct sandbox *sb, int i)
+{
+  int nc = (int) (sizeof constants / sizeof constants[0]);
+  if (i < 0)
+    return NULL;
+  if (i < sb_ncalls)
+    return sb_calls[i].name;
+  i -= sb_ncalls;
+  if (i < nc)
+    return constants[i].name;
+  i -= nc;
+  if (i == 0)
+    return "buf";
+  i--;
+  return i < sb->nvars ? sb->vars[i].name : NULL;
+}
+
+int
+sb_constant (const char *name, long long *v)
+{
+  for (size_t k = 0; k < sizeof constants / sizeof constants[0]; k++)
+    if (strcmp (constants[k].name, name) == 0)
+      {
+        *v = constants[k].v;
+        return 1;
+      }
+  return 0;
+}
+
+int
+sb_reserved (const char *name)
+{
+  for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
+    if (strcmp (reserved[i], name) == 0)
+      return 1;
+  return 0;
+}

@@ -1,0 +1,19 @@
+/* store-int.h - what store.c (the folder, the lock, the atomic save) and
+   store-text.c (the file's text and the index of items) share.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef SHMTUTOR_STORE_INT_H
+#define SHMTUTOR_STORE_INT_H
+
+#include "store.h"
+
+#define HEADER "shmtutor-progress 1"
+
+/* Forget every item of ST (the file is not touched). */
+void store_clear (struct store *st);
+
+/* Write ST's items as a progress file to FD, flushed and synced; FD is
+   closed.  Returns 0 or -1. */
+int store_write (struct store *st, int fd);
+
+#endif

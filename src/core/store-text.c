@@ -1,0 +1,248 @@
+/* store-text.c - the progress file's text: reading it into items, kept
+   in a hash index by key, and writing them back.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store-int.h"
+
+static uint64_t
+key_hash (const char *s)
+{
+  uint64_t h = 1469598103934665603ULL;
+  for (; *s; s++)
+    h = (h ^ (unsigned char) *s) * 1099511628211ULL;
+  return h;
+}
+
+static int
+reindex (struct store *st, size_t cap)
+{
+  size_t *ix = malloc (cap * sizeof *ix);
+  if (!ix)
+    return -1;
+  for (size_t i = 0; i < cap; i++)
+    ix[i] = (size_t) -1;
+  for (size_t i = 0; i < st->n; i++)
+    {
+      size_t j = key_hash (st->items[i].key) & (cap - 1);
+      while (ix[j] != (size_t) -1)
+        j = (j + 1) & (cap - 1);
+      ix[j] = i;
+    }
+  free (st->index);
+  st->index = ix;
+  st->index_cap = cap;
+  return 0;
+}
+
+const struct store_item *
+store_find (const struct store *st, const char *key)
+{
+  if (!st->index_cap)
+    return NULL;
+  size_t j = key_hash (key) & (st->index_cap - 1);
+  while (st->index[j] != (size_t) -1)
+    {
+      if (strcmp (st->items[st->index[j]].key, key) == 0)
+        return &st->items[st->index[j]];
+      j = (j + 1) & (st->index_cap - 1);
+    }
+  return NULL;
+}
+
+struct store_item *
+store_get (struct store *st, const char *key)
+{
+  const struct store_item *f = store_find (st, key);
+  if (f)
+    return (struct store_item *) f;
+  if (strlen (key) >= STORE_MAX_KEY)
+    return NULL;
+  if (st->n == st->cap)
+    {
+      size_t cap = st->cap ? st->cap * 2 : 64;
+      struct store_item *it = realloc (st->items, cap * sizeof *it);
+      if (!it)
+        return NULL;
+      st->items = it;
+      st->cap = cap;
+    }
+  struct store_item *it = &st->items[st->n++];
+  memset (it, 0, sizeof *it);
+  snprintf (it->key, sizeof it->key, "%s", key);
+  if (st->n * 2 > st->index_cap)
+    {
+      /* Grow the index; it takes in the new item with the rest. */
+      if (reindex (st, st->index_cap ? st->index_cap * 2 : 128) != 0)
+        {
+          st->n--;
+          return NULL;
+        }
+    }
+  else
+    {
+      size_t j = key_hash (key) & (st->index_cap - 1);
+      while (st->index[j] != (size_t) -1)
+        j = (j + 1) & (st->index_cap - 1);
+      st->index[j] = st->n - 1;
+    }
+  return it;
+}
+
+void
+store_clear (struct store *st)
+{
+  free (st->items);
+  free (st->index);
+  st->items = NULL;
+  st->index = NULL;
+  st->n = st->cap = st->index_cap = 0;
+}
+
+/* One line: "card KEY BOX DUE SEEN RIGHT LAPSES", "walk NAME STEP" or
+   "predict NAME RIGHT GUESSES". */
+static int
+parse_line (struct store *st, char *s)
+{
+  char kind[8], name[STORE_MAX_KEY];
+  long long due;
+  int box, step, used = 0;
+  unsigned seen, right, lapses;
+
+  if (sscanf (s, "%7s %127s%n", kind, name, &used) != 2)
+    return -1;
+  char key[STORE_MAX_KEY + 8];
+  snprintf (key, sizeof key, "%s %s", kind, name);
+  if (strlen (key) >= STORE_MAX_KEY)
+    return -1;
+  if (strcmp (kind, "card") == 0)
+    {
+      int end = 0;
+      if (sscanf (s + used, " %d %lld %u %u %u %n", &box, &due, &seen, &right, &lapses, &end)
+          != 5 || s[used + end] != '\0' || box < 0 || box >= SCHED_BOXES || due < 0
+          || right > seen)
+        return -1;
+      struct store_item *it = store_get (st, key);
+      if (!it)
+        return -1;
+      it->card = (struct sched_card) { box, due, seen, right, lapses };
+    }
+  else if (strcmp (kind, "walk") == 0)
+    {
+      int end = 0;
+      if (sscanf (s + used, " %d %n", &step, &end) != 1 || s[used + end] != '\0'
+          || step < 1 || step > 1000)
+        return -1;
+      struct store_item *it = store_get (st, key);
+      if (!it)
+        return -1;
+      it->step = step;
+    }
+  else if (strcmp (kind, "predict") == 0)
+    {
+      int end = 0;
+      if (sscanf (s + used, " %u %u %n", &right, &seen, &end) != 2 || s[used + end] != '\0'
+          || right > seen)
+        return -1;
+      struct store_item *it = store_get (st, key);
+      if (!it)
+        return -1;
+      it->card.right = right;
+      it->card.seen = seen;
+    }
+  else
+    return -1;
+  return 0;
+}
+
+int
+store_parse (struct store *st, const char *buf, size_t len)
+{
+  char line[512];
+  int lineno = 0, header = 0;
+
+  store_clear (st);
+  if (len > STORE_MAX_BYTES)
+    {
+      snprintf (st->warning, sizeof st->warning, "the progress file is too large");
+      return -1;
+    }
+  for (size_t at = 0; at < len;)
+    {
+      const char *nl = memchr (buf + at, '\n', len - at);
+      size_t n = nl ? (size_t) (nl - (buf + at)) : len - at;
+      lineno++;
+      if (!nl || n >= sizeof line || memchr (buf + at, '\0', n))
+        {
+          snprintf (st->warning, sizeof st->warning,
+                    "line %d of the progress file is %s", lineno,
+                    !nl ? "cut short" : n >= sizeof line ? "too long" : "binary");
+          store_clear (st);
+          return -1;
+        }
+      memcpy (line, buf + at, n);
+      line[n] = '\0';
+      at += n + 1;
+      if (line[0] == '#' || line[0] == '\0')
+        continue;
+      if (!header)
+        {
+          if (strcmp (line, HEADER) != 0)
+            {
+              snprintf (st->warning, sizeof st->warning,
+                        "the progress file does not start with '" HEADER "'");
+              return -1;
+            }
+          header = 1;
+          continue;
+        }
+      if (parse_line (st, line) != 0)
+        {
+          snprintf (st->warning, sizeof st->warning,
+                    "line %d of the progress file is malformed", lineno);
+          store_clear (st);
+          return -1;
+        }
+    }
+  if (len && !header)
+    {
+      snprintf (st->warning, sizeof st->warning, "the progress file has no header");
+      return -1;
+    }
+  return 0;
+}
+
+int
+store_write (struct store *st, int fd)
+{
+  FILE *f = fdopen (fd, "w");
+  if (!f)
+    {
+      close (fd);
+      return -1;
+    }
+  fprintf (f, "# shmtutor progress: card KEY BOX DUE SEEN RIGHT LAPSES; walk LESSON STEP;\n"
+           "# predict LESSON RIGHT GUESSES\n"
+           HEADER "\n");
+  for (size_t i = 0; i < st->n; i++)
+    {
+      const struct store_item *it = &st->items[i];
+      if (strncmp (it->key, "card ", 5) == 0)
+        fprintf (f, "%s %d %lld %u %u %u\n", it->key, it->card.box, it->card.due,
+                 it->card.seen, it->card.right, it->card.lapses);
+      else if (strncmp (it->key, "predict ", 8) == 0)
+        fprintf (f, "%s %u %u\n", it->key, it->card.right, it->card.seen);
+      else
+        fprintf (f, "%s %d\n", it->key, it->step);
+    }
+  int bad = fflush (f) != 0 || ferror (f) || fsync (fileno (f)) != 0;
+  return fclose (f) != 0 || bad ? -1 : 0;
+}
+
