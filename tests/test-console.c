@@ -12,34 +12,13 @@
    in the environment; CC (default cc) compiles what save wrote. */
 #include <config.h>
 
-#include "tap.h"
+#define QUIET_MS 40             /* no output this long: a redraw is complete */
+#include "vt-tap.h"
 
-#ifndef HAVE_VTERM
-
-int
-main (void)
-{
-  tap_skip_all ("libvterm not available");
-}
-
-#else
-
-#include <errno.h>
-#include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
-
-#include "vt.h"
+#ifdef HAVE_VTERM
 
 #define ROWS 24
 #define COLS 80
-#define WAIT_MS 5000            /* the longest any one wait may take */
-#define QUIET_MS 40             /* no output this long: a redraw is complete */
 #define ROW_MAX 1024
 
 /* The screen's rows, as console.c lays them out at 24 lines. */
@@ -57,85 +36,14 @@ main (void)
 #define CTRL_D "\004"
 #define CTRL_U "\025"
 
-static const char *program, *data_dir;
-static char data_env[4200];
-
 /* ---- starting, waiting, checking ---------------------------------------- */
 
 /* Start the program with ARGS (NULL terminated) in the folder CWD. */
 static struct vt *
 start (const char *what, const char *cwd, const char *const args[])
 {
-  const char *argv[8] = { program };
-  int n = 1;
-  for (; args[n - 1] && n < 7; n++)
-    argv[n] = args[n - 1];
-  argv[n] = NULL;
   const char *const env[] = { data_env, "NO_COLOR", "LINES", "COLUMNS", NULL };
-  tap_diag ("%s: shmtutor %s%s at %dx%d in %s", what, args[0], args[0] && args[1] ? " ..." : "",
-            COLS, ROWS, cwd);
-  struct vt *vt = vt_start_in (argv, ROWS, COLS, env, cwd);
-  if (!vt)
-    tap_ok (0, "%s: start the program in a pseudo-terminal", what);
-  return vt;
-}
-
-static long long
-now_ms (void)
-{
-  struct timespec ts;
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (long long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void
-settle (struct vt *vt)
-{
-  vt_settle (vt, QUIET_MS, WAIT_MS);
-}
-
-/* Row R of the screen, without the blanks it starts with. */
-static const char *
-row (struct vt *vt, int r)
-{
-  static char buf[ROW_MAX];
-  vt_row (vt, r, buf, sizeof buf);
-  const char *p = buf;
-  while (*p == ' ')
-    p++;
-  return p;
-}
-
-/* One assertion: NEEDLE shows up within the deadline. */
-static int
-shows (struct vt *vt, const char *what, const char *needle)
-{
-  int ok = vt_wait_text (vt, needle, WAIT_MS);
-  if (!tap_ok (ok, "%s: the screen shows '%s'", what, needle))
-    vt_dump (vt);
-  return ok;
-}
-
-/* One assertion: NEEDLE is on the screen once the redraw is in. */
-static int
-shows_now (struct vt *vt, const char *what, const char *needle)
-{
-  settle (vt);
-  int ok = vt_find (vt, needle, NULL, NULL);
-  if (!tap_ok (ok, "%s: the screen shows '%s'", what, needle))
-    vt_dump (vt);
-  return ok;
-}
-
-/* One assertion: no row shows NEEDLE once the redraw is in. */
-static int
-lacks_now (struct vt *vt, const char *what, const char *needle)
-{
-  settle (vt);
-  int ok = !vt_find (vt, needle, NULL, NULL);
-  if (!tap_ok (ok, "%s: no row of the screen shows '%s'", what, needle))
-    vt_dump (vt);
-  return ok;
+  return start_program (what, args, ROWS, COLS, env, cwd);
 }
 
 /* One assertion: row R holds NEEDLE once the redraw is in. */
@@ -143,8 +51,8 @@ static int
 row_has (struct vt *vt, const char *what, int r, const char *needle)
 {
   settle (vt);
-  char both[2 * ROW_MAX + 2];
-  const char *t = row (vt, r);
+  char buf[ROW_MAX], next[ROW_MAX], both[2 * ROW_MAX + 2];
+  const char *t = row (vt, r, buf, sizeof buf, 1);
   if (r == ROW_EXPLAIN)
     {
       /* The output wraps onto the next row: read the two as one line. */
@@ -152,7 +60,7 @@ row_has (struct vt *vt, const char *what, int r, const char *needle)
       size_t n = strlen (both);
       while (n && both[n - 1] == ' ')
         both[--n] = '\0';
-      snprintf (both + n, sizeof both - n, " %s", row (vt, r + 1));
+      snprintf (both + n, sizeof both - n, " %s", row (vt, r + 1, next, sizeof next, 1));
       t = both;
     }
   int ok = strstr (t, needle) != NULL;
@@ -166,14 +74,24 @@ row_has (struct vt *vt, const char *what, int r, const char *needle)
 static const char *
 last_history (struct vt *vt, char *buf, size_t len)
 {
+  char line[ROW_MAX];
   buf[0] = '\0';
   for (int r = 1; r < ROW_EXPLAIN; r++)
     {
-      const char *t = row (vt, r);
+      const char *t = row (vt, r, line, sizeof line, 1);
       if (strncmp (t, "> ", 2) == 0)
         snprintf (buf, len, "%s", t);
     }
   return buf;
+}
+
+/* The test of enter: whether the last history line starts with the
+   text at ARG. */
+static int
+history_starts (struct vt *vt, void *arg)
+{
+  char got[ROW_MAX];
+  return strncmp (last_history (vt, got, sizeof got), arg, strlen (arg)) == 0;
 }
 
 /* Type LINE and Enter; one assertion that the last history line becomes
@@ -188,15 +106,7 @@ enter (struct vt *vt, const char *what, const char *line, const char *result)
     want[COLS - 2] = '\0';          /* as far as the row shows it */
   vt_send (vt, line);
   vt_send (vt, "\r");
-  long long deadline = now_ms () + WAIT_MS;
-  for (;;)
-    {
-      if (strncmp (last_history (vt, got, sizeof got), want, strlen (want)) == 0)
-        break;
-      long long left = deadline - now_ms ();
-      if (left <= 0 || vt_pump (vt, left < 50 ? (int) left : 50) < 0)
-        break;
-    }
+  wait_until (vt, history_starts, want, WAIT_MS);
   settle (vt);
   int ok = strncmp (last_history (vt, got, sizeof got), want, strlen (want)) == 0;
   if (!tap_ok (ok, "%s: '%s' gives '%s'", what, line, result))
@@ -211,22 +121,13 @@ enter (struct vt *vt, const char *what, const char *line, const char *result)
 static unsigned long long
 shown_addr (struct vt *vt)
 {
+  char buf[ROW_MAX];
   settle (vt);
-  const char *t = row (vt, ROW_SHOWN);
+  const char *t = row (vt, ROW_SHOWN, buf, sizeof buf, 1);
   unsigned long long a = 0;
   if (strncmp (t, "shown: 0x", 9) == 0)
     a = strtoull (t + 7, NULL, 16);
   return a;
-}
-
-/* Whether the cell stands out: reversed, or drawn on a colour. */
-static int
-highlighted (struct vt *vt, int r, int c)
-{
-  int rev = 0, bg = -1;
-  vt_cell_attrs (vt, r, c, NULL, &rev);
-  vt_cell_colors (vt, r, c, NULL, &bg);
-  return rev || bg >= 0;
 }
 
 /* The input line: what follows "console> " on its row, without the
@@ -235,7 +136,8 @@ static const char *
 input_text (struct vt *vt)
 {
   static char buf[ROW_MAX];
-  const char *t = row (vt, ROW_INPUT);
+  char line[ROW_MAX];
+  const char *t = row (vt, ROW_INPUT, line, sizeof line, 1);
   snprintf (buf, sizeof buf, "%s", strncmp (t, "console>", 8) == 0 ? t + (t[8] == ' ' ? 9 : 8) : t);
   size_t n = strlen (buf);
   while (n && buf[n - 1] == ' ')
@@ -243,14 +145,18 @@ input_text (struct vt *vt)
   return buf;
 }
 
+/* The test of input_is: whether the input line reads the text at ARG. */
+static int
+input_reads (struct vt *vt, void *arg)
+{
+  return strcmp (input_text (vt), arg) == 0;
+}
+
 /* Wait until the input line reads TEXT; one assertion. */
 static int
 input_is (struct vt *vt, const char *what, const char *text)
 {
-  long long deadline = now_ms () + WAIT_MS;
-  while (strcmp (input_text (vt), text) != 0 && now_ms () < deadline)
-    if (vt_pump (vt, 50) < 0)
-      break;
+  wait_until (vt, input_reads, (void *) text, WAIT_MS);
   settle (vt);
   int ok = strcmp (input_text (vt), text) == 0;
   if (!tap_ok (ok, "%s: the input line reads '%s'", what, text))
@@ -259,33 +165,6 @@ input_is (struct vt *vt, const char *what, const char *text)
       vt_dump (vt);
     }
   return ok;
-}
-
-/* The end: status 0 and the terminal as it was. */
-static void
-ends_restored (struct vt *vt, const char *what)
-{
-  int status = 0;
-  int ended = vt_wait_exit (vt, WAIT_MS, &status);
-  if (!tap_ok (ended && WIFEXITED (status) && WEXITSTATUS (status) == 0,
-               "%s: the program exits with status 0", what))
-    {
-      tap_diag ("ended %d, wait status 0x%x", ended, (unsigned) status);
-      vt_dump (vt);
-    }
-  tap_ok (!vt_altscreen (vt), "%s: the terminal is back on its normal screen", what);
-  tap_ok (vt_cursor_visible (vt), "%s: the cursor is visible again", what);
-  tap_ok (vt_tail_restores (vt, 128), "%s: the last bytes leave the alternate screen and show "
-          "the cursor", what);
-  tap_ok (vt_termios_restored (vt) == 1,
-          "%s: the terminal modes are as they were before the program ran", what);
-}
-
-static int
-exists (const char *path)
-{
-  struct stat st;
-  return lstat (path, &st) == 0;
 }
 
 /* Compile DIR/FILE with $CC -Wall -Wextra -Werror and run it: two
@@ -491,10 +370,11 @@ session (void)
          LINES-4, the last row of bytes and the bottom border of the hex
          view's box (rows 11 to LINES-4): the error hides row 0070 and cuts
          the border.  The same rows take save's answer. */
-      const char *t = row (vt, ROW_HEX_LAST);
+      char buf[ROW_MAX];
+      const char *t = row (vt, ROW_HEX_LAST, buf, sizeof buf, 1);
       tap_ok (strstr (t, "0050  00 00") != NULL, "the parse error leaves the hex view whole: "
               "its last row 0050 is still there");
-      t = row (vt, ROW_BOX_BOTTOM);
+      t = row (vt, ROW_BOX_BOTTOM, buf, sizeof buf, 1);
       tap_ok (strncmp (t, "\xe2\x94\x94\xe2\x94\x80\xe2\x94\x80", 9) == 0 && !strchr (t, '^'),
               "the parse error leaves the hex box's bottom border whole");
     }
@@ -588,7 +468,8 @@ session (void)
   enter (vt, w, "munmap(p, 8192)", "= 0");
   snprintf (want, sizeof want, "%#llx", p);
   settle (vt);
-  tap_ok (strstr (row (vt, ROW_FDS), want) == NULL, "%s: p is no more among the mappings", w);
+  char fds[ROW_MAX];
+  tap_ok (strstr (row (vt, ROW_FDS, fds, sizeof fds, 1), want) == NULL, "%s: p is no more among the mappings", w);
   w = "a former mapping";
   enter (vt, w, "strcpy(p, \"x\")", "killed by SIGSEGV, caught");
   row_has (vt, w, ROW_EXPLAIN, "SEGV_MAPERR");
@@ -627,7 +508,7 @@ session (void)
 
   /* Ctrl-D on the empty line leaves. */
   vt_send (vt, CTRL_D);
-  ends_restored (vt, "Ctrl-D");
+  ends_restored (vt, "Ctrl-D", 0);
   vt_free (vt);
 }
 
@@ -651,7 +532,7 @@ quit (const char *word)
       vt_send (vt, word);
       vt_send (vt, "\r");
     }
-  ends_restored (vt, w);
+  ends_restored (vt, w, 0);
   vt_free (vt);
 }
 
@@ -678,25 +559,15 @@ no_save (void)
       tap_ok (!exists (path), "%s: no t.c was written", w);
       vt_send (vt, CTRL_D);
     }
-  ends_restored (vt, w);
+  ends_restored (vt, w, 0);
   vt_free (vt);
 }
 
 int
 main (void)
 {
-  program = getenv ("SHMTUTOR");
-  data_dir = getenv ("SHMTUTOR_DATA_DIR");
-  if (!program || !*program)
-    tap_skip_all ("SHMTUTOR is not set: run this test from 'make check'");
-  if (!data_dir || !*data_dir)
-    tap_skip_all ("SHMTUTOR_DATA_DIR is not set: run this test from 'make check'");
-  if (!tap_ok (access (program, X_OK) == 0, "SHMTUTOR=%s can be run", program))
+  if (!program_ready ())
     return tap_done ();
-  snprintf (data_env, sizeof data_env, "SHMTUTOR_DATA_DIR=%s", data_dir);
-
-  /* A program that dies must not take this test with it. */
-  signal (SIGPIPE, SIG_IGN);
 
   session ();
   quit ("quit");

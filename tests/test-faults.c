@@ -14,34 +14,15 @@
    without bash it is skipped. */
 #include <config.h>
 
-#include "tap.h"
+#define QUIET_MS 60             /* nothing written this long: a redraw is in */
+#include "vt-tap.h"
 
-#ifndef HAVE_VTERM
-
-int
-main (void)
-{
-  tap_skip_all ("libvterm not available");
-}
-
-#else
+#ifdef HAVE_VTERM
 
 #include <errno.h>
-#include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
-
-#include "vt.h"
 
 #define ROWS 24
 #define COLS 80
-#define WAIT_MS 5000            /* the longest any one wait may take */
-#define QUIET_MS 60             /* nothing written this long: a redraw is in */
 #define ROW_MAX 1024            /* bytes for one row of text */
 #define SCREEN_MAX (ROWS * ROW_MAX)
 
@@ -50,8 +31,7 @@ main (void)
 #define SPACE_ROW "0010  73 70 61 63 65 00 00 00"
 #define ZERO_ROW "0000  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"
 
-static const char *program, *data_dir;
-static char data_env[4200], prog_env[4200];
+static char prog_env[4200];
 static int faults;              /* the fault cases tried, for the summary */
 
 /* Colours allowed, the size from the terminal (not from variables a
@@ -62,52 +42,12 @@ static const char *const plain_env[] = {
 
 /* ---- small tools ----------------------------------------------------------- */
 
-static long long
-clock_ms (void)
-{
-  struct timespec ts;
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (long long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static struct vt *
-launch (const char *what, const char *const argv[], int rows, int cols,
-        const char *const env[])
-{
-  tap_diag ("%s: %s%s%s at %dx%d", what, argv[0], argv[1] ? " " : "",
-            argv[1] ? argv[1] : "", cols, rows);
-  struct vt *vt = vt_start (argv, rows, cols, env);
-  if (!vt)
-    tap_ok (0, "%s: start %s in a pseudo-terminal", what, argv[0]);
-  return vt;
-}
-
 /* The walkthrough, at ROWS x COLS, with ENV. */
 static struct vt *
 launch_walk (const char *what, int rows, int cols, const char *const env[])
 {
-  const char *argv[] = { program, "walkthrough", NULL };
-  return launch (what, argv, rows, cols, env);
-}
-
-/* One assertion: NEEDLE shows up in a row within the deadline. */
-static int
-expect_text (struct vt *vt, const char *what, const char *needle)
-{
-  int ok = vt_wait_text (vt, needle, WAIT_MS);
-  if (!tap_ok (ok, "%s: the screen shows '%s'", what, needle))
-    vt_dump (vt);
-  return ok;
-}
-
-/* One assertion: no row holds NEEDLE (once it has had time to go). */
-static int
-expect_gone (struct vt *vt, const char *what, const char *needle)
-{
-  int ok = vt_wait_gone (vt, needle, WAIT_MS);
-  if (!tap_ok (ok, "%s: no row of the screen shows '%s'", what, needle))
-    vt_dump (vt);
-  return ok;
+  static const char *const args[] = { "walkthrough", NULL };
+  return start_program (what, args, rows, cols, env, NULL);
 }
 
 /* The screen's rows, trailing blanks dropped, the non-empty ones joined
@@ -133,24 +73,29 @@ joined_text (struct vt *vt, int rows, char *out, size_t len)
     }
 }
 
+/* What wait_joined looks for: NEEDLE in the joined text of the first
+   ROWS rows. */
+struct joined_arg {
+  int rows;
+  const char *needle;
+};
+
+/* The test of wait_joined. */
+static int
+joined_has (struct vt *vt, void *arg)
+{
+  static char text[SCREEN_MAX];
+  const struct joined_arg *j = arg;
+  joined_text (vt, j->rows, text, sizeof text);
+  return strstr (text, j->needle) != NULL;
+}
+
 /* Wait until the joined text of the screen holds NEEDLE.  Returns 1 or 0. */
 static int
 wait_joined (struct vt *vt, int rows, const char *needle, int timeout_ms)
 {
-  static char text[SCREEN_MAX];
-  long long deadline = clock_ms () + timeout_ms;
-  for (;;)
-    {
-      joined_text (vt, rows, text, sizeof text);
-      if (strstr (text, needle))
-        return 1;
-      long long left = deadline - clock_ms ();
-      if (left <= 0 || vt_pump (vt, left < 50 ? (int) left : 50) < 0)
-        {
-          joined_text (vt, rows, text, sizeof text);
-          return strstr (text, needle) != NULL;
-        }
-    }
+  struct joined_arg j = { rows, needle };
+  return wait_until (vt, joined_has, &j, timeout_ms);
 }
 
 /* A copy of the whole screen, row by row. */
@@ -179,128 +124,19 @@ differs (struct vt *vt, const struct snap *s)
   return -1;
 }
 
+/* The test of wait_same: whether the screen is the snapshot at ARG. */
+static int
+same_as (struct vt *vt, void *arg)
+{
+  return differs (vt, arg) < 0;
+}
+
 /* Wait until the screen is S again; the first differing row, or -1. */
 static int
 wait_same (struct vt *vt, const struct snap *s, int timeout_ms)
 {
-  long long deadline = clock_ms () + timeout_ms;
-  for (;;)
-    {
-      int r = differs (vt, s);
-      if (r < 0)
-        return -1;
-      long long left = deadline - clock_ms ();
-      if (left <= 0 || vt_pump (vt, left < 50 ? (int) left : 50) < 0)
-        return differs (vt, s);
-    }
-}
-
-/* The text in the row holding PREFIX from just after PREFIX up to the
-   first character in STOPS (or the row's end), into OUT.  1 or 0. */
-static int
-text_after (struct vt *vt, const char *prefix, const char *stops, char *out, size_t len)
-{
-  char row[ROW_MAX];
-  int r;
-  out[0] = '\0';
-  if (!vt_find (vt, prefix, &r, NULL))
-    return 0;
-  vt_row (vt, r, row, sizeof row);
-  const char *p = strstr (row, prefix);
-  if (!p)
-    return 0;
-  p += strlen (prefix);
-  size_t n = strcspn (p, stops);
-  snprintf (out, len, "%.*s", (int) n, p);
-  return n > 0;
-}
-
-/* Whether the cell at ROW, COL is bold or reversed. */
-static int
-marked (struct vt *vt, int row, int col)
-{
-  int bold = 0, rev = 0;
-  return vt_cell_attrs (vt, row, col, &bold, &rev) == 0 && (bold || rev);
-}
-
-/* Column of the first digit of byte I of a hex row that starts at C. */
-static int
-byte_col (int c, int i)
-{
-  return c + 6 + 3 * i;
-}
-
-/* Column of byte I in the ASCII column of a hex row that starts at C. */
-static int
-char_col (int c, int i)
-{
-  return c + 6 + 3 * 16 + 1 + i;
-}
-
-/* ---- how a program ended, and what it left ---------------------------------- */
-
-enum end_kind { END_OK, END_SIGNAL, END_FAIL };
-
-/* Wait for the end and check the status: exit 0 (END_OK), death by SIG
-   (END_SIGNAL, a core dump allowed), or a non-zero exit (END_FAIL). */
-static void
-ended_as (struct vt *vt, const char *what, enum end_kind kind, int sig)
-{
-  int status = 0;
-  int ended = vt_wait_exit (vt, WAIT_MS, &status);
-  int ok;
-  switch (kind)
-    {
-    case END_OK:
-      ok = tap_ok (ended && WIFEXITED (status) && WEXITSTATUS (status) == 0,
-                   "%s: the program exits with status 0", what);
-      break;
-    case END_SIGNAL:
-      ok = tap_ok (ended && WIFSIGNALED (status) && WTERMSIG (status) == sig,
-                   "%s: the program dies of %s", what, strsignal (sig));
-      break;
-    default:
-      ok = tap_ok (ended && WIFEXITED (status) && WEXITSTATUS (status) != 0,
-                   "%s: the program exits with a non-zero status", what);
-      break;
-    }
-  if (!ok)
-    {
-      tap_diag ("ended %d, wait status 0x%x", ended, (unsigned) status);
-      vt_dump (vt);
-    }
-}
-
-static void
-show_last_bytes (struct vt *vt, size_t n)
-{
-  size_t len;
-  const char *out = vt_output (vt, &len);
-  size_t from = len > n ? len - n : 0;
-  printf ("#   last bytes:");
-  for (size_t i = from; i < len; i++)
-    printf (out[i] >= 0x20 && out[i] < 0x7f ? "%c" : "\\%03o", (unsigned char) out[i]);
-  putchar ('\n');
-}
-
-/* The terminal as the program found it: normal screen, cursor shown,
-   modes as before.  XTERM_ALT: the terminal switches screens with
-   \033[?1049h/l, so the last bytes must undo the switch and show the
-   cursor. */
-static void
-left_restored (struct vt *vt, const char *what, int xterm_alt)
-{
-  if (!tap_ok (!vt_altscreen (vt), "%s: the terminal is back on its normal screen", what))
-    vt_dump (vt);
-  tap_ok (vt_cursor_visible (vt), "%s: the cursor is visible again", what);
-  if (xterm_alt
-      && !tap_ok (vt_tail_restores (vt, 128), "%s: the last bytes leave the alternate screen"
-                  " and show the cursor", what))
-    show_last_bytes (vt, 80);
-  int t = vt_termios_restored (vt);
-  if (!tap_ok (t == 1, "%s: the terminal modes (echo, canonical input, ...) are as before",
-               what))
-    tap_diag ("vt_termios_restored: %d", t);
+  wait_until (vt, same_as, (void *) s, timeout_ms);
+  return differs (vt, s);
 }
 
 /* ---- walking ------------------------------------------------------------------ */
@@ -309,16 +145,16 @@ left_restored (struct vt *vt, const char *what, int xterm_alt)
 static int
 walk_to_step3 (struct vt *vt, const char *what)
 {
-  if (!expect_text (vt, what, "step 1/6"))
+  if (!shows (vt, what, "step 1/6"))
     return 0;
   vt_send (vt, "\r");
-  if (!expect_text (vt, what, "step 2/6"))
+  if (!shows (vt, what, "step 2/6"))
     return 0;
   vt_send (vt, "\r");
-  if (!expect_text (vt, what, "write> "))
+  if (!shows (vt, what, "write> "))
     return 0;
   vt_send (vt, "\r");
-  return expect_text (vt, what, "step 3/6") && expect_text (vt, what, HELLO_ROW);
+  return shows (vt, what, "step 3/6") && shows (vt, what, HELLO_ROW);
 }
 
 /* ---- 1. resized in the middle of a step --------------------------------------- */
@@ -356,7 +192,7 @@ resize_on_step (void)
   if (!walk_to_step3 (vt, w))
     goto out;
   vt_settle (vt, QUIET_MS, WAIT_MS);
-  if (!tap_ok (text_after (vt, "   map ", " ", addr, sizeof addr) && !strncmp (addr, "0x", 2),
+  if (!tap_ok (grab (vt, "   map ", " ", addr, sizeof addr, 0) && !strncmp (addr, "0x", 2),
                "%s: the state line gives the mapping's address", w))
     vt_dump (vt);
   snapshot (vt, before);
@@ -374,8 +210,8 @@ resize_on_step (void)
     vt_dump (vt);
 
   vt_resize (vt, ROWS, COLS);
-  expect_text (vt, w, "step 3/6");
-  expect_text (vt, w, HELLO_ROW);
+  shows (vt, w, "step 3/6");
+  shows (vt, w, HELLO_ROW);
   int r = wait_same (vt, before, WAIT_MS);
   if (!tap_ok (r < 0, "%s: back at 80x24 the screen is exactly as before the resize", w))
     {
@@ -385,19 +221,18 @@ resize_on_step (void)
       tap_diag ("row %d is:  %s", r, now);
       vt_dump (vt);
     }
-  if (tap_ok (text_after (vt, "   map ", " ", addr2, sizeof addr2),
+  if (tap_ok (grab (vt, "   map ", " ", addr2, sizeof addr2, 0),
               "%s: the state line still gives the mapping's address", w))
     tap_str (addr2, addr, "%s: the mapping's address is the one from before the resize", w);
   snprintf (title, sizeof title, "of %s, rows 1-", addr);
-  expect_text (vt, w, title);
-  expect_gone (vt, w, "needs a terminal");
+  shows (vt, w, title);
+  lacks (vt, w, "needs a terminal");
 
   vt_send (vt, "\r");
-  expect_text (vt, w, "step 4/6");
-  expect_text (vt, w, "stdout: Shared Memory: Hello from user space");
+  shows (vt, w, "step 4/6");
+  shows (vt, w, "stdout: Shared Memory: Hello from user space");
   vt_send (vt, "q");
-  ended_as (vt, w, END_OK, 0);
-  left_restored (vt, w, 1);
+  ends_restored (vt, w, 0);
 out:
   vt_free (vt);
   free (before);
@@ -434,35 +269,34 @@ resize_at_prompt (void)
   if (!vt)
     return;
   faults++;
-  expect_text (vt, w, "step 1/6");
+  shows (vt, w, "step 1/6");
   vt_send (vt, "\r");
-  expect_text (vt, w, "step 2/6");
+  shows (vt, w, "step 2/6");
   vt_send (vt, "\r");
-  expect_text (vt, w, "write> ");
+  shows (vt, w, "write> ");
   vt_send (vt, "Resized text");
-  expect_text (vt, w, "write> Resized text");
+  shows (vt, w, "write> Resized text");
   cursor_in_prompt (vt, w, "Resized text");
 
   vt_resize (vt, 12, 40);
   notice_shows (vt, w, 12, 40);
   vt_resize (vt, ROWS, COLS);
-  expect_text (vt, w, "step 2/6");
-  expect_text (vt, w, "write> Resized text");
-  expect_text (vt, w, "Type the text for sprintf()");
-  expect_gone (vt, w, "needs a terminal");
+  shows (vt, w, "step 2/6");
+  shows (vt, w, "write> Resized text");
+  shows (vt, w, "Type the text for sprintf()");
+  lacks (vt, w, "needs a terminal");
   cursor_in_prompt (vt, w, "Resized text");
 
   /* The line is still readline's: more typing goes on after it. */
   vt_send (vt, "!");
-  expect_text (vt, w, "write> Resized text!");
+  shows (vt, w, "write> Resized text!");
   vt_send (vt, "\r");
-  expect_text (vt, w, "step 3/6");
-  expect_gone (vt, w, "write> ");
-  expect_text (vt, w, "0000  52 65 73 69 7a 65 64 20 74 65 78 74 21 00 00 00");
-  expect_text (vt, w, "Resized text!");
+  shows (vt, w, "step 3/6");
+  lacks (vt, w, "write> ");
+  shows (vt, w, "0000  52 65 73 69 7a 65 64 20 74 65 78 74 21 00 00 00");
+  shows (vt, w, "Resized text!");
   vt_send (vt, "q");
-  ended_as (vt, w, END_OK, 0);
-  left_restored (vt, w, 1);
+  ends_restored (vt, w, 0);
   vt_free (vt);
 }
 
@@ -486,19 +320,18 @@ resize_burst (void)
           vt_pump (vt, 5);
         }
       /* Ends at 132x40: bigger than needed, so the walkthrough. */
-      expect_text (vt, w, "step 3/6");
-      expect_text (vt, w, HELLO_ROW);
-      expect_gone (vt, w, "needs a terminal");
+      shows (vt, w, "step 3/6");
+      shows (vt, w, HELLO_ROW);
+      lacks (vt, w, "needs a terminal");
       vt_resize (vt, 23, 80);
       notice_shows (vt, w, 23, 80);
       vt_resize (vt, ROWS, COLS);
-      expect_text (vt, w, "step 3/6");
-      expect_text (vt, w, HELLO_ROW);
-      expect_gone (vt, w, "needs a terminal");
+      shows (vt, w, "step 3/6");
+      shows (vt, w, HELLO_ROW);
+      lacks (vt, w, "needs a terminal");
     }
   vt_send (vt, "q");
-  ended_as (vt, w, END_OK, 0);
-  left_restored (vt, w, 1);
+  ends_restored (vt, w, 0);
   vt_free (vt);
 }
 
@@ -512,20 +345,19 @@ resize_in_overlay (const char *w, const char *open_key, const char *shown, const
   if (!vt)
     return;
   faults++;
-  expect_text (vt, w, "step 1/6");
+  shows (vt, w, "step 1/6");
   vt_send (vt, open_key);
-  expect_text (vt, w, shown);
+  shows (vt, w, shown);
   vt_resize (vt, 12, 40);
   notice_shows (vt, w, 12, 40);
   vt_resize (vt, ROWS, COLS);
-  expect_text (vt, w, "step 1/6");
-  expect_text (vt, w, shown);
+  shows (vt, w, "step 1/6");
+  shows (vt, w, shown);
   vt_send (vt, key);
-  expect_text (vt, w, after);
-  expect_gone (vt, w, shown);
+  shows (vt, w, after);
+  lacks (vt, w, shown);
   vt_send (vt, "q");
-  ended_as (vt, w, END_OK, 0);
-  left_restored (vt, w, 1);
+  ends_restored (vt, w, 0);
   vt_free (vt);
 }
 
@@ -538,24 +370,7 @@ read_progress (struct vt *vt, char *buf, size_t len, char *path, size_t plen)
 {
   const char *home = vt_state_home (vt);
   snprintf (path, plen, "%s/shmtutor/progress", home ? home : "(none)");
-  FILE *f = fopen (path, "r");
-  if (!f)
-    return -1;
-  size_t n = fread (buf, 1, len - 1, f);
-  buf[n] = '\0';
-  fclose (f);
-  return (long) n;
-}
-
-/* Whether TEXT has LINE as one of its lines. */
-static int
-has_line (const char *text, const char *line)
-{
-  size_t n = strlen (line);
-  for (const char *p = text; (p = strstr (p, line)); p++)
-    if ((p == text || p[-1] == '\n') && (p[n] == '\n' || p[n] == '\0'))
-      return 1;
-  return 0;
+  return slurp (path, buf, len);
 }
 
 /* One assertion (two): the child's progress file holds "walk
@@ -580,8 +395,8 @@ walk_to_step4 (struct vt *vt, const char *w)
   if (!walk_to_step3 (vt, w))
     return 0;
   vt_send (vt, "\r");
-  return expect_text (vt, w, "step 4/6")
-    && expect_text (vt, w, "stdout: Shared Memory: Hello from user space");
+  return shows (vt, w, "step 4/6")
+    && shows (vt, w, "stdout: Shared Memory: Hello from user space");
 }
 
 static void
@@ -595,8 +410,7 @@ stop_signal (int sig)
   faults++;
   walk_to_step4 (vt, w);
   vt_kill (vt, sig);
-  ended_as (vt, w, END_SIGNAL, sig);
-  left_restored (vt, w, 1);
+  ends_restored (vt, w, sig);
   expect_progress (vt, w, 4);
   vt_free (vt);
 }
@@ -619,8 +433,7 @@ notice_ends (int sig)
     vt_kill (vt, sig);
   else
     vt_send (vt, "q");
-  ended_as (vt, w, sig ? END_SIGNAL : END_OK, sig);
-  left_restored (vt, w, 1);
+  ends_restored (vt, w, sig);
   expect_progress (vt, w, 3);
   vt_free (vt);
 }
@@ -659,21 +472,21 @@ hangup (void)
   faults++;
   walk_to_step4 (vt, w);
   vt_settle (vt, QUIET_MS, WAIT_MS);
-  long long t0 = clock_ms (), ticks0 = 0, ticks = 0;
+  long long t0 = now_ms (), ticks0 = 0, ticks = 0;
   char st = '?';
   proc_state (vt_pid (vt), &st, &ticks0);
   vt_hangup (vt);
   /* Wait (sleeping, bounded) until it is a zombie. */
-  while (proc_state (vt_pid (vt), &st, &ticks) == 0 && st != 'Z' && clock_ms () - t0 < WAIT_MS)
+  while (proc_state (vt_pid (vt), &st, &ticks) == 0 && st != 'Z' && now_ms () - t0 < WAIT_MS)
     {
       struct timespec ten = { 0, 10 * 1000 * 1000 };
       nanosleep (&ten, NULL);
     }
-  long long took = clock_ms () - t0;
+  long long took = now_ms () - t0;
   if (!tap_ok (st == 'Z', "%s: the program ends within %d ms of the hangup", w, WAIT_MS))
     tap_diag ("state %c after %lld ms, %lld clock ticks of CPU since the hangup", st, took,
               ticks - ticks0);
-  ended_as (vt, w, END_SIGNAL, SIGHUP);
+  ends_as (vt, w, END_SIGNAL, SIGHUP, WAIT_MS);
   expect_progress (vt, w, 4);
   vt_free (vt);
 }
@@ -682,37 +495,39 @@ hangup (void)
 
 #define PS1_MARK "faults-sh$ "
 
-/* How many rows show NEEDLE. */
+/* What wait_rows_with looks for: at least N rows that show NEEDLE. */
+struct rows_arg {
+  const char *needle;
+  int n;
+};
+
+/* The test of wait_rows_with. */
 static int
-rows_with (struct vt *vt, const char *needle)
+rows_with (struct vt *vt, void *arg)
 {
-  char row[ROW_MAX];
+  const struct rows_arg *w = arg;
+  char buf[ROW_MAX];
   int n = 0;
-  for (int r = 0; vt_row (vt, r, row, sizeof row) >= 0; r++)
-    if (strstr (row, needle))
+  for (int r = 0; vt_row (vt, r, buf, sizeof buf) >= 0; r++)
+    if (strstr (buf, w->needle))
       n++;
-  return n;
+  return n >= w->n;
 }
 
 /* Wait until at least N rows show NEEDLE.  1 or 0. */
 static int
 wait_rows_with (struct vt *vt, const char *needle, int n, int timeout_ms)
 {
-  long long deadline = clock_ms () + timeout_ms;
-  for (;;)
-    {
-      if (rows_with (vt, needle) >= n)
-        return 1;
-      long long left = deadline - clock_ms ();
-      if (left <= 0 || vt_pump (vt, left < 50 ? (int) left : 50) < 0)
-        return rows_with (vt, needle) >= n;
-    }
+  struct rows_arg w = { needle, n };
+  return wait_until (vt, rows_with, &w, timeout_ms);
 }
 
-/* Whether the row the cursor is on starts with the shell's prompt. */
+/* Whether the row the cursor is on starts with the shell's prompt (and
+   the cursor is just after it).  ARG is not used. */
 static int
-prompt_at_cursor (struct vt *vt)
+prompt_at_cursor (struct vt *vt, void *arg)
 {
+  (void) arg;
   char row[ROW_MAX];
   int r, c;
   vt_cursor (vt, &r, &c);
@@ -721,18 +536,11 @@ prompt_at_cursor (struct vt *vt)
     && c == (int) strlen (PS1_MARK);
 }
 
+/* Wait until the shell's prompt is back, the cursor after it.  1 or 0. */
 static int
 wait_prompt (struct vt *vt, int timeout_ms)
 {
-  long long deadline = clock_ms () + timeout_ms;
-  for (;;)
-    {
-      if (prompt_at_cursor (vt))
-        return 1;
-      long long left = deadline - clock_ms ();
-      if (left <= 0 || vt_pump (vt, left < 50 ? (int) left : 50) < 0)
-        return prompt_at_cursor (vt);
-    }
+  return wait_until (vt, prompt_at_cursor, NULL, timeout_ms);
 }
 
 static const char *
@@ -761,7 +569,7 @@ start_shell (const char *w)
   static const char *const env[] = { data_env, prog_env, "NO_COLOR", "LINES", "COLUMNS",
                                      "PS1=" PS1_MARK, "PROMPT_COMMAND", "HISTFILE=/dev/null",
                                      "BASH_ENV", "ENV", NULL };
-  struct vt *vt = launch (w, argv, ROWS, COLS, env);
+  struct vt *vt = launch (w, argv, ROWS, COLS, env, NULL);
   if (!vt)
     return NULL;
   faults++;
@@ -785,7 +593,7 @@ shell_modes (struct vt *vt, int n, char *out, size_t len)
   vt_send (vt, cmd);
   if (!vt_wait_text (vt, mark, WAIT_MS) || !wait_prompt (vt, WAIT_MS))
     return 0;
-  return text_after (vt, mark, "", out, len);
+  return grab (vt, mark, NULL, out, len, 0);
 }
 
 /* Type Ctrl-Z once the screen is complete (ncurses ignores SIGTSTP while
@@ -818,18 +626,18 @@ suspend_resume (void)
   if (!tap_ok (shell_modes (vt, 0, modes0, sizeof modes0), "%s: stty -g runs", w))
     vt_dump (vt);
   vt_send (vt, "\"$SHMTUTOR\" walkthrough\r");
-  expect_text (vt, w, "step 1/6");
+  shows (vt, w, "step 1/6");
   vt_send (vt, "\r");
-  expect_text (vt, w, "step 2/6");
-  expect_text (vt, w, ZERO_ROW);
+  shows (vt, w, "step 2/6");
+  shows (vt, w, ZERO_ROW);
   vt_settle (vt, QUIET_MS, WAIT_MS);
   tap_ok (vt_altscreen (vt), "%s: the walkthrough is on the alternate screen", w);
   suspend (vt, w, 1);
 
   vt_send (vt, "fg\r");
-  expect_text (vt, w, "step 2/6");
-  expect_text (vt, w, ZERO_ROW);
-  expect_text (vt, w, "Enter next  p back");
+  shows (vt, w, "step 2/6");
+  shows (vt, w, ZERO_ROW);
+  shows (vt, w, "Enter next  p back");
   vt_settle (vt, QUIET_MS, WAIT_MS);
   if (!tap_ok (vt_altscreen (vt), "%s: after fg the walkthrough is on the alternate screen"
                " again", w))
@@ -860,19 +668,19 @@ suspend_resume (void)
 
   /* The program reads keys again, in its own modes. */
   vt_send (vt, "\r");
-  expect_text (vt, w, "write> ");
+  shows (vt, w, "write> ");
   vt_send (vt, "\r");
-  expect_text (vt, w, "step 3/6");
-  expect_text (vt, w, HELLO_ROW);
+  shows (vt, w, "step 3/6");
+  shows (vt, w, HELLO_ROW);
   vt_send (vt, "q");
   if (!tap_ok (wait_prompt (vt, WAIT_MS), "%s: q ends the program and bash prompts", w))
     vt_dump (vt);
   vt_send (vt, "echo rc=$?\r");
-  expect_text (vt, w, "rc=0");
+  shows (vt, w, "rc=0");
   if (tap_ok (shell_modes (vt, 1, modes1, sizeof modes1), "%s: stty -g runs again", w))
     tap_str (modes1, modes0, "%s: the terminal modes after the program are those from before", w);
   vt_send (vt, "exit\r");
-  ended_as (vt, w, END_OK, 0);
+  ends_as (vt, w, END_EXIT, 0, WAIT_MS);
   vt_free (vt);
 }
 
@@ -887,19 +695,19 @@ suspend_at_prompt (void)
   if (!vt)
     return;
   vt_send (vt, "\"$SHMTUTOR\" walkthrough\r");
-  expect_text (vt, w, "step 1/6");
+  shows (vt, w, "step 1/6");
   vt_send (vt, "\r");
-  expect_text (vt, w, "step 2/6");
+  shows (vt, w, "step 2/6");
   vt_send (vt, "\r");
-  expect_text (vt, w, "write> ");
+  shows (vt, w, "write> ");
   vt_send (vt, "Zzz");
-  expect_text (vt, w, "write> Zzz");
+  shows (vt, w, "write> Zzz");
   suspend (vt, w, 1);
 
   vt_resize (vt, 30, 100);
   vt_send (vt, "fg\r");
-  expect_text (vt, w, "write> Zzz");
-  expect_text (vt, w, "step 2/6  ? help  q quit");
+  shows (vt, w, "write> Zzz");
+  shows (vt, w, "step 2/6  ? help  q quit");
   vt_settle (vt, QUIET_MS, WAIT_MS);
   char row[ROW_MAX];
   int n = vt_row (vt, 0, row, sizeof row);
@@ -912,17 +720,17 @@ suspend_at_prompt (void)
     vt_dump (vt);
   cursor_in_prompt (vt, w, "Zzz");
   vt_send (vt, "!\r");
-  expect_text (vt, w, "step 3/6");
-  expect_text (vt, w, "0000  5a 7a 7a 21 00 00");
+  shows (vt, w, "step 3/6");
+  shows (vt, w, "0000  5a 7a 7a 21 00 00");
   vt_resize (vt, ROWS, COLS);
-  expect_text (vt, w, "step 3/6");
+  shows (vt, w, "step 3/6");
   vt_send (vt, "q");
   if (!tap_ok (wait_prompt (vt, WAIT_MS), "%s: q ends the program and bash prompts", w))
     vt_dump (vt);
   vt_send (vt, "echo rc=$?\r");
-  expect_text (vt, w, "rc=0");
+  shows (vt, w, "rc=0");
   vt_send (vt, "exit\r");
-  ended_as (vt, w, END_OK, 0);
+  ends_as (vt, w, END_EXIT, 0, WAIT_MS);
   vt_free (vt);
 }
 
@@ -952,15 +760,15 @@ suspend_then_kill (void)
   if (!vt)
     return;
   vt_send (vt, "\"$SHMTUTOR\" walkthrough\r");
-  expect_text (vt, w, "step 1/6");
+  shows (vt, w, "step 1/6");
   vt_send (vt, "\r");
-  expect_text (vt, w, "step 2/6");
-  expect_text (vt, w, ZERO_ROW);
+  shows (vt, w, "step 2/6");
+  shows (vt, w, ZERO_ROW);
   suspend (vt, w, 1);
   vt_send (vt, "printf 'PID%s=%s\\n' '' \"$(jobs -p %1)\"\r");
   int pid = 0;
   if (vt_wait_text (vt, "PID=", WAIT_MS) && wait_prompt (vt, WAIT_MS)
-      && text_after (vt, "PID=", " ", pidtext, sizeof pidtext))
+      && grab (vt, "PID=", NULL, pidtext, sizeof pidtext, 0))
     pid = atoi (pidtext);
   if (!tap_ok (pid > 1, "%s: bash names the job's process", w))
     {
@@ -974,9 +782,9 @@ suspend_then_kill (void)
   long long t0, ticks = 0;
   char st = '?';
   int sent = vt_wait_text (vt, "kill=0", WAIT_MS);
-  t0 = clock_ms ();
+  t0 = now_ms ();
   if (sent)
-    while (proc_state (pid, &st, &ticks) == 0 && st != 'Z' && clock_ms () - t0 < WAIT_MS)
+    while (proc_state (pid, &st, &ticks) == 0 && st != 'Z' && now_ms () - t0 < WAIT_MS)
       {
         if (st == 'T' || st == 't')
           break;
@@ -988,7 +796,7 @@ suspend_then_kill (void)
   if (!tap_ok (gone, "%s%s: the stopped program ends (not stopped again)", gone ? "" : "BUG: ",
                w))
     {
-      tap_diag ("process %d is in state %c %lld ms after kill %%1", pid, st, clock_ms () - t0);
+      tap_diag ("process %d is in state %c %lld ms after kill %%1", pid, st, now_ms () - t0);
       diag_syscall (pid);
       vt_send (vt, "jobs -l\r");
       vt_settle (vt, QUIET_MS, WAIT_MS);
@@ -1007,7 +815,7 @@ suspend_then_kill (void)
   tap_ok (vt_cursor_visible (vt), "%s: the cursor is visible", w);
   expect_progress (vt, w, 2);
   vt_send (vt, "exit 0\r");
-  ended_as (vt, w, END_OK, 0);
+  ends_as (vt, w, END_EXIT, 0, WAIT_MS);
 out:
   vt_free (vt);
 }
@@ -1023,21 +831,20 @@ crash_signal (int sig, int on_prompt)
   if (!vt)
     return;
   faults++;
-  expect_text (vt, w, "step 1/6");
+  shows (vt, w, "step 1/6");
   vt_send (vt, "\r");
-  expect_text (vt, w, "step 2/6");
-  expect_text (vt, w, ZERO_ROW);
+  shows (vt, w, "step 2/6");
+  shows (vt, w, ZERO_ROW);
   if (on_prompt)
     {
       /* Readline's line, the cursor shown, the keypad off. */
       vt_send (vt, "\r");
-      expect_text (vt, w, "write> ");
+      shows (vt, w, "write> ");
       vt_send (vt, "half a line");
-      expect_text (vt, w, "write> half a line");
+      shows (vt, w, "write> half a line");
     }
   vt_kill (vt, sig);
-  ended_as (vt, w, END_SIGNAL, sig);
-  left_restored (vt, w, 1);
+  ends_restored (vt, w, sig);
   vt_free (vt);
 }
 
@@ -1048,11 +855,11 @@ crash_signal (int sig, int on_prompt)
 static void
 refused (const char *w, const char *const argv[], const char *const env[], const char *want)
 {
-  struct vt *vt = launch (w, argv, ROWS, COLS, env);
+  struct vt *vt = launch (w, argv, ROWS, COLS, env, NULL);
   if (!vt)
     return;
   faults++;
-  ended_as (vt, w, END_FAIL, 0);
+  ends_as (vt, w, END_FAIL, 0, WAIT_MS);
   size_t len;
   const char *out = vt_output (vt, &len);
   size_t nl = 0, esc = 0;
@@ -1145,7 +952,7 @@ readable (struct vt *vt, const char *w, const char *label, const char *const nee
   char what[160];
   snprintf (what, sizeof what, "%s, %s", w, label);
   for (size_t i = 0; needles[i]; i++)
-    expect_text (vt, what, needles[i]);
+    shows (vt, what, needles[i]);
   vt_settle (vt, QUIET_MS, WAIT_MS);
   int r = 0, c = 0, fg = 0, bg = 0;
   if (!tap_ok (all_default_colours (vt, &r, &c, &fg, &bg),
@@ -1224,7 +1031,7 @@ without_colour (const char *w, const char *const env[], int xterm_alt)
     tap_ok (0, "%s: row 0010 holds 'space' and unchanged zeros", w);
 
   vt_send (vt, "q");
-  ended_as (vt, w, END_OK, 0);
+  ends_as (vt, w, END_EXIT, 0, WAIT_MS);
   left_restored (vt, w, xterm_alt);
   vt_free (vt);
 }
@@ -1256,20 +1063,10 @@ monochrome (void)
 int
 main (void)
 {
-  long long t0 = clock_ms ();
-  program = getenv ("SHMTUTOR");
-  data_dir = getenv ("SHMTUTOR_DATA_DIR");
-  if (!program || !*program)
-    tap_skip_all ("SHMTUTOR is not set: run this test from 'make check'");
-  if (!data_dir || !*data_dir)
-    tap_skip_all ("SHMTUTOR_DATA_DIR is not set: run this test from 'make check'");
-  if (!tap_ok (access (program, X_OK) == 0, "SHMTUTOR=%s can be run", program))
+  long long t0 = now_ms ();
+  if (!program_ready ())
     return tap_done ();
-  snprintf (data_env, sizeof data_env, "SHMTUTOR_DATA_DIR=%s", data_dir);
   snprintf (prog_env, sizeof prog_env, "SHMTUTOR=%s", program);
-
-  /* A program that dies must not take this test with it. */
-  signal (SIGPIPE, SIG_IGN);
 
   resize_on_step ();
   resize_at_prompt ();
@@ -1320,7 +1117,7 @@ main (void)
   no_terminal ();
   monochrome ();
 
-  tap_diag ("%d fault cases in %lld ms", faults, clock_ms () - t0);
+  tap_diag ("%d fault cases in %lld ms", faults, now_ms () - t0);
   return tap_done ();
 }
 

@@ -19,55 +19,25 @@
    to it (all found at commit b1aa78d). */
 #include <config.h>
 
-#include "tap.h"
+#define QUIET_MS 50             /* nothing written this long: a redraw is in */
+#include "vt-tap.h"
 
-#ifndef HAVE_VTERM
-
-int
-main (void)
-{
-  tap_skip_all ("libvterm not available");
-}
-
-#else
+#ifdef HAVE_VTERM
 
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
 #include <vterm.h>
 
-#include "vt.h"
-
 #define ROWS 24
 #define COLS 80
-#define WAIT_MS 5000            /* the longest any one wait may take */
-#define QUIET_MS 50             /* nothing written this long: a redraw is in */
 #define ROW_MAX 1024            /* bytes for one row of text */
 
 /* The Esc key (the program waits 100 ms to tell it from a sequence). */
 #define KEY_ESC_ "\033"
 
-static const char *program, *data_dir;
-static char data_env[4200], lesson_file[4200];
-
-/* ---- time ---------------------------------------------------------------- */
-
-static long long
-now_ms (void)
-{
-  struct timespec ts;
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (long long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
+static char lesson_file[4200];
 
 /* ---- the lesson, read the simple way ------------------------------------- */
 
@@ -86,17 +56,6 @@ struct lstep {
 
 static struct lstep steps[MAX_STEPS];
 static int nsteps;
-
-static char *
-trim (char *s)
-{
-  while (*s == ' ' || *s == '\t')
-    s++;
-  size_t n = strlen (s);
-  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
-    s[--n] = '\0';
-  return s;
-}
 
 /* Append VAL to the text DST (of LEN bytes), a blank between. */
 static void
@@ -179,40 +138,6 @@ first_words (const char *s, size_t max, char *out, size_t len)
 
 /* ---- files ----------------------------------------------------------------- */
 
-/* The file PATH into BUF (NUL-terminated); returns its length or -1. */
-static long
-slurp (const char *path, char *buf, size_t len)
-{
-  FILE *f = fopen (path, "r");
-  if (!f)
-    return -1;
-  size_t n = fread (buf, 1, len - 1, f);
-  buf[n] = '\0';
-  fclose (f);
-  return (long) n;
-}
-
-static int
-write_file (const char *path, const char *text)
-{
-  FILE *f = fopen (path, "w");
-  if (!f)
-    return -1;
-  fputs (text, f);
-  return fclose (f);
-}
-
-/* Whether TEXT has a line that is exactly LINE. */
-static int
-has_line (const char *text, const char *line)
-{
-  size_t n = strlen (line);
-  for (const char *p = text; p && *p; p = strchr (p, '\n'), p = p ? p + 1 : NULL)
-    if (strncmp (p, line, n) == 0 && (p[n] == '\n' || p[n] == '\0'))
-      return 1;
-  return 0;
-}
-
 static void
 show_text (const char *title, const char *text, size_t len)
 {
@@ -250,64 +175,12 @@ progress (const char *state, char *buf, size_t len)
 static struct vt *
 start (const char *what, const char *const args[], const char *const extra[])
 {
-  const char *argv[24] = { program };
   const char *env[24] = { data_env, "NO_COLOR", "LINES", "COLUMNS", "XDG_DATA_HOME" };
-  char shown[512] = "";
-  size_t used = 0;
-  int n = 1, e = 5;
-  for (; args[n - 1] && n < 23; n++)
-    {
-      argv[n] = args[n - 1];
-      if (used < sizeof shown)
-        used += (size_t) snprintf (shown + used, sizeof shown - used, " %s", args[n - 1]);
-    }
-  argv[n] = NULL;
+  int e = 5;
   for (size_t i = 0; extra && extra[i] && e < 23; i++)
     env[e++] = extra[i];
   env[e] = NULL;
-  tap_diag ("%s: shmtutor%s at %dx%d", what, shown, COLS, ROWS);
-  struct vt *vt = vt_start (argv, ROWS, COLS, env);
-  if (!vt)
-    tap_ok (0, "%s: start the program in a pseudo-terminal", what);
-  return vt;
-}
-
-static void
-settle (struct vt *vt)
-{
-  vt_settle (vt, QUIET_MS, WAIT_MS);
-}
-
-/* One assertion: NEEDLE shows up within the deadline. */
-static int
-shows (struct vt *vt, const char *what, const char *needle)
-{
-  int ok = vt_wait_text (vt, needle, WAIT_MS);
-  if (!tap_ok (ok, "%s: the screen shows '%s'", what, needle))
-    vt_dump (vt);
-  return ok;
-}
-
-/* One assertion: no row shows NEEDLE once the redraw is in (for what
-   must not appear: a wait would always succeed at once). */
-static int
-lacks_now (struct vt *vt, const char *what, const char *needle)
-{
-  settle (vt);
-  int ok = !vt_find (vt, needle, NULL, NULL);
-  if (!tap_ok (ok, "%s: no row of the screen shows '%s'", what, needle))
-    vt_dump (vt);
-  return ok;
-}
-
-/* One assertion: NEEDLE goes from the screen within the deadline. */
-static int
-goes (struct vt *vt, const char *what, const char *needle)
-{
-  int ok = vt_wait_gone (vt, needle, WAIT_MS);
-  if (!tap_ok (ok, "%s: '%s' goes from the screen", what, needle))
-    vt_dump (vt);
-  return ok;
+  return start_program (what, args, ROWS, COLS, env, NULL);
 }
 
 /* Whether the bytes the program wrote hold NEEDLE. */
@@ -327,29 +200,6 @@ show_output (struct vt *vt)
   show_text ("what the program wrote", out, len > 4000 ? 4000 : len);
 }
 
-/* One assertion: the program ends by itself with exit status CODE. */
-static int
-exits_with (struct vt *vt, const char *what, int code, int timeout_ms)
-{
-  int status = 0;
-  int ended = vt_wait_exit (vt, timeout_ms, &status);
-  int ok = ended && WIFEXITED (status) && WEXITSTATUS (status) == code;
-  if (!tap_ok (ok, "%s: the program exits with status %d", what, code))
-    {
-      tap_diag ("ended %d, wait status 0x%x", ended, (unsigned) status);
-      vt_dump (vt);
-    }
-  return ok;
-}
-
-/* Row R without trailing blanks in BUF. */
-static const char *
-row_of (struct vt *vt, int r, char *buf, size_t len)
-{
-  vt_row (vt, r, buf, len);
-  return buf;
-}
-
 static int
 starts_with (const char *s, const char *p)
 {
@@ -361,16 +211,6 @@ ends_with (const char *s, const char *p)
 {
   size_t n = strlen (s), m = strlen (p);
   return n >= m && strcmp (s + n - m, p) == 0;
-}
-
-/* Whether the cell stands out as a selection: reversed or on a colour. */
-static int
-highlighted (struct vt *vt, int r, int c)
-{
-  int rev = 0, bg = -1;
-  vt_cell_attrs (vt, r, c, NULL, &rev);
-  vt_cell_colors (vt, r, c, NULL, &bg);
-  return rev || bg >= 0;
 }
 
 /* ---- 1: the instructor's notes ------------------------------------------- */
@@ -386,10 +226,10 @@ notes_framed (struct vt *vt, const char *w, const char *text)
   settle (vt);
   vt_find (vt, "instructor's notes (N hides)", &tr, &tc);
   vt_find (vt, text, &nr, &nc);
-  row_of (vt, tr, title, sizeof title);
-  row_of (vt, nr, body, sizeof body);
+  row (vt, tr, title, sizeof title, 0);
+  row (vt, nr, body, sizeof body, 0);
   /* The box: five rows at 24 lines, its title in the top edge. */
-  row_of (vt, tr + 5, bottom, sizeof bottom);
+  row (vt, tr + 5, bottom, sizeof bottom, 0);
   int ok = starts_with (title, "\xe2\x94\x8c") && ends_with (title, "\xe2\x94\x90")
     && nr == tr + 1 && starts_with (body, "\xe2\x94\x82") && ends_with (body, "\xe2\x94\x82")
     && starts_with (bottom, "\xe2\x94\x94") && ends_with (bottom, "\xe2\x94\x98");
@@ -422,7 +262,7 @@ notes (void)
   lacks_now (vt, w, expl);
 
   vt_send (vt, "N");
-  goes (vt, "notes, N", "instructor's notes");
+  lacks (vt, "notes, N", "instructor's notes");
   shows (vt, "notes, N", expl);
   lacks_now (vt, "notes, N", note);
   if (!tap_ok (vt_find (vt, "step 1/6", NULL, NULL), "notes, N: still on step 1/6"))
@@ -444,7 +284,7 @@ notes (void)
       lacks_now (vt, "notes, Enter", note);
     }
   vt_send (vt, "q");
-  exits_with (vt, w, 0, WAIT_MS);
+  ends_as (vt, w, END_EXIT, 0, WAIT_MS);
   vt_free (vt);
 
   /* A step without a note says so, in the same pane. */
@@ -457,7 +297,7 @@ notes (void)
   shows (vt, w, "MAP_PRIVATE and copy-on-write");
   notes_framed (vt, w, "No notes for this step.");
   vt_send (vt, "q");
-  exits_with (vt, w, 0, WAIT_MS);
+  ends_as (vt, w, END_EXIT, 0, WAIT_MS);
   vt_free (vt);
 }
 
@@ -470,7 +310,7 @@ refused (const char *w, const char *const args[], int code, const char *want)
   struct vt *vt = start (w, args, NULL);
   if (!vt)
     return;
-  exits_with (vt, w, code, WAIT_MS);
+  ends_as (vt, w, END_EXIT, code, WAIT_MS);
   if (!tap_ok (wrote (vt, want), "%s: the message says '%s'", w, want))
     show_output (vt);
   if (!tap_ok (!wrote (vt, "\033[?1049h"), "%s: the full screen never started", w))
@@ -492,7 +332,7 @@ step_option (void)
   lacks_now (vt, w, "write>");
   lacks_now (vt, w, "Resume there?");
   vt_send (vt, "q");
-  exits_with (vt, w, 0, WAIT_MS);
+  ends_as (vt, w, END_EXIT, 0, WAIT_MS);
   vt_free (vt);
 
   /* --step never offers to resume; without it the offer comes. */
@@ -509,7 +349,7 @@ step_option (void)
   vt_send (vt, "g5");
   shows (vt, w, "step 5/6");
   vt_send (vt, "q");
-  exits_with (vt, w, 0, WAIT_MS);
+  ends_as (vt, w, END_EXIT, 0, WAIT_MS);
   vt_free (vt);
   w = "--step 3 after step 5";
   vt = start (w, args, extra);
@@ -518,7 +358,7 @@ step_option (void)
   shows (vt, w, "step 3/6");
   lacks_now (vt, w, "Resume there?");
   vt_send (vt, "q");
-  exits_with (vt, w, 0, WAIT_MS);
+  ends_as (vt, w, END_EXIT, 0, WAIT_MS);
   vt_free (vt);
   w = "no --step after step 3";
   vt = start (w, to5, extra);
@@ -526,9 +366,9 @@ step_option (void)
     return;
   shows (vt, w, "You left this lesson at step 3. Resume there? (y/n)");
   vt_send (vt, "n");
-  goes (vt, w, "Resume there?");
+  lacks (vt, w, "Resume there?");
   vt_send (vt, "q");
-  exits_with (vt, w, 0, WAIT_MS);
+  ends_as (vt, w, END_EXIT, 0, WAIT_MS);
   vt_free (vt);
 
   const char *const past[] = { "walkthrough", "--step", "9", NULL };
@@ -549,7 +389,7 @@ step_option (void)
       char buf[ROW_MAX];
       settle (vt);
       vt_find (vt, "No skipping ahead", &r, NULL);
-      row_of (vt, r, buf, sizeof buf);
+      row (vt, r, buf, sizeof buf, 0);
       if (!tap_ok (strstr (buf, "step 2 ") != NULL, "--no-skip, g5: the message names step 2"))
         tap_diag ("row %d: %s", r, buf);
     }
@@ -577,7 +417,7 @@ step_option (void)
   if (!tap_ok (vt_find (vt, "step 4/6", NULL, NULL), "--no-skip, g6: stays on step 4/6"))
     vt_dump (vt);
   vt_send (vt, "q");
-  exits_with (vt, w, 0, WAIT_MS);
+  ends_as (vt, w, END_EXIT, 0, WAIT_MS);
   vt_free (vt);
 }
 
@@ -646,13 +486,13 @@ predict (void)
       char buf[ROW_MAX];
       settle (vt);              /* the rest of the line may still be coming */
       vt_find (vt, want, &r, NULL);
-      row_of (vt, r, buf, sizeof buf);
+      row (vt, r, buf, sizeof buf, 0);
       if (!tap_ok (ends_with (buf, ": right.") && !strstr (buf, "answer is"),
                    "predict, right: the line says the guess was right"))
         tap_diag ("row %d: %s", r, buf);
     }
   shows (vt, "predict, right", "predicted 1/1");
-  goes (vt, "predict, right", "predict, then run");
+  lacks (vt, "predict, right", "predict, then run");
 
   /* A wrong answer about the write: the prompt, then the lesson's answer. */
   int wrong = wr->right % wr->nchoices + 1;
@@ -688,7 +528,7 @@ predict (void)
   shows (vt, "predict off, Enter", "step 5/6");
   lacks_now (vt, "predict off, Enter", "predict, then run");
   vt_send (vt, "q");
-  exits_with (vt, w, 0, WAIT_MS);
+  ends_as (vt, w, END_EXIT, 0, WAIT_MS);
 
   char buf[8192];
   snprintf (want, sizeof want, "predict shared-memory %d %d", 1, 2);
@@ -747,7 +587,7 @@ predict (void)
   shows (vt, "predict, second session", "step 5/6");
   shows (vt, "predict, second session", "predicted 1/1");
   vt_send (vt, "q");
-  exits_with (vt, w, 0, WAIT_MS);
+  ends_as (vt, w, END_EXIT, 0, WAIT_MS);
   vt_free (vt);
   snprintf (want, sizeof want, "predict shared-memory %d %d", 2, 3);
   n = progress (state, buf, sizeof buf);
@@ -891,7 +731,7 @@ predict_all (const char *lesson)
   snprintf (title, sizeof title, "predicted %d/%d", asked, asked);
   shows (vt, w, title);
   vt_send (vt, "q");
-  exits_with (vt, w, 0, WAIT_MS);
+  ends_as (vt, w, END_EXIT, 0, WAIT_MS);
   char buf[8192];
   snprintf (want, sizeof want, "predict %s %d %d", lesson, asked, asked);
   long n = progress (state, buf, sizeof buf);
@@ -979,7 +819,7 @@ record_play (void)
   vt_send (vt, "j");
   shows (vt, "record, j", ", rows 2-");
   vt_send (vt, "q");
-  exits_with (vt, w, 0, WAIT_MS);
+  ends_as (vt, w, END_EXIT, 0, WAIT_MS);
   vt_free (vt);
 
   /* The file: comments, the header, then "GAP KEY", a line a key. */
@@ -1034,7 +874,7 @@ record_play (void)
     return;
   char state[4200];
   snprintf (state, sizeof state, "%s", vt_state_home (vt));
-  exits_with (vt, "play, the recorded q", 0, 4 * WAIT_MS);
+  ends_as (vt, "play, the recorded q", END_EXIT, 0, 4 * WAIT_MS);
   tap_diag ("%s: the session played in %lld ms", w, now_ms () - t0);
   size_t len;
   const char *out = vt_output (vt, &len);
@@ -1072,7 +912,7 @@ record_play (void)
   vt = start (w, pslow, NULL);
   if (!vt)
     return;
-  exits_with (vt, "play slowed, the recorded q", 0, 4 * WAIT_MS);
+  ends_as (vt, "play slowed, the recorded q", END_EXIT, 0, 4 * WAIT_MS);
   long long took = now_ms () - t0;
   if (!tap_ok (took >= (long long) (nkeys - 1) * 50 && took < (long long) nkeys * 1000,
                "%s: %zu keys 50 ms apart took %lld ms (at least %zu, far less than the "
@@ -1091,7 +931,7 @@ record_play (void)
   vt = start (w, rbad, NULL);
   if (vt)
     {
-      exits_with (vt, w, 1, WAIT_MS);
+      ends_as (vt, w, END_EXIT, 1, WAIT_MS);
       if (!tap_ok (wrote (vt, want) && !wrote (vt, "\033[?1049h"),
                    "%s: the message names the file, before any full screen", w))
         show_output (vt);
@@ -1146,7 +986,7 @@ record_play (void)
       vt_send (vt, "\r");
       shows (vt, w, "step 3/6");
       vt_send (vt, "q");
-      exits_with (vt, w, 0, WAIT_MS);
+      ends_as (vt, w, END_EXIT, 0, WAIT_MS);
       vt_free (vt);
     }
 
@@ -1157,7 +997,7 @@ record_play (void)
   vt = start (w, p1, NULL);
   if (vt)
     {
-      exits_with (vt, w, 65, WAIT_MS);
+      ends_as (vt, w, END_EXIT, 65, WAIT_MS);
       snprintf (want, sizeof want, "%s:1:", notdemo);
       if (!tap_ok (wrote (vt, want), "%s: the message says '%s'", w, want))
         show_output (vt);
@@ -1169,7 +1009,7 @@ record_play (void)
   vt = start (w, p2, NULL);
   if (vt)
     {
-      exits_with (vt, w, 65, WAIT_MS);
+      ends_as (vt, w, END_EXIT, 65, WAIT_MS);
       snprintf (want, sizeof want, "%s:3:", badline);
       if (!tap_ok (wrote (vt, want), "%s: the message says '%s'", w, want))
         show_output (vt);
@@ -1180,7 +1020,7 @@ record_play (void)
   vt = start (w, p3, NULL);
   if (vt)
     {
-      exits_with (vt, w, 66, WAIT_MS);
+      ends_as (vt, w, END_EXIT, 66, WAIT_MS);
       if (!tap_ok (wrote (vt, missing), "%s: the message names the file", w))
         show_output (vt);
       vt_free (vt);
@@ -1482,7 +1322,7 @@ plain_walkthrough (void)
   vt_send (vt, "\r");
   shows (vt, "--plain in a terminal, Enter", "Step 2 of 6");
   vt_send (vt, "q\r");
-  exits_with (vt, "--plain in a terminal, q", 0, WAIT_MS);
+  ends_as (vt, "--plain in a terminal, q", END_EXIT, 0, WAIT_MS);
   tap_ok (!wrote (vt, "Step 3 of 6"), "--plain in a terminal, q: no step after q");
   tap_ok (!wrote (vt, "\033[?1049h"), "%s: never the full screen", w);
   vt_free (vt);
@@ -1714,7 +1554,7 @@ picker (void)
     if (b)
       {
         char want[4400];
-        exits_with (b, "walkthrough broken", 65, WAIT_MS);
+        ends_as (b, "walkthrough broken", END_EXIT, 65, WAIT_MS);
         size_t len;
         const char *out = vt_output (b, &len), *at = NULL;
         snprintf (want, sizeof want, "%s:", path);
@@ -1732,7 +1572,7 @@ picker (void)
         shows (b, "walkthrough mine", "step 1/6");
         shows (b, "walkthrough mine", mine_title);
         vt_send (b, "q");
-        exits_with (b, "walkthrough mine", 0, WAIT_MS);
+        ends_as (b, "walkthrough mine", END_EXIT, 0, WAIT_MS);
         vt_free (b);
       }
   }
@@ -1751,13 +1591,13 @@ picker (void)
   else
     {
       tap_ok (rp < rs, "%s: private-cow comes before shared-memory", w);
-      if (!tap_ok (strstr (row_of (vt, rp, buf, sizeof buf), "MAP_PRIVATE and copy-on-write")
+      if (!tap_ok (strstr (row (vt, rp, buf, sizeof buf, 0), "MAP_PRIVATE and copy-on-write")
                    != NULL, "%s: private-cow's line has its title", w))
         tap_diag ("row %d: %s", rp, buf);
-      if (!tap_ok (strstr (row_of (vt, rm, buf, sizeof buf), mine_title) != NULL,
+      if (!tap_ok (strstr (row (vt, rm, buf, sizeof buf, 0), mine_title) != NULL,
                    "%s: mine's line has its own title", w))
         tap_diag ("row %d: %s", rm, buf);
-      if (!tap_ok (strstr (row_of (vt, rb, buf, sizeof buf), "has errors") != NULL,
+      if (!tap_ok (strstr (row (vt, rb, buf, sizeof buf, 0), "has errors") != NULL,
                    "%s: broken's line says it has errors", w))
         tap_diag ("row %d: %s", rb, buf);
     }
@@ -1766,7 +1606,7 @@ picker (void)
     char p1[4400], cut[64];
     snprintf (p1, sizeof p1, "%s/lessons/shared-memory.lesson", data_dir);
     snprintf (cut, sizeof cut, "%.60s", p1);
-    if (!tap_ok (starts_with (trim ((char *) row_of (vt, ROWS - 2, buf, sizeof buf)), cut),
+    if (!tap_ok (starts_with (trim ((char *) row (vt, ROWS - 2, buf, sizeof buf, 0)), cut),
                  "%s: the line above the keys gives the chosen lesson's path", w))
       vt_dump (vt);
   }
@@ -1788,7 +1628,7 @@ picker (void)
     char p1[4400], cut[64];
     snprintf (p1, sizeof p1, "%s/mine.lesson", dir);
     snprintf (cut, sizeof cut, "%.60s", p1);
-    if (!tap_ok (starts_with (trim ((char *) row_of (vt, ROWS - 2, buf, sizeof buf)), cut),
+    if (!tap_ok (starts_with (trim ((char *) row (vt, ROWS - 2, buf, sizeof buf, 0)), cut),
                  "picker on mine: the line above the keys gives mine's path"))
       vt_dump (vt);
   }
@@ -1802,7 +1642,7 @@ picker (void)
         vt_dump (vt);
     }
   vt_send (vt, "q");
-  exits_with (vt, w, 0, WAIT_MS);
+  ends_as (vt, w, END_EXIT, 0, WAIT_MS);
   vt_free (vt);
 
   /* From the menu: w opens the picker, as there is more than one lesson. */
@@ -1839,7 +1679,7 @@ picker (void)
                "menu, after private-cow: the menu's title is private-cow's"))
     vt_dump (vt);
   vt_send (vt, "q");
-  exits_with (vt, w, 0, WAIT_MS);
+  ends_as (vt, w, END_EXIT, 0, WAIT_MS);
   vt_free (vt);
 }
 
@@ -1862,20 +1702,6 @@ no_colour (struct vt *vt, const char *w)
   if (!tap_ok (bad == 0, "%s: every cell is in the terminal's default colours", w))
     {
       tap_diag ("%d cells are not; the first at %d,%d: fg %d, bg %d", bad, br, bc, bfg, bbg);
-      vt_dump (vt);
-    }
-}
-
-/* One assertion: the cell at R, C is bold or reversed exactly when WANT. */
-static void
-emphasis_is (struct vt *vt, const char *w, int r, int c, int want, const char *desc)
-{
-  int bold = 0, rev = 0;
-  vt_cell_attrs (vt, r, c, &bold, &rev);
-  if (!tap_ok ((bold || rev) == want, "%s: %s is %s (row %d, column %d)", w, desc,
-               want ? "bold or reversed" : "plain", r, c))
-    {
-      tap_diag ("bold %d, reverse %d", bold, rev);
       vt_dump (vt);
     }
 }
@@ -1926,7 +1752,7 @@ mono_walk (void)
       vt_dump (vt);
     }
   vt_send (vt, "q");
-  exits_with (vt, w, 0, WAIT_MS);
+  ends_as (vt, w, END_EXIT, 0, WAIT_MS);
   vt_free (vt);
 }
 
@@ -1951,7 +1777,7 @@ mono_menu (void)
   vt_find (vt, "> [z] Quiz", &r, &c);
   emphasis_is (vt, "NO_COLOR menu after j", r, c + 6, 1, "the selected item");
   vt_send (vt, "q");
-  exits_with (vt, w, 0, WAIT_MS);
+  ends_as (vt, w, END_EXIT, 0, WAIT_MS);
   vt_free (vt);
 }
 
@@ -1987,7 +1813,7 @@ mono_quiz (void)
         }
     }
   vt_send (vt, "q");
-  exits_with (vt, w, 0, WAIT_MS);
+  ends_as (vt, w, END_EXIT, 0, WAIT_MS);
   vt_free (vt);
 }
 
@@ -2009,28 +1835,18 @@ mono_cards (void)
   vt_find (vt, "How well did you know it?", &r, &c);
   emphasis_is (vt, "NO_COLOR cards, turned over", r, c, 1, "the grading line");
   vt_send (vt, "q");
-  exits_with (vt, w, 0, WAIT_MS);
+  ends_as (vt, w, END_EXIT, 0, WAIT_MS);
   vt_free (vt);
 }
 
 int
 main (void)
 {
-  program = getenv ("SHMTUTOR");
-  data_dir = getenv ("SHMTUTOR_DATA_DIR");
-  if (!program || !*program)
-    tap_skip_all ("SHMTUTOR is not set: run this test from 'make check'");
-  if (!data_dir || !*data_dir)
-    tap_skip_all ("SHMTUTOR_DATA_DIR is not set: run this test from 'make check'");
-  if (!tap_ok (access (program, X_OK) == 0, "SHMTUTOR=%s can be run", program))
+  if (!program_ready ())
     return tap_done ();
-  snprintf (data_env, sizeof data_env, "SHMTUTOR_DATA_DIR=%s", data_dir);
   snprintf (lesson_file, sizeof lesson_file, "%s/lessons/shared-memory.lesson", data_dir);
   if (!tap_ok (lesson_read (lesson_file) == 6, "%s has 6 steps", lesson_file))
     return tap_done ();
-
-  /* A program that dies must not take this test with it. */
-  signal (SIGPIPE, SIG_IGN);
 
   notes ();
   step_option ();

@@ -13,37 +13,18 @@
    program on the same progress make one with vt_tempdir. */
 #include <config.h>
 
-#include "tap.h"
+#define QUIET_MS 40             /* no output this long: a redraw is complete */
+#include "vt-tap.h"
 
-#ifndef HAVE_VTERM
-
-int
-main (void)
-{
-  tap_skip_all ("libvterm not available");
-}
-
-#else
+#ifdef HAVE_VTERM
 
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
-#include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
-
-#include "vt.h"
 
 #define ROWS 24
 #define COLS 80
-#define WAIT_MS 5000            /* the longest any one wait may take */
-#define QUIET_MS 40             /* no output this long: a redraw is complete */
 #define LINE_MAX_ 1024
 
 /* Keys as xterm sends them in keypad mode (the program turns it on). */
@@ -52,9 +33,6 @@ main (void)
 #define KEY_HOME_ "\033OH"
 #define KEY_END_ "\033OF"
 #define KEY_NPAGE_ "\033[6~"
-
-static const char *program, *data_dir;
-static char data_env[4200];
 
 /* ---- the deck, read the simple way --------------------------------------- */
 
@@ -87,17 +65,6 @@ static struct {
   char fact[MAX_ITEMS][512];
   int nf;
 } deck;
-
-static char *
-trim (char *s)
-{
-  while (*s == ' ' || *s == '\t')
-    s++;
-  size_t n = strlen (s);
-  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
-    s[--n] = '\0';
-  return s;
-}
 
 /* Copy SRC into the array DST, cut short to fit. */
 static void
@@ -219,110 +186,29 @@ deck_ncards (void)
 static struct vt *
 start (const char *what, const char *state, const char *const args[])
 {
-  const char *argv[16] = { program };
-  char shown[256] = "", state_env[4200];
-  size_t used = 0;
-  int n = 1;
-  for (; args[n - 1] && n < 15; n++)
-    {
-      argv[n] = args[n - 1];
-      used += (size_t) snprintf (shown + used, used < sizeof shown ? sizeof shown - used : 0,
-                                 " %s", args[n - 1]);
-      if (used >= sizeof shown)
-        used = sizeof shown - 1;
-    }
-  argv[n] = NULL;
+  char state_env[4200];
   snprintf (state_env, sizeof state_env, "XDG_STATE_HOME=%s", state ? state : "");
   const char *const env[] = {
     data_env, "NO_COLOR", "LINES", "COLUMNS", state ? state_env : NULL, NULL
   };
-  tap_diag ("%s: shmtutor%s at %dx%d%s%s", what, shown, COLS, ROWS,
-            state ? ", progress in " : "", state ? state : "");
-  struct vt *vt = vt_start (argv, ROWS, COLS, env);
-  if (!vt)
-    tap_ok (0, "%s: start the program in a pseudo-terminal", what);
-  return vt;
+  return start_program (what, args, ROWS, COLS, env, NULL);
 }
 
-static long long
-now_ms (void)
-{
-  struct timespec ts;
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (long long) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Wait until the redraw that is arriving is complete. */
-static void
-settle (struct vt *vt)
-{
-  vt_settle (vt, QUIET_MS, WAIT_MS);
-}
-
-/* One assertion: NEEDLE shows up within MS. */
+/* The test of wait_either: 1 or 2 when the first or the second of the
+   two strings at ARG is on the screen, 0 for neither. */
 static int
-shows_within (struct vt *vt, const char *what, const char *needle, int ms)
+either_shows (struct vt *vt, void *arg)
 {
-  int ok = vt_wait_text (vt, needle, ms);
-  if (!tap_ok (ok, "%s: the screen shows '%s'", what, needle))
-    vt_dump (vt);
-  return ok;
-}
-
-static int
-shows (struct vt *vt, const char *what, const char *needle)
-{
-  return shows_within (vt, what, needle, WAIT_MS);
-}
-
-/* One assertion: NEEDLE is on the screen once the redraw is complete (for
-   what is drawn with something already waited for: a miss fails fast). */
-static int
-shows_now (struct vt *vt, const char *what, const char *needle)
-{
-  settle (vt);
-  int ok = vt_find (vt, needle, NULL, NULL);
-  if (!tap_ok (ok, "%s: the screen shows '%s'", what, needle))
-    vt_dump (vt);
-  return ok;
-}
-
-/* One assertion: no row shows NEEDLE (after a wait for it to go). */
-static int
-lacks (struct vt *vt, const char *what, const char *needle)
-{
-  int ok = vt_wait_gone (vt, needle, WAIT_MS);
-  if (!tap_ok (ok, "%s: no row of the screen shows '%s'", what, needle))
-    vt_dump (vt);
-  return ok;
+  const char *const *ab = arg;
+  return vt_find (vt, ab[0], NULL, NULL) ? 1 : vt_find (vt, ab[1], NULL, NULL) ? 2 : 0;
 }
 
 /* Wait for A or B; returns 1 or 2 for the one that showed, 0 for neither. */
 static int
 wait_either (struct vt *vt, const char *a, const char *b, int ms)
 {
-  long long deadline = now_ms () + ms;
-  for (;;)
-    {
-      if (vt_find (vt, a, NULL, NULL))
-        return 1;
-      if (vt_find (vt, b, NULL, NULL))
-        return 2;
-      long long left = deadline - now_ms ();
-      if (left <= 0 || vt_pump (vt, left < 50 ? (int) left : 50) < 0)
-        return vt_find (vt, a, NULL, NULL) ? 1 : vt_find (vt, b, NULL, NULL) ? 2 : 0;
-    }
-}
-
-/* Row R of the screen, without the blanks it starts with when LEFT. */
-static const char *
-row (struct vt *vt, int r, char *buf, size_t len, int left)
-{
-  vt_row (vt, r, buf, len);
-  const char *p = buf;
-  while (left && *p == ' ')
-    p++;
-  return p;
+  const char *ab[] = { a, b };
+  return wait_until (vt, either_shows, ab, ms);
 }
 
 /* Rows FROM to TO (inclusive), without leading blanks, joined by single
@@ -345,70 +231,11 @@ paragraph (struct vt *vt, int from, int to, char *out, size_t len)
     }
 }
 
-/* Whether the cell stands out: reversed, or drawn on a colour. */
-static int
-highlighted (struct vt *vt, int r, int c)
-{
-  int rev = 0, bg = -1;
-  vt_cell_attrs (vt, r, c, NULL, &rev);
-  vt_cell_colors (vt, r, c, NULL, &bg);
-  return rev || bg >= 0;
-}
-
 static int
 reversed (struct vt *vt, int r, int c)
 {
   int rev = 0;
   return vt_cell_attrs (vt, r, c, NULL, &rev) == 0 && rev;
-}
-
-/* The end: status 0 (or death by SIG) and the terminal as it was. */
-static void
-ends_restored (struct vt *vt, const char *what, int sig)
-{
-  int status = 0;
-  int ended = vt_wait_exit (vt, WAIT_MS, &status);
-  if (sig == 0)
-    {
-      if (!tap_ok (ended && WIFEXITED (status) && WEXITSTATUS (status) == 0,
-                   "%s: the program exits with status 0", what))
-        {
-          tap_diag ("ended %d, wait status 0x%x", ended, (unsigned) status);
-          vt_dump (vt);
-        }
-    }
-  else if (!tap_ok (ended && WIFSIGNALED (status) && WTERMSIG (status) == sig,
-                    "%s: the program dies of %s", what, strsignal (sig)))
-    tap_diag ("ended %d, wait status 0x%x", ended, (unsigned) status);
-  if (!tap_ok (!vt_altscreen (vt), "%s: the terminal is back on its normal screen", what))
-    vt_dump (vt);
-  tap_ok (vt_cursor_visible (vt), "%s: the cursor is visible again", what);
-  if (!tap_ok (vt_tail_restores (vt, 128), "%s: the last bytes leave the alternate screen"
-               " and show the cursor", what))
-    {
-      size_t len;
-      const char *out = vt_output (vt, &len);
-      printf ("#   last bytes: ");
-      for (size_t i = len > 64 ? len - 64 : 0; i < len; i++)
-        printf (out[i] >= 0x20 && out[i] < 0x7f ? "%c" : "\\%03o", (unsigned char) out[i]);
-      putchar ('\n');
-    }
-  tap_ok (vt_termios_restored (vt) == 1,
-          "%s: the terminal modes are as they were before the program ran", what);
-}
-
-/* Just the status, for a program that never took over the screen. */
-static void
-exits_zero (struct vt *vt, const char *what)
-{
-  int status = 0;
-  int ended = vt_wait_exit (vt, WAIT_MS, &status);
-  if (!tap_ok (ended && WIFEXITED (status) && WEXITSTATUS (status) == 0,
-               "%s: the program exits with status 0", what))
-    {
-      tap_diag ("ended %d, wait status 0x%x", ended, (unsigned) status);
-      vt_dump (vt);
-    }
 }
 
 /* ---- files ----------------------------------------------------------------- */
@@ -418,36 +245,6 @@ progress_path (const char *state, char *buf, size_t len)
 {
   snprintf (buf, len, "%s/shmtutor/progress", state);
   return buf;
-}
-
-static int
-exists (const char *path)
-{
-  struct stat sb;
-  return lstat (path, &sb) == 0;
-}
-
-/* The file PATH into BUF (NUL-terminated); returns its length or -1. */
-static long
-slurp (const char *path, char *buf, size_t len)
-{
-  FILE *f = fopen (path, "r");
-  if (!f)
-    return -1;
-  size_t n = fread (buf, 1, len - 1, f);
-  buf[n] = '\0';
-  fclose (f);
-  return (long) n;
-}
-
-static int
-write_file (const char *path, const char *text)
-{
-  FILE *f = fopen (path, "w");
-  if (!f)
-    return -1;
-  fputs (text, f);
-  return fclose (f);
 }
 
 /* STATE/shmtutor, made; returns 0 or -1. */
@@ -1584,7 +1381,7 @@ reset (void)
   shows_now (vt, "--reset, n", "[y/N]");
   vt_send (vt, "n\r");
   shows (vt, "--reset, n", "Nothing was changed.");
-  exits_zero (vt, "--reset, n");
+  ends_as (vt, "--reset, n", END_EXIT, 0, WAIT_MS);
   tap_ok (vt_termios_restored (vt) == 1, "--reset, n: the terminal modes are as they were");
   vt_free (vt);
   tap_ok (exists (path), "--reset, n: the progress file is still there");
@@ -1595,7 +1392,7 @@ reset (void)
   shows (vt, "--reset, y", "Forget all progress kept in");
   vt_send (vt, "y\r");
   shows (vt, "--reset, y", "Progress forgotten.");
-  exits_zero (vt, "--reset, y");
+  ends_as (vt, "--reset, y", END_EXIT, 0, WAIT_MS);
   vt_free (vt);
   tap_ok (!exists (path), "--reset, y: the progress file is gone");
 }
@@ -1604,24 +1401,14 @@ int
 main (void)
 {
   char deck_path[4200];
-  program = getenv ("SHMTUTOR");
-  data_dir = getenv ("SHMTUTOR_DATA_DIR");
-  if (!program || !*program)
-    tap_skip_all ("SHMTUTOR is not set: run this test from 'make check'");
-  if (!data_dir || !*data_dir)
-    tap_skip_all ("SHMTUTOR_DATA_DIR is not set: run this test from 'make check'");
-  if (!tap_ok (access (program, X_OK) == 0, "SHMTUTOR=%s can be run", program))
+  if (!program_ready ())
     return tap_done ();
-  snprintf (data_env, sizeof data_env, "SHMTUTOR_DATA_DIR=%s", data_dir);
   snprintf (deck_path, sizeof deck_path, "%s/data/shared-memory.deck", data_dir);
   int bad = deck_read (deck_path);
   if (!tap_ok (bad == 0 && deck.ne >= 2 && deck.na >= 1 && deck.norder >= 2 && deck.nf >= 1,
                "%s: read %d words, %d memory aids, %d calls, %d facts", deck_path, deck.ne,
                deck.na, deck.norder, deck.nf))
     return tap_done ();
-
-  /* A program that dies must not take this test with it. */
-  signal (SIGPIPE, SIG_IGN);
 
   menu ();
   glossary ();

@@ -10,33 +10,11 @@
    the walkthrough offer to resume. */
 #include <config.h>
 
-#include "tap.h"
+#include "vt-tap.h"
 
-#ifndef HAVE_VTERM
-
-int
-main (void)
-{
-  tap_skip_all ("libvterm not available");
-}
-
-#else
+#ifdef HAVE_VTERM
 
 #include <ctype.h>
-#include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
-
-#include "vt.h"
-
-#define WAIT_MS 5000            /* the longest any one wait may take */
-
-static const char *program, *data_dir;
-static char data_env[4200];
 
 /* The environment tweaks every child gets: the lessons from the source
    tree, colours on, and the size from the terminal, not from variables a
@@ -49,73 +27,18 @@ static const char *const mono_env[] = {
   data_env, "NO_COLOR=1", "LINES", "COLUMNS", NULL
 };
 
+/* The walkthrough at ROWS x COLS with ENV. */
 static struct vt *
 start_env (const char *what, int rows, int cols, const char *const env[])
 {
-  const char *argv[] = { program, "walkthrough", NULL };
-  tap_diag ("%s: %s walkthrough at %dx%d", what, program, cols, rows);
-  struct vt *vt = vt_start (argv, rows, cols, env);
-  if (!vt)
-    {
-      tap_ok (0, "%s: start the program in a pseudo-terminal", what);
-      return NULL;
-    }
-  return vt;
+  static const char *const args[] = { "walkthrough", NULL };
+  return start_program (what, args, rows, cols, env, NULL);
 }
 
 static struct vt *
 start (const char *what, int rows, int cols)
 {
   return start_env (what, rows, cols, child_env);
-}
-
-/* One assertion: NEEDLE shows up on the screen within the deadline. */
-static int
-shows (struct vt *vt, const char *what, const char *needle)
-{
-  int ok = vt_wait_text (vt, needle, WAIT_MS);
-  if (!tap_ok (ok, "%s: the screen shows '%s'", what, needle))
-    vt_dump (vt);
-  return ok;
-}
-
-/* One assertion: no row contains NEEDLE (after a wait for it to go). */
-static int
-lacks (struct vt *vt, const char *what, const char *needle)
-{
-  int ok = vt_wait_gone (vt, needle, WAIT_MS);
-  if (!tap_ok (ok, "%s: no row of the screen shows '%s'", what, needle))
-    vt_dump (vt);
-  return ok;
-}
-
-/* Wait until a row shows PREFIX, then the text up to STOP (a string that
-   must follow, so that the text is complete); copy that text to OUT.
-   Returns 1, or 0 when the deadline passes. */
-static int
-grab (struct vt *vt, const char *prefix, const char *stop, char *out, size_t len)
-{
-  char buf[1024];
-  struct timespec t0, t;
-  clock_gettime (CLOCK_MONOTONIC, &t0);
-  out[0] = '\0';
-  for (;;)
-    {
-      for (int r = 0; vt_row (vt, r, buf, sizeof buf) >= 0; r++)
-        {
-          const char *p = strstr (buf, prefix), *q;
-          if (p && (q = strstr (p + strlen (prefix), stop)))
-            {
-              p += strlen (prefix);
-              snprintf (out, len, "%.*s", (int) (q - p), p);
-              return 1;
-            }
-        }
-      clock_gettime (CLOCK_MONOTONIC, &t);
-      if ((t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000 >= WAIT_MS
-          || vt_pump (vt, 50) < 0)
-        return 0;
-    }
 }
 
 /* Whether S is all digits (at least one); with HEX, "0x" and hex digits. */
@@ -142,21 +65,6 @@ locate (struct vt *vt, const char *needle, int *row, int *col)
   return vt_find (vt, needle, row, col) ? 0 : -1;
 }
 
-/* One assertion: the cell at ROW, COL is highlighted (bold or reversed)
-   exactly when WANT says so. */
-static void
-highlight_is (struct vt *vt, const char *what, int row, int col, int want, const char *desc)
-{
-  int bold = 0, rev = 0;
-  int got = vt_cell_attrs (vt, row, col, &bold, &rev) == 0 && (bold || rev);
-  if (!tap_ok (got == want, "%s: %s is %s (row %d, column %d)", what, desc,
-               want ? "drawn bold or reversed" : "drawn plain", row, col))
-    {
-      tap_diag ("bold %d, reverse %d", bold, rev);
-      vt_dump (vt);
-    }
-}
-
 /* One assertion: the cell at ROW, COL is drawn bold and reversed. */
 static void
 bold_reverse (struct vt *vt, const char *what, int row, int col, const char *desc)
@@ -169,46 +77,6 @@ bold_reverse (struct vt *vt, const char *what, int row, int col, const char *des
       tap_diag ("bold %d, reverse %d", bold, rev);
       vt_dump (vt);
     }
-}
-
-/* Column of byte I of a hex row that starts at column C ("0000  00 ..."). */
-static int
-hex_col (int c, int i)
-{
-  return c + 6 + 3 * i;
-}
-
-/* The end: the program is gone and the terminal is as it found it. */
-static void
-ends_restored (struct vt *vt, const char *what, int sig)
-{
-  int status = 0;
-  int ended = vt_wait_exit (vt, WAIT_MS, &status);
-  if (sig == 0)
-    {
-      if (!tap_ok (ended && WIFEXITED (status) && WEXITSTATUS (status) == 0,
-                   "%s: the program exits with status 0", what))
-        tap_diag ("ended %d, wait status 0x%x", ended, (unsigned) status);
-    }
-  else if (!tap_ok (ended && WIFSIGNALED (status) && WTERMSIG (status) == sig,
-                    "%s: the program dies of %s", what, strsignal (sig)))
-    tap_diag ("ended %d, wait status 0x%x", ended, (unsigned) status);
-  if (!tap_ok (!vt_altscreen (vt), "%s: the terminal is back on its normal screen", what))
-    vt_dump (vt);
-  tap_ok (vt_cursor_visible (vt), "%s: the cursor is visible again", what);
-  if (!tap_ok (vt_tail_restores (vt, 128), "%s: the last bytes leave the alternate screen"
-               " (\\033[?1049l) and show the cursor (\\033[?25h)", what))
-    {
-      size_t len;
-      const char *out = vt_output (vt, &len);
-      size_t from = len > 64 ? len - 64 : 0;
-      printf ("#   last bytes:");
-      for (size_t i = from; i < len; i++)
-        printf (out[i] >= 0x20 && out[i] < 0x7f ? "%c" : "\\%03o", (unsigned char) out[i]);
-      putchar ('\n');
-    }
-  tap_ok (vt_termios_restored (vt) == 1,
-          "%s: the terminal modes are as they were before the program ran", what);
 }
 
 /* Start, and wait for the first step. */
@@ -237,15 +105,15 @@ walk_all_steps (void)
 
   char fd[32], addr[64], want[256];
   shows (vt, w, "step 1/6");
-  if (!tap_ok (grab (vt, "fd ", " now refers to /dev/zero", fd, sizeof fd) && is_number (fd, 0),
-               "%s: step 1 says which descriptor open returned", w))
+  if (!tap_ok (grab (vt, "fd ", " now refers to /dev/zero", fd, sizeof fd, WAIT_MS)
+               && is_number (fd, 0), "%s: step 1 says which descriptor open returned", w))
     vt_dump (vt);
   snprintf (want, sizeof want, "open(\"/dev/zero\", O_RDWR) = %s", fd);
   shows (vt, w, want);
 
   vt_send (vt, "\r");
   shows (vt, w, "step 2/6");
-  if (!tap_ok (grab (vt, "the mapping starts at ", ":", addr, sizeof addr)
+  if (!tap_ok (grab (vt, "the mapping starts at ", ":", addr, sizeof addr, WAIT_MS)
                && is_number (addr, 1), "%s: step 2 says where the mapping starts", w))
     vt_dump (vt);
   snprintf (want, sizeof want, "mmap(NULL, 4096, PROT_READ|PROT_WRITE, MAP_SHARED, %s, 0) = %s",
@@ -282,13 +150,14 @@ walk_all_steps (void)
                    && strstr (buf, "  Hello from user") - strstr (buf, "0000  48 65") == 53,
                    "%s: the ASCII column of row 0000 shows 'Hello from user'", w))
         tap_diag ("row %d: %s", row, buf);
-      highlight_is (vt, w, row, col + 55, 1, "the changed character H in the ASCII column");
-      highlight_is (vt, w, row, col + 55 + 15, 1,
+      emphasis_is (vt, w, row, char_col (col, 0), 1,
+                   "the changed character H in the ASCII column");
+      emphasis_is (vt, w, row, char_col (col, 15), 1,
                     "the changed character ' ' at 0x0f in the ASCII column");
-      highlight_is (vt, w, row, hex_col (col, 0), 1, "the changed byte 48");
-      highlight_is (vt, w, row, hex_col (col, 0) + 1, 1, "the second digit of 48");
-      highlight_is (vt, w, row, hex_col (col, 15), 1, "the changed byte 20 at 0x0f");
-      highlight_is (vt, w, row, col, 0, "the offset 0000");
+      emphasis_is (vt, w, row, byte_col (col, 0), 1, "the changed byte 48");
+      emphasis_is (vt, w, row, byte_col (col, 0) + 1, 1, "the second digit of 48");
+      emphasis_is (vt, w, row, byte_col (col, 15), 1, "the changed byte 20 at 0x0f");
+      emphasis_is (vt, w, row, col, 0, "the offset 0000");
     }
   else
     {
@@ -298,10 +167,10 @@ walk_all_steps (void)
   /* Row 0010 holds "space", the NUL and then bytes that stayed 00. */
   if (locate (vt, "0010  73 70 61 63 65 00 00 00", &row, &col) == 0)
     {
-      highlight_is (vt, w, row, hex_col (col, 0), 1, "the changed byte 73 at 0x10");
-      highlight_is (vt, w, row, hex_col (col, 5), 0, "the unchanged byte 00 at 0x15");
-      highlight_is (vt, w, row, hex_col (col, 9), 0, "the unchanged byte 00 at 0x19");
-      highlight_is (vt, w, row, col + 55 + 9, 0, "the unchanged '.' at 0x19 in the ASCII column");
+      emphasis_is (vt, w, row, byte_col (col, 0), 1, "the changed byte 73 at 0x10");
+      emphasis_is (vt, w, row, byte_col (col, 5), 0, "the unchanged byte 00 at 0x15");
+      emphasis_is (vt, w, row, byte_col (col, 9), 0, "the unchanged byte 00 at 0x19");
+      emphasis_is (vt, w, row, char_col (col, 9), 0, "the unchanged '.' at 0x19 in the ASCII column");
     }
   else
     {
@@ -356,9 +225,9 @@ typed_text (void)
   shows (vt, w, "Hi there");
   if (locate (vt, "0000  48 69 20 74", &row, &col) == 0)
     {
-      highlight_is (vt, w, row, hex_col (col, 7), 1, "the changed byte 65 at 0x07");
-      highlight_is (vt, w, row, hex_col (col, 8), 0, "the byte 00 at 0x08 (the NUL, unchanged)");
-      highlight_is (vt, w, row, hex_col (col, 12), 0, "the unchanged byte 00 at 0x0c");
+      emphasis_is (vt, w, row, byte_col (col, 7), 1, "the changed byte 65 at 0x07");
+      emphasis_is (vt, w, row, byte_col (col, 8), 0, "the byte 00 at 0x08 (the NUL, unchanged)");
+      emphasis_is (vt, w, row, byte_col (col, 12), 0, "the unchanged byte 00 at 0x0c");
     }
   else
     {
@@ -473,8 +342,8 @@ monochrome (void)
   shows (vt, w, "step 3/6");
   if (locate (vt, "0000  48 65 6c 6c 6f", &row, &col) == 0)
     {
-      bold_reverse (vt, w, row, hex_col (col, 0), "the changed byte 48");
-      bold_reverse (vt, w, row, col + 55, "the changed character H in the ASCII column");
+      bold_reverse (vt, w, row, byte_col (col, 0), "the changed byte 48");
+      bold_reverse (vt, w, row, char_col (col, 0), "the changed character H in the ASCII column");
     }
   else
     {
@@ -482,7 +351,7 @@ monochrome (void)
       vt_dump (vt);
     }
   if (locate (vt, "0010  73 70 61 63 65 00 00 00", &row, &col) == 0)
-    highlight_is (vt, w, row, hex_col (col, 9), 0, "the unchanged byte 00 at 0x19");
+    emphasis_is (vt, w, row, byte_col (col, 9), 0, "the unchanged byte 00 at 0x19");
   vt_send (vt, "q");
   ends_restored (vt, w, 0);
   vt_free (vt);
@@ -547,18 +416,8 @@ typed_signal (const char *w, const char *byte, int sig, int on_prompt)
 int
 main (void)
 {
-  program = getenv ("SHMTUTOR");
-  data_dir = getenv ("SHMTUTOR_DATA_DIR");
-  if (!program || !*program)
-    tap_skip_all ("SHMTUTOR is not set: run this test from 'make check'");
-  if (!data_dir || !*data_dir)
-    tap_skip_all ("SHMTUTOR_DATA_DIR is not set: run this test from 'make check'");
-  if (!tap_ok (access (program, X_OK) == 0, "SHMTUTOR=%s can be run", program))
+  if (!program_ready ())
     return tap_done ();
-  snprintf (data_env, sizeof data_env, "SHMTUTOR_DATA_DIR=%s", data_dir);
-
-  /* A program that dies must not take this test with it. */
-  signal (SIGPIPE, SIG_IGN);
 
   walk_all_steps ();
   typed_text ();
