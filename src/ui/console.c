@@ -34,6 +34,7 @@ struct console {
   char caret[600];
   size_t hex_top;
   int help;
+  char maps[256];           /* the shown mapping's maps line, "" when none */
 };
 
 static struct console *current;
@@ -84,7 +85,6 @@ draw_state (struct console *c)
   if (sb->current >= 0 && sb->maps[sb->current].live)
     {
       const struct sb_map *m = &sb->maps[sb->current];
-      char maps[256];
       text_append (line, sizeof line, &used, "shown: %p  %zu B  %s  %s", (void *) m->addr,
                    m->len, names_format (NAMES_PROT, m->prot, prot, sizeof prot),
                    names_format (NAMES_MAP, m->flags, flags, sizeof flags));
@@ -92,8 +92,7 @@ draw_state (struct console *c)
         text_append (line, sizeof line, &used, "  resident %ld/%ld", c->last.resident,
                      c->last.pages);
       draw_text (9, 1, COLS - 2, line, 0);
-      int found = inspect_maps_line (NULL, m->addr, maps, sizeof maps);
-      snprintf (line, sizeof line, "maps: %s", found == 1 ? maps : "(no line: not mapped)");
+      snprintf (line, sizeof line, "maps: %s", c->maps[0] ? c->maps : "(no line: not mapped)");
       draw_text (10, 1, COLS - 2, line, 0);
     }
   else if (sb->current >= 0)
@@ -210,6 +209,18 @@ page (int dir, void *ctx)
   c->hex_top = (size_t) (top > max ? (max > 0 ? max : 0) : top < 0 ? 0 : top);
 }
 
+/* Ask the kernel for the shown mapping's line of /proc/self/maps: after a
+   statement or a switch, not on every redraw (each key at the prompt). */
+static void
+read_maps (struct console *c)
+{
+  const struct sandbox *sb = &c->sb;
+  c->maps[0] = '\0';
+  if (sb->current >= 0 && sb->maps[sb->current].live
+      && inspect_maps_line (NULL, sb->maps[sb->current].addr, c->maps, sizeof c->maps) != 1)
+    c->maps[0] = '\0';
+}
+
 static void
 next_map (void *ctx)
 {
@@ -217,6 +228,7 @@ next_map (void *ctx)
   if (sb_next_map (&c->sb) < 0)
     snprintf (c->note, sizeof c->note, "No mapping to show: map one with mmap.");
   c->hex_top = 0;
+  read_maps (c);
 }
 
 /* Run one line; returns 1 when the console should close. */
@@ -251,6 +263,7 @@ run_line (struct console *c, const char *line)
         char done[sizeof c->last.call + sizeof c->last.result + 8];
         sb_run (&c->sb, &st, &c->last);
         c->have_last = 1;
+        read_maps (c);
         snprintf (done, sizeof done, "> %s  %s", c->last.call, c->last.result);
         remember (c, done);
         /* The first changed row into sight. */
