@@ -187,21 +187,11 @@ line_bad (void *ctx, int lineno, const char *why)
   deck_fail (ctx, lineno, "%s", why);
 }
 
-static int
-give_up (void *ctx, int lineno)
-{
-  struct dparser *p = ctx;
-  if (p->nerr < 50)
-    return 0;
-  deck_fail (p, lineno, "too many errors; giving up");
-  return 1;
-}
-
 int
 deck_parse (const char *buf, size_t len, const char *file, struct deck *D,
             lesson_error_fn err, void *ctx)
 {
-  static const struct lines_fn fn = { line_ok, line_bad, give_up };
+  static const struct lines_fn fn = { line_ok, line_bad };
   struct dparser p = { .file = file, .err = err, .ctx = ctx, .D = D,
                        .cap_entries = D->nentries, .cap_aids = D->naids,
                        .cap_facts = D->nfacts };
@@ -213,7 +203,7 @@ deck_parse (const char *buf, size_t len, const char *file, struct deck *D,
     deck_fail (&p, 0, "file larger than %d bytes", DECK_MAX_BYTES);
   else
     {
-      lines_each (buf, len, DECK_MAX_LINE, &fn, &p);
+      lines_each (buf, len, DECK_MAX_LINE, &fn, &p, &p.nerr);
       deck_close_open (&p);
     }
   free (p.seen);

@@ -133,21 +133,11 @@ line_bad (void *ctx, int lineno, const char *why)
   lp_fail (ctx, lineno, "%s", why);
 }
 
-static int
-give_up (void *ctx, int lineno)
-{
-  struct parser *p = ctx;
-  if (p->nerr < 50)
-    return 0;
-  lp_fail (p, lineno, "too many errors; giving up");
-  return 1;
-}
-
 int
 lesson_parse (const char *buf, size_t len, const char *file, struct lesson *L,
               lesson_error_fn err, void *ctx)
 {
-  static const struct lines_fn fn = { line_ok, line_bad, give_up };
+  static const struct lines_fn fn = { line_ok, line_bad };
   struct parser p = { .file = file, .err = err, .ctx = ctx, .L = L };
   long pg = sysconf (_SC_PAGESIZE);
 
@@ -158,7 +148,7 @@ lesson_parse (const char *buf, size_t len, const char *file, struct lesson *L,
       lp_fail (&p, 0, "file larger than %d bytes", LESSON_MAX_BYTES);
       return p.nerr;
     }
-  int lineno = lines_each (buf, len, LESSON_MAX_LINE, &fn, &p);
+  int lineno = lines_each (buf, len, LESSON_MAX_LINE, &fn, &p, &p.nerr);
   lp_end_step (&p);
   if (!L->title)
     lp_fail (&p, 1, "no 'title'");

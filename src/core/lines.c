@@ -46,7 +46,8 @@ lines_read (const char *path, size_t max, size_t *len, char *msg, size_t msglen)
 }
 
 int
-lines_each (const char *buf, size_t len, size_t maxline, const struct lines_fn *fn, void *ctx)
+lines_each (const char *buf, size_t len, size_t maxline, const struct lines_fn *fn, void *ctx,
+            const int *nerr)
 {
   char *line = malloc (maxline + 1);
   int lineno = 0;
@@ -74,7 +75,12 @@ lines_each (const char *buf, size_t len, size_t maxline, const struct lines_fn *
           fn->line (ctx, lineno, line);
         }
       at += n + 1;
-      if (!line || (fn->give_up && fn->give_up (ctx, lineno)))
+      if (line && *nerr >= LINES_MAX_ERRORS)
+        {
+          fn->bad (ctx, lineno, "too many errors; giving up");
+          break;
+        }
+      if (!line)
         break;
     }
   free (line);

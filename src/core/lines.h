@@ -12,17 +12,21 @@
    (size MSGLEN): "cannot open: ...". */
 char *lines_read(const char *path, size_t max, size_t *len, char *msg, size_t msglen);
 
-/* The checks and callbacks of lines_each. */
+/* How many errors a file may have before reading it stops. */
+#define LINES_MAX_ERRORS 50
+
+/* The callbacks of lines_each. */
 struct lines_fn {
   void (*line)(void *ctx, int lineno, char *text);      /* a good line, NUL-ended */
-  void (*bad)(void *ctx, int lineno, const char *why);  /* a line refused */
-  int (*give_up)(void *ctx, int lineno);                /* stop after this line? */
+  void (*bad)(void *ctx, int lineno, const char *why);  /* an error at a line */
 };
 
 /* Go through LEN bytes of BUF a line at a time: a line longer than MAXLINE
    bytes, or holding a NUL byte, or not valid UTF-8, goes to FN->bad, every
-   other to FN->line.  Returns the number of the last line seen. */
+   other to FN->line.  *NERR is the caller's count of errors: once it
+   reaches LINES_MAX_ERRORS, FN->bad is told so and reading stops.
+   Returns the number of the last line seen. */
 int lines_each(const char *buf, size_t len, size_t maxline, const struct lines_fn *fn,
-               void *ctx);
+               void *ctx, const int *nerr);
 
 #endif
