@@ -29,7 +29,8 @@
 /* What step 3 shows once the lesson's text is in the page. */
 #define HELLO_ROW "0000  48 65 6c 6c 6f 20 66 72 6f 6d 20 75 73 65 72 20"
 #define SPACE_ROW "0010  73 70 61 63 65 00 00 00"
-#define ZERO_ROW "0000  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"
+/* Step 2's page: mapped, never touched, so not read. */
+#define ZERO_ROW "0000-0fff  not present: reads as zeros until touched"
 
 static char prog_env[4200];
 static int faults;              /* the fault cases tried, for the summary */

@@ -161,7 +161,7 @@ fails (struct sandbox *sb, const char *text, int e, const char *name, const char
 static int
 view_has (const struct sandbox *sb, size_t off, const void *bytes, size_t n)
 {
-  return sb->view_ok && off + n <= sb->view_len && memcmp (sb->cur + off, bytes, n) == 0;
+  return sb->view.ok && off + n <= sb->view.len && memcmp (sb->view.cur + off, bytes, n) == 0;
 }
 
 /* The offsets sb_changed marks in [0, LEN), as text: "16-20" or "0 5". */
@@ -172,10 +172,10 @@ changed (const struct sandbox *sb, size_t len)
   size_t used = 0;
   buf[0] = '\0';
   for (size_t i = 0; i < len; i++)
-    if (sb_changed (sb, i))
+    if (pview_changed (&sb->view, i))
       {
         size_t j = i;
-        while (j + 1 < len && sb_changed (sb, j + 1))
+        while (j + 1 < len && pview_changed (&sb->view, j + 1))
           j++;
         int n = j == i ? snprintf (buf + used, sizeof buf - used, "%s%zu", used ? " " : "", i)
                        : snprintf (buf + used, sizeof buf - used, "%s%zu-%zu", used ? " " : "",
@@ -255,11 +255,11 @@ test_session (void)
       tap_ok (sb.maps[0].len == 8192 && sb.maps[0].span == 8192 && sb.maps[0].live
               && sb.maps[0].prot == PROT_READ && sb.maps[0].flags == MAP_PRIVATE,
               "mmap: 8192 bytes, PROT_READ, MAP_PRIVATE, live");
-      tap_ok (sb.view_ok && sb.view_len == 8192, "mmap: the view holds 8192 bytes");
+      tap_ok (sb.view.ok && sb.view.len == 8192, "mmap: the view holds 8192 bytes");
       static const unsigned char zero[8192];
       tap_ok (view_has (&sb, 0, zero, sizeof zero), "mmap: all of them zero");
       tap_str (changed (&sb, 8192), "", "mmap: nothing is marked changed");
-      tap_int (r.pages, 8192 / page_size (), "mmap: the record counts the pages");
+      tap_int (r.kv.pages, 8192 / page_size (), "mmap: the record counts the pages");
     }
 
   /* strcpy(p, "hi") into the PROT_READ page: caught, the console goes on. */
@@ -268,7 +268,8 @@ test_session (void)
   tap_int (rc, -1, "strcpy into PROT_READ: fails");
   if (!int_is (r.fault, SIGSEGV, "strcpy into PROT_READ: SIGSEGV caught"))
     show (&r);
-  tap_str (r.result, "killed by SIGSEGV, caught", "strcpy into PROT_READ: the result says so");
+  tap_str (r.result, "SIGSEGV (SEGV_ACCERR), caught by shmtutor",
+           "strcpy into PROT_READ: the result says so");
   tap_ok (contains (r.explain, "SEGV_ACCERR") && contains (r.explain, "goes on"),
           "strcpy into PROT_READ: the explanation names SEGV_ACCERR and says the console goes on");
   tap_ok (!r.refused && !r.err, "strcpy into PROT_READ: not a refusal, no errno");
@@ -343,7 +344,7 @@ test_session (void)
   /* read(fd, buf, 16): sixteen zeros from /dev/zero. */
   memset (sb.buf, 0xee, sizeof sb.buf);
   unsigned char before[8192];
-  memcpy (before, sb.cur, sb.view_ok ? 8192 : 0);
+  memcpy (before, sb.view.cur, sb.view.ok ? 8192 : 0);
   if (works (&sb, "read(fd, buf, 16)", &r))
     {
       static const unsigned char zero16[16];
@@ -352,7 +353,7 @@ test_session (void)
       tap_ok (memcmp (sb.buf, zero16, 16) == 0 && sb.buf[16] == 0xee,
               "read: buf holds 16 zero bytes, and not one more");
       tap_str (r.output, "16 bytes read, 16 of them zero", "read: says they are zeros");
-      tap_ok (sb.view_ok && memcmp (sb.cur, before, 8192) == 0, "read into buf: the page is as it was");
+      tap_ok (sb.view.ok && memcmp (sb.view.cur, before, 8192) == 0, "read into buf: the page is as it was");
     }
 
   /* write(fd, "x", 1): swallowed. */
@@ -360,7 +361,7 @@ test_session (void)
     {
       tap_int (r.ret, 1, "write: returns 1");
       tap_str (r.result, "= 1", "write: = 1");
-      tap_ok (sb.view_ok && memcmp (sb.cur, before, 8192) == 0, "write: no byte of the page changed");
+      tap_ok (sb.view.ok && memcmp (sb.view.cur, before, 8192) == 0, "write: no byte of the page changed");
       tap_str (changed (&sb, 8192), "", "write: nothing is marked changed");
       tap_ok (contains (r.output, "no mapping changed"), "write: says no mapping changed");
     }
@@ -378,7 +379,7 @@ test_session (void)
     {
       tap_str (r.result, "= 0", "munmap: = 0");
       tap_ok (!sb.maps[0].live, "munmap: the mapping is gone");
-      tap_ok (!sb.view_ok, "munmap: the view shows nothing");
+      tap_ok (!sb.view.ok, "munmap: the view shows nothing");
       unsigned char vec[2];
       errno = 0;
       tap_ok (mincore (sb.maps[0].addr, 8192, vec) == -1 && errno == ENOMEM,
@@ -787,7 +788,8 @@ test_former (void)
   if (!tap_ok (r.fault == SIGSEGV && contains (r.explain, "SEGV_MAPERR"),
                "strcpy into a former mapping: SIGSEGV (SEGV_MAPERR) caught"))
     show (&r);
-  tap_str (r.result, "killed by SIGSEGV, caught", "former mapping: the result says so");
+  tap_str (r.result, "SIGSEGV (SEGV_MAPERR), caught by shmtutor",
+           "former mapping: the result says so");
   rc = run (&sb, "p[4097] = 1", &r);
   tap_ok (rc == -1 && r.fault == SIGSEGV && contains (r.explain, "SEGV_MAPERR"),
           "p[4097] = 1 in the former mapping's second page: SIGSEGV (SEGV_MAPERR) caught");
@@ -837,7 +839,7 @@ test_several (void)
   works (&sb, "b = mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_SHARED, fd, 0)", &r);
   works (&sb, "c = mmap(NULL, 12288, PROT_READ|PROT_WRITE, MAP_PRIVATE, fd, 0)", &r);
   tap_int (sb.current, 2, "three mappings: the last made is shown");
-  tap_int (sb.view_len, 12288, "the view is c's 12288 bytes");
+  tap_int (sb.view.len, 12288, "the view is c's 12288 bytes");
 
   works (&sb, "strcpy(a, \"in a\")", &r);
   works (&sb, "strcpy(b, \"in b\")", &r);
@@ -846,10 +848,10 @@ test_several (void)
   tap_str (changed (&sb, 12288), "", "nothing of c is marked changed");
 
   tap_int (sb_next_map (&sb), 0, "next: a");
-  tap_ok (sb.view_len == 4096 && view_has (&sb, 0, "in a", 5), "the view holds a's 4096 bytes");
+  tap_ok (sb.view.len == 4096 && view_has (&sb, 0, "in a", 5), "the view holds a's 4096 bytes");
   tap_str (changed (&sb, 4096), "", "switching marks nothing changed");
   tap_int (sb_next_map (&sb), 1, "next: b");
-  tap_ok (sb.view_len == 8192 && view_has (&sb, 0, "in b", 5), "the view holds b's 8192 bytes");
+  tap_ok (sb.view.len == 8192 && view_has (&sb, 0, "in b", 5), "the view holds b's 8192 bytes");
   tap_int (sb_next_map (&sb), 2, "next: c");
   tap_int (sb_next_map (&sb), 0, "next: a again");
 
@@ -863,7 +865,7 @@ test_several (void)
   tap_int (sb_next_map (&sb), 2, "b unmapped: next after a is c");
   tap_int (sb_next_map (&sb), 0, "then a");
   works (&sb, "munmap(a, 4096)", &r);
-  tap_ok (!sb.view_ok, "the shown mapping unmapped: the view shows nothing");
+  tap_ok (!sb.view.ok, "the shown mapping unmapped: the view shows nothing");
   tap_int (sb_next_map (&sb), 2, "then c, the only one left");
   tap_int (sb_next_map (&sb), 2, "and c again");
   works (&sb, "munmap(c, 12288)", &r);

@@ -103,7 +103,7 @@ test_lesson_steps (void)
   int fds0 = count_fds ();
 
   shm_init (&s);
-  tap_ok (!s.view_ok && s.map == NULL && !s.fd_open, "init: nothing open or mapped");
+  tap_ok (!s.view.ok && s.map == NULL && !s.fd_open, "init: nothing open or mapped");
 
   /* open */
   tap_int (shm_run (&s, SHM_OPEN, ARGS (.path = "/dev/zero", .oflags = O_RDWR), &r), 0,
@@ -118,8 +118,8 @@ test_lesson_steps (void)
   tap_int (count_fds (), fds0 + 1, "open: one more fd is open");
   tap_ok (r.err == 0 && !r.refused && !r.fault && r.explain[0] == '\0',
           "open: no errno, refusal or fault");
-  tap_ok (!s.view_ok, "open: no view before mmap");
-  tap_int (r.resident, -1, "open: no residency without a mapping");
+  tap_ok (!s.view.ok, "open: no view before mmap");
+  tap_int (r.kv.resident, -1, "open: no residency without a mapping");
 
   /* mmap */
   tap_int (shm_run (&s, SHM_MMAP, ARGS (.length = 4096, .prot = PROT_READ | PROT_WRITE,
@@ -132,16 +132,16 @@ test_lesson_steps (void)
   snprintf (want, sizeof want, "= %p", s.map);
   tap_str (r.result, want, "mmap: result is that address");
   size_t whole = (4096 + s.page - 1) / s.page * s.page;
-  tap_ok (s.view_ok && s.view_len == whole, "mmap: the view holds the whole page (%zu bytes)",
-          s.view_len);
-  tap_ok (s.view_ok && all_zero (s.cur, s.view_len), "mmap: the view is all zeros");
+  tap_ok (s.view.ok && s.view.len == whole, "mmap: the view holds the whole page (%zu bytes)",
+          s.view.len);
+  tap_ok (s.view.ok && all_zero (s.view.cur, s.view.len), "mmap: the view is all zeros");
   tap_ok (all_zero (s.map, whole), "mmap: the page itself is all zeros");
   int any = 0;
-  for (size_t i = 0; i < s.view_len; i++)
-    any |= shm_changed (&s, i);
+  for (size_t i = 0; i < s.view.len; i++)
+    any |= pview_changed (&s.view, i);
   tap_ok (!any, "mmap: a fresh mapping marks no byte as changed");
-  tap_int (r.pages, 1, "mmap: the record counts 1 page");
-  tap_int (r.resident, 0, "mmap: mincore says 0 of 1 page resident right after mmap");
+  tap_int (r.kv.pages, 1, "mmap: the record counts 1 page");
+  tap_int (r.kv.resident, 0, "mmap: mincore says 0 of 1 page resident right after mmap");
   tap_ok (r.minflt >= 0, "mmap: minor faults counted (%ld)", r.minflt);
   const char *ml = maps_line (s.map);
   tap_ok (contains (ml, " rw-s ") && contains (ml, "/dev/zero (deleted)"),
@@ -154,19 +154,19 @@ test_lesson_steps (void)
   tap_str (r.call, want, "write: call text");
   tap_int (r.ret, 21, "write: returns 21, the NUL not counted");
   tap_str (r.result, "= 21", "write: result text");
-  tap_ok (memcmp (s.cur, HELLO, sizeof HELLO) == 0, "write: the view holds \"" HELLO "\"");
+  tap_ok (memcmp (s.view.cur, HELLO, sizeof HELLO) == 0, "write: the view holds \"" HELLO "\"");
   tap_ok (memcmp (map, HELLO, sizeof HELLO) == 0, "write: so does the page itself");
   int changed = 0;
   for (size_t i = 0; i <= 20; i++)
-    changed += shm_changed (&s, i) != 0;
+    changed += pview_changed (&s.view, i) != 0;
   tap_int (changed, 21, "write: bytes 0..20 are marked changed");
-  tap_ok (!shm_changed (&s, 21), "write: byte 21 (a NUL over a zero) is not a change");
+  tap_ok (!pview_changed (&s.view, 21), "write: byte 21 (a NUL over a zero) is not a change");
   any = 0;
-  for (size_t i = 21; i < s.view_len; i++)
-    any |= shm_changed (&s, i);
+  for (size_t i = 21; i < s.view.len; i++)
+    any |= pview_changed (&s.view, i);
   tap_ok (!any, "write: nothing past byte 20 is marked");
-  tap_ok (!shm_changed (&s, s.view_len + 5), "write: past the view is never changed");
-  tap_int (r.resident, 1, "write: the page is resident now");
+  tap_ok (!pview_changed (&s.view, s.view.len + 5), "write: past the view is never changed");
+  tap_int (r.kv.resident, 1, "write: the page is resident now");
 
   /* read */
   tap_int (shm_run (&s, SHM_READ, ARGS (.format = FORMAT), &r), 0, "read: succeeds");
@@ -176,8 +176,8 @@ test_lesson_steps (void)
   tap_int (r.ret, 37, "read: returns 37, the newline counted");
   tap_str (r.result, "= 37", "read: result text");
   any = 0;
-  for (size_t i = 0; i < s.view_len; i++)
-    any |= shm_changed (&s, i);
+  for (size_t i = 0; i < s.view.len; i++)
+    any |= pview_changed (&s.view, i);
   tap_ok (!any, "read: reading changes no byte");
 
   /* munmap */
@@ -186,10 +186,10 @@ test_lesson_steps (void)
   snprintf (want, sizeof want, "munmap(%p, 4096)", map);
   tap_str (r.call, want, "munmap: call text");
   tap_str (r.result, "= 0", "munmap: result text");
-  tap_int (s.view_ok, 0, "munmap: no view any more");
-  tap_ok (s.map == NULL && s.view_why[0], "munmap: nothing mapped, and the view says why");
+  tap_int (s.view.ok, 0, "munmap: no view any more");
+  tap_ok (s.map == NULL && s.view.why[0], "munmap: nothing mapped, and the view says why");
   tap_str (maps_line (map), "", "munmap: the maps line is gone");
-  tap_int (r.resident, -1, "munmap: no residency without a mapping");
+  tap_int (r.kv.resident, -1, "munmap: no residency without a mapping");
 
   /* close */
   tap_int (shm_run (&s, SHM_CLOSE, ARGS (0), &r), 0, "close: succeeds");
@@ -204,9 +204,9 @@ test_lesson_steps (void)
      mapping and mark nothing. */
   open_map (&s, O_RDWR, PROT_READ | PROT_WRITE, MAP_SHARED, &r);
   any = 0;
-  for (size_t i = 0; i < s.view_len; i++)
-    any |= shm_changed (&s, i);
-  tap_ok (s.view_ok && all_zero (s.cur, s.view_len) && !any,
+  for (size_t i = 0; i < s.view.len; i++)
+    any |= pview_changed (&s.view, i);
+  tap_ok (s.view.ok && all_zero (s.view.cur, s.view.len) && !any,
           "a second mapping: all zeros, nothing marked as changed");
   shm_reset (&s);
 }
@@ -229,7 +229,7 @@ test_errno (void)
   tap_str (r.result, "= -1 EINVAL (Invalid argument)", "length 0: result text");
   tap_ok (r.explain[0] != '\0' && contains (r.explain, "length"),
           "length 0: explained: %s", r.explain);
-  tap_ok (!r.refused && s.map == NULL && !s.view_ok, "length 0: a real call, nothing mapped");
+  tap_ok (!r.refused && s.map == NULL && !s.view.ok, "length 0: a real call, nothing mapped");
 
   /* offset not page-aligned */
   tap_int (shm_run (&s, SHM_MMAP, ARGS (.length = 4096, .prot = PROT_READ, .mflags = MAP_SHARED,
@@ -274,7 +274,7 @@ test_errno (void)
            "O_RDONLY, PROT_WRITE, MAP_PRIVATE: succeeds");
   tap_int (shm_run (&s, SHM_WRITE, ARGS (.text = "cow"), &r), 0,
            "O_RDONLY, MAP_PRIVATE: the write works");
-  tap_ok (s.view_ok && memcmp (s.cur, "cow", 4) == 0, "O_RDONLY, MAP_PRIVATE: the page holds it");
+  tap_ok (s.view.ok && memcmp (s.view.cur, "cow", 4) == 0, "O_RDONLY, MAP_PRIVATE: the page holds it");
   shm_reset (&s);
 
   /* O_WRONLY + PROT_READ, shared and private */
@@ -297,7 +297,7 @@ test_errno (void)
            "munmap length 0: fails");
   tap_str (r.result, "= -1 EINVAL (Invalid argument)", "munmap length 0: EINVAL");
   tap_str (r.explain, errno_explain ("munmap", EINVAL), "munmap length 0: munmap's explanation");
-  tap_ok (s.map == map && s.view_ok && maps_line (map)[0],
+  tap_ok (s.map == map && s.view.ok && maps_line (map)[0],
           "munmap length 0: the mapping is still there");
   shm_reset (&s);
 }
@@ -322,9 +322,10 @@ test_fault (void)
       tap_int (rc, -1, "fault %d: the write fails", round);
       tap_int (r.fault, SIGSEGV, "fault %d: SIGSEGV caught", round);
       tap_ok (!r.refused && r.err == 0, "fault %d: not a refusal or an errno", round);
-      tap_str (r.result, "killed by SIGSEGV, caught", "fault %d: result text", round);
+      tap_str (r.result, "SIGSEGV (SEGV_ACCERR), caught by shmtutor", "fault %d: result text",
+               round);
       tap_ok (contains (r.explain, "SEGV_ACCERR"), "fault %d: explained: %s", round, r.explain);
-      tap_ok (all_zero (s.map, 4096) && s.view_ok && all_zero (s.cur, 4096),
+      tap_ok (all_zero (s.map, 4096) && s.view.ok && all_zero (s.view.cur, 4096),
               "fault %d: the page is unchanged", round);
     }
   sigaction (SIGSEGV, NULL, &now);
@@ -337,15 +338,19 @@ test_fault (void)
   tap_int (shm_run (&s, SHM_CLOSE, ARGS (0), &r), 0, "fault: close works");
   shm_reset (&s);
 
-  /* A PROT_NONE mapping: mmap works, the view cannot be read. */
+  /* A PROT_NONE mapping: mmap works; its page is not present, so the view
+     does not try to read it. */
   shm_init (&s);
   rc = open_map (&s, O_RDWR, PROT_NONE, MAP_SHARED, &r);
   tap_int (rc, 0, "PROT_NONE: mmap succeeds");
-  tap_ok (!s.view_ok && contains (s.view_why, "SIGSEGV"), "PROT_NONE: no view, because: %s",
-          s.view_why);
+  tap_ok (s.view.ok && s.view.state[0] == PV_ABSENT && r.kv.resident == 0,
+          "PROT_NONE: the page is not present, and the view says so");
   rc = shm_run (&s, SHM_READ, ARGS (.format = FORMAT), &r);
   tap_int (rc, -1, "PROT_NONE: read fails");
   tap_int (r.fault, SIGSEGV, "PROT_NONE: read faults with SIGSEGV, caught");
+  tap_ok (contains (r.explain, "SEGV_ACCERR") && contains (r.explain, "would be killed"),
+          "PROT_NONE: the real si_code, and that a program of its own would die: %s",
+          r.explain);
   shm_reset (&s);
 }
 
@@ -494,19 +499,19 @@ test_refusals (void)
   tap_int (shm_run (&s, SHM_MMAP, ARGS (.length = 4096, .prot = PROT_READ,
                                         .mflags = MAP_SHARED), &r), -1, "a second mmap: fails");
   tap_ok (r.refused && s.map == map, "a second mmap: refused, the first stays");
-  tap_int (shm_run (&s, SHM_WRITE, ARGS (.text = "x", .offset = (long long) s.view_len), &r),
+  tap_int (shm_run (&s, SHM_WRITE, ARGS (.text = "x", .offset = (long long) s.view.len), &r),
            -1, "write at the end of the mapping: fails");
   tap_ok (r.refused, "write at the end of the mapping: refused");
   tap_int (shm_run (&s, SHM_WRITE, ARGS (.text = "x", .offset = -1), &r), -1,
            "write at offset -1: fails");
   tap_ok (r.refused, "write at offset -1: refused");
-  tap_int (shm_run (&s, SHM_WRITE, ARGS (.text = HELLO, .offset = (long long) s.view_len - 21),
+  tap_int (shm_run (&s, SHM_WRITE, ARGS (.text = HELLO, .offset = (long long) s.view.len - 21),
                     &r), -1, "write that leaves no room for the NUL: fails");
-  tap_ok (r.refused && all_zero (s.map, s.view_len),
+  tap_ok (r.refused && all_zero (s.map, s.view.len),
           "write that leaves no room for the NUL: refused, the page untouched");
-  tap_int (shm_run (&s, SHM_WRITE, ARGS (.text = HELLO, .offset = (long long) s.view_len - 22),
+  tap_int (shm_run (&s, SHM_WRITE, ARGS (.text = HELLO, .offset = (long long) s.view.len - 22),
                     &r), 0, "write that just fits: works");
-  tap_ok (memcmp ((char *) s.map + s.view_len - 22, HELLO, 22) == 0,
+  tap_ok (memcmp ((char *) s.map + s.view.len - 22, HELLO, 22) == 0,
           "write that just fits: the text ends the page");
   tap_int (shm_run (&s, SHM_READ, ARGS (.format = "%s and %s"), &r), -1,
            "read with two %%s: fails");
@@ -539,8 +544,8 @@ test_write_call (void)
   tap_str (r.call, want, "the offset and the C escapes are shown");
   tap_ok (memcmp ((char *) s.map + 64, "say \"hi\"\n", 10) == 0, "stored at offset 64");
   int changed = 0;
-  for (size_t i = 0; i < s.view_len; i++)
-    changed += shm_changed (&s, i) != 0;
+  for (size_t i = 0; i < s.view.len; i++)
+    changed += pview_changed (&s.view, i) != 0;
   tap_int (changed, 9, "only the 9 new bytes are marked (not the NUL after them)");
   tap_int (shm_run (&s, SHM_READ, ARGS (.format = "[%s]", .offset = 64), &r), 0,
            "read at offset 64");
@@ -650,7 +655,7 @@ test_tour (void)
   tap_str (t.rec[2].result, "= 21", "tour: the write step stored 21 bytes");
   tap_str (t.rec[3].output, "Shared Memory: " HELLO, "tour: the read step printed the text");
   tap_str (t.rec[4].result, "= 0", "tour: munmap done");
-  tap_ok (!t.shm.view_ok && t.shm.map == NULL, "tour: after munmap, no view");
+  tap_ok (!t.shm.view.ok && t.shm.map == NULL, "tour: after munmap, no view");
   tap_int (count_fds (), fds0 + 1, "tour: the fd is still open before the close step");
   tap_ok (tour_upcoming (&t) == &L.steps[5], "tour: close is upcoming");
 
@@ -662,16 +667,16 @@ test_tour (void)
     }
   tap_int (tour_goto (&t, 3), 0, "tour: goto 3 (back)");
   tap_int (t.done, 3, "tour: 3 steps made");
-  tap_ok (strncmp (t.rec[1].result, "= 0x", 4) == 0 && t.rec[1].resident == 0,
+  tap_ok (strncmp (t.rec[1].result, "= 0x", 4) == 0 && t.rec[1].kv.resident == 0,
           "tour: mmap was made again, its page not resident yet");
   tap_ok (t.rec[2].ret == 21 && strcmp (t.rec[0].result, "stale") != 0,
           "tour: open and write were made again");
   tap_ok (strcmp (t.rec[4].result, "stale") == 0, "tour: munmap was not");
-  tap_ok (t.shm.view_ok && memcmp (t.shm.cur, HELLO, sizeof HELLO) == 0,
+  tap_ok (t.shm.view.ok && memcmp (t.shm.view.cur, HELLO, sizeof HELLO) == 0,
           "tour: the view shows the text again");
   tap_ok (t.shm.map && memcmp (t.shm.map, HELLO, sizeof HELLO) == 0,
           "tour: so does the mapping");
-  tap_ok (shm_changed (&t.shm, 0) && !shm_changed (&t.shm, 21),
+  tap_ok (pview_changed (&t.shm.view, 0) && !pview_changed (&t.shm.view, 21),
           "tour: the replayed write marks its bytes as changed");
   tap_int (count_fds (), fds0 + 1, "tour: the old fd was closed, one is open");
 
@@ -679,7 +684,7 @@ test_tour (void)
   ((char *) t.shm.map)[100] = 'Z';
   tour_goto (&t, 2);
   tour_goto (&t, 3);
-  tap_ok (t.shm.map && ((char *) t.shm.map)[100] == 0 && t.shm.cur[100] == 0,
+  tap_ok (t.shm.map && ((char *) t.shm.map)[100] == 0 && t.shm.view.cur[100] == 0,
           "tour: going back gives a fresh mapping (a poked byte is gone)");
 
   /* The learner's text. */
@@ -693,7 +698,7 @@ test_tour (void)
   tap_int (t.rec[2].ret, 12, "tour: the write stored 12 bytes");
   tap_ok (contains (t.rec[2].call, "\"Changed text\""), "tour: the call shows it: %s",
           t.rec[2].call);
-  tap_ok (memcmp (t.shm.cur, "Changed text", 13) == 0 && t.shm.cur[13] == 0,
+  tap_ok (memcmp (t.shm.view.cur, "Changed text", 13) == 0 && t.shm.view.cur[13] == 0,
           "tour: the view holds the new text");
   tap_str (t.rec[3].output, "Shared Memory: Changed text", "tour: and the read prints it");
   tap_int (tour_set_text (&t, 2, NULL), 0, "tour: back to the lesson's text");
@@ -727,7 +732,7 @@ test_reset (void)
   errno = 0;
   tap_ok (fcntl (fd, F_GETFD) == -1 && errno == EBADF, "reset: fd %d is closed", fd);
   tap_str (maps_line (map), "", "reset: the mapping is gone from /proc/self/maps");
-  tap_ok (s.map == NULL && s.fd == -1 && !s.fd_open && !s.view_ok && s.cur == NULL,
+  tap_ok (s.map == NULL && s.fd == -1 && !s.fd_open && !s.view.ok && s.view.cur == NULL,
           "reset: the state is as after init");
   shm_reset (&s);
   tap_int (count_fds (), fds0, "reset: twice is harmless");

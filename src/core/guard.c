@@ -75,15 +75,47 @@ guard_run (void (*fn)(void *), void *arg, struct guard_fault *f)
   return rc;
 }
 
+/* si_code names of SIGSEGV and SIGBUS (sigaction(2)), and what each means. */
+static const struct {
+  int sig, code;
+  const char *name, *means;
+} codes[] = {
+  { SIGSEGV, SEGV_MAPERR, "SEGV_MAPERR", "nothing is mapped at that address" },
+  { SIGSEGV, SEGV_ACCERR, "SEGV_ACCERR", "the page's protection forbids this access" },
+  { SIGBUS, BUS_ADRALN, "BUS_ADRALN", "a misaligned address" },
+  { SIGBUS, BUS_ADRERR, "BUS_ADRERR", "no such physical address: the mapping has no page there" },
+  { SIGBUS, BUS_OBJERR, "BUS_OBJERR", "a hardware error in the object" },
+};
+
+const char *
+guard_code_name (const struct guard_fault *f, char *buf, unsigned long len)
+{
+  for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+    if (codes[i].sig == f->sig && codes[i].code == f->code)
+      return codes[i].name;
+  snprintf (buf, len, "si_code %d", f->code);
+  return buf;
+}
+
+const char *
+guard_result (const struct guard_fault *f, char *buf, unsigned long len)
+{
+  char code[32];
+  snprintf (buf, len, "%s (%s), caught by shmtutor", f->sig == SIGBUS ? "SIGBUS" : "SIGSEGV",
+            guard_code_name (f, code, sizeof code));
+  return buf;
+}
+
 const char *
 guard_describe (const struct guard_fault *f, char *buf, unsigned long len)
 {
-  const char *why = "";
-  if (f->sig == SIGSEGV)
-    why = f->code == SEGV_ACCERR ? " (SEGV_ACCERR: the page's protection forbids this access)"
-        : f->code == SEGV_MAPERR ? " (SEGV_MAPERR: nothing is mapped at that address)" : "";
-  else if (f->sig == SIGBUS)
-    why = " (SIGBUS: the mapping has no backing for that page)";
-  snprintf (buf, len, "%s at %p%s", f->sig == SIGBUS ? "SIGBUS" : "SIGSEGV", f->addr, why);
+  char code[32];
+  const char *means = "";
+  for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+    if (codes[i].sig == f->sig && codes[i].code == f->code)
+      means = codes[i].means;
+  snprintf (buf, len, "%s at %p, %s%s%s: a program of its own would be killed here; "
+            "shmtutor caught the signal", f->sig == SIGBUS ? "SIGBUS" : "SIGSEGV", f->addr,
+            guard_code_name (f, code, sizeof code), means[0] ? ", " : "", means);
   return buf;
 }

@@ -16,7 +16,15 @@ struct guard_fault {
    Returns 0, or the signal number with F filled in. */
 int guard_run(void (*fn)(void *), void *arg, struct guard_fault *f);
 
-/* A phrase for F: "SIGSEGV (SEGV_ACCERR: page protection forbids it)". */
+/* The name of F's si_code, as the kernel gave it: "SEGV_ACCERR" (BUF, of
+   LEN bytes, holds "si_code N" for a code without a name). */
+const char *guard_code_name(const struct guard_fault *f, char *buf, unsigned long len);
+
+/* A call's result when it faulted: "SIGSEGV (SEGV_ACCERR), caught by shmtutor". */
+const char *guard_result(const struct guard_fault *f, char *buf, unsigned long len);
+
+/* A sentence for F: the signal, the address, the si_code and what it
+   means, and that a program of its own would have been killed. */
 const char *guard_describe(const struct guard_fault *f, char *buf, unsigned long len);
 
 #endif

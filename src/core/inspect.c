@@ -67,6 +67,41 @@ inspect_maps_line (const char *maps, const void *addr, char *buf, size_t len)
   return found;
 }
 
+int
+inspect_maps_parts (const void *addr, size_t len, struct maps_part *parts, int max)
+{
+  FILE *f = fopen ("/proc/self/maps", "re");
+  char line[512];
+  int n = 0, at_start = 1;
+  uintptr_t lo = (uintptr_t) addr, hi = lo + len;
+
+  if (!f)
+    return -1;
+  while (n < max && fgets (line, sizeof line, f))
+    {
+      int whole = strchr (line, '\n') != NULL;
+      char *end, *end2;
+      if (at_start)
+        {
+          uintmax_t start = strtoumax (line, &end, 16);
+          if (end != line && *end == '-')
+            {
+              uintmax_t stop = strtoumax (end + 1, &end2, 16);
+              if (*end2 == ' ' && start >= lo && stop <= hi && start < stop)
+                {
+                  parts[n].start = (uintptr_t) start;
+                  parts[n].end = (uintptr_t) stop;
+                  snprintf (parts[n].perms, sizeof parts[n].perms, "%.4s", end2 + 1);
+                  n++;
+                }
+            }
+        }
+      at_start = whole;
+    }
+  fclose (f);
+  return n;
+}
+
 long
 inspect_resident (const void *addr, size_t len, size_t page)
 {

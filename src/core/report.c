@@ -6,8 +6,10 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "inspect.h"
+#include "kview.h"
 #include "names.h"
 #include "report.h"
 #include "text.h"
@@ -46,8 +48,8 @@ report_step (const struct tour *t, struct report *out)
     snprintf (out->detail, sizeof out->detail, "fd %lld now refers to %s", r->ret, s->path);
   else if (r->action == SHM_MMAP)
     snprintf (out->detail, sizeof out->detail,
-              "the mapping starts at %p: %ld page%s of %zu bytes", s->map, r->pages,
-              r->pages == 1 ? "" : "s", s->page);
+              "the mapping starts at %p: %ld page%s of %zu bytes", s->map, r->kv.pages,
+              r->kv.pages == 1 ? "" : "s", s->page);
 
   if (s->fd >= 0)
     text_append (out->state, sizeof out->state, &used, "fd %d%s", s->fd,
@@ -62,15 +64,22 @@ report_step (const struct tour *t, struct report *out)
     text_append (out->state, sizeof out->state, &used, "   map none");
 
   used = 0;
-  if (r->resident >= 0)
-    text_append (out->kernel, sizeof out->kernel, &used,
-                 "mincore: %ld of %ld page%s resident after the call", r->resident, r->pages,
-                 r->pages == 1 ? "" : "s");
-  else
-    text_append (out->kernel, sizeof out->kernel, &used, "mincore: no mapping to ask about");
+  kview_resident_text (&r->kv, out->kernel, sizeof out->kernel);
+  used = strlen (out->kernel);
   if (r->minflt >= 0 && !r->refused)
     text_append (out->kernel, sizeof out->kernel, &used,
                  "   minor faults in the call: %+ld", r->minflt);
+  if (r->kv.pages)
+    {
+      char sm[300];
+      used = 0;
+      text_append (out->smaps, sizeof out->smaps, &used, "smaps: %s",
+                   kview_smaps_text (&r->kv.sm, sm, sizeof sm));
+      if ((s->mflags & MAP_SHARED) && r->kv.shmem_kb >= 0)
+        text_append (out->smaps, sizeof out->smaps, &used, "  meminfo Shmem %ld kB",
+                     r->kv.shmem_kb);
+      kview_frames_text (&r->kv, out->frames, sizeof out->frames);
+    }
 
   void *addr = last_mapping (t);
   int found = addr ? inspect_maps_line (NULL, addr, line, sizeof line) : 2;

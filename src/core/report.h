@@ -11,12 +11,16 @@ struct report {
   int bad;                  /* the call failed, faulted or was refused */
   char detail[400];         /* under the call: "fd 3 now refers to /dev/zero" */
   char state[400];          /* "fd 3   map 0x7f..  4096 B  PROT_READ|..  MAP_SHARED" */
-  char kernel[400];         /* "mincore: ... resident after the call   minor faults ..." */
+  char kernel[400];         /* "mincore: 0 of 1 page resident  pagemap: 0 mapped here
+                               minor faults in the call: +0" */
+  char smaps[400];          /* "smaps: Rss 4 kB  Pss 4 kB ...  Shmem +4 kB" */
+  char frames[400];         /* "frames: page 0 0x1a2b3 (anonymous)", or who may see them */
   char maps[400];           /* "maps: <the mapping's line of /proc/self/maps>" */
 };
 
-/* Describe the current step of T (T->done >= 1); the maps line is read
-   from /proc/self/maps now. */
+/* Describe the current step of T (T->done >= 1) from its record: the
+   figures the engine took right after the call; only the maps line is read
+   from /proc/self/maps now (reading it touches no page). */
 void report_step(const struct tour *t, struct report *out);
 
 #endif

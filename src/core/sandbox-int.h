@@ -72,9 +72,10 @@ int sb_store (const struct sandbox *sb, const struct val *at, const void *src, s
 const struct sb_call *sb_find_call (const char *name);
 
 /* sandbox-view.c */
-/* Copy the shown mapping into the view; SAME: it was shown before the
-   statement too, so what changed can be marked. */
-void sb_view (struct sandbox *sb, int same);
+/* Copy the pages of the shown mapping that K (its figures, taken after the
+   statement; NULL: take them now) says are present into the view; SAME: it
+   was shown before the statement too, so what changed can be marked. */
+void sb_view (struct sandbox *sb, int same, const struct kview *k);
 
 /* sandbox-names.c */
 /* Is NAME a constant (PROT_READ, NULL, ...)?  Its value into *V. */

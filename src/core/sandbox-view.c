@@ -1,5 +1,6 @@
-/* sandbox-view.c - what the console's hex view shows, and the guarded
-   stores into its mappings.
+/* sandbox-view.c - what the console's hex view shows (through the page
+   view, which reads only pages present), and the guarded stores into its
+   mappings.
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
 #include <config.h>
@@ -34,6 +35,25 @@ page_prot (const struct sandbox *sb, const struct sb_map *m, size_t off)
 
 /* ---- the view --------------------------------------------------------- */
 
+void
+sb_view (struct sandbox *sb, int same, const struct kview *k)
+{
+  if (sb->current < 0 || !sb->maps[sb->current].live)
+    {
+      pview_clear (&sb->view, sb->current < 0 ? "nothing mapped yet"
+                   : "the mapping is gone: munmap removed it");
+      kview_none (&sb->kv);
+      return;
+    }
+  const struct sb_map *m = &sb->maps[sb->current];
+  if (!k)
+    {
+      kview_take (&sb->kv, m->addr, m->span, sb->page);
+      k = &sb->kv;
+    }
+  pview_update (&sb->view, m->addr, m->span, k, same);
+}
+
 struct touch {
   unsigned char *dst;
   const unsigned char *src;
@@ -51,47 +71,6 @@ touch (void *arg)
     memcpy (t->dst, t->src, t->n);
 }
 
-void
-sb_view (struct sandbox *sb, int same)
-{
-  struct guard_fault f;
-  if (sb->current < 0 || !sb->maps[sb->current].live)
-    {
-      sb->view_ok = sb->prev_ok = 0;
-      return;
-    }
-  const struct sb_map *m = &sb->maps[sb->current];
-  if (m->span != sb->view_len)
-    {
-      free (sb->cur);
-      free (sb->prev);
-      sb->cur = calloc (1, m->span);
-      sb->prev = calloc (1, m->span);
-      sb->view_len = sb->cur && sb->prev ? m->span : 0;
-      sb->view_ok = 0;
-      same = 0;
-      if (!sb->view_len)
-        return;
-    }
-  if (same && sb->view_ok)
-    {
-      unsigned char *t = sb->prev;
-      sb->prev = sb->cur;
-      sb->cur = t;
-      sb->prev_ok = 1;
-    }
-  else
-    sb->prev_ok = 0;
-  struct touch t = { sb->cur, m->addr, m->span, -1 };
-  sb->view_ok = guard_run (touch, &t, &f) == 0;
-}
-
-int
-sb_changed (const struct sandbox *sb, size_t i)
-{
-  return sb->view_ok && sb->prev_ok && i < sb->view_len && sb->cur[i] != sb->prev[i];
-}
-
 int
 sb_next_map (struct sandbox *sb)
 {
@@ -101,7 +80,7 @@ sb_next_map (struct sandbox *sb)
       if (sb->maps[i].live)
         {
           sb->current = i;
-          sb_view (sb, 0);
+          sb_view (sb, 0, NULL);
           return i;
         }
     }
@@ -120,21 +99,18 @@ sb_store (const struct sandbox *sb, const struct val *at, const void *src, size_
   if (guard_run (touch, &t, &f) == 0)
     return 0;
   r->fault = f.sig;
-  snprintf (r->result, sizeof r->result, "killed by %s, caught",
-            f.sig == SIGBUS ? "SIGBUS" : "SIGSEGV");
+  guard_result (&f, r->result, sizeof r->result);
+  char code[32], why[96] = "";
   const struct sb_map *m = at->map >= 0 ? &sb->maps[at->map] : NULL;
   if (m && !m->live)
-    snprintf (r->explain, sizeof r->explain, "%s writing %p (offset %zu): that mapping is "
-              "gone, nothing is mapped there (SEGV_MAPERR); the console goes on",
-              f.sig == SIGBUS ? "SIGBUS" : "SIGSEGV", (void *) t.dst, at->off);
+    snprintf (why, sizeof why, ": its mapping was unmapped, and nothing new is mapped there");
   else if (m)
-    snprintf (r->explain, sizeof r->explain, "%s writing %p (offset %zu of the mapping): its "
-              "page is %s (SEGV_ACCERR); the console goes on",
-              f.sig == SIGBUS ? "SIGBUS" : "SIGSEGV", (void *) t.dst, at->off,
+    snprintf (why, sizeof why, ": the page at offset %zu of the mapping is %s", at->off,
               names_format (NAMES_PROT, page_prot (sb, m, at->off), prot, sizeof prot));
-  else
-    snprintf (r->explain, sizeof r->explain, "%s writing %p; the console goes on",
-              f.sig == SIGBUS ? "SIGBUS" : "SIGSEGV", (void *) t.dst);
+  snprintf (r->explain, sizeof r->explain, "%s writing %p, %s%s. A program of its own would "
+            "be killed; shmtutor caught the signal and goes on",
+            f.sig == SIGBUS ? "SIGBUS" : "SIGSEGV", (void *) t.dst,
+            guard_code_name (&f, code, sizeof code), why);
   return -1;
 }
 

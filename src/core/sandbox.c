@@ -22,6 +22,7 @@
 
 #include "guard.h"
 #include "inspect.h"
+#include "kview.h"
 #include "names.h"
 #include "sandbox-int.h"
 #include "text.h"
@@ -36,6 +37,8 @@ sb_init (struct sandbox *sb, int save)
   sb->page = pg > 0 ? (size_t) pg : 4096;
   sb->current = -1;
   sb->allow_save = save;
+  pview_init (&sb->view, sb->page, "nothing mapped yet");
+  kview_none (&sb->kv);
 }
 
 void
@@ -48,8 +51,7 @@ sb_free (struct sandbox *sb)
     close (sb->fds[i]);
   for (int i = 0; i < sb->nlines; i++)
     free (sb->lines[i]);
-  free (sb->cur);
-  free (sb->prev);
+  pview_clear (&sb->view, "");
   sb_init (sb, sb->allow_save);
 }
 
@@ -300,10 +302,15 @@ sb_run (struct sandbox *sb, const struct cp_stmt *st, struct shm_record *r)
   int before = sb->current, rc;
 
   memset (r, 0, sizeof *r);
-  r->resident = -1;
+  kview_none (&r->kv);
   r->minflt = -1;
   if (st->kind == CP_STORE)
-    rc = run_store (sb, st, r);
+    {
+      long f0 = inspect_minflt ();
+      rc = run_store (sb, st, r);
+      long f1 = inspect_minflt ();
+      r->minflt = f0 >= 0 && f1 >= f0 ? f1 - f0 : -1;
+    }
   else
     {
       const struct sb_call *c = sb_find_call (st->fn);
@@ -357,13 +364,15 @@ sb_run (struct sandbox *sb, const struct cp_stmt *st, struct shm_record *r)
           sb_keep_call (sb, st, c, declare);
         }
     }
+  /* The figures first, then the view: it reads only what they say is
+     present, so it changes none of them. */
   if (sb->current >= 0 && sb->maps[sb->current].live)
     {
       const struct sb_map *m = &sb->maps[sb->current];
-      r->pages = (long) (m->span / sb->page);
-      r->resident = inspect_resident (m->addr, m->span, sb->page);
+      kview_take (&r->kv, m->addr, m->span, sb->page);
     }
-  sb_view (sb, before == sb->current);
+  sb->kv = r->kv;
+  sb_view (sb, before == sb->current, &sb->kv);
   return rc;
 }
 

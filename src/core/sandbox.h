@@ -8,6 +8,8 @@
 #include <stddef.h>
 
 #include "cparse.h"
+#include "kview.h"
+#include "pageview.h"
 #include "shm.h"      /* struct shm_record: what a call did */
 
 #define SB_MAX_MAPS 16        /* mappings at once */
@@ -44,9 +46,10 @@ struct sandbox {
   int nvars;
   unsigned char buf[SB_BUF];
   int current;              /* the map the hex view shows, -1 when none */
-  unsigned char *cur, *prev;   /* its bytes now and before the last statement */
-  size_t view_len;
-  int view_ok, prev_ok;
+  struct page_view view;    /* its pages present, now and before the last
+                               statement */
+  struct kview kv;          /* the kernel's figures for it, taken before the
+                               view read anything */
   char *lines[SB_MAX_LINES];   /* the C of each successful statement */
   int nlines;
   unsigned used;            /* SB_USED_*: what the saved program declares */
@@ -73,9 +76,6 @@ int sb_save(struct sandbox *sb, const char *file, char *msg, size_t len);
 
 /* Show the next live mapping in the hex view.  Returns its index, or -1. */
 int sb_next_map(struct sandbox *sb);
-
-/* Is byte I of the view different from before the last statement? */
-int sb_changed(const struct sandbox *sb, size_t i);
 
 /* The names the console knows, for completion: calls, constants, then the
    variables; NULL after the last.  I counts from 0. */

@@ -15,6 +15,7 @@
 
 #include "guard.h"
 #include "inspect.h"
+#include "kview.h"
 #include "names.h"
 #include "shm.h"
 #include "text.h"
@@ -57,17 +58,7 @@ shm_init (struct shm *s)
   memset (s, 0, sizeof *s);
   s->fd = -1;
   s->page = pg > 0 ? (size_t) pg : 4096;
-  snprintf (s->view_why, sizeof s->view_why, "nothing is mapped yet");
-}
-
-static void
-view_free (struct shm *s)
-{
-  free (s->cur);
-  free (s->prev);
-  s->cur = s->prev = NULL;
-  s->view_len = 0;
-  s->view_ok = s->prev_ok = 0;
+  pview_init (&s->view, s->page, "nothing is mapped yet");
 }
 
 void
@@ -77,14 +68,8 @@ shm_reset (struct shm *s)
     munmap (s->map, s->map_len);
   if (s->fd_open)
     close (s->fd);
-  view_free (s);
+  pview_clear (&s->view, "");
   shm_init (s);
-}
-
-int
-shm_changed (const struct shm *s, size_t i)
-{
-  return s->view_ok && s->prev_ok && i < s->view_len && s->cur[i] != s->prev[i];
 }
 
 /* Fill in the result text from R's return value and errno. */
@@ -123,14 +108,6 @@ struct touch {
 };
 
 static void
-touch_copy (void *arg)
-{
-  struct touch *t = arg;
-  memcpy (t->dst, t->map, t->room);
-  t->n = t->room;
-}
-
-static void
 touch_write (void *arg)
 {
   struct touch *t = arg;
@@ -150,63 +127,13 @@ touch_read (void *arg)
     }
 }
 
-/* Copy the mapping into the view, keeping the bytes from before when
-   SAME_MAPPING says they belong to the same mapping. */
-static void
-view_update (struct shm *s, int same_mapping)
-{
-  struct guard_fault f;
-  size_t want = (s->map_len + s->page - 1) / s->page * s->page;
-
-  if (!s->map)
-    {
-      s->view_ok = s->prev_ok = 0;
-      return;
-    }
-  if (want != s->view_len)
-    {
-      view_free (s);
-      s->cur = calloc (1, want);
-      s->prev = calloc (1, want);
-      if (!s->cur || !s->prev)
-        {
-          view_free (s);
-          snprintf (s->view_why, sizeof s->view_why, "out of memory for the view");
-          return;
-        }
-      s->view_len = want;
-      same_mapping = 0;
-    }
-  if (s->view_ok && same_mapping)
-    {
-      unsigned char *t = s->prev;
-      s->prev = s->cur;
-      s->cur = t;
-      s->prev_ok = 1;
-    }
-  else
-    s->prev_ok = 0;
-
-  struct touch t = { .map = s->map, .room = want, .dst = s->cur };
-  if (guard_run (touch_copy, &t, &f))
-    {
-      char d[96];
-      snprintf (s->view_why, sizeof s->view_why, "reading the page faults: %s",
-                guard_describe (&f, d, sizeof d));
-      s->view_ok = s->prev_ok = 0;
-      return;
-    }
-  s->view_ok = 1;
-}
-
 /* Report a fault caught while touching the mapping. */
 static void
 set_fault (struct shm_record *r, const struct guard_fault *f)
 {
-  char d[96];
+  char d[160];
   r->fault = f->sig;
-  snprintf (r->result, sizeof r->result, "killed by %s, caught",
-            f->sig == SIGBUS ? "SIGBUS" : "SIGSEGV");
+  guard_result (f, r->result, sizeof r->result);
   snprintf (r->explain, sizeof r->explain, "%s", guard_describe (f, d, sizeof d));
 }
 
@@ -394,8 +321,6 @@ run_munmap (struct shm *s, const struct shm_args *a, struct shm_record *r)
     return -1;
   s->map = NULL;
   s->map_len = 0;
-  snprintf (s->view_why, sizeof s->view_why,
-            "the page is gone: munmap removed it, and touching it now would be SIGSEGV");
   return 0;
 }
 
@@ -422,7 +347,7 @@ shm_run (struct shm *s, enum shm_action action, const struct shm_args *a,
 
   memset (r, 0, sizeof *r);
   r->action = action;
-  r->resident = -1;
+  kview_none (&r->kv);
   long f0 = inspect_minflt ();
   switch (action)
     {
@@ -438,12 +363,15 @@ shm_run (struct shm *s, enum shm_action action, const struct shm_args *a,
     }
   long f1 = inspect_minflt ();
   r->minflt = f0 >= 0 && f1 >= f0 ? f1 - f0 : -1;
+  /* The figures first, then the view: it reads only what they say is
+     present, so it changes none of them. */
   if (s->map)
-    {
-      r->pages = (long) ((s->map_len + s->page - 1) / s->page);
-      r->resident = inspect_resident (s->map, s->map_len, s->page);
-    }
-  if (!r->refused)
-    view_update (s, before != NULL && before == s->map);
+    kview_take (&r->kv, s->map, s->map_len, s->page);
+  if (r->refused)
+    return rc;
+  if (s->map)
+    pview_update (&s->view, s->map, s->map_len, &r->kv, before != NULL && before == s->map);
+  else if (before)
+    pview_clear (&s->view, "the page is gone: munmap removed it from this process");
   return rc;
 }

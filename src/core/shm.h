@@ -9,8 +9,11 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "kview.h"
+#include "pageview.h"
+
 /* The most a lesson may map: the hex view shows all of it. */
-#define SHM_MAX_PAGES 64
+#define SHM_MAX_PAGES KV_MAX_PAGES
 
 /* What a step does.  The names are the ones lesson files use. */
 enum shm_action {
@@ -42,14 +45,14 @@ struct shm_record {
   char call[320];       /* strace-style: open("/dev/zero", O_RDWR) */
   char result[96];      /* "= 3", "= 0x7f...", "= -1 EACCES (Permission denied)" */
   char output[320];     /* what printf printed (read), without the newline */
-  char explain[160];    /* errno's or the fault's one-line explanation */
+  char explain[256];    /* errno's or the fault's one-line explanation */
   long long ret;        /* return value (the address, for mmap) */
   int err;              /* errno, 0 on success */
   int fault;            /* signal caught while touching the map, 0 if none */
   int refused;          /* the engine refused the step (no map, say) */
-  long minflt;          /* minor page faults during the call */
-  long resident;        /* pages resident right after the call, -1 unknown */
-  long pages;           /* pages in the mapping */
+  long minflt;          /* minor page faults during the call, -1 unknown */
+  struct kview kv;      /* the kernel's figures for the mapping, taken right
+                           after the call and before anything looked at it */
 };
 
 /* The state of the process's lesson resources. */
@@ -61,12 +64,7 @@ struct shm {
   long prot, mflags;
   char path[256];
   size_t page;          /* sysconf(_SC_PAGESIZE) */
-  /* The hex view: the bytes now and before the last step. */
-  unsigned char *cur, *prev;
-  size_t view_len;      /* bytes in cur/prev: whole pages of the mapping */
-  int view_ok;          /* cur holds the mapping's bytes */
-  int prev_ok;          /* prev holds bytes of the same mapping */
-  char view_why[96];    /* why there is no view, when !view_ok */
+  struct page_view view;  /* the hex view: the pages present, now and before */
 };
 
 /* Start with nothing open or mapped. */
@@ -75,16 +73,15 @@ void shm_init(struct shm *s);
 /* Close and unmap whatever is left; S can be used again after shm_init. */
 void shm_reset(struct shm *s);
 
-/* Make the call ACTION with ARGS for real and fill R.  Returns 0 when the
-   call succeeded, -1 when it failed, faulted or was refused (R says why). */
+/* Make the call ACTION with ARGS for real and fill R: the minor faults of
+   the call itself, then the kernel's figures, then the view, which reads
+   only pages already present.  Returns 0 when the call succeeded, -1 when
+   it failed, faulted or was refused (R says why). */
 int shm_run(struct shm *s, enum shm_action action, const struct shm_args *args,
             struct shm_record *r);
 
 /* The lesson-file name of ACTION ("mmap"), and back (-1 when unknown). */
 const char *shm_action_name(enum shm_action a);
 int shm_action_parse(const char *name);
-
-/* Is byte I of the view different from before the last step? */
-int shm_changed(const struct shm *s, size_t i);
 
 #endif

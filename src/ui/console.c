@@ -9,12 +9,14 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "cparse.h"
 #include "draw.h"
 #include "hexdump.h"
 #include "input.h"
 #include "inspect.h"
+#include "kview.h"
 #include "names.h"
 #include "sandbox.h"
 #include "screens.h"
@@ -35,6 +37,7 @@ struct console {
   size_t hex_top;
   int help;
   char maps[256];           /* the shown mapping's maps line, "" when none */
+  char prot[300];           /* its protection, part by part (read_maps) */
 };
 
 static struct console *current;
@@ -50,17 +53,54 @@ remember (struct console *c, const char *line)
   snprintf (c->past[c->npast++], sizeof c->past[0], "%s", line);
 }
 
+/* The state lines: fds and mappings, the shown one, mincore and faults,
+   smaps, frames, its maps line; then the hex box. */
+#define STATE_Y 8
+#define BOX_Y (STATE_Y + 6)
+
 static int
 hex_rows (void)
 {
-  return LINES - 18;        /* room below the box for a note and a caret */
+  return LINES - BOX_Y - 7;   /* room below the box for a note and a caret */
+}
+
+/* The shown mapping's protection, part by part when an mprotect of part of
+   it split its maps line: "PROT_READ|PROT_WRITE" or "pages 0-1
+   PROT_READ|PROT_WRITE, 2 PROT_READ". */
+static void
+prot_text (const struct sandbox *sb, const struct sb_map *m, char *buf, size_t len)
+{
+  struct maps_part parts[8];
+  char prot[64];
+  size_t used = 0;
+  int n = inspect_maps_parts (m->addr, m->span, parts, 8);
+
+  buf[0] = '\0';
+  if (n <= 1)
+    {
+      names_format (NAMES_PROT, m->prot, buf, len);
+      return;
+    }
+  for (int i = 0; i < n; i++)
+    {
+      size_t first = (parts[i].start - (uintptr_t) m->addr) / sb->page;
+      size_t last = (parts[i].end - (uintptr_t) m->addr) / sb->page - 1;
+      long p = (parts[i].perms[0] == 'r' ? PROT_READ : 0)
+        | (parts[i].perms[1] == 'w' ? PROT_WRITE : 0);
+      if (first == last)
+        text_append (buf, len, &used, "%spage %zu %s", i ? ", " : "", first,
+                     names_format (NAMES_PROT, p, prot, sizeof prot));
+      else
+        text_append (buf, len, &used, "%spages %zu-%zu %s", i ? ", " : "", first, last,
+                     names_format (NAMES_PROT, p, prot, sizeof prot));
+    }
 }
 
 static void
 draw_state (struct console *c)
 {
   const struct sandbox *sb = &c->sb;
-  char line[512], prot[64], flags[96];
+  char line[512], flags[96];
   size_t used = 0;
 
   text_append (line, sizeof line, &used, "fds:");
@@ -79,51 +119,61 @@ draw_state (struct console *c)
       }
   if (!any)
     text_append (line, sizeof line, &used, " none");
-  draw_text (8, 1, COLS - 2, line, 0);
+  draw_text (STATE_Y, 1, COLS - 2, line, 0);
 
   used = 0;
   if (sb->current >= 0 && sb->maps[sb->current].live)
     {
       const struct sb_map *m = &sb->maps[sb->current];
+      char more[300];
       text_append (line, sizeof line, &used, "shown: %p  %zu B  %s  %s", (void *) m->addr,
-                   m->len, names_format (NAMES_PROT, m->prot, prot, sizeof prot),
-                   names_format (NAMES_MAP, m->flags, flags, sizeof flags));
-      if (c->have_last && c->last.resident >= 0)
-        text_append (line, sizeof line, &used, "  resident %ld/%ld", c->last.resident,
-                     c->last.pages);
-      draw_text (9, 1, COLS - 2, line, 0);
+                   m->len, c->prot, names_format (NAMES_MAP, m->flags, flags, sizeof flags));
+      draw_text (STATE_Y + 1, 1, COLS - 2, line, 0);
+      used = 0;
+      text_append (line, sizeof line, &used, "%s",
+                   kview_resident_text (&sb->kv, more, sizeof more));
+      if (c->have_last && c->last.minflt >= 0 && !c->last.refused)
+        text_append (line, sizeof line, &used, "   minor faults in the statement: %+ld",
+                     c->last.minflt);
+      draw_text (STATE_Y + 2, 1, COLS - 2, line, 0);
+      used = 0;
+      text_append (line, sizeof line, &used, "smaps: %s",
+                   kview_smaps_text (&sb->kv.sm, more, sizeof more));
+      if ((m->flags & MAP_SHARED) && sb->kv.shmem_kb >= 0)
+        text_append (line, sizeof line, &used, "  meminfo Shmem %ld kB", sb->kv.shmem_kb);
+      draw_text (STATE_Y + 3, 1, COLS - 2, line, 0);
+      draw_text (STATE_Y + 4, 1, COLS - 2, kview_frames_text (&sb->kv, more, sizeof more), 0);
       snprintf (line, sizeof line, "maps: %s", c->maps[0] ? c->maps : "(no line: not mapped)");
-      draw_text (10, 1, COLS - 2, line, 0);
+      draw_text (STATE_Y + 5, 1, COLS - 2, line, 0);
     }
   else if (sb->current >= 0)
     {
       snprintf (line, sizeof line, "maps: no line starts at %p any more: that mapping is gone",
                 (void *) sb->maps[sb->current].addr);
-      draw_text (9, 1, COLS - 2, "shown: nothing (munmap removed it)", 0);
-      draw_text (10, 1, COLS - 2, line, 0);
+      draw_text (STATE_Y + 1, 1, COLS - 2, "shown: nothing (munmap removed it)", 0);
+      draw_text (STATE_Y + 2, 1, COLS - 2, line, 0);
     }
   else
-    draw_text (9, 1, COLS - 2, "shown: nothing mapped yet: try p = mmap(...) (help lists "
-               "the calls)", 0);
+    draw_text (STATE_Y + 1, 1, COLS - 2, "shown: nothing mapped yet: try p = mmap(...) (help "
+               "lists the calls)", 0);
 }
 
 static void
 draw_page (struct console *c)
 {
-  const struct sandbox *sb = &c->sb;
+  const struct page_view *v = &c->sb.view;
   int h = hex_rows ();
   char title[128];
-  if (sb->view_ok)
+  size_t rows = pview_nrows (v);
+  if (v->ok)
     snprintf (title, sizeof title, "%p, rows %zu-%zu of %zu  (Tab on an empty line: next "
-              "mapping)", (void *) sb->maps[sb->current].addr, c->hex_top + 1,
-              c->hex_top + (size_t) h < hex_nrows (sb->view_len)
-              ? c->hex_top + (size_t) h : hex_nrows (sb->view_len), hex_nrows (sb->view_len));
+              "mapping)", (void *) c->sb.maps[c->sb.current].addr, c->hex_top + 1,
+              c->hex_top + (size_t) h < rows ? c->hex_top + (size_t) h : rows, rows);
   else
     snprintf (title, sizeof title, "page");
-  draw_box (11, 0, h + 2, COLS, title);
-  if (!sb->view_ok)
-    return;
-  draw_hex (12, 2, h, sb->cur, sb->prev_ok ? sb->prev : NULL, sb->view_len, c->hex_top);
+  draw_box (BOX_Y, 0, h + 2, COLS, title);
+  if (v->ok)
+    draw_hex (BOX_Y + 1, 2, h, v, c->hex_top);
 }
 
 static void
@@ -205,20 +255,23 @@ page (int dir, void *ctx)
 {
   struct console *c = ctx;
   long long top = (long long) c->hex_top + dir * hex_rows ();
-  long long max = (long long) hex_nrows (c->sb.view_len) - hex_rows ();
+  long long max = (long long) pview_nrows (&c->sb.view) - hex_rows ();
   c->hex_top = (size_t) (top > max ? (max > 0 ? max : 0) : top < 0 ? 0 : top);
 }
 
-/* Ask the kernel for the shown mapping's line of /proc/self/maps: after a
-   statement or a switch, not on every redraw (each key at the prompt). */
+/* Ask the kernel for the shown mapping's line of /proc/self/maps and its
+   protection, part by part: after a statement or a switch, not on every
+   redraw (each key at the prompt). */
 static void
 read_maps (struct console *c)
 {
   const struct sandbox *sb = &c->sb;
-  c->maps[0] = '\0';
-  if (sb->current >= 0 && sb->maps[sb->current].live
-      && inspect_maps_line (NULL, sb->maps[sb->current].addr, c->maps, sizeof c->maps) != 1)
+  c->maps[0] = c->prot[0] = '\0';
+  if (sb->current < 0 || !sb->maps[sb->current].live)
+    return;
+  if (inspect_maps_line (NULL, sb->maps[sb->current].addr, c->maps, sizeof c->maps) != 1)
     c->maps[0] = '\0';
+  prot_text (sb, &sb->maps[sb->current], c->prot, sizeof c->prot);
 }
 
 static void
@@ -267,11 +320,10 @@ run_line (struct console *c, const char *line)
         snprintf (done, sizeof done, "> %s  %s", c->last.call, c->last.result);
         remember (c, done);
         /* The first changed row into sight. */
-        size_t r = c->sb.view_ok && c->sb.prev_ok
-          ? hex_first_changed_row (c->sb.cur, c->sb.prev, c->sb.view_len) : (size_t) -1;
+        size_t r = pview_first_changed_row (&c->sb.view);
         if (r != (size_t) -1 && (r < c->hex_top || r >= c->hex_top + (size_t) hex_rows ()))
           c->hex_top = r;
-        if (!c->sb.view_ok)
+        if (c->hex_top >= pview_nrows (&c->sb.view))
           c->hex_top = 0;
         break;
       }

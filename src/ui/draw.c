@@ -178,16 +178,16 @@ draw_para (int y, int x, int w, int rows, const char *s, int attr)
 }
 
 void
-draw_hex (int y, int x, int rows, const unsigned char *cur, const unsigned char *prev,
-          size_t len, size_t top)
+draw_hex (int y, int x, int rows, const struct page_view *v, size_t top)
 {
   int changed = tty_attr (PAIR_CHANGED);
   for (int i = 0; i < rows; i++)
     {
       struct hex_row row;
-      if (hex_format_row (cur, prev, len, top + (size_t) i, &row) != 0)
+      if (pview_row (v, top + (size_t) i, &row) != 0)
         break;
-      draw_text (y + i, x, COLS - x - 2, row.text, 0);
+      /* A page not read is told in words, dim: it holds no bytes to show. */
+      draw_text (y + i, x, COLS - x - 2, row.text, row.nbytes ? 0 : tty_attr (PAIR_DIM));
       /* One highlight per run of changed bytes, the spaces inside a run
          included: switching the attribute off and on around every byte
          would cost more than the bytes themselves. */

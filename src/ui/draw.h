@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "pageview.h"
+
 /* Put S at (Y, X) in at most W columns, with attribute ATTR; multibyte
    text is measured in columns.  Returns the columns used. */
 int draw_text(int y, int x, int w, const char *s, int attr);
@@ -28,10 +30,10 @@ int draw_para(int y, int x, int w, int rows, const char *s, int attr);
 /* The number of terminal columns the first N bytes of S take. */
 int draw_width(const char *s, size_t n);
 
-/* ROWS rows of the hex view of CUR (LEN bytes) from row TOP at (Y, X); the
-   bytes that differ from PREV (when not NULL) stand out, in colour or not. */
-void draw_hex(int y, int x, int rows, const unsigned char *cur, const unsigned char *prev,
-              size_t len, size_t top);
+/* ROWS rows of the page view V from row TOP at (Y, X): the bytes that
+   changed in the last step stand out, in colour or not; a page not read
+   (not present) is one row that says so. */
+void draw_hex(int y, int x, int rows, const struct page_view *v, size_t top);
 
 /* Tell the user the terminal is too small (ROWS x COLS now). */
 void draw_too_small(int rows, int cols);

@@ -78,44 +78,54 @@ para (int n, const char *s)
   draw_wrap (s, WIDTH - n, put_line, &in);
 }
 
-/* The page: its rows, runs of zero rows told in one line, and which bytes
-   the step changed. */
+/* Is row ROW of V all zero bytes, none of them changed by the step? */
+static int
+zero_row (const struct page_view *v, const struct hex_row *row)
+{
+  for (int i = 0; i < row->nbytes; i++)
+    if (v->cur[row->offset + (size_t) i] || pview_changed (v, row->offset + (size_t) i))
+      return 0;
+  return row->nbytes > 0;
+}
+
+/* The page: its rows, runs of zero rows told in one line, pages not read
+   in one line each, and which bytes the step changed. */
 static void
 print_page (const struct shm *s)
 {
-  if (!s->view_ok)
+  const struct page_view *v = &s->view;
+  if (!v->ok)
     {
-      printf ("  page: %s\n", s->view_why);
+      printf ("  page: %s\n", v->why);
       return;
     }
-  size_t rows = hex_nrows (s->view_len), zero_from = (size_t) -1;
-  printf ("  page (%zu bytes at %p):\n", s->view_len, s->map);
+  size_t rows = pview_nrows (v), zero_from = (size_t) -1, zero_end = 0, zero_rows = 0;
+  printf ("  page (%zu bytes at %p):\n", v->len, s->map);
   for (size_t r = 0; r <= rows; r++)
     {
-      int zero = 1;
-      for (size_t i = r * HEX_PER_ROW; r < rows && i < (r + 1) * HEX_PER_ROW && zero; i++)
-        zero = s->cur[i] == 0 && !shm_changed (s, i);
-      if (r < rows && zero && r > 0)
+      struct hex_row row;
+      int zero = r < rows && pview_row (v, r, &row) == 0 && zero_row (v, &row)
+        && row.offset % v->page != 0;
+      if (zero)
         {
           if (zero_from == (size_t) -1)
-            zero_from = r;
+            zero_from = row.offset, zero_rows = 0;
+          zero_end = row.offset + (size_t) row.nbytes;
+          zero_rows++;
           continue;
         }
       if (zero_from != (size_t) -1)
         {
-          printf ("    %04zx-%04zx  all zero (%zu rows)\n", zero_from * HEX_PER_ROW,
-                  r * HEX_PER_ROW - 1, r - zero_from);
+          printf ("    %04zx-%04zx  all zero (%zu rows)\n", zero_from, zero_end - 1, zero_rows);
           zero_from = (size_t) -1;
         }
       if (r == rows)
         break;
-      struct hex_row row;
-      hex_format_row (s->cur, s->prev_ok ? s->prev : NULL, s->view_len, r, &row);
       printf ("    %s\n", row.text);
     }
   size_t first = (size_t) -1, last = 0, n = 0;
-  for (size_t i = 0; i < s->view_len; i++)
-    if (shm_changed (s, i))
+  for (size_t i = 0; i < v->len; i++)
+    if (pview_changed (v, i))
       {
         if (first == (size_t) -1)
           first = i;
@@ -165,7 +175,10 @@ walkthrough (struct app *a, struct plain *p)
       printf ("  %s %s\n", r->call, r->result);
       if (rep.detail[0])
         printf ("    %s\n", rep.detail);
-      printf ("  %s\n  %s\n  %s\n", rep.state, rep.kernel, rep.maps);
+      printf ("  %s\n  %s\n", rep.state, rep.kernel);
+      if (rep.smaps[0])
+        printf ("  %s\n  %s\n", rep.smaps, rep.frames);
+      printf ("  %s\n", rep.maps);
       print_page (&t.shm);
       if (st->explain)
         {

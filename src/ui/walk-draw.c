@@ -28,7 +28,7 @@ walk_layout (struct walk *w)
   l->code_y = 1;
   l->call_y = l->code_y + l->code_h + 2;
   l->state_y = l->call_y + 2;
-  l->hex_y = l->state_y + 3;
+  l->hex_y = l->state_y + WALK_STATE_LINES;
   l->keys_y = LINES - 1;
   l->prompt_y = LINES - 2;
   l->expl_y = l->prompt_y - l->expl_h;
@@ -111,9 +111,10 @@ static void
 draw_state (struct walk *w)
 {
   const struct layout *l = &w->lay;
-  draw_text (l->state_y, 1, COLS - 2, w->rep.state, 0);
-  draw_text (l->state_y + 1, 1, COLS - 2, w->rep.kernel, 0);
-  draw_text (l->state_y + 2, 1, COLS - 2, w->rep.maps, 0);
+  const char *lines[WALK_STATE_LINES] = { w->rep.state, w->rep.kernel, w->rep.smaps,
+                                          w->rep.frames, w->rep.maps };
+  for (int i = 0; i < WALK_STATE_LINES; i++)
+    draw_text (l->state_y + i, 1, COLS - 2, lines[i], 0);
 }
 
 static void
@@ -121,27 +122,27 @@ draw_page (struct walk *w)
 {
   const struct layout *l = &w->lay;
   const struct shm *s = &w->tour.shm;
+  const struct page_view *v = &s->view;
   char title[128];
 
-  if (s->view_ok)
+  if (v->ok)
     {
-      size_t rows = hex_nrows (s->view_len);
+      size_t rows = pview_nrows (v);
       size_t last = w->hex_top + (size_t) l->hex_h;
       if (last > rows)
         last = rows;
       snprintf (title, sizeof title, "page 0x%04zx-0x%04zx of %p, rows %zu-%zu of %zu",
-                (size_t) 0, s->view_len - 1, s->map, w->hex_top + 1, last, rows);
+                (size_t) 0, v->len - 1, s->map, w->hex_top + 1, last, rows);
     }
   else
     snprintf (title, sizeof title, "page");
   draw_box (l->hex_y, 0, l->hex_h + 2, COLS, title);
-  if (!s->view_ok)
+  if (!v->ok)
     {
-      draw_text (l->hex_y + 1 + l->hex_h / 2, 3, COLS - 6, s->view_why, A_BOLD);
+      draw_text (l->hex_y + 1 + l->hex_h / 2, 3, COLS - 6, v->why, A_BOLD);
       return;
     }
-  draw_hex (l->hex_y + 1, 2, l->hex_h, s->cur, s->prev_ok ? s->prev : NULL, s->view_len,
-            w->hex_top);
+  draw_hex (l->hex_y + 1, 2, l->hex_h, v, w->hex_top);
 }
 
 static void

@@ -60,31 +60,25 @@ static struct walk *current;    /* for readline's redisplay callback */
 /* After a step: ask the kernel about the mapping and bring the first
    changed row into sight. */
 static void
-after_step (struct walk *w)
-{
-  const struct shm *s = &w->tour.shm;
-  report_step (&w->tour, &w->rep);
-  if (s->view_ok)
-    {
-      size_t r = hex_first_changed_row (s->cur, s->prev_ok ? s->prev : NULL, s->view_len);
-      if (r != (size_t) -1 && (r < w->hex_top || r >= w->hex_top + (size_t) w->lay.hex_h))
-        w->hex_top = r;
-    }
-  else
-    w->hex_top = 0;
-}
-
-static void
 scroll_to (struct walk *w, long long top)
 {
-  const struct shm *s = &w->tour.shm;
-  long long rows = s->view_ok ? (long long) hex_nrows (s->view_len) : 0;
-  long long max = rows - w->lay.hex_h;
+  long long max = (long long) pview_nrows (&w->tour.shm.view) - w->lay.hex_h;
   if (top > max)
     top = max;
   if (top < 0)
     top = 0;
   w->hex_top = (size_t) top;
+}
+
+static void
+after_step (struct walk *w)
+{
+  const struct page_view *v = &w->tour.shm.view;
+  report_step (&w->tour, &w->rep);
+  size_t r = pview_first_changed_row (v);
+  if (r != (size_t) -1 && (r < w->hex_top || r >= w->hex_top + (size_t) w->lay.hex_h))
+    w->hex_top = r;
+  scroll_to (w, (long long) w->hex_top);
 }
 
 /* The progress key of this lesson: "walk NAME", NAME with no blanks. */

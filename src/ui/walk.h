@@ -11,6 +11,10 @@
 #include "tour.h"
 
 /* Where everything goes, worked out from the terminal's size. */
+/* The state lines under the call: fd and map, mincore and faults, smaps,
+   frames, the maps line. */
+#define WALK_STATE_LINES 5
+
 struct layout {
   int code_y, code_h;       /* the code box, and the program lines in it */
   int call_y, state_y;

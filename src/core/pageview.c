@@ -1,0 +1,186 @@
+/* pageview.c - the hex view of a mapping, copied without disturbing it.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "guard.h"
+#include "pageview.h"
+
+static const char *const state_texts[] = {
+  [PV_ABSENT] = "not present: reads as zeros until touched",
+  [PV_SHOWN] = "",
+  [PV_CACHED] = "in memory, not in this process's page table: not read here",
+  [PV_SWAPPED] = "swapped out: not read here, that would bring it back",
+  [PV_UNREADABLE] = "in the page table, but its protection forbids reading it",
+};
+
+const char *
+pview_state_text (enum pv_state s)
+{
+  return (unsigned) s < sizeof state_texts / sizeof state_texts[0] ? state_texts[s] : "";
+}
+
+void
+pview_init (struct page_view *v, size_t page, const char *why)
+{
+  memset (v, 0, sizeof *v);
+  v->page = page;
+  snprintf (v->why, sizeof v->why, "%s", why);
+}
+
+void
+pview_clear (struct page_view *v, const char *why)
+{
+  free (v->cur);
+  free (v->prev);
+  pview_init (v, v->page, why);
+}
+
+struct copy {
+  unsigned char *dst;
+  const unsigned char *src;
+  size_t n;
+};
+
+static void
+copy_page (void *arg)
+{
+  struct copy *c = arg;
+  memcpy (c->dst, c->src, c->n);
+}
+
+/* What to do with page I: read it only when that takes no fault. */
+static enum pv_state
+page_state (const struct kview *k, long i)
+{
+  const struct kv_page *p = &k->pg[i];
+  if (i >= k->pages)
+    return PV_ABSENT;
+  if (p->mapped == 1)
+    return PV_SHOWN;
+  if (p->swapped == 1)
+    return PV_SWAPPED;
+  if (p->mapped == 0)
+    return p->resident == 1 ? PV_CACHED : PV_ABSENT;
+  /* No pagemap: mincore alone.  For private memory it tells the page
+     table; for shared memory a page in memory may be another's. */
+  return p->resident == 1 ? PV_SHOWN : PV_ABSENT;
+}
+
+void
+pview_update (struct page_view *v, const void *addr, size_t len, const struct kview *k,
+              int same)
+{
+  size_t want = (len + v->page - 1) / v->page * v->page;
+
+  if (!addr || !want || want / v->page > KV_MAX_PAGES)
+    {
+      pview_clear (v, addr ? "the mapping is too large to show" : "nothing is mapped");
+      return;
+    }
+  if (want != v->len || !v->cur)
+    {
+      pview_clear (v, "");
+      v->cur = calloc (1, want);
+      v->prev = calloc (1, want);
+      if (!v->cur || !v->prev)
+        {
+          pview_clear (v, "out of memory for the view");
+          return;
+        }
+      v->len = want;
+      v->pages = want / v->page;
+      same = 0;
+    }
+  if (v->ok && same)
+    {
+      unsigned char *t = v->prev;
+      v->prev = v->cur;
+      v->cur = t;
+      memcpy (v->prev_state, v->state, sizeof v->state);
+      v->prev_ok = 1;
+    }
+  else
+    v->prev_ok = 0;
+
+  for (size_t i = 0; i < v->pages; i++)
+    {
+      unsigned char *dst = v->cur + i * v->page;
+      enum pv_state st = page_state (k, (long) i);
+      if (st == PV_SHOWN)
+        {
+          struct copy c = { dst, (const unsigned char *) addr + i * v->page, v->page };
+          if (guard_run (copy_page, &c, NULL) != 0)
+            st = PV_UNREADABLE;
+        }
+      if (st != PV_SHOWN)
+        memset (dst, 0, v->page);
+      v->state[i] = (unsigned char) st;
+    }
+  v->ok = 1;
+}
+
+int
+pview_changed (const struct page_view *v, size_t i)
+{
+  return v->ok && v->prev_ok && i < v->len && v->state[i / v->page] == PV_SHOWN
+    && v->cur[i] != v->prev[i];
+}
+
+static size_t
+rows_of_page (const struct page_view *v, size_t p)
+{
+  return v->state[p] == PV_SHOWN ? hex_nrows (v->page) : 1;
+}
+
+size_t
+pview_nrows (const struct page_view *v)
+{
+  size_t n = 0;
+  for (size_t p = 0; v->ok && p < v->pages; p++)
+    n += rows_of_page (v, p);
+  return n;
+}
+
+int
+pview_row (const struct page_view *v, size_t row, struct hex_row *out)
+{
+  memset (out, 0, sizeof *out);
+  for (size_t p = 0; v->ok && p < v->pages; p++)
+    {
+      size_t n = rows_of_page (v, p);
+      if (row >= n)
+        {
+          row -= n;
+          continue;
+        }
+      if (v->state[p] == PV_SHOWN)
+        return hex_format_row (v->cur, v->prev_ok ? v->prev : NULL, v->len,
+                               p * hex_nrows (v->page) + row, out);
+      int w = hex_offset_width (v->len);
+      out->offset = p * v->page;
+      snprintf (out->text, sizeof out->text, "%0*zx-%0*zx  %s", w, p * v->page, w,
+                (p + 1) * v->page - 1, pview_state_text ((enum pv_state) v->state[p]));
+      return 0;
+    }
+  return -1;
+}
+
+size_t
+pview_first_changed_row (const struct page_view *v)
+{
+  size_t row = 0;
+  for (size_t p = 0; v->ok && p < v->pages; p++)
+    {
+      if (v->state[p] == PV_SHOWN)
+        for (size_t i = p * v->page; i < (p + 1) * v->page; i++)
+          if (pview_changed (v, i))
+            return row + (i - p * v->page) / HEX_PER_ROW;
+      row += rows_of_page (v, p);
+    }
+  return (size_t) -1;
+}
