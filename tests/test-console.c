@@ -27,7 +27,7 @@
 #define ROW_SHOWN 9
 #define ROW_KERNEL 10               /* mincore, pagemap, the faults */
 #define ROW_SMAPS 11
-#define ROW_FRAMES 12
+#define ROW_PAGEMAP 12
 #define ROW_MAPS 13
 #define ROW_BOX_TOP 14
 #define ROW_HEX0 15

@@ -239,8 +239,6 @@ kview_resident_text (const struct kview *k, char *buf, size_t len)
   else
     text_append (buf, len, &used, "mincore: %ld of %ld page%s resident", k->resident,
                  k->pages, k->pages == 1 ? "" : "s");
-  if (k->pages && k->mapped >= 0)
-    text_append (buf, len, &used, "  pagemap: %ld mapped here", k->mapped);
   return buf;
 }
 
@@ -254,30 +252,31 @@ kview_frames_text (const struct kview *k, char *buf, size_t len)
   if (k->pages == 0)
     return buf;
   if (k->mapped < 0)
-    text_append (buf, len, &used, "frames: /proc/self/pagemap cannot be read");
-  else if (k->mapped == 0)
-    text_append (buf, len, &used, "frames: none: no page of the mapping is in this process's "
-                 "page table");
-  else if (!k->frames)
-    text_append (buf, len, &used, "frames: /proc/self/pagemap shows frame numbers only to "
-                 "CAP_SYS_ADMIN (root)");
-  else
     {
-      text_append (buf, len, &used, "frames:");
-      for (long i = 0; i < k->pages && shown < 3; i++)
-        {
-          const struct kv_page *p = &k->pg[i];
-          if (!p->mapped)
-            continue;
-          text_append (buf, len, &used, "%s page %ld %#llx%s", shown ? "," : "", i, p->pfn,
-                       p->zero == 1 ? " = the kernel's zero page"
-                       : p->anon == 1 ? " (anonymous)" : "");
-          shown++;
-        }
-      if (shown < k->mapped)
-        text_append (buf, len, &used, ", ...");
-      if (!k->flags)
-        text_append (buf, len, &used, " (/proc/kpageflags unreadable)");
+      text_append (buf, len, &used, "pagemap: /proc/self/pagemap cannot be read");
+      return buf;
     }
+  text_append (buf, len, &used, "pagemap: %ld of %ld mapped here", k->mapped, k->pages);
+  if (k->mapped == 0)
+    return buf;
+  if (!k->frames)
+    {
+      text_append (buf, len, &used, "; frame numbers need CAP_SYS_ADMIN (root)");
+      return buf;
+    }
+  for (long i = 0; i < k->pages && shown < 2; i++)
+    {
+      const struct kv_page *p = &k->pg[i];
+      if (!p->mapped)
+        continue;
+      text_append (buf, len, &used, "%s page %ld frame %#llx%s", shown ? "," : ":", i, p->pfn,
+                   p->zero == 1 ? " = the kernel's zero page"
+                   : p->anon == 1 ? " (anonymous)" : "");
+      shown++;
+    }
+  if (shown < k->mapped)
+    text_append (buf, len, &used, ", ...");
+  if (!k->flags)
+    text_append (buf, len, &used, " (/proc/kpageflags unreadable)");
   return buf;
 }

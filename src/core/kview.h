@@ -65,12 +65,12 @@ int kview_smaps(const char *smaps, const void *addr, struct kv_smaps *out);
    up to Rss). */
 const char *kview_smaps_text(const struct kv_smaps *sm, char *buf, size_t len);
 
-/* mincore's count and pagemap's: "mincore: 1 of 2 pages resident
-   pagemap: 1 mapped here". */
+/* mincore's count: "mincore: 1 of 2 pages resident". */
 const char *kview_resident_text(const struct kview *k, char *buf, size_t len);
 
-/* The page frames, where pagemap gives them, else what it takes to see
-   them: "frames: page 0 0x3b34 = the kernel's zero page". */
+/* pagemap's count and the page frames, where pagemap gives them, else
+   what it takes to see them: "pagemap: 1 of 1 mapped here: page 0 frame
+   0x3b34 = the kernel's zero page". */
 const char *kview_frames_text(const struct kview *k, char *buf, size_t len);
 
 #endif

@@ -68,7 +68,7 @@ report_step (const struct tour *t, struct report *out)
   used = strlen (out->kernel);
   if (r->minflt >= 0 && !r->refused)
     text_append (out->kernel, sizeof out->kernel, &used,
-                 "   minor faults in the call: %+ld", r->minflt);
+                 "  minor faults in the call: %+ld", r->minflt);
   if (r->kv.pages)
     {
       char sm[300];
@@ -78,7 +78,7 @@ report_step (const struct tour *t, struct report *out)
       if ((s->mflags & MAP_SHARED) && r->kv.shmem_kb >= 0)
         text_append (out->smaps, sizeof out->smaps, &used, "  meminfo Shmem %ld kB",
                      r->kv.shmem_kb);
-      kview_frames_text (&r->kv, out->frames, sizeof out->frames);
+      kview_frames_text (&r->kv, out->pagemap, sizeof out->pagemap);
     }
 
   void *addr = last_mapping (t);

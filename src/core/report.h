@@ -11,10 +11,9 @@ struct report {
   int bad;                  /* the call failed, faulted or was refused */
   char detail[400];         /* under the call: "fd 3 now refers to /dev/zero" */
   char state[400];          /* "fd 3   map 0x7f..  4096 B  PROT_READ|..  MAP_SHARED" */
-  char kernel[400];         /* "mincore: 0 of 1 page resident  pagemap: 0 mapped here
-                               minor faults in the call: +0" */
-  char smaps[400];          /* "smaps: Rss 4 kB  Pss 4 kB ...  Shmem +4 kB" */
-  char frames[400];         /* "frames: page 0 0x1a2b3 (anonymous)", or who may see them */
+  char kernel[400];         /* "mincore: 0 of 1 page resident  minor faults in the call: +0" */
+  char smaps[400];          /* "smaps: Rss 4 kB  Pss 4 kB ...  meminfo Shmem 9328 kB" */
+  char pagemap[400];        /* "pagemap: 1 of 1 mapped here: page 0 frame 0x1a2b3 (anonymous)" */
   char maps[400];           /* "maps: <the mapping's line of /proc/self/maps>" */
 };
 

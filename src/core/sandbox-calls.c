@@ -141,8 +141,24 @@ sb_do_mmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct 
   sb->current = slot;
   if (slot == sb->nmaps)
     sb->nmaps++;
-  snprintf (r->output, sizeof r->output, "%zu bytes at %p: %zu page%s, none of them there "
-            "until touched", m->len, p, m->span / sb->page, m->span == sb->page ? "" : "s");
+  /* The kernel often hands out an address just freed: say so, since a
+     pointer kept from the old mapping now reaches this one. */
+  for (int i = 0; i < sb->nmaps; i++)
+    if (i != slot && !sb->maps[i].live && sb->maps[i].addr == (unsigned char *) p)
+      {
+        snprintf (r->output, sizeof r->output, "%zu bytes at %p: the address of a mapping "
+                  "unmapped before. A real program's old pointer would now store here, no "
+                  "SIGSEGV: the use-after-munmap bug", m->len, p);
+        return 0;
+      }
+  if (m->flags & MAP_POPULATE)
+    snprintf (r->output, sizeof r->output, "%zu bytes at %p: %zu page%s, faulted in by the "
+              "kernel now (MAP_POPULATE): see mincore and smaps below", m->len, p,
+              m->span / sb->page, m->span == sb->page ? "" : "s");
+  else
+    snprintf (r->output, sizeof r->output, "%zu bytes at %p: %zu page%s; the kernel gives a "
+              "page only when one is touched: see mincore and smaps below", m->len, p,
+              m->span / sb->page, m->span == sb->page ? "" : "s");
   return 0;
 }
 
@@ -188,8 +204,8 @@ sb_do_munmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struc
   if (rc == 0)
     {
       m->live = 0;
-      snprintf (r->output, sizeof r->output, "the mapping is gone: touching its pages now "
-                "raises SIGSEGV");
+      snprintf (r->output, sizeof r->output, "gone: a store to the old address is SIGSEGV until "
+                "a later mmap reuses it; then it lands in the new mapping (use-after-munmap)");
     }
   return rc;
 }
@@ -204,6 +220,12 @@ sb_do_msync (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct
     return sb_refuse (r, "the flags are MS_SYNC, MS_ASYNC or MS_INVALIDATE%s", NULL);
   int rc = msync (sb_addr (sb, &a[0]), (size_t) a[1].num, (int) a[2].num);
   sb_result (r, "msync", rc, rc ? errno : 0, 0);
+  if (rc == 0 && (sb->maps[a[0].map].flags & MAP_SHARED))
+    snprintf (r->output, sizeof r->output, "done, and nothing to do: /dev/zero's shared memory "
+              "has no file behind it to write back to");
+  else if (rc == 0)
+    snprintf (r->output, sizeof r->output, "done, and nothing to do: a private mapping is "
+              "never written back");
   return rc;
 }
 
@@ -407,6 +429,9 @@ sb_do_fork (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct 
   sb_result (r, "fork", pid, pid < 0 ? errno : 0, 0);
   if (pid < 0)
     return -1;
+  /* From here on this process's stores into its own private pages fault
+     once each: fork made them copy-on-write. */
+  r->minflt_own = 1;
   int status;
   while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
     ;
@@ -416,9 +441,11 @@ sb_do_fork (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct 
                 "is not writable", (int) pid, WTERMSIG (status));
       return 0;
     }
+  /* The parent reads the page to compare: a read of this statement's, so
+     its fault (if any) is counted in it. */
   int seen = memcmp (m->addr, CHILD_TEXT, sizeof CHILD_TEXT) == 0;
   snprintf (r->output, sizeof r->output, "the child (pid %d) wrote \"" CHILD_TEXT "\" at %p;"
-            " here the page %s it (%s)", (int) pid, (void *) m->addr,
+            " read here, the page %s it (%s)", (int) pid, (void *) m->addr,
             seen ? "shows" : "does not show",
             m->flags & MAP_SHARED ? "MAP_SHARED: one page for both"
                                   : "MAP_PRIVATE: the child wrote its own copy");

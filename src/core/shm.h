@@ -51,6 +51,8 @@ struct shm_record {
   int fault;            /* signal caught while touching the map, 0 if none */
   int refused;          /* the engine refused the step (no map, say) */
   long minflt;          /* minor page faults during the call, -1 unknown */
+  int minflt_own;       /* they include faults on the tutor's own memory
+                           (fork write-protects all of its private pages) */
   struct kview kv;      /* the kernel's figures for the mapping, taken right
                            after the call and before anything looked at it */
 };

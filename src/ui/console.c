@@ -54,7 +54,7 @@ remember (struct console *c, const char *line)
 }
 
 /* The state lines: fds and mappings, the shown one, mincore and faults,
-   smaps, frames, its maps line; then the hex box. */
+   smaps, pagemap and frames, its maps line; then the hex box. */
 #define STATE_Y 8
 #define BOX_Y (STATE_Y + 6)
 
@@ -133,8 +133,8 @@ draw_state (struct console *c)
       text_append (line, sizeof line, &used, "%s",
                    kview_resident_text (&sb->kv, more, sizeof more));
       if (c->have_last && c->last.minflt >= 0 && !c->last.refused)
-        text_append (line, sizeof line, &used, "   minor faults in the statement: %+ld",
-                     c->last.minflt);
+        text_append (line, sizeof line, &used, "  minor faults: %+ld%s", c->last.minflt,
+                     c->last.minflt_own ? ", the tutor's own too (fork)" : "");
       draw_text (STATE_Y + 2, 1, COLS - 2, line, 0);
       used = 0;
       text_append (line, sizeof line, &used, "smaps: %s",

@@ -177,7 +177,7 @@ walkthrough (struct app *a, struct plain *p)
         printf ("    %s\n", rep.detail);
       printf ("  %s\n  %s\n", rep.state, rep.kernel);
       if (rep.smaps[0])
-        printf ("  %s\n  %s\n", rep.smaps, rep.frames);
+        printf ("  %s\n  %s\n", rep.smaps, rep.pagemap);
       printf ("  %s\n", rep.maps);
       print_page (&t.shm);
       if (st->explain)

@@ -112,7 +112,7 @@ draw_state (struct walk *w)
 {
   const struct layout *l = &w->lay;
   const char *lines[WALK_STATE_LINES] = { w->rep.state, w->rep.kernel, w->rep.smaps,
-                                          w->rep.frames, w->rep.maps };
+                                          w->rep.pagemap, w->rep.maps };
   for (int i = 0; i < WALK_STATE_LINES; i++)
     draw_text (l->state_y + i, 1, COLS - 2, lines[i], 0);
 }

@@ -12,7 +12,7 @@
 
 /* Where everything goes, worked out from the terminal's size. */
 /* The state lines under the call: fd and map, mincore and faults, smaps,
-   frames, the maps line. */
+   pagemap and frames, the maps line. */
 #define WALK_STATE_LINES 5
 
 struct layout {

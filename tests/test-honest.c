@@ -1,0 +1,554 @@
+/* test-honest.c - what the screen says of the mapping, checked against the
+   kernel from outside: at every step of every lesson (the walkthrough and
+   --plain) and after each statement typed into the call console, the
+   figures shown (smaps, pagemap's count, the minor faults, the maps line,
+   the bytes of the hex view) are compared with /proc/PID/smaps, maps,
+   pagemap and mem of the running tutor.  The drawing must not have
+   changed them: a view that read an untouched page would show here as an
+   Rss or a page-table entry the screen does not admit to.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later
+
+   This test reads the tutor's /proc files with its own small parsers and
+   links none of the tutor's code.  It reads /proc/PID/mem only at pages
+   that pagemap says are present, so that its own looking faults nothing
+   in. */
+#include <config.h>
+
+#include "vt-tap.h"
+
+#ifdef HAVE_VTERM
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdint.h>
+
+#define ROWS 60
+#define COLS 140
+#define MAX_PAGES 64
+#define PM_PRESENT (1ULL << 63)
+
+static const char *const child_env[] = {
+  data_env, "NO_COLOR", "LINES", "COLUMNS", NULL
+};
+
+static long page_size;
+static int wrapped;             /* the tutor runs under a wrapper (valgrind) */
+
+/* ---- the kernel, from outside ------------------------------------------- */
+
+struct figs {
+  int ok;
+  long rss, pss, shared_clean, shared_dirty, private_clean, private_dirty, anonymous;
+};
+
+static const struct {
+  const char *name;
+  size_t at;
+} fields[] = {
+  { "Rss", offsetof (struct figs, rss) },
+  { "Pss", offsetof (struct figs, pss) },
+  { "Shared_Clean", offsetof (struct figs, shared_clean) },
+  { "Shared_Dirty", offsetof (struct figs, shared_dirty) },
+  { "Private_Clean", offsetof (struct figs, private_clean) },
+  { "Private_Dirty", offsetof (struct figs, private_dirty) },
+  { "Anonymous", offsetof (struct figs, anonymous) },
+};
+#define NFIELDS (sizeof fields / sizeof fields[0])
+
+static long *
+field (struct figs *f, size_t i)
+{
+  return (long *) ((char *) f + fields[i].at);
+}
+
+/* The record of /proc/PID/smaps starting at START. */
+static void
+outside_smaps (int pid, unsigned long long start, struct figs *f)
+{
+  char path[64], line[1024];
+  int in = 0;
+  memset (f, 0, sizeof *f);
+  snprintf (path, sizeof path, "/proc/%d/smaps", pid);
+  FILE *fp = fopen (path, "re");
+  if (!fp)
+    return;
+  while (fgets (line, sizeof line, fp))
+    {
+      char *end;
+      unsigned long long a = strtoull (line, &end, 16);
+      if (end != line && *end == '-')
+        {
+          if (in)
+            break;
+          in = a == start;
+          f->ok |= in;
+          continue;
+        }
+      for (size_t i = 0; in && i < NFIELDS; i++)
+        {
+          size_t n = strlen (fields[i].name);
+          if (strncmp (line, fields[i].name, n) == 0 && line[n] == ':')
+            *field (f, i) = strtol (line + n + 1, NULL, 10);
+        }
+    }
+  fclose (fp);
+}
+
+/* LINE with runs of blanks squeezed and no newline, into OUT. */
+static void
+squeeze (const char *line, char *out, size_t len)
+{
+  size_t j = 0;
+  for (int blank = 0; *line && *line != '\n' && j + 1 < len; line++)
+    {
+      if (*line == ' ' || *line == '\t')
+        {
+          if (!blank)
+            out[j++] = ' ';
+          blank = 1;
+          continue;
+        }
+      blank = 0;
+      out[j++] = *line;
+    }
+  while (j && out[j - 1] == ' ')
+    j--;
+  out[j] = '\0';
+}
+
+/* The line of /proc/PID/maps that starts at START, squeezed; "" if none. */
+static void
+outside_maps (int pid, unsigned long long start, char *out, size_t len)
+{
+  char path[64], line[1024];
+  out[0] = '\0';
+  snprintf (path, sizeof path, "/proc/%d/maps", pid);
+  FILE *fp = fopen (path, "re");
+  if (!fp)
+    return;
+  while (fgets (line, sizeof line, fp))
+    if (strtoull (line, NULL, 16) == start)
+      {
+        squeeze (line, out, len);
+        break;
+      }
+  fclose (fp);
+}
+
+/* Pagemap's entries for N pages from START; 0, or -1. */
+static int
+outside_pagemap (int pid, unsigned long long start, long n, uint64_t *e)
+{
+  char path[64];
+  snprintf (path, sizeof path, "/proc/%d/pagemap", pid);
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return -1;
+  ssize_t got = pread (fd, e, (size_t) n * 8, (off_t) (start / (unsigned long long) page_size * 8));
+  close (fd);
+  return got == n * 8 ? 0 : -1;
+}
+
+/* N bytes of the tutor's memory at ADDR; 0, or -1. */
+static int
+outside_mem (int pid, unsigned long long addr, unsigned char *buf, size_t n)
+{
+  char path[64];
+  snprintf (path, sizeof path, "/proc/%d/mem", pid);
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return -1;
+  ssize_t got = pread (fd, buf, n, (off_t) addr);
+  close (fd);
+  return got == (ssize_t) n ? 0 : -1;
+}
+
+/* ---- the screen ------------------------------------------------------------ */
+
+struct shown {
+  int ok;                       /* a mapping's figures are on the screen */
+  unsigned long long start;     /* from the maps line */
+  long pages, resident, mapped, faults;
+  int have_faults;
+  int faults_own;               /* the screen says the tutor's own faults count too */
+  struct figs sm;
+  char maps[512];               /* the maps line, squeezed */
+};
+
+/* Row R without the box's border and the blanks before the text. */
+static const char *
+text_of (struct vt *vt, int r, char *buf, size_t len)
+{
+  vt_row (vt, r, buf, len);
+  const char *p = buf;
+  while (*p == ' ' || strncmp (p, "\xe2\x94\x82", 3) == 0)
+    p += *p == ' ' ? 1 : 3;
+  return p;
+}
+
+/* The first row at or after FROM whose text starts with PREFIX, or -1. */
+static int
+find_row (struct vt *vt, int from, const char *prefix, char *buf, size_t len, const char **text)
+{
+  for (int r = from; r < ROWS; r++)
+    {
+      const char *t = text_of (vt, r, buf, len);
+      const char *p = strstr (t, prefix);
+      if (p && (p == t || p[-1] == ' '))
+        {
+          *text = p;
+          return r;
+        }
+    }
+  return -1;
+}
+
+/* Read the figures the screen shows below row FROM. */
+static void
+read_shown (struct vt *vt, int from, struct shown *s)
+{
+  char buf[1024];
+  const char *t;
+  memset (s, 0, sizeof *s);
+  s->resident = s->mapped = -1;
+  if (find_row (vt, from, "mincore: ", buf, sizeof buf, &t) < 0
+      || sscanf (t, "mincore: %ld of %ld page", &s->resident, &s->pages) != 2)
+    return;
+  const char *q = strstr (t, "minor faults");
+  if (q && (q = strstr (q, ": ")))
+    {
+      s->faults = strtol (q + 2, NULL, 10);
+      s->have_faults = 1;
+      s->faults_own = strstr (q, "the tutor's own too") != NULL;
+    }
+  if (find_row (vt, from, "pagemap: ", buf, sizeof buf, &t) >= 0)
+    s->mapped = strtol (t + 9, NULL, 10);
+  if (find_row (vt, from, "smaps: ", buf, sizeof buf, &t) < 0)
+    return;
+  for (size_t i = 0; i < NFIELDS; i++)
+    {
+      char name[32];
+      snprintf (name, sizeof name, " %s ", fields[i].name);
+      const char *p = strstr (t, name);
+      if (p)
+        *field (&s->sm, i) = strtol (p + strlen (name), NULL, 10);
+    }
+  s->sm.ok = 1;
+  if (find_row (vt, from, "maps: ", buf, sizeof buf, &t) < 0)
+    return;
+  squeeze (t + 6, s->maps, sizeof s->maps);
+  s->start = strtoull (s->maps, NULL, 16);
+  s->ok = s->start != 0;
+}
+
+/* ---- one comparison --------------------------------------------------------- */
+
+/* What the previous look found, for the faults of the next step. */
+struct before {
+  unsigned long long start;
+  long present, rss;
+};
+
+/* Compare the screen below row FROM with the kernel, as WHAT.  B holds
+   the last look at the same mapping and is updated. */
+static void
+compare (struct vt *vt, int from, const char *what, struct before *b)
+{
+  struct shown s;
+  struct figs k;
+  char maps[512];
+  uint64_t e[MAX_PAGES];
+  int pid = vt_pid (vt);
+
+  settle (vt);
+  read_shown (vt, from, &s);
+  if (!s.ok)
+    {
+      b->start = 0;
+      return;                   /* no mapping on the screen: nothing to compare */
+    }
+  long n = s.pages > 0 && s.pages <= MAX_PAGES ? s.pages : 0;
+  int pm = n && outside_pagemap (pid, s.start, n, e) == 0;
+  outside_smaps (pid, s.start, &k);
+  outside_maps (pid, s.start, maps, sizeof maps);
+
+  if (!tap_ok (k.ok, "%s: /proc/%d/smaps has the mapping the screen shows at %#llx", what,
+               pid, s.start))
+    vt_dump (vt);
+  tap_str (s.maps, maps, "%s: the maps line is /proc/PID/maps's", what);
+  int same = 1;
+  for (size_t i = 0; i < NFIELDS; i++)
+    same &= *field (&s.sm, i) == *field (&k, i);
+  if (!tap_ok (same, "%s: smaps on the screen is /proc/PID/smaps: Rss %ld Pss %ld "
+               "Shared_Clean %ld Shared_Dirty %ld Private_Clean %ld Private_Dirty %ld "
+               "Anonymous %ld kB", what, k.rss, k.pss, k.shared_clean, k.shared_dirty,
+               k.private_clean, k.private_dirty, k.anonymous))
+    {
+      for (size_t i = 0; i < NFIELDS; i++)
+        tap_diag ("%s: screen %ld, kernel %ld", fields[i].name, *field (&s.sm, i),
+                  *field (&k, i));
+      vt_dump (vt);
+    }
+  if (!tap_ok (pm, "%s: /proc/PID/pagemap can be read for %ld pages", what, n))
+    return;
+  long present = 0;
+  for (long i = 0; i < n; i++)
+    present += (e[i] & PM_PRESENT) != 0;
+  tap_int (s.mapped, present, "%s: 'pagemap: N mapped here' is the kernel's count", what);
+  /* mincore counts pages in memory: for private memory those are the ones
+     in the page table; shared memory's may be in its cache only. */
+  int private = strstr (s.maps, " rw-p ") || strstr (s.maps, " r--p ")
+    || strstr (s.maps, " ---p ") || strstr (s.maps, " -w-p ");
+  if (private)
+    tap_int (s.resident, present, "%s: mincore's count, for private memory, is pagemap's",
+             what);
+  else
+    tap_ok (s.resident >= present, "%s: mincore's count (%ld) is at least pagemap's (%ld)",
+            what, s.resident, present);
+
+  /* The minor faults of the step: one for each page it brought into the
+     page table, and one for each page already there that it made count in
+     Rss (a store after a read of a private page, copying the zero page). */
+  if (s.have_faults && !wrapped)
+    {
+      long p0 = b->start == s.start ? b->present : 0;
+      long r0 = b->start == s.start ? b->rss : 0;
+      long dp = present - p0, dr = (k.rss - r0) * 1024 / page_size;
+      long want = (dp > 0 ? dp : 0) + (dr > dp ? dr - (dp > 0 ? dp : 0) : 0);
+      /* After fork the count takes in the tutor's own copy-on-write
+         faults too, and the screen must say so. */
+      int ok = s.faults_own ? s.faults >= want : s.faults == want;
+      if (!tap_ok (ok, "%s: the minor faults shown (%+ld) are the kernel's: %ld page%s newly "
+                   "in the page table, Rss %+ld kB%s", what, s.faults, dp, dp == 1 ? "" : "s",
+                   k.rss - r0, s.faults_own ? ", and the tutor's own after fork" : ""))
+        {
+          tap_diag ("want %+ld", want);
+          vt_dump (vt);
+        }
+    }
+  else if (s.have_faults)
+    printf ("ok %d - %s: fault counts # SKIP the tutor runs under a wrapper, whose own "
+            "faults count too\n", ++tap_n, what);
+  b->start = s.start;
+  b->present = present;
+  b->rss = k.rss;
+
+  /* The hex view: bytes only of present pages, each as in the tutor's
+     memory; every other page said to be not read. */
+  char buf[1024];
+  int rows = 0, bad = 0, absent_ok = 1, absent_rows = 0;
+  for (int r = from; r < ROWS; r++)
+    {
+      const char *t = text_of (vt, r, buf, sizeof buf);
+      char *end;
+      unsigned long off = strtoul (t, &end, 16);
+      if (end - t < 4 || (!(end[0] == ' ' && end[1] == ' ') && end[0] != '-'))
+        continue;
+      long pg = (long) (off / (unsigned long) page_size);
+      if (pg >= n)
+        continue;
+      int is_present = (e[pg] & PM_PRESENT) != 0;
+      if (*end == '-')
+        {
+          if (strstr (end, "all zero"))
+            continue;           /* --plain's run of zero rows */
+          absent_rows++;
+          if (strstr (end, "not present") && is_present)
+            absent_ok = 0;
+          continue;
+        }
+      if (!isxdigit ((unsigned char) end[2]))
+        continue;
+      rows++;
+      unsigned char mem[16];
+      if (!is_present || outside_mem (pid, s.start + off, mem, 16) != 0)
+        {
+          bad++;
+          tap_diag ("%s: row %04lx shows bytes of page %ld, which is not present", what, off,
+                    pg);
+          continue;
+        }
+      for (int i = 0; i < 16; i++)
+        {
+          unsigned v;
+          if (sscanf (end + 2 + 3 * i, "%2x", &v) != 1)
+            break;
+          if (v != mem[i])
+            {
+              bad++;
+              tap_diag ("%s: row %04lx byte %d: screen %02x, memory %02x", what, off, i, v,
+                        mem[i]);
+              break;
+            }
+        }
+    }
+  if (!tap_ok (!bad, "%s: the %d rows of bytes shown are the memory's, and only of pages "
+               "present", what, rows))
+    vt_dump (vt);
+  tap_ok (absent_ok, "%s: each of the %d pages said not present is not in the page table",
+          what, absent_rows);
+}
+
+/* ---- the walkthrough, full screen and plain ---------------------------------- */
+
+/* The last row that starts a step in --plain's output, or 0. */
+static int
+plain_step_row (struct vt *vt)
+{
+  char buf[1024];
+  int last = 0;
+  for (int r = 0; r < ROWS; r++)
+    if (strncmp (text_of (vt, r, buf, sizeof buf), "Step ", 5) == 0)
+      last = r;
+  return last;
+}
+
+static void
+walk_lesson (const char *lesson, int plain)
+{
+  char what[128], want[64];
+  const char *args[] = { plain ? "--plain" : "walkthrough", plain ? "walkthrough" : lesson,
+                         plain ? lesson : NULL, NULL };
+  struct before b = { 0, 0, 0 };
+  snprintf (what, sizeof what, "%s%s", lesson, plain ? " --plain" : "");
+  struct vt *vt = start_program (what, args, ROWS, COLS, child_env, NULL);
+  if (!vt)
+    return;
+  /* The number of steps, from the first screen. */
+  char total[16];
+  int steps = 0;
+  if (plain ? grab (vt, "(", " steps)", total, sizeof total, WAIT_MS)
+      : grab (vt, "step 1/", " ", total, sizeof total, WAIT_MS))
+    steps = atoi (total);
+  if (!tap_ok (steps > 0, "%s: the number of steps is shown", what))
+    {
+      vt_dump (vt);
+      vt_free (vt);
+      return;
+    }
+  for (int i = 1; i <= steps; i++)
+    {
+      char step[160];
+      snprintf (step, sizeof step, "%s, step %d", what, i);
+      if (plain)
+        snprintf (want, sizeof want, "Step %d of %d", i, steps);
+      else
+        snprintf (want, sizeof want, "step %d/%d", i, steps);
+      if (plain && i < steps)
+        {
+          /* Wait for the question after the step: the step is all there. */
+          vt_wait_text (vt, want, WAIT_MS);
+          if (!vt_wait_text (vt, "Enter: next step", WAIT_MS))
+            vt_wait_text (vt, "Text for sprintf", WAIT_MS);
+        }
+      if (!shows (vt, step, want))
+        break;
+      compare (vt, plain ? plain_step_row (vt) : 0, step, &b);
+      if (i == steps)
+        break;
+      vt_send (vt, "\r");
+      if (plain)
+        {
+          /* A write step asks for its text first: Enter takes the lesson's. */
+          settle (vt);
+          char buf[1024];
+          for (int r = ROWS - 1; r >= 0; r--)
+            {
+              const char *t = text_of (vt, r, buf, sizeof buf);
+              if (!*t)
+                continue;
+              if (strncmp (t, "Text for sprintf", 16) == 0)
+                vt_send (vt, "\r");
+              break;
+            }
+        }
+      else
+        {
+          char next[64];
+          snprintf (next, sizeof next, "step %d/%d", i + 1, steps);
+          /* The write step's prompt comes first: Enter takes the lesson's text. */
+          for (int k = 0; k < 50 && !vt_find (vt, next, NULL, NULL); k++)
+            {
+              vt_pump (vt, 100);
+              if (vt_find (vt, "write> ", NULL, NULL))
+                {
+                  vt_send (vt, "\r");
+                  break;
+                }
+            }
+        }
+    }
+  vt_send (vt, "q");
+  vt_wait_exit (vt, WAIT_MS, NULL);
+  vt_free (vt);
+}
+
+/* ---- the call console ------------------------------------------------------ */
+
+static void
+console (void)
+{
+  static const char *const lines[] = {
+    "fd = open(\"/dev/zero\", O_RDWR)",
+    "p = mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_SHARED, fd, 0)",
+    "strcpy(p + 16, \"hello\")",
+    "mincore(p, 8192)",
+    "read(fd, p + 4096, 16)",
+    "msync(p, 8192, MS_SYNC)",
+    "q = mmap(NULL, 16384, PROT_READ|PROT_WRITE, MAP_SHARED|MAP_POPULATE, fd, 0)",
+    "q[100] = 'x'",
+    "r = mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE, fd, 0)",
+    "write(fd, r, 16)",
+    "r[0] = 'A'",
+    "r[4096] = 'B'",
+    "mprotect(r, 4096, PROT_NONE)",
+    "fork()",
+    "munmap(r, 8192)",
+    "munmap(q, 16384)",
+    NULL
+  };
+  static const char *const args[] = { "sandbox", NULL };
+  struct before b = { 0, 0, 0 };
+  struct vt *vt = start_program ("console", args, ROWS, COLS, child_env, NULL);
+  if (!vt || !shows (vt, "console", "console>"))
+    {
+      vt_free (vt);
+      return;
+    }
+  for (int i = 0; lines[i]; i++)
+    {
+      char what[160], want[300];
+      snprintf (what, sizeof what, "console, %s", lines[i]);
+      snprintf (want, sizeof want, "> %s  ", lines[i]);
+      vt_send (vt, lines[i]);
+      vt_send (vt, "\r");
+      if (!shows (vt, what, want))
+        break;
+      compare (vt, 0, what, &b);
+    }
+  vt_send (vt, "\004");
+  vt_wait_exit (vt, WAIT_MS, NULL);
+  vt_free (vt);
+}
+
+int
+main (void)
+{
+  if (!program_ready ())
+    return tap_done ();
+  page_size = sysconf (_SC_PAGESIZE);
+  const char *real = getenv ("SHMTUTOR_REAL");
+  wrapped = real && strcmp (real, program) != 0;
+  walk_lesson ("shared-memory", 0);
+  walk_lesson ("private-cow", 0);
+  walk_lesson ("shared-memory", 1);
+  walk_lesson ("private-cow", 1);
+  console ();
+  vt_cleanup ();
+  return tap_done ();
+}
+
+#endif
