@@ -248,7 +248,7 @@ session (void)
   row_has (vt, "mmap", ROW_HEX0, "0000-0fff  not present: reads as zeros until touched");
   row_has (vt, "mmap", ROW_HEX0 + 1, "1000-1fff  not present: reads as zeros until touched");
   row_has (vt, "mmap", ROW_KERNEL, "mincore: 0 of 2 pages resident");
-  row_has (vt, "mmap", ROW_SMAPS, "smaps: Rss 0 kB");
+  row_has (vt, "mmap", ROW_SMAPS, "smaps (kB): Rss 0  Pss 0");
 
   /* strcpy(p, "hi") into PROT_READ: caught, and the console goes on. */
   w = "strcpy into PROT_READ";

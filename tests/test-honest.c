@@ -226,7 +226,7 @@ read_shown (struct vt *vt, int from, struct shown *s)
     }
   if (find_row (vt, from, "pagemap: ", buf, sizeof buf, &t) >= 0)
     s->mapped = strtol (t + 9, NULL, 10);
-  if (find_row (vt, from, "smaps: ", buf, sizeof buf, &t) < 0)
+  if (find_row (vt, from, "smaps (kB): ", buf, sizeof buf, &t) < 0)
     return;
   for (size_t i = 0; i < NFIELDS; i++)
     {

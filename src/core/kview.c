@@ -215,14 +215,14 @@ kview_smaps_text (const struct kv_smaps *sm, char *buf, size_t len)
       text_append (buf, len, &used, "no record for the mapping in /proc/self/smaps");
       return buf;
     }
-  text_append (buf, len, &used, "Rss %ld kB  Pss %ld kB", sm->rss, sm->pss);
+  text_append (buf, len, &used, "Rss %ld  Pss %ld", sm->rss, sm->pss);
   for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
     {
       long v = *(const long *) ((const char *) sm + parts[i].at);
       if (v)
-        text_append (buf, len, &used, "  %s %ld kB", parts[i].name, v);
+        text_append (buf, len, &used, "  %s %ld", parts[i].name, v);
     }
-  text_append (buf, len, &used, "  Anonymous %ld kB", sm->anonymous);
+  text_append (buf, len, &used, "  Anonymous %ld", sm->anonymous);
   return buf;
 }
 

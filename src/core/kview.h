@@ -60,9 +60,9 @@ long kview_shmem_kb(void);
    file cannot be read. */
 int kview_smaps(const char *smaps, const void *addr, struct kv_smaps *out);
 
-/* The smaps figures as one line: "Rss 4 kB  Pss 4 kB  Private_Dirty 4 kB
-   Anonymous 0 kB" (only the Shared_/Private_ parts that are not 0: they add
-   up to Rss). */
+/* The smaps figures (kB) as one line: "Rss 4  Pss 4  Private_Dirty 4
+   Anonymous 0" (only the Shared_/Private_ parts that are not 0: they add up
+   to Rss). */
 const char *kview_smaps_text(const struct kv_smaps *sm, char *buf, size_t len);
 
 /* mincore's count: "mincore: 1 of 2 pages resident". */

@@ -73,10 +73,10 @@ report_step (const struct tour *t, struct report *out)
     {
       char sm[300];
       used = 0;
-      text_append (out->smaps, sizeof out->smaps, &used, "smaps: %s",
+      text_append (out->smaps, sizeof out->smaps, &used, "smaps (kB): %s",
                    kview_smaps_text (&r->kv.sm, sm, sizeof sm));
       if ((s->mflags & MAP_SHARED) && r->kv.shmem_kb >= 0)
-        text_append (out->smaps, sizeof out->smaps, &used, "  meminfo Shmem %ld kB",
+        text_append (out->smaps, sizeof out->smaps, &used, "   meminfo Shmem: %ld",
                      r->kv.shmem_kb);
       kview_frames_text (&r->kv, out->pagemap, sizeof out->pagemap);
     }

@@ -12,7 +12,7 @@ struct report {
   char detail[400];         /* under the call: "fd 3 now refers to /dev/zero" */
   char state[400];          /* "fd 3   map 0x7f..  4096 B  PROT_READ|..  MAP_SHARED" */
   char kernel[400];         /* "mincore: 0 of 1 page resident  minor faults in the call: +0" */
-  char smaps[400];          /* "smaps: Rss 4 kB  Pss 4 kB ...  meminfo Shmem 9328 kB" */
+  char smaps[400];          /* "smaps (kB): Rss 4  Pss 4 ...   meminfo Shmem: 9328" */
   char pagemap[400];        /* "pagemap: 1 of 1 mapped here: page 0 frame 0x1a2b3 (anonymous)" */
   char maps[400];           /* "maps: <the mapping's line of /proc/self/maps>" */
 };

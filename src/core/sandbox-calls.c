@@ -146,9 +146,9 @@ sb_do_mmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct 
   for (int i = 0; i < sb->nmaps; i++)
     if (i != slot && !sb->maps[i].live && sb->maps[i].addr == (unsigned char *) p)
       {
-        snprintf (r->output, sizeof r->output, "%zu bytes at %p: the address of a mapping "
-                  "unmapped before. A real program's old pointer would now store here, no "
-                  "SIGSEGV: the use-after-munmap bug", m->len, p);
+        snprintf (r->output, sizeof r->output, "%zu bytes at %p, where a mapping was "
+                  "unmapped before: an old pointer to it would now store here, no SIGSEGV "
+                  "(use-after-munmap)", m->len, p);
         return 0;
       }
   if (m->flags & MAP_POPULATE)

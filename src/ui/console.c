@@ -137,10 +137,10 @@ draw_state (struct console *c)
                      c->last.minflt_own ? ", the tutor's own too (fork)" : "");
       draw_text (STATE_Y + 2, 1, COLS - 2, line, 0);
       used = 0;
-      text_append (line, sizeof line, &used, "smaps: %s",
+      text_append (line, sizeof line, &used, "smaps (kB): %s",
                    kview_smaps_text (&sb->kv.sm, more, sizeof more));
       if ((m->flags & MAP_SHARED) && sb->kv.shmem_kb >= 0)
-        text_append (line, sizeof line, &used, "  meminfo Shmem %ld kB", sb->kv.shmem_kb);
+        text_append (line, sizeof line, &used, "   meminfo Shmem: %ld", sb->kv.shmem_kb);
       draw_text (STATE_Y + 3, 1, COLS - 2, line, 0);
       draw_text (STATE_Y + 4, 1, COLS - 2, kview_frames_text (&sb->kv, more, sizeof more), 0);
       snprintf (line, sizeof line, "maps: %s", c->maps[0] ? c->maps : "(no line: not mapped)");
