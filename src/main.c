@@ -67,12 +67,16 @@ usage (FILE *out)
   fprintf (out, "Usage: %s [OPTION]... [SCREEN]\n", program_name);
   fprintf (out, "  or:  %s [OPTION]... walkthrough LESSON\n", program_name);
   fputs ("\
-Step through open, mmap, write, read, munmap and close on a live /dev/zero\n\
-mapping, with the real return values, the kernel's view of the mapping and\n\
-a hex view of the page.\n\
+Step through open, mmap, sprintf, printf, munmap and close on a live\n\
+/dev/zero mapping, with the real return values, the kernel's view of the\n\
+mapping (mincore, the call's minor faults, smaps, pagemap, the maps line)\n\
+and a hex view of the mapping's pages.\n\
 \n\
 Screens (without one, a menu offers them all):\n\
-  walkthrough          the lesson, one system call a step\n\
+  walkthrough          the lesson, one call a step: open, mmap, munmap and\n\
+                         close are system calls; sprintf into the page is\n\
+                         CPU stores; printf makes a write(2) on stdout in\n\
+                         the program, while the tutor shows its output\n\
   quiz                 a round of questions from the lesson's words\n\
   cards                flashcards, spaced out over days (Leitner boxes)\n\
   glossary             every term, key concept and memory aid\n\

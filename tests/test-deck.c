@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <strings.h>
 
 #include "deck.h"
 #include "tap.h"
@@ -170,6 +171,147 @@ static const char *const share_parts[][2] = {
 };
 static const char *const want_order[] = { "open", "mmap", "sprintf", "printf", "munmap", "close" };
 
+/* The terms the lessons show, which the seed lacks: each must be in the
+   glossary, and its meaning must hold the words given (so that a meaning
+   emptied or turned false by an edit is caught). */
+static const struct { const char *word, *has1, *has2; } added_terms[] = {
+  { "Page", "unit", "mapping" },
+  { "Page size", "sysconf(_SC_PAGESIZE)", "assumption" },
+  { "Page fault", "page table", "SIGSEGV" },
+  { "Minor fault", "without reading from disk", "ru_minflt" },
+  { "Resident", "RAM", "mincore(2)" },
+  { "Demand-zero fault", "new zeroed page", "zero page instead" },
+  { "Zero page", "read-only", "does not count it in Rss" },
+  { "Copy-on-write", "a page of its own", "fork()" },
+  { "MAP_SHARED", "shared anonymous memory", "fork()" },
+  { "MAP_PRIVATE", "copy-on-write", "no other process" },
+  { "MAP_FAILED", "(void *) -1", "never NULL" },
+  { "PROT_READ", "read", "mprotect()" },
+  { "PROT_WRITE", "written", "SIGSEGV" },
+  { "SIGSEGV", "SEGV_ACCERR", "SEGV_MAPERR" },
+  { "mincore", "one byte a page", "resident" },
+  { "/proc/self/maps", "one a line", "rw-p" },
+  { "Rss", "/proc/self/smaps", "zero page is not counted" },
+  { "Anonymous memory", "MAP_PRIVATE of /dev/zero", "Shmem" },
+};
+#define N_ADDED (sizeof added_terms / sizeof added_terms[0])
+
+/* Facts the lessons rest on, with the truth the deck must give them. */
+static const struct { int truth; const char *text; } key_facts[] = {
+  { 1, "read(2) from /dev/zero fills the buffer with '\\0' bytes, as many as asked for, whatever "
+       "a mapping of it holds." },
+  { 0, "read(2) from /dev/zero returns 0, end of file." },
+  { 1, "read(2) from /dev/null returns 0, end of file." },
+  { 1, "read(fd, p, 16) on a /dev/zero descriptor, with p in the mapping, sets those 16 bytes of "
+       "the page to '\\0'." },
+  { 1, "Reading an untouched MAP_PRIVATE page maps the kernel's zero page: mincore() says "
+       "resident, yet smaps shows Rss 0." },
+  { 0, "Reading an untouched MAP_SHARED page of /dev/zero maps the kernel's zero page." },
+  { 0, "The first store into a MAP_PRIVATE page that was never read copies the zero page." },
+  { 1, "printf() makes a write(2) system call on stdout when its buffer is flushed." },
+  { 0, "Storing into the mapped page with sprintf() makes a system call." },
+  { 0, "After munmap(), a store to the old address always raises SIGSEGV." },
+  { 1, "When a process exits, the kernel unmaps its memory and closes its file descriptors." },
+  { 0, "mmap() fails with EINVAL whenever the address passed to it is not page-aligned." },
+  { 0, "In the seed's program, the kernel uses the /dev/zero page to exchange data with the "
+       "program." },
+};
+
+static int
+has_icase (const char *s, const char *word)
+{
+  size_t n = strlen (word);
+  for (; s && *s; s++)
+    if (strncasecmp (s, word, n) == 0)
+      return 1;
+  return 0;
+}
+
+/* The rows TEXT takes wrapped at W columns, breaking at the last blank that
+   fits as the screens do (ASCII text: a byte is a column). */
+static int
+wrapped_rows (const char *text, size_t w)
+{
+  int rows = 0;
+  const char *s = text;
+  while (*s)
+    {
+      size_t n = strlen (s);
+      if (n > w)
+        {
+          size_t b = w;
+          while (b > 0 && s[b] != ' ')
+            b--;
+          n = b ? b : w;
+        }
+      rows++;
+      s += n;
+      while (*s == ' ')
+        s++;
+    }
+  return rows;
+}
+
+/* What the lessons teach is in the deck: the added terms, the key facts,
+   and nothing of the old ambiguous /dev/zero fact. */
+static void
+test_lesson_terms (const struct deck *D)
+{
+  for (size_t i = 0; i < N_ADDED; i++)
+    {
+      const struct deck_entry *x = find_entry (D, DECK_TERM, added_terms[i].word);
+      tap_ok (x != NULL, "the lessons' term '%s' is in the glossary", added_terms[i].word);
+      tap_ok (x && strstr (x->means, added_terms[i].has1) && strstr (x->means, added_terms[i].has2),
+              "term '%s': its meaning says \"%s\" and \"%s\"", added_terms[i].word,
+              added_terms[i].has1, added_terms[i].has2);
+      /* The "Name it" question shows the meaning: it must not give the word
+         away whole (terms that are also a part of another word excepted). */
+      tap_ok (x && (strlen (x->word) <= 4 || !has_icase (x->means, x->word)),
+              "term '%s': its meaning does not spell the word out", added_terms[i].word);
+    }
+  /* The quiz draws a choice as "> 4) MEANING" in two rows of 72 columns at
+     80x24: a longer meaning is cut, and cannot be told from the others. */
+  int fit = 1;
+  for (size_t i = 0; i < D->nentries; i++)
+    {
+      char line[1200];
+      snprintf (line, sizeof line, "> 4) %s", D->entries[i].means);
+      if (wrapped_rows (line, 72) > 2)
+        {
+          tap_diag ("'%s': its meaning takes %d rows as a quiz choice", D->entries[i].word,
+                    wrapped_rows (line, 72));
+          fit = 0;
+        }
+    }
+  tap_ok (fit, "every meaning fits a quiz choice's two rows at 80x24");
+  /* The glossary's search looks at the words and their meanings. */
+  int copy = 0;
+  for (size_t i = 0; i < D->nentries; i++)
+    copy += has_icase (D->entries[i].word, "copy") || has_icase (D->entries[i].means, "copy");
+  tap_ok (copy >= 2, "a glossary search for 'copy' finds entries (%d)", copy);
+  for (size_t k = 0; k < sizeof key_facts / sizeof key_facts[0]; k++)
+    {
+      int found = -1;
+      for (size_t i = 0; i < D->nfacts; i++)
+        if (strcmp (D->facts[i].text, key_facts[k].text) == 0)
+          found = D->facts[i].truth;
+      tap_ok (found == key_facts[k].truth, "fact (%s): %s", key_facts[k].truth ? "true" : "false",
+              key_facts[k].text);
+    }
+  int ambiguous = 0;
+  for (size_t i = 0; i < D->nfacts; i++)
+    ambiguous += strstr (D->facts[i].text, "zero bytes") != NULL
+                 || strstr (D->facts[i].text, "copy-on-write zero pages") != NULL;
+  tap_ok (ambiguous == 0, "no fact says 'zero bytes' (read as end of file) or "
+          "'copy-on-write zero pages'");
+  /* Each fact is stated once. */
+  int dup = 0;
+  for (size_t i = 0; i < D->nfacts; i++)
+    for (size_t j = i + 1; j < D->nfacts; j++)
+      dup += strcmp (D->facts[i].text, D->facts[j].text) == 0;
+  tap_int (dup, 0, "no fact is given twice");
+}
+
 static void
 test_real_deck (struct deck *D)
 {
@@ -180,7 +322,8 @@ test_real_deck (struct deck *D)
     show_errs (&e);
   tap_int (e.n, 0, "the real deck: no error reported");
   tap_str (D->title, "Example of Shared Memory", "the real deck: its title");
-  int_is (D->nentries, N_ENTRIES, "the real deck: 4 glossary terms and 3 key concepts");
+  int_is (D->nentries, N_ENTRIES + N_ADDED, "the real deck: the seed's 4 terms and 3 key concepts, "
+          "and %d terms of the lessons", (int) N_ADDED);
 
   for (size_t i = 0; i < N_ENTRIES; i++)
     {
@@ -189,11 +332,13 @@ test_real_deck (struct deck *D)
       tap_ok (x != NULL, "%s '%s' is there", what, want_entries[i].word);
       tap_str (x ? x->means : NULL, want_entries[i].means, "%s '%s': its definition, word for word",
                what, want_entries[i].word);
-      /* In the file's order: the glossary, then the key concepts. */
-      tap_ok (i < D->nentries && D->entries[i].kind == want_entries[i].kind
-              && strcmp (D->entries[i].word, want_entries[i].word) == 0
-              && (i == 0 || D->entries[i].line > D->entries[i - 1].line),
-              "%s '%s' is entry %zu, in file order", what, want_entries[i].word, i + 1);
+      /* In the file's order: the seed's glossary, then its key concepts
+         (the lessons' terms come between them). */
+      const struct deck_entry *prev
+        = i ? find_entry (D, want_entries[i - 1].kind, want_entries[i - 1].word) : NULL;
+      tap_ok (x && (i == 0 || (prev && x->line > prev->line)),
+              "%s '%s' comes after the seed's entry before it, in file order", what,
+              want_entries[i].word);
     }
 
   int_is (D->naids, 4, "the real deck: 4 memory aids");
@@ -241,8 +386,8 @@ test_real_deck (struct deck *D)
       t += D->facts[i].truth == 1;
       f += D->facts[i].truth == 0;
     }
-  tap_int (D->nfacts, 12, "12 facts");
-  tap_ok (t == 7 && f == 5, "facts of both truths: 7 true, 5 false (got %d, %d)", t, f);
+  tap_int (D->nfacts, 38, "38 facts");
+  tap_ok (t == 24 && f == 14, "facts of both truths: 24 true, 14 false (got %d, %d)", t, f);
   tap_ok (D->nfacts >= 2
           && strcmp (D->facts[0].text, "mmap() returns MAP_FAILED, not NULL, when it fails.") == 0
           && D->facts[0].truth == 1
@@ -667,9 +812,9 @@ test_two_files (void)
   rc += deck_load (extra, &D, record, &e);
   if (!int_is (rc, 0, "the real deck and good-extra.deck: 0 errors"))
     show_errs (&e);
-  tap_ok (n1 == 7 && D.nentries == 10, "entries of both: 7 + 3 (got %zu)", D.nentries);
+  tap_ok (n1 == 25 && D.nentries == 28, "entries of both: 25 + 3 (got %zu)", D.nentries);
   tap_ok (a1 == 4 && D.naids == 5, "aids of both: 4 + 1 (got %zu)", D.naids);
-  tap_ok (f1 == 12 && D.nfacts == 14, "facts of both: 12 + 2 (got %zu)", D.nfacts);
+  tap_ok (f1 == 38 && D.nfacts == 40, "facts of both: 38 + 2 (got %zu)", D.nfacts);
   const struct deck_entry *x = find_entry (&D, DECK_TERM, "munmap");
   tap_ok (x && x->line == 8 && strcmp (x->means, "A function that removes a mapping made by mmap().") == 0,
           "good-extra.deck's term 'munmap', at its own line 8");
@@ -688,7 +833,7 @@ test_two_files (void)
           "a duplicate across files: third.deck:4: duplicate term");
   tap_ok (err_is (&e, rc - 1, "third.deck", 6, "'order' given twice"),
           "an order across files: third.deck:6: 'order' given twice");
-  tap_ok (find_entry (&D, DECK_CONCEPT, "Sharing") && D.nentries == 11,
+  tap_ok (find_entry (&D, DECK_CONCEPT, "Sharing") && D.nentries == 29,
           "the third buffer's new concept is added, the duplicate is not");
   /* Duplicates within the added files are caught as well. */
   const char *dup4 = "term: sharing\nmeans: a term, not the concept\nconcept: sharing\nmeans: z\n";
@@ -754,6 +899,7 @@ main (void)
     tap_skip_all ("abs_top_srcdir is not set");
   test_real_deck (&D);
   test_against_seed (&D);
+  test_lesson_terms (&D);
   test_blank (&D);
   deck_free (&D);
   test_bad ();

@@ -293,7 +293,7 @@ notes (void)
   vt = start (w, args2, NULL);
   if (!vt)
     return;
-  shows (vt, w, "step 4/6");
+  shows (vt, w, "step 4/8");
   shows (vt, w, "MAP_PRIVATE and copy-on-write");
   notes_framed (vt, w, "No notes for this step.");
   vt_send (vt, "q");
@@ -1670,7 +1670,7 @@ picker (void)
   shows (vt, "menu, w again", "Choose a lesson");
   picker_go (vt, "k", "private-cow");
   vt_send (vt, "\r");
-  shows (vt, "menu, w, private-cow", "step 1/6");
+  shows (vt, "menu, w, private-cow", "step 1/8");
   shows (vt, "menu, w, private-cow", "MAP_PRIVATE and copy-on-write");
   shows (vt, "menu, w, private-cow", "q menu");
   vt_send (vt, "q");
@@ -1785,7 +1785,8 @@ static void
 mono_quiz (void)
 {
   const char *w = "NO_COLOR quiz";
-  const char *const args[] = { "quiz", "--seed", "5", NULL };
+  /* A seed whose first question offers choices. */
+  const char *const args[] = { "quiz", "--seed", "3", NULL };
   int r, c;
   struct vt *vt = start (w, args, mono_extra);
   if (!vt)

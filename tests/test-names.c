@@ -185,20 +185,56 @@ test_errno (void)
   tap_ok (errno_name (-1) == NULL, "errno -1 has no name");
   tap_ok (errno_name (4095) == NULL, "errno 4095 has no name");
 
-  static const struct { int e; const char *word1, *word2; } mmap_texts[] = {
-    { EINVAL, "length is 0", "page-aligned" },
-    { EACCES, "O_RDWR", "PROT_WRITE" },
-    { EBADF, "fd", "not an open file descriptor" },
+  /* Each call's texts, with two words each must hold (from the man page). */
+  static const struct { const char *call; int e; const char *word1, *word2; } texts[] = {
+    { "mmap", EINVAL, "length is 0", "multiple of the page size" },
+    { "mmap", EINVAL, "neither MAP_SHARED nor MAP_PRIVATE", "MAP_FIXED with an unaligned" },
+    { "mmap", EACCES, "O_RDWR", "PROT_WRITE" },
+    { "mmap", EBADF, "fd", "not an open file descriptor" },
+    { "mmap", EAGAIN, "MAP_LOCKED", "RLIMIT_MEMLOCK" },
+    { "msync", EINVAL, "multiple of the page size", "MS_SYNC and MS_ASYNC" },
+    { "msync", ENOMEM, "not mapped", "part of it" },
+    { "msync", EBUSY, "MS_INVALIDATE", "locked" },
+    { "mincore", EINVAL, "address", "multiple of the page size" },
+    { "mincore", ENOMEM, "unmapped", "range" },
+    { "mincore", EFAULT, "vec", "outside" },
+    { "mincore", EAGAIN, "kernel", "try again" },
+    { "read", EBADF, "not an open file descriptor", "not open for reading" },
+    { "write", EBADF, "not an open file descriptor", "not open for writing" },
+    { "mprotect", EINVAL, "page-aligned", "prot" },
   };
-  for (size_t i = 0; i < sizeof mmap_texts / sizeof mmap_texts[0]; i++)
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
     {
-      int e = mmap_texts[i].e;
-      const char *t = errno_explain ("mmap", e);
-      tap_ok (t && strcmp (t, strerror (e)) != 0 && strstr (t, mmap_texts[i].word1)
-              && strstr (t, mmap_texts[i].word2),
-              "mmap %s explained (\"%s\", \"%s\"): %s", errno_name (e), mmap_texts[i].word1,
-              mmap_texts[i].word2, t ? t : "(null)");
+      int e = texts[i].e;
+      const char *t = errno_explain (texts[i].call, e);
+      tap_ok (t && strcmp (t, strerror (e)) != 0 && strstr (t, texts[i].word1)
+              && strstr (t, texts[i].word2),
+              "%s %s explained (\"%s\", \"%s\"): %s", texts[i].call, errno_name (e),
+              texts[i].word1, texts[i].word2, t ? t : "(null)");
     }
+  /* Without MAP_FIXED the address is a hint: an unaligned one is no EINVAL
+     (mmap(2)), so the text must not say so. */
+  const char *inval = errno_explain ("mmap", EINVAL);
+  tap_ok (!strstr (inval, "address is not page-aligned") && !strstr (inval, "or address"),
+          "mmap EINVAL does not blame an unaligned address without MAP_FIXED: %s", inval);
+  tap_ok (!strstr (inval, "both"), "mmap EINVAL does not blame MAP_SHARED|MAP_PRIVATE "
+          "(that is MAP_SHARED_VALIDATE): %s", inval);
+  /* Every text fits the one-line explanation of a call record (255 bytes). */
+  static const char *const calls[] = { "open", "mmap", "munmap", "mprotect", "msync", "mincore",
+                                       "read", "write", "close" };
+  static const int errs[] = { EPERM, ENOENT, EAGAIN, ENOMEM, EACCES, EFAULT, EBUSY, EINVAL,
+                              EBADF, EMFILE, ENODEV, EOVERFLOW, EOPNOTSUPP };
+  size_t longest = 0;
+  for (size_t c = 0; c < sizeof calls / sizeof calls[0]; c++)
+    for (size_t k = 0; k < sizeof errs / sizeof errs[0]; k++)
+      {
+        size_t n = strlen (errno_explain (calls[c], errs[k]));
+        if (n > longest)
+          longest = n;
+      }
+  tap_ok (longest < 256, "every errno text is under 256 bytes (longest %zu)", longest);
+  tap_ok (strcmp (errno_explain ("msync", EINVAL), errno_explain ("mincore", EINVAL)) != 0,
+          "msync's and mincore's EINVAL are explained apart");
   tap_ok (strcmp (errno_explain ("mmap", EINVAL), errno_explain ("munmap", EINVAL)) != 0,
           "munmap's EINVAL is explained differently from mmap's");
   tap_ok (strstr (errno_explain ("close", EBADF), "closed already") != NULL,

@@ -116,17 +116,19 @@ test_round (const struct deck *D)
   tap_ok (z2.q == NULL && z2.n == 0, "quiz_free empties the round");
 
   /* A round with room for everything holds every question the deck feeds:
-     7 entries both ways (7 + 7), 3 + 5 letters, a rhyme, a story, 5 calls
-     with one after them, 12 facts. */
+     25 entries both ways (the seed's 7 and 18 for what the lessons show),
+     3 + 5 letters, a rhyme, a story, 5 calls with one after them, 38
+     facts. */
   tap_int (quiz_make (D, SEED, 1000, &all), 0, "quiz_make with room for all");
-  tap_int (all.n, 7 + 7 + 8 + 1 + 1 + 5 + 12, "... 41 questions");
+  tap_int (all.n, 25 + 25 + 8 + 1 + 1 + 5 + 38, "... 103 questions");
   int nk[QUIZ_NKINDS] = { 0 };
   for (size_t i = 0; i < all.n; i++)
     nk[all.q[i].kind]++;
-  tap_ok (nk[QUIZ_MEANING] == 7 && nk[QUIZ_TERM] == 7 && nk[QUIZ_LETTER] == 8
+  tap_ok (nk[QUIZ_MEANING] == 25 && nk[QUIZ_TERM] == 25 && nk[QUIZ_LETTER] == 8
           && nk[QUIZ_RHYME] == 1 && nk[QUIZ_STORY] == 1 && nk[QUIZ_ORDER] == 5
-          && nk[QUIZ_FACT] == 12, "... 7 meaning, 7 term, 8 letter, 1 rhyme, 1 story, 5 order, "
-          "12 fact (got %d %d %d %d %d %d %d)", nk[0], nk[1], nk[2], nk[3], nk[4], nk[5], nk[6]);
+          && nk[QUIZ_FACT] == 38, "... 25 meaning, 25 term, 8 letter, 1 rhyme, 1 story, "
+          "5 order, 38 fact (got %d %d %d %d %d %d %d)", nk[0], nk[1], nk[2], nk[3], nk[4],
+          nk[5], nk[6]);
 
   /* Choices, over the whole pool. */
   int right_once = 1, nodup = 1, in_range = 1, meaning_ok = 1, typed_ok = 1, fact_ok = 1;
@@ -457,7 +459,7 @@ test_flash (const struct deck *D)
   size_t *out;
 
   tap_int (flash_build (D, &f), 0, "flash_build on the real deck");
-  tap_int (f.n, 7 * 2 + 4, "... 18 cards: 7 entries both ways, rhyme, story, tool, acronym");
+  tap_int (f.n, 25 * 2 + 4, "... 54 cards: 25 entries both ways, rhyme, story, tool, acronym");
   int distinct = 1, keys_ok = 1, filled = 1;
   for (size_t i = 0; i < f.n; i++)
     {

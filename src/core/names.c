@@ -182,21 +182,37 @@ static const struct errno_text {
   { "open", ENOENT, "no such file: the path does not exist" },
   { "open", EACCES, "the file's permissions do not allow this access mode" },
   { "open", EMFILE, "this process has no free file descriptor left" },
-  { "mmap", EINVAL, "length is 0, or offset or address is not page-aligned, or neither MAP_SHARED nor MAP_PRIVATE" },
+  /* mmap(2): without MAP_FIXED the address is only a hint, so an
+     unaligned one is no error (0x12345 gives a mapping at 0x12000). */
+  { "mmap", EINVAL, "length is 0, offset is not a multiple of the page size, flags hold neither "
+    "MAP_SHARED nor MAP_PRIVATE, or MAP_FIXED with an unaligned address" },
   { "mmap", EACCES, "fd is not open for reading, or MAP_SHARED with PROT_WRITE needs fd opened O_RDWR" },
   { "mmap", EBADF, "fd is not an open file descriptor (and MAP_ANONYMOUS was not given)" },
   { "mmap", ENOMEM, "no room for a mapping this long in the address space, or a limit was hit" },
-  { "mmap", EOVERFLOW, "offset plus length overflows the file offset type" },
+  { "mmap", EAGAIN, "MAP_LOCKED would lock more than RLIMIT_MEMLOCK allows, or the file is locked" },
+  { "mmap", EOVERFLOW, "offset plus length, in pages, overflows an unsigned long (32-bit systems)" },
   { "mmap", ENODEV, "this file's file system does not support memory mapping" },
   { "mmap", EOPNOTSUPP, "MAP_SHARED_VALIDATE was given with a flag this kernel does not know" },
   { "mmap", EPERM, "PROT_EXEC on a noexec mount, or a seal forbids it" },
-  { "munmap", EINVAL, "the address is not page-aligned, or length is 0" },
+  { "munmap", EINVAL, "the address is not a multiple of the page size, or length is 0" },
   { "close", EBADF, "fd is not an open file descriptor: closed already?" },
-  { "write", EBADF, "fd is not open for writing" },
-  { "read", EBADF, "fd is not open for reading" },
+  { "write", EBADF, "fd is not an open file descriptor, or not open for writing" },
+  { "read", EBADF, "fd is not an open file descriptor, or not open for reading" },
+  { "read", EFAULT, "the buffer is outside this process's memory" },
+  { "write", EFAULT, "the buffer is outside this process's memory" },
   { "mprotect", EACCES, "a MAP_SHARED mapping of an fd not opened for writing cannot get PROT_WRITE" },
   { "mprotect", ENOMEM, "part of the range is not mapped" },
   { "mprotect", EINVAL, "the address is not page-aligned, or the prot value is invalid" },
+  /* msync(2) */
+  { "msync", EINVAL, "the address is not a multiple of the page size, or a bad flag: one beyond "
+    "MS_ASYNC|MS_INVALIDATE|MS_SYNC, or MS_SYNC and MS_ASYNC both" },
+  { "msync", ENOMEM, "the range, or part of it, is not mapped" },
+  { "msync", EBUSY, "MS_INVALIDATE on a range that holds locked memory" },
+  /* mincore(2) */
+  { "mincore", EINVAL, "the address is not a multiple of the page size" },
+  { "mincore", ENOMEM, "the range holds unmapped memory, or runs past the end of the address space" },
+  { "mincore", EFAULT, "vec points outside this process's memory" },
+  { "mincore", EAGAIN, "the kernel is short of resources for now: try again" },
 };
 
 const char *
