@@ -756,7 +756,7 @@ test_fork (void)
          valgrind the child's own valgrind reports its death). */
       works (&sb, "mprotect(p, 4096, PROT_READ)", &r);
       if (works (&sb, "fork()", &r))
-        tap_ok (contains (r.output, "died of signal 11"), "%s, PROT_READ: the child dies of SIGSEGV,"
+        tap_ok (contains (r.output, "killed by signal 11"), "%s, PROT_READ: the child dies of SIGSEGV,"
                 " the console says so: %s", w, r.output);
       sb_free (&sb);
     }

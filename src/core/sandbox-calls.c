@@ -221,7 +221,7 @@ sb_do_msync (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct
   int rc = msync (sb_addr (sb, &a[0]), (size_t) a[1].num, (int) a[2].num);
   sb_result (r, "msync", rc, rc ? errno : 0, 0);
   if (rc == 0 && (sb->maps[a[0].map].flags & MAP_SHARED))
-    snprintf (r->output, sizeof r->output, "done, and nothing to do: /dev/zero's shared memory "
+    snprintf (r->output, sizeof r->output, "done, and nothing to do: shared anonymous memory "
               "has no file behind it to write back to");
   else if (rc == 0)
     snprintf (r->output, sizeof r->output, "done, and nothing to do: a private mapping is "
@@ -437,8 +437,10 @@ sb_do_fork (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct 
     ;
   if (WIFSIGNALED (status))
     {
-      snprintf (r->output, sizeof r->output, "the child (pid %d) died of signal %d: the page "
-                "is not writable", (int) pid, WTERMSIG (status));
+      int sig = WTERMSIG (status);
+      snprintf (r->output, sizeof r->output, "the child (pid %d) was killed by signal %d (%s)%s",
+                (int) pid, sig, strsignal (sig), sig == SIGSEGV && !(m->prot & PROT_WRITE)
+                ? ": its store into the PROT_READ page" : "");
       return 0;
     }
   /* The parent reads the page to compare: a read of this statement's, so

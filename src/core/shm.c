@@ -1,4 +1,5 @@
-/* shm.c - the live /dev/zero mapping: every step is a real system call.
+/* shm.c - the live /dev/zero mapping: each step does the real thing, a
+   system call or a store or load through the page.
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
 #include <config.h>
