@@ -5,7 +5,13 @@
 
 #include <stdint.h>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include "hexdump.h"
+#include "kview.h"
+#include "pageview.h"
 #include "tap.h"
 
 static const char hexdigits[] = "0123456789abcdef";
@@ -135,22 +141,10 @@ test_changes (void)
 
   memset (cur, 0, sizeof cur);
   memset (prev, 0, sizeof prev);
-  tap_ok (hex_first_changed_row (cur, prev, sizeof cur) == (size_t) -1,
-          "changes: equal bytes, no changed row");
-  tap_ok (hex_first_changed_row (cur, NULL, sizeof cur) == (size_t) -1,
-          "changes: nothing before, no changed row");
-
   cur[3] = 'a';
   cur[17] = 'b';
   cur[18] = 'c';
   cur[39] = 'd';
-  tap_int (hex_first_changed_row (cur, prev, sizeof cur), 0, "changes: the first is in row 0");
-  tap_int (hex_first_changed_row (cur + 16, prev + 16, 24), 0,
-           "changes: from byte 16 on, row 0 again");
-  tap_int (hex_first_changed_row (cur + 19, prev + 19, 21), 1,
-           "changes: from byte 19 on, the change at 39 is in row 1");
-  tap_int (hex_first_changed_row (cur, prev, 3), (size_t) -1,
-           "changes: none in the first 3 bytes");
 
   hex_format_row (cur, prev, sizeof cur, 0, &row);
   tap_int (row.nchanged, 1, "row 0: 1 byte changed");
@@ -179,12 +173,88 @@ test_changes (void)
   /* A NUL written over a zero is no change. */
   memcpy (prev, cur, sizeof cur);
   cur[5] = 0;
-  tap_ok (hex_first_changed_row (cur, prev, sizeof cur) == (size_t) -1,
-          "a zero over a zero is no change");
+  hex_format_row (cur, prev, sizeof cur, 0, &row);
+  tap_int (row.nchanged, 0, "a zero over a zero is no change");
   cur[3] = 'A';
   hex_format_row (cur, prev, sizeof cur, 0, &row);
   tap_ok (row.nchanged == 1 && row.changed[3] && strstr (row.text, "  ...A") != NULL,
           "a changed byte is marked and shown: %s", row.text);
+}
+
+/* The page view on a real mapping: only pages in the page table are read,
+   every other page is one row that says what it is. */
+static void
+test_pview (void)
+{
+  size_t pg = (size_t) sysconf (_SC_PAGESIZE);
+  size_t rows = pg / HEX_PER_ROW;
+  struct kview k;
+  struct page_view v;
+  struct hex_row row;
+  char want[96];
+  /* Of /dev/zero, as the lessons do: plain MAP_ANONYMOUS memory may be
+     merged with a neighbour, whose pages smaps would count too. */
+  int fd = open ("/dev/zero", O_RDWR);
+  unsigned char *m = fd < 0 ? MAP_FAILED
+    : mmap (NULL, 3 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+  if (fd >= 0)
+    close (fd);
+  if (!tap_ok (m != MAP_FAILED, "pview: three private pages of /dev/zero mapped"))
+    return;
+  m[3] = 'a';
+  m[2 * pg + 5] = 'x';
+  kview_take (&k, m, 3 * pg, pg);
+  tap_ok (k.pages == 3 && k.resident == 2, "pview: mincore finds pages 0 and 2 of 3");
+  tap_ok (k.mapped == -1 || k.mapped == 2, "pview: pagemap finds 2 in the page table (%ld)",
+          k.mapped);
+  tap_ok (k.sm.ok && !k.sm.wider && k.sm.rss == (long) (2 * pg / 1024)
+          && k.sm.anonymous == k.sm.rss, "pview: smaps Rss %ld kB, Anonymous %ld kB: the two "
+          "pages written", k.sm.rss, k.sm.anonymous);
+
+  pview_init (&v, pg, "nothing yet");
+  pview_update (&v, m, 3 * pg, &k, 0);
+  tap_ok (v.ok && v.state[0] == PV_SHOWN && v.state[1] == PV_ABSENT && v.state[2] == PV_SHOWN,
+          "pview: pages 0 and 2 shown, page 1 absent");
+  kview_take (&k, m, 3 * pg, pg);
+  tap_int (k.resident, 2, "pview: the view's reading brought page 1 in nowhere");
+  tap_int (pview_nrows (&v), 2 * rows + 1, "pview: two pages of rows and one row for page 1");
+  tap_int (pview_row (&v, rows, &row), 0, "pview: row %zu is page 1's", rows);
+  snprintf (want, sizeof want, "%04zx-%04zx  not present: reads as zeros until touched", pg,
+            2 * pg - 1);
+  tap_str (row.text, want, "pview: page 1 is told, not drawn as zeros");
+  tap_ok (row.nbytes == 0 && row.offset == pg, "pview: that row holds no bytes");
+  tap_ok (pview_row (&v, rows + 1, &row) == 0 && row.offset == 2 * pg && row.nbytes == 16,
+          "pview: the next row is page 2's first");
+  tap_ok (pview_row (&v, 2 * rows + 1, &row) == -1, "pview: past the end, no row");
+  tap_ok (pview_first_changed_row (&v) == (size_t) -1, "pview: nothing before, nothing changed");
+
+  /* A store into page 1: shown now, its bytes marked against zeros. */
+  m[pg + 0x21] = 'y';
+  kview_take (&k, m, 3 * pg, pg);
+  pview_update (&v, m, 3 * pg, &k, 1);
+  tap_ok (v.state[1] == PV_SHOWN && pview_changed (&v, pg + 0x21) && !pview_changed (&v, 3),
+          "pview: the byte stored into page 1 is marked, page 0's are not");
+  tap_int (pview_first_changed_row (&v), rows + 2, "pview: its row is brought into sight");
+
+  /* PROT_NONE on page 2: in the page table, not readable; no fault kept. */
+  tap_int (mprotect (m + 2 * pg, pg, PROT_NONE), 0, "pview: page 2 made PROT_NONE");
+  kview_take (&k, m, 3 * pg, pg);
+  tap_int (k.sm.records, 2, "pview: smaps has the mapping in two records now");
+  tap_ok (k.sm.rss == (long) (3 * pg / 1024), "pview: their Rss adds up to 3 pages (%ld kB)",
+          k.sm.rss);
+  pview_update (&v, m, 3 * pg, &k, 1);
+  if (k.mapped >= 0)
+    tap_ok (v.state[2] == PV_UNREADABLE, "pview: page 2 is told unreadable");
+  else
+    tap_ok (v.state[2] != PV_SHOWN, "pview: page 2 is not shown");
+  tap_int (mprotect (m + 2 * pg, pg, PROT_READ), 0, "pview: page 2 readable again");
+  kview_take (&k, m, 3 * pg, pg);
+  pview_update (&v, m, 3 * pg, &k, 1);
+  tap_ok (v.state[2] == PV_SHOWN && !pview_changed (&v, 2 * pg + 5),
+          "pview: page 2 shown again, and not called changed: it was not read before");
+  pview_clear (&v, "done");
+  tap_ok (!v.ok && v.cur == NULL && strcmp (v.why, "done") == 0, "pview: cleared, saying why");
+  munmap (m, 3 * pg);
 }
 
 int
@@ -193,5 +263,6 @@ main (void)
   test_rows ();
   test_width ();
   test_changes ();
+  test_pview ();
   return tap_done ();
 }

@@ -11,6 +11,11 @@ struct guard_fault {
   void *addr;           /* si_addr */
 };
 
+/* Take one deliberate, caught fault, once per process, so that the pages
+   catching a signal needs are in before any call is measured.  Call it
+   before the first measured guard_run. */
+void guard_init(void);
+
 /* Run FN(ARG) with SIGSEGV and SIGBUS caught (sigsetjmp with the signal mask
    saved, siglongjmp from the handler); the previous handlers are put back.
    Returns 0, or the signal number with F filled in. */

@@ -74,14 +74,3 @@ hex_format_row (const unsigned char *cur, const unsigned char *prev, size_t len,
   t[col] = '\0';
   return 0;
 }
-
-size_t
-hex_first_changed_row (const unsigned char *cur, const unsigned char *prev, size_t len)
-{
-  if (!prev)
-    return (size_t) -1;
-  for (size_t i = 0; i < len; i++)
-    if (cur[i] != prev[i])
-      return i / HEX_PER_ROW;
-  return (size_t) -1;
-}

@@ -32,8 +32,4 @@ int hex_offset_width(size_t len);
 int hex_format_row(const unsigned char *cur, const unsigned char *prev, size_t len,
                    size_t row, struct hex_row *out);
 
-/* The first row holding a changed byte, or (size_t)-1 when none did. */
-size_t hex_first_changed_row(const unsigned char *cur, const unsigned char *prev,
-                             size_t len);
-
 #endif

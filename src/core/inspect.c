@@ -12,7 +12,6 @@
 #include <sys/resource.h>
 
 #include "inspect.h"
-#include "shm.h"
 
 /* Copy SRC into DST (size LEN) squeezing runs of blanks and dropping the
    newline. */
@@ -38,27 +37,45 @@ squeeze (char *dst, size_t len, const char *src)
 }
 
 int
+inspect_range (const char *line, uintptr_t *start, uintptr_t *end)
+{
+  char *p, *q;
+  errno = 0;
+  uintmax_t a = strtoumax (line, &p, 16);
+  if (p == line || *p != '-' || errno)
+    return 0;
+  uintmax_t b = strtoumax (p + 1, &q, 16);
+  if (q == p + 1 || *q != ' ' || errno || b < a)
+    return 0;
+  *start = (uintptr_t) a;
+  *end = (uintptr_t) b;
+  return 1;
+}
+
+long
+inspect_perms_prot (const char *perms)
+{
+  return (perms[0] == 'r' ? PROT_READ : 0) | (perms[0] && perms[1] == 'w' ? PROT_WRITE : 0);
+}
+
+int
 inspect_maps_line (const char *maps, const void *addr, char *buf, size_t len)
 {
   FILE *f = fopen (maps ? maps : "/proc/self/maps", "re");
   char line[512];
   int found = 0, at_start = 1;
+  uintptr_t a = (uintptr_t) addr, start, end;
 
   if (!f)
     return -1;
   while (fgets (line, sizeof line, f))
     {
       int whole = strchr (line, '\n') != NULL;
-      if (at_start)
+      if (at_start && inspect_range (line, &start, &end) && start <= a && a < end)
         {
-          char *end;
-          uintmax_t start = strtoumax (line, &end, 16);
-          if (end != line && *end == '-' && start == (uintmax_t) (uintptr_t) addr)
-            {
-              squeeze (buf, len, line);
-              found = 1;
-              break;
-            }
+          squeeze (buf, len, line);
+          found = 1;
+          break;
         }
       /* A line longer than the buffer: skip the rest of it. */
       at_start = whole;
@@ -73,51 +90,23 @@ inspect_maps_parts (const void *addr, size_t len, struct maps_part *parts, int m
   FILE *f = fopen ("/proc/self/maps", "re");
   char line[512];
   int n = 0, at_start = 1;
-  uintptr_t lo = (uintptr_t) addr, hi = lo + len;
+  uintptr_t lo = (uintptr_t) addr, hi = lo + len, start, end;
 
   if (!f)
     return -1;
   while (n < max && fgets (line, sizeof line, f))
     {
       int whole = strchr (line, '\n') != NULL;
-      char *end, *end2;
-      if (at_start)
+      if (at_start && inspect_range (line, &start, &end) && start < hi && end > lo)
         {
-          uintmax_t start = strtoumax (line, &end, 16);
-          if (end != line && *end == '-')
-            {
-              uintmax_t stop = strtoumax (end + 1, &end2, 16);
-              if (*end2 == ' ' && start >= lo && stop <= hi && start < stop)
-                {
-                  parts[n].start = (uintptr_t) start;
-                  parts[n].end = (uintptr_t) stop;
-                  snprintf (parts[n].perms, sizeof parts[n].perms, "%.4s", end2 + 1);
-                  n++;
-                }
-            }
+          parts[n].start = start > lo ? start : lo;
+          parts[n].end = end < hi ? end : hi;
+          snprintf (parts[n].perms, sizeof parts[n].perms, "%.4s", strchr (line, ' ') + 1);
+          n++;
         }
       at_start = whole;
     }
   fclose (f);
-  return n;
-}
-
-long
-inspect_resident (const void *addr, size_t len, size_t page)
-{
-  size_t pages = (len + page - 1) / page;
-  unsigned char vec[SHM_MAX_PAGES];
-  long n = 0;
-
-  if (pages > SHM_MAX_PAGES)
-    {
-      errno = E2BIG;
-      return -1;
-    }
-  if (mincore ((void *) addr, len, vec) != 0)
-    return -1;
-  for (size_t i = 0; i < pages; i++)
-    n += vec[i] & 1;
   return n;
 }
 

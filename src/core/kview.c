@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "inspect.h"
 #include "kview.h"
 #include "text.h"
 
@@ -28,29 +30,6 @@ kview_none (struct kview *k)
 {
   memset (k, 0, sizeof *k);
   k->resident = k->mapped = -1;
-  k->shmem_kb = -1;
-}
-
-long
-kview_shmem_kb (void)
-{
-  FILE *f = fopen ("/proc/meminfo", "re");
-  char line[128];
-  long kb = -1;
-
-  if (!f)
-    return -1;
-  while (fgets (line, sizeof line, f))
-    if (strncmp (line, "Shmem:", 6) == 0)
-      {
-        char *end;
-        long v = strtol (line + 6, &end, 10);
-        if (end != line + 6 && v >= 0)
-          kb = v;
-        break;
-      }
-  fclose (f);
-  return kb;
 }
 
 /* The smaps fields kept, and where each goes. */
@@ -67,23 +46,13 @@ static const struct {
   { "Anonymous:", offsetof (struct kv_smaps, anonymous) },
 };
 
-/* Does LINE start a record (a maps line, "start-end perms ...")?  Its start
-   address into *START. */
-static int
-record_start (const char *line, uintmax_t *start)
-{
-  char *end;
-  errno = 0;
-  *start = strtoumax (line, &end, 16);
-  return end != line && *end == '-' && errno == 0;
-}
-
 int
-kview_smaps (const char *smaps, const void *addr, struct kv_smaps *out)
+kview_smaps (const char *smaps, const void *addr, size_t len, struct kv_smaps *out)
 {
   FILE *f = fopen (smaps ? smaps : "/proc/self/smaps", "re");
   char line[512];
-  int in = 0, at_start = 1, found = 0;
+  int in = 0, at_start = 1;
+  uintptr_t lo = (uintptr_t) addr, hi = lo + len, start, end;
 
   memset (out, 0, sizeof *out);
   if (!f)
@@ -91,13 +60,19 @@ kview_smaps (const char *smaps, const void *addr, struct kv_smaps *out)
   while (fgets (line, sizeof line, f))
     {
       int whole = strchr (line, '\n') != NULL;
-      uintmax_t start;
-      if (at_start && record_start (line, &start))
+      if (at_start && inspect_range (line, &start, &end))
         {
+          in = start < hi && end > lo;
           if (in)
-            break;              /* the next record: ours is complete */
-          in = start == (uintmax_t) (uintptr_t) addr;
-          found |= in;
+            {
+              const char *perms = strchr (line, ' ') + 1;
+              if (!out->records++)
+                {
+                  out->lo = start;
+                  out->shared = strlen (perms) > 3 && perms[3] == 's';
+                }
+              out->hi = end;
+            }
         }
       else if (at_start && in)
         for (size_t i = 0; i < sizeof smaps_fields / sizeof smaps_fields[0]; i++)
@@ -105,17 +80,19 @@ kview_smaps (const char *smaps, const void *addr, struct kv_smaps *out)
             size_t n = strlen (smaps_fields[i].name);
             if (strncmp (line, smaps_fields[i].name, n) == 0)
               {
-                char *end;
-                long v = strtol (line + n, &end, 10);
-                if (end != line + n && v >= 0)
-                  *(long *) ((char *) out + smaps_fields[i].at) = v;
+                char *e;
+                long v = strtol (line + n, &e, 10);
+                long *to = (long *) ((char *) out + smaps_fields[i].at);
+                if (e != line + n && v >= 0 && *to <= LONG_MAX - v)
+                  *to += v;
               }
           }
       at_start = whole;
     }
   fclose (f);
-  out->ok = found;
-  return found;
+  out->ok = out->records > 0;
+  out->wider = out->ok && (out->lo < lo || out->hi > hi);
+  return out->records;
 }
 
 /* Read pagemap's entries for the pages into K; 0, or -1. */
@@ -191,8 +168,7 @@ kview_take (struct kview *k, const void *addr, size_t len, size_t page)
     }
   if (read_pagemap (k, (uintptr_t) addr, page) == 0 && k->frames)
     read_kpageflags (k);
-  kview_smaps (NULL, addr, &k->sm);
-  k->shmem_kb = kview_shmem_kb ();
+  kview_smaps (NULL, addr, (size_t) k->pages * page, &k->sm);
 }
 
 const char *
@@ -223,6 +199,11 @@ kview_smaps_text (const struct kv_smaps *sm, char *buf, size_t len)
         text_append (buf, len, &used, "  %s %ld", parts[i].name, v);
     }
   text_append (buf, len, &used, "  Anonymous %ld", sm->anonymous);
+  if (sm->wider)
+    text_append (buf, len, &used, "  (merged with a neighbour: %zu kB)",
+                 (size_t) (sm->hi - sm->lo) / 1024);
+  else if (sm->records > 1)
+    text_append (buf, len, &used, "  (%d records: split)", sm->records);
   return buf;
 }
 

@@ -1,14 +1,15 @@
 /* kview.h - the kernel's view of one mapping, taken in one go right after a
    call and before anything else touches the mapping: mincore(2),
-   /proc/self/pagemap (and /proc/kpageflags where allowed), the mapping's
-   record of /proc/self/smaps, and Shmem of /proc/meminfo.  Nothing here
-   reads the mapping itself, so taking the figures never changes them.
+   /proc/self/pagemap (and /proc/kpageflags where allowed) and the
+   mapping's records of /proc/self/smaps.  Nothing here reads the mapping
+   itself, so taking the figures never changes them.
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
 #ifndef SHMTUTOR_KVIEW_H
 #define SHMTUTOR_KVIEW_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* The most pages a figure is taken for: the lessons' and the console's
    limit. */
@@ -25,9 +26,15 @@ struct kv_page {
   unsigned long long pfn;   /* the page frame; 0 when not shown to us */
 };
 
-/* The mapping's own figures from /proc/self/smaps, in kB. */
+/* The mapping's own figures from /proc/self/smaps, in kB: the sum of its
+   records (an mprotect of part of it splits it into several). */
 struct kv_smaps {
-  int ok;                   /* 1: the record was found and read */
+  int ok;                   /* 1: at least one record was found and read */
+  int records;              /* how many */
+  int shared;               /* the first record's permissions end in 's' */
+  uintptr_t lo, hi;         /* the range the records cover */
+  int wider;                /* wider than the mapping: the kernel merged it
+                               with a neighbour, and the figures are theirs too */
   long rss, pss, shared_clean, shared_dirty, private_clean, private_dirty, anonymous;
 };
 
@@ -39,10 +46,6 @@ struct kview {
   int flags;                /* 1: /proc/kpageflags could be read */
   struct kv_page pg[KV_MAX_PAGES];
   struct kv_smaps sm;
-  long shmem_kb;            /* /proc/meminfo Shmem after the call, -1 unknown:
-                               the whole system's, and folded from per-CPU
-                               counts only every vm.stat_interval (1 s), so
-                               one page often shows late */
 };
 
 /* Nothing mapped: every count unknown. */
@@ -52,17 +55,14 @@ void kview_none(struct kview *k);
    PAGE bytes; at most KV_MAX_PAGES are looked at). */
 void kview_take(struct kview *k, const void *addr, size_t len, size_t page);
 
-/* Shmem of /proc/meminfo (kB), or -1. */
-long kview_shmem_kb(void);
-
-/* The record of SMAPS (a smaps file; NULL: /proc/self/smaps) whose range
-   starts at ADDR, into OUT.  Returns 1 when found, 0 when not, -1 when the
-   file cannot be read. */
-int kview_smaps(const char *smaps, const void *addr, struct kv_smaps *out);
+/* The records of SMAPS (a smaps file; NULL: /proc/self/smaps) that
+   overlap [ADDR, ADDR+LEN), added up into OUT.  Returns how many, or -1
+   when the file cannot be read. */
+int kview_smaps(const char *smaps, const void *addr, size_t len, struct kv_smaps *out);
 
 /* The smaps figures (kB) as one line: "Rss 4  Pss 4  Private_Dirty 4
    Anonymous 0" (only the Shared_/Private_ parts that are not 0: they add up
-   to Rss). */
+   to Rss), and what they cover when that is not the mapping alone. */
 const char *kview_smaps_text(const struct kv_smaps *sm, char *buf, size_t len);
 
 /* mincore's count: "mincore: 1 of 2 pages resident". */

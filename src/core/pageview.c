@@ -67,8 +67,11 @@ page_state (const struct kview *k, long i)
   if (p->mapped == 0)
     return p->resident == 1 ? PV_CACHED : PV_ABSENT;
   /* No pagemap: mincore alone.  For private memory it tells the page
-     table; for shared memory a page in memory may be another's. */
-  return p->resident == 1 ? PV_SHOWN : PV_ABSENT;
+     table; for shared memory (or when smaps cannot say which) a page in
+     memory may be only in the cache, and reading it would map it. */
+  if (p->resident != 1)
+    return PV_ABSENT;
+  return k->sm.ok && !k->sm.shared ? PV_SHOWN : PV_CACHED;
 }
 
 void
@@ -127,7 +130,11 @@ pview_update (struct page_view *v, const void *addr, size_t len, const struct kv
 int
 pview_changed (const struct page_view *v, size_t i)
 {
-  return v->ok && v->prev_ok && i < v->len && v->state[i / v->page] == PV_SHOWN
+  /* A page shown before, or absent (zeros), can be compared; one that was
+     in memory but not read could have held anything. */
+  size_t p = i / (v->page ? v->page : 1);
+  return v->ok && v->prev_ok && i < v->len && v->state[p] == PV_SHOWN
+    && (v->prev_state[p] == PV_SHOWN || v->prev_state[p] == PV_ABSENT)
     && v->cur[i] != v->prev[i];
 }
 

@@ -75,19 +75,21 @@ report_step (const struct tour *t, struct report *out)
       used = 0;
       text_append (out->smaps, sizeof out->smaps, &used, "smaps (kB): %s",
                    kview_smaps_text (&r->kv.sm, sm, sizeof sm));
-      if ((s->mflags & MAP_SHARED) && r->kv.shmem_kb >= 0)
-        text_append (out->smaps, sizeof out->smaps, &used, "   meminfo Shmem: %ld",
-                     r->kv.shmem_kb);
       kview_frames_text (&r->kv, out->pagemap, sizeof out->pagemap);
     }
 
   void *addr = last_mapping (t);
   int found = addr ? inspect_maps_line (NULL, addr, line, sizeof line) : 2;
-  if (found == 1)
+  if (found == 1 && s->map)
     snprintf (out->maps, sizeof out->maps, "maps: %s", line);
+  else if (found == 1)
+    /* Unmapped, and the address is in use again (by the tutor's own
+       memory, say): an old pointer would now reach that. */
+    snprintf (out->maps, sizeof out->maps, "maps: %p is in another mapping now: %s", addr,
+              line);
   else if (found == 0)
     snprintf (out->maps, sizeof out->maps,
-              "maps: no line starts at %p any more: the mapping is gone", addr);
+              "maps: no line holds %p any more: the mapping is gone", addr);
   else if (found == 2)
     snprintf (out->maps, sizeof out->maps, "maps: nothing mapped yet");
   else

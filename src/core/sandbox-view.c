@@ -23,13 +23,9 @@ page_prot (const struct sandbox *sb, const struct sb_map *m, size_t off)
 {
   char line[256];
   const unsigned char *page = m->addr + off / sb->page * sb->page;
-  if (inspect_maps_line (NULL, page, line, sizeof line) == 1)
-    {
-      const char *perm = strchr (line, ' ');
-      if (perm && strlen (perm) > 3)
-        return (perm[1] == 'r' ? PROT_READ : 0) | (perm[2] == 'w' ? PROT_WRITE : 0);
-    }
-  /* The page may sit inside a line that starts earlier: say the mapping's. */
+  const char *perm;
+  if (inspect_maps_line (NULL, page, line, sizeof line) == 1 && (perm = strchr (line, ' ')))
+    return inspect_perms_prot (perm + 1);
   return m->prot;
 }
 

@@ -39,6 +39,7 @@ sb_init (struct sandbox *sb, int save)
   sb->allow_save = save;
   pview_init (&sb->view, sb->page, "nothing mapped yet");
   kview_none (&sb->kv);
+  guard_init ();
 }
 
 void
@@ -304,8 +305,12 @@ sb_run (struct sandbox *sb, const struct cp_stmt *st, struct shm_record *r)
   memset (r, 0, sizeof *r);
   kview_none (&r->kv);
   r->minflt = -1;
+  int target = -1;          /* the mapping the statement touches */
   if (st->kind == CP_STORE)
     {
+      const struct sb_var *p = sb_var_find (sb, st->target);
+      if (p && p->kind == SB_PTR && p->v >= 0)
+        target = (int) p->v;
       long f0 = inspect_minflt ();
       rc = run_store (sb, st, r);
       long f1 = inspect_minflt ();
@@ -340,6 +345,9 @@ sb_run (struct sandbox *sb, const struct cp_stmt *st, struct shm_record *r)
         return sb_refuse (r, "the console does not keep what %s returns", c->name);
       if (st->assign[0] && check_assign (sb, st->assign, c->returns, r))
         return -1;
+      for (int i = 0; i < st->nargs && target < 0; i++)
+        if (a[i].kind == V_PTR && a[i].map >= 0)
+          target = a[i].map;
       long f0 = inspect_minflt ();
       rc = c->fn (sb, st, a, r);
       long f1 = inspect_minflt ();
@@ -364,6 +372,10 @@ sb_run (struct sandbox *sb, const struct cp_stmt *st, struct shm_record *r)
           sb_keep_call (sb, st, c, declare);
         }
     }
+  /* The view follows the mapping the statement touched, so that its
+     figures are the ones the statement changed. */
+  if (target >= 0 && target < sb->nmaps && sb->maps[target].live)
+    sb->current = target;
   /* The figures first, then the view: it reads only what they say is
      present, so it changes none of them. */
   if (sb->current >= 0 && sb->maps[sb->current].live)

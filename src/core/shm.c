@@ -60,6 +60,7 @@ shm_init (struct shm *s)
   s->fd = -1;
   s->page = pg > 0 ? (size_t) pg : 4096;
   pview_init (&s->view, s->page, "nothing is mapped yet");
+  guard_init ();
 }
 
 void
@@ -132,10 +133,9 @@ touch_read (void *arg)
 static void
 set_fault (struct shm_record *r, const struct guard_fault *f)
 {
-  char d[160];
   r->fault = f->sig;
   guard_result (f, r->result, sizeof r->result);
-  snprintf (r->explain, sizeof r->explain, "%s", guard_describe (f, d, sizeof d));
+  guard_describe (f, r->explain, sizeof r->explain);
 }
 
 static int
@@ -373,6 +373,6 @@ shm_run (struct shm *s, enum shm_action action, const struct shm_args *a,
   if (s->map)
     pview_update (&s->view, s->map, s->map_len, &r->kv, before != NULL && before == s->map);
   else if (before)
-    pview_clear (&s->view, "the page is gone: munmap removed it from this process");
+    pview_clear (&s->view, "the mapping is gone: munmap removed it from this process");
   return rc;
 }

@@ -36,7 +36,7 @@ struct console {
   char caret[600];
   size_t hex_top;
   int help;
-  char maps[256];           /* the shown mapping's maps line, "" when none */
+  char maps[300];           /* "maps: " and the shown mapping's line, "" when none */
   char prot[300];           /* its protection, part by part (read_maps) */
 };
 
@@ -70,10 +70,10 @@ hex_rows (void)
 static void
 prot_text (const struct sandbox *sb, const struct sb_map *m, char *buf, size_t len)
 {
-  struct maps_part parts[8];
+  struct maps_part parts[SB_MAX_PAGES];
   char prot[64];
   size_t used = 0;
-  int n = inspect_maps_parts (m->addr, m->span, parts, 8);
+  int n = inspect_maps_parts (m->addr, m->span, parts, SB_MAX_PAGES);
 
   buf[0] = '\0';
   if (n <= 1)
@@ -85,8 +85,7 @@ prot_text (const struct sandbox *sb, const struct sb_map *m, char *buf, size_t l
     {
       size_t first = (parts[i].start - (uintptr_t) m->addr) / sb->page;
       size_t last = (parts[i].end - (uintptr_t) m->addr) / sb->page - 1;
-      long p = (parts[i].perms[0] == 'r' ? PROT_READ : 0)
-        | (parts[i].perms[1] == 'w' ? PROT_WRITE : 0);
+      long p = inspect_perms_prot (parts[i].perms);
       if (first == last)
         text_append (buf, len, &used, "%spage %zu %s", i ? ", " : "", first,
                      names_format (NAMES_PROT, p, prot, sizeof prot));
@@ -139,19 +138,14 @@ draw_state (struct console *c)
       used = 0;
       text_append (line, sizeof line, &used, "smaps (kB): %s",
                    kview_smaps_text (&sb->kv.sm, more, sizeof more));
-      if ((m->flags & MAP_SHARED) && sb->kv.shmem_kb >= 0)
-        text_append (line, sizeof line, &used, "   meminfo Shmem: %ld", sb->kv.shmem_kb);
       draw_text (STATE_Y + 3, 1, COLS - 2, line, 0);
       draw_text (STATE_Y + 4, 1, COLS - 2, kview_frames_text (&sb->kv, more, sizeof more), 0);
-      snprintf (line, sizeof line, "maps: %s", c->maps[0] ? c->maps : "(no line: not mapped)");
-      draw_text (STATE_Y + 5, 1, COLS - 2, line, 0);
+      draw_text (STATE_Y + 5, 1, COLS - 2, c->maps, 0);
     }
   else if (sb->current >= 0)
     {
-      snprintf (line, sizeof line, "maps: no line starts at %p any more: that mapping is gone",
-                (void *) sb->maps[sb->current].addr);
       draw_text (STATE_Y + 1, 1, COLS - 2, "shown: nothing (munmap removed it)", 0);
-      draw_text (STATE_Y + 2, 1, COLS - 2, line, 0);
+      draw_text (STATE_Y + 2, 1, COLS - 2, c->maps, 0);
     }
   else
     draw_text (STATE_Y + 1, 1, COLS - 2, "shown: nothing mapped yet: try p = mmap(...) (help "
@@ -266,12 +260,24 @@ static void
 read_maps (struct console *c)
 {
   const struct sandbox *sb = &c->sb;
+  char line[256];
   c->maps[0] = c->prot[0] = '\0';
-  if (sb->current < 0 || !sb->maps[sb->current].live)
+  if (sb->current < 0)
     return;
-  if (inspect_maps_line (NULL, sb->maps[sb->current].addr, c->maps, sizeof c->maps) != 1)
-    c->maps[0] = '\0';
-  prot_text (sb, &sb->maps[sb->current], c->prot, sizeof c->prot);
+  const struct sb_map *m = &sb->maps[sb->current];
+  int found = inspect_maps_line (NULL, m->addr, line, sizeof line);
+  if (found == 1 && m->live)
+    snprintf (c->maps, sizeof c->maps, "maps: %s", line);
+  else if (found == 1)
+    snprintf (c->maps, sizeof c->maps, "maps: %p is in another mapping now: %s",
+              (void *) m->addr, line);
+  else if (found == 0)
+    snprintf (c->maps, sizeof c->maps, "maps: no line holds %p%s", (void *) m->addr,
+              m->live ? "" : " any more: that mapping is gone");
+  else
+    snprintf (c->maps, sizeof c->maps, "maps: /proc/self/maps cannot be read");
+  if (m->live)
+    prot_text (sb, m, c->prot, sizeof c->prot);
 }
 
 static void
@@ -280,6 +286,8 @@ next_map (void *ctx)
   struct console *c = ctx;
   if (sb_next_map (&c->sb) < 0)
     snprintf (c->note, sizeof c->note, "No mapping to show: map one with mmap.");
+  /* The last statement's faults belong beside the mapping it touched. */
+  c->last.minflt = -1;
   c->hex_top = 0;
   read_maps (c);
 }
@@ -323,8 +331,7 @@ run_line (struct console *c, const char *line)
         size_t r = pview_first_changed_row (&c->sb.view);
         if (r != (size_t) -1 && (r < c->hex_top || r >= c->hex_top + (size_t) hex_rows ()))
           c->hex_top = r;
-        if (c->hex_top >= pview_nrows (&c->sb.view))
-          c->hex_top = 0;
+        page (0, c);            /* clamped to the rows there are now */
         break;
       }
     }

@@ -5,9 +5,11 @@
 #include <config.h>
 
 #include <curses.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <readline/history.h>
 #include <readline/readline.h>
@@ -164,7 +166,23 @@ setup (void)
   rl_getc_function = get_byte;
   rl_input_available_hook = byte_ready;
   rl_redisplay_function = redisplay;
-  devnull = fopen ("/dev/null", "w");
+  /* Readline's output stream, kept out of the way of the lesson's and the
+     console's descriptors: open(2) gives the lowest free number, and the
+     learner should see 3 for the first open, not a number the tutor's own
+     /dev/null pushed up. */
+  int fd = open ("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (fd >= 0)
+    {
+      int high = fcntl (fd, F_DUPFD_CLOEXEC, 100);
+      if (high >= 0)
+        {
+          close (fd);
+          fd = high;
+        }
+      devnull = fdopen (fd, "w");
+      if (!devnull)
+        close (fd);
+    }
   if (devnull)
     rl_outstream = devnull;
   rl_variable_bind ("bell-style", "none");

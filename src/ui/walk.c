@@ -51,7 +51,7 @@ static const struct help_line help[] = {
   { "Esc", "cancel a prompt or a go-to; else back to the menu" },
   { "?", "this help" },
   { "N", "the instructor's notes for this step, on or off" },
-  { "P", "predict, then run: guess each call's result first, on or off" },
+  { "P", "predict each call's result before it runs: on or off" },
   { "q", "back to the menu, or quit" },
 };
 
