@@ -183,16 +183,16 @@ static const struct { const char *word, *has1, *has2; } added_terms[] = {
   { "Demand-zero fault", "new zeroed page", "zero page instead" },
   { "Zero page", "read-only", "does not count it in Rss" },
   { "Copy-on-write", "a page of its own", "fork()" },
-  { "MAP_SHARED", "shared anonymous memory", "fork()" },
-  { "MAP_PRIVATE", "copy-on-write", "no other process" },
+  { "MAP_SHARED", "O_RDWR, shmem", "fork()" },
+  { "MAP_PRIVATE", "copy-on-write", "no side sees the other" },
   { "MAP_FAILED", "(void *) -1", "never NULL" },
   { "PROT_READ", "read", "mprotect()" },
   { "PROT_WRITE", "written", "SIGSEGV" },
   { "SIGSEGV", "SEGV_ACCERR", "SEGV_MAPERR" },
   { "mincore", "one byte a page", "resident" },
   { "/proc/self/maps", "one a line", "rw-p" },
-  { "Rss", "/proc/self/smaps", "zero page is not counted" },
-  { "Anonymous memory", "MAP_PRIVATE of /dev/zero", "Shmem" },
+  { "Rss", "this process maps in RAM", "not the zero page" },
+  { "Anonymous memory", "MAP_PRIVATE of MAP_ANONYMOUS or of /dev/zero", "shmem, counted as Shmem" },
 };
 #define N_ADDED (sizeof added_terms / sizeof added_terms[0])
 
