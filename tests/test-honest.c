@@ -124,22 +124,27 @@ squeeze (const char *line, char *out, size_t len)
   out[j] = '\0';
 }
 
-/* The line of /proc/PID/maps that starts at START, squeezed; "" if none. */
+/* The line of /proc/PID/maps whose range holds START, squeezed; "" if
+   none. */
 static void
 outside_maps (int pid, unsigned long long start, char *out, size_t len)
 {
-  char path[64], line[1024];
+  char path[64], line[1024], *end;
   out[0] = '\0';
   snprintf (path, sizeof path, "/proc/%d/maps", pid);
   FILE *fp = fopen (path, "re");
   if (!fp)
     return;
   while (fgets (line, sizeof line, fp))
-    if (strtoull (line, NULL, 16) == start)
-      {
-        squeeze (line, out, len);
-        break;
-      }
+    {
+      unsigned long long a = strtoull (line, &end, 16);
+      unsigned long long b = *end == '-' ? strtoull (end + 1, NULL, 16) : 0;
+      if (a <= start && start < b)
+        {
+          squeeze (line, out, len);
+          break;
+        }
+    }
   fclose (fp);
 }
 
@@ -247,7 +252,15 @@ read_shown (struct vt *vt, int from, struct shown *s)
   if (find_row (vt, from, "maps: ", buf, sizeof buf, &t) < 0)
     return;
   squeeze (t + 6, s->maps, sizeof s->maps);
-  s->start = strtoull (s->maps, NULL, 16);
+  /* Where the mapping starts: the screen says it ("map 0x..." in the
+     walkthrough, "shown: 0x..." in the console); the maps line may start
+     lower, when the kernel merged the mapping with a neighbour. */
+  const char *m = NULL;
+  if (find_row (vt, from, "shown: 0x", buf, sizeof buf, &t) >= 0)
+    m = t + 7;
+  else if (find_row (vt, from, "fd ", buf, sizeof buf, &t) >= 0 && (m = strstr (t, " map 0x")))
+    m += 5;
+  s->start = m ? strtoull (m, NULL, 16) : strtoull (s->maps, NULL, 16);
   s->ok = s->start != 0;
 }
 
