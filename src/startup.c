@@ -242,6 +242,10 @@ run_screens (struct app *app, const struct opts *o)
       fprintf (stderr, "%s: %s\n", program_name, msg);
       return EXIT_TROUBLE;
     }
+  /* The prompts' history, beside the progress, kept as the progress is. */
+  char hpath[1100];
+  if (snprintf (hpath, sizeof hpath, "%s/history", app->store->dir) < (int) sizeof hpath)
+    input_history (hpath, app->store->save, msg, sizeof msg);
   enum screen_id screen = o->screen;
   while (screen < SCREEN_QUIT)
     {

@@ -811,7 +811,15 @@ record_play (void)
   shows (vt, w, "step 2/6");
   vt_send (vt, "\r");
   shows (vt, w, "write> ");
-  vt_send (vt, "Hi there");
+  /* Typed, not pasted: a key at a time, as a person types (a burst of
+     keys is recorded, and played, as a burst: readline takes it in one
+     go, as it takes typed-ahead text). */
+  for (const char *k = "Hi there"; *k; k++)
+    {
+      char one[2] = { *k, 0 };
+      vt_send (vt, one);
+      settle (vt);
+    }
   shows (vt, w, "write> Hi there");
   vt_send (vt, "\r");
   shows (vt, w, "step 3/6");

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "histfile.h"
 #include "sched.h"
 #include "store.h"
 #include "tap.h"
@@ -892,9 +893,83 @@ test_lost_folder (void)
   store_close (&st);
 }
 
+/* The prompts' history file: entries survive a newline, a tab and a
+   backslash; damaged lines are skipped, not fatal; the save replaces the
+   file whole and leaves no temporary file behind. */
+struct hist_seen {
+  int n;
+  char kinds[8][16], texts[8][64];
+};
+
+static void
+hist_each (void *ctx, const char *kind, const char *text)
+{
+  struct hist_seen *h = ctx;
+  if (h->n < 8)
+    {
+      snprintf (h->kinds[h->n], sizeof h->kinds[0], "%s", kind);
+      snprintf (h->texts[h->n], sizeof h->texts[0], "%s", text);
+    }
+  h->n++;
+}
+
+static void
+test_histfile (void)
+{
+  char dir[] = "/tmp/shmtutor-hist-XXXXXX", path[64], msg[256], esc[64], back[64];
+  if (!tap_ok (mkdtemp (dir) != NULL, "histfile: a folder"))
+    return;
+  snprintf (path, sizeof path, "%s/history", dir);
+  struct hist_seen h = { 0 };
+  tap_int (histfile_load (path, hist_each, &h, msg, sizeof msg), 0,
+           "histfile: no file yet is no history, not an error");
+
+  static const char *const kinds[] = { "console", "write", "search" };
+  static const char *const texts[] = { "p = mmap(NULL, 4096, ...)", "two\nlines\tand a \\",
+                                       "caf\xc3\xa9" };
+  tap_ok (histfile_escape ("a\nb\tc\\d\x01", esc, sizeof esc) == 0
+          && strcmp (esc, "a\\nb\\tc\\\\d\\x01") == 0, "histfile: escaped: %s", esc);
+  tap_ok (histfile_unescape (esc, back, sizeof back) == 0 && strcmp (back, "a\nb\tc\\d\x01") == 0,
+          "histfile: and back");
+  tap_int (histfile_unescape ("bad\\q", back, sizeof back), -1, "histfile: an unknown escape is refused");
+  tap_int (histfile_unescape ("nul\\x00", back, sizeof back), -1, "histfile: a NUL is refused");
+  tap_int (histfile_escape ("0123456789", esc, 8), -1, "histfile: no room is an error, not a cut");
+
+  tap_int (histfile_save (path, 3, kinds, texts, msg, sizeof msg), 0, "histfile: saved");
+  memset (&h, 0, sizeof h);
+  tap_int (histfile_load (path, hist_each, &h, msg, sizeof msg), 3, "histfile: three entries back");
+  tap_ok (h.n == 3 && strcmp (h.kinds[1], "write") == 0 && strcmp (h.texts[1], texts[1]) == 0
+          && strcmp (h.texts[2], texts[2]) == 0, "histfile: each in order, its newline and tab kept");
+
+  /* Damaged lines are skipped; the good ones around them stay. */
+  FILE *f = fopen (path, "a");
+  if (f)
+    {
+      fputs ("no tab here\n\tno kind\nconsole\tbad \\q escape\nconsole\tlast one\n", f);
+      fclose (f);
+    }
+  memset (&h, 0, sizeof h);
+  tap_int (histfile_load (path, hist_each, &h, msg, sizeof msg), 4,
+           "histfile: damaged lines skipped, the good one after them read");
+  tap_ok (h.n == 4 && strcmp (h.texts[3], "last one") == 0, "histfile: the last good entry");
+
+  /* Nothing left behind by the save. */
+  DIR *d = opendir (dir);
+  int others = 0;
+  struct dirent *e;
+  while (d && (e = readdir (d)))
+    others += e->d_name[0] != '.' && strcmp (e->d_name, "history") != 0;
+  if (d)
+    closedir (d);
+  tap_int (others, 0, "histfile: no temporary file is left");
+  unlink (path);
+  rmdir (dir);
+}
+
 int
 main (void)
 {
+  test_histfile ();
   test_default_dir ();
   test_memory ();
   test_parse ();

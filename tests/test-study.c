@@ -937,9 +937,16 @@ quiz (void)
   if (!tap_ok (first[0] && !strcmp (first, again), "%s: --seed 7 asks the same first question",
                w))
     tap_diag ("first run: %s\n# second run: %s", first, again);
-  /* Esc leaves, from the answer prompt too. */
+  /* Esc never ends the program: started on the quiz there is nothing to
+     go back to, and it says that q quits (at the answer prompt Esc is
+     readline's; Ctrl-G gives the question up first). */
+  vt_send (vt, "\007");
+  vt_send (vt, "\r");
   vt_send (vt, "\033");
-  ends_restored (vt, "quiz again, Esc", 0);
+  shows (vt, "quiz again, Esc", "q quits");
+  tap_ok (vt_running (vt), "quiz again, Esc: the program still runs");
+  vt_send (vt, "q");
+  ends_restored (vt, "quiz again, q", 0);
   vt_free (vt);
 }
 

@@ -201,9 +201,16 @@ cards_run (struct app *a)
           draw (&c);
           continue;
         }
-      if (ch == 'q' || ch == 'Q' || ch == 27)
+      if (ch == 'q' || ch == 'Q')
         break;
       c.msg[0] = '\0';
+      if (ch == 27)
+        {
+          if (screen_esc (a, c.msg, sizeof c.msg))
+            break;
+          draw (&c);
+          continue;
+        }
       if (c.done)
         {
           if (ch == 'a')
@@ -222,8 +229,6 @@ cards_run (struct app *a)
           else
             snprintf (c.msg, sizeof c.msg, "Turn the card over with Space first.");
         }
-      else if (ch == 12)
-        clearok (curscr, TRUE);
       draw (&c);
     }
   screen_save (a, NULL, 0);

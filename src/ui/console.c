@@ -40,7 +40,6 @@ struct console {
   char prot[300];           /* its protection, part by part (read_maps) */
 };
 
-static struct console *current;
 
 static void
 remember (struct console *c, const char *line)
@@ -230,12 +229,6 @@ draw (struct console *c)
   refresh ();
 }
 
-static void
-redraw (void)
-{
-  if (current)
-    draw (current);
-}
 
 static const char *
 name_at (int i, void *ctx)
@@ -348,14 +341,13 @@ console_run (struct app *a)
   memset (&c, 0, sizeof c);
   c.app = a;
   sb_init (&c.sb, a->save_files);
-  current = &c;
   snprintf (c.note, sizeof c.note, "%s", screen_warning (a));
   if (!c.note[0])
     snprintf (c.note, sizeof c.note, "Type a call, such as fd = open(\"/dev/zero\", O_RDWR), "
               "and press Enter; help lists the calls.");
   input_completion (name_at, next_map, &c);
   input_paging (page, &c);
-  input_start ("console> ", redraw);
+  input_start (INPUT_CONSOLE, "console> ", CP_MAX_LINE);
   draw (&c);
   for (;;)
     {
@@ -386,18 +378,17 @@ console_run (struct app *a)
           input_stop ();
           if (run_line (&c, line))
             break;
-          input_start ("console> ", redraw);
+          input_start (INPUT_CONSOLE, "console> ", CP_MAX_LINE);
         }
       else if (st == INPUT_EOF)
         break;
       else if (st == INPUT_CANCEL)
-        input_start ("console> ", redraw);      /* Esc clears the line */
+        input_start (INPUT_CONSOLE, "console> ", CP_MAX_LINE);      /* Esc clears the line */
       draw (&c);
     }
   input_stop ();
   input_completion (NULL, NULL, NULL);
   input_paging (NULL, NULL);
-  current = NULL;
   sb_free (&c.sb);
   return next;
 }

@@ -33,7 +33,6 @@ struct glossary {
   int failed;
 };
 
-static struct glossary *current;
 
 static void
 add_line (struct glossary *g, int indent, int attr, const char *p, size_t n)
@@ -210,12 +209,6 @@ draw (struct glossary *g)
   refresh ();
 }
 
-static void
-redraw (void)
-{
-  if (current)
-    draw (current);
-}
 
 /* Find the query from line FROM on, going by STEP (1 or -1), wrapping. */
 static void
@@ -246,7 +239,6 @@ glossary_run (struct app *a)
 
   memset (&g, 0, sizeof g);
   g.app = a;
-  current = &g;
   g.width = -1;
   snprintf (g.msg, sizeof g.msg, "%s", screen_warning (a));
   draw (&g);
@@ -287,17 +279,20 @@ glossary_run (struct app *a)
       g.msg[0] = '\0';
       switch (ch)
         {
-        case 'q': case 'Q': case 27: goto out;
+        case 'q': case 'Q': goto out;
+        case 27:
+          if (screen_esc (a, g.msg, sizeof g.msg))
+            goto out;
+          break;
         case KEY_UP: case 'k': scroll_to (&g, (long long) g.top - 1); break;
         case KEY_DOWN: case 'j': scroll_to (&g, (long long) g.top + 1); break;
         case KEY_PPAGE: scroll_to (&g, (long long) g.top - rows ()); break;
         case KEY_NPAGE: case ' ': scroll_to (&g, (long long) g.top + rows ()); break;
         case KEY_HOME: case 'g': scroll_to (&g, 0); break;
         case KEY_END: case 'G': scroll_to (&g, 1LL << 40); break;
-        case '/': input_start ("search: ", redraw); break;
+        case '/': input_start (INPUT_SEARCH, "search: ", sizeof g.query - 1); break;
         case 'n': find (&g, g.match + 1, 1); break;
         case 'N': find (&g, g.match ? g.match - 1 : g.n - 1, -1); break;
-        case 12: clearok (curscr, TRUE); break;
         default:
           snprintf (g.msg, sizeof g.msg, "Keys: arrows scroll, / searches, q goes back.");
         }
@@ -305,7 +300,6 @@ glossary_run (struct app *a)
     }
 out:
   input_stop ();
-  current = NULL;
   free_lines (&g);
   return next;
 }

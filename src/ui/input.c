@@ -6,26 +6,45 @@
 
 #include <curses.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include <readline/history.h>
 #include <readline/readline.h>
 
 #include "demo.h"
 #include "draw.h"
+#include "histfile.h"
 #include "input.h"
+
+#define HIST_KEEP 100           /* entries kept a kind */
 
 static int active;
 static int stash = EOF;          /* the byte readline reads next */
+static int resized;              /* a KEY_RESIZE came while readline read */
 static enum input_state state;
 static char *line;
 static char prompt_text[64];
-static void (*redraw_fn)(void);
+static size_t max_len;
+static size_t cut_bytes;
 static FILE *devnull;
 static int initialised;
+static int paste_on;             /* bracketed paste asked of the terminal */
+
+/* History: one list a kind, readline's own while its kind's prompt is
+   open, kept here otherwise; on disk in hist_path. */
+static const char *const kind_names[INPUT_NKINDS] = {
+  [INPUT_WRITE] = "write", [INPUT_ANSWER] = "answer", [INPUT_CONSOLE] = "console",
+  [INPUT_SEARCH] = "search",
+};
+static HISTORY_STATE *kept[INPUT_NKINDS];
+static int cur_kind = -1;
+static char hist_path[1100];
+static int hist_save;
 
 /* Completion, for the prompts that have it (the call console). */
 static const char *(*complete_name) (int i, void *ctx);
@@ -35,27 +54,146 @@ static char matches_text[512];
 static void (*page_fn) (int dir, void *ctx);    /* PgUp / PgDn at the prompt */
 static void *page_ctx;
 
+/* ---- bytes for readline ------------------------------------------------- */
+
+/* readline's getc: the byte the screen's loop read, else the terminal's.
+   Readline asks for more only when the hook said more is there, or while
+   it reads a bracketed paste to its end: wait for it then, but not
+   forever (a paste whose end never comes). */
 static int
 get_byte (FILE *f)
 {
   (void) f;
   int c = stash;
   stash = EOF;
+  while (c == EOF)
+    {
+      c = demo_getch (2000);
+      if (c == ERR)
+        return EOF;
+      if (c == KEY_RESIZE)
+        {
+          resized = 1;
+          c = EOF;
+        }
+      else if (c > 0xff)
+        c = EOF;                /* a key code: not for readline */
+    }
   return c;
 }
 
+/* Is another byte there already?  For telling an Esc alone from the start
+   of a sequence (vi mode), and for taking typed-ahead text in one go. */
 static int
 byte_ready (void)
 {
-  return stash != EOF;
+  if (stash != EOF)
+    return 1;
+  int c = demo_getch (0);
+  if (c == KEY_RESIZE)
+    resized = 1;
+  if (c == ERR || c > 0xff)
+    return 0;
+  stash = c;
+  return 1;
 }
 
+/* The screen draws after every key it hands over: readline's own redraw
+   has nothing to do. */
 static void
 redisplay (void)
 {
-  if (redraw_fn)
-    redraw_fn ();
 }
+
+/* ---- history ---------------------------------------------------------------- */
+
+/* Make KIND's list readline's own. */
+static void
+use_kind (int kind)
+{
+  HISTORY_STATE empty;
+  if (kind == cur_kind)
+    return;
+  if (cur_kind >= 0)
+    {
+      free (kept[cur_kind]);
+      kept[cur_kind] = history_get_history_state ();
+    }
+  memset (&empty, 0, sizeof empty);
+  history_set_history_state (kept[kind] ? kept[kind] : &empty);
+  free (kept[kind]);
+  kept[kind] = NULL;
+  /* history_set_history_state only ever sets the stifled flag: set it
+     again for this list. */
+  unstifle_history ();
+  stifle_history (HIST_KEEP);
+  cur_kind = kind;
+}
+
+static void
+add_entry (void *ctx, const char *kind, const char *text)
+{
+  (void) ctx;
+  for (int k = 0; k < INPUT_NKINDS; k++)
+    if (strcmp (kind, kind_names[k]) == 0)
+      {
+        use_kind (k);
+        add_history (text);
+      }
+}
+
+/* Write every kind's list to the file, whole. */
+static void
+save_history (void)
+{
+  if (!hist_save || !hist_path[0])
+    return;
+  int back = cur_kind;
+  size_t n = 0, cap = 0;
+  const char **kinds = NULL, **texts = NULL;
+  /* Each kind in turn as readline's own, to read its entries. */
+  for (int k = 0; k < INPUT_NKINDS; k++)
+    {
+      use_kind (k);
+      HIST_ENTRY **list = history_list ();
+      for (int i = 0; list && list[i]; i++)
+        {
+          if (n == cap)
+            {
+              size_t nc = cap ? 2 * cap : 64;
+              const char **a = realloc (kinds, nc * sizeof *a), **b;
+              if (!a)
+                goto out;
+              kinds = a;
+              if (!(b = realloc (texts, nc * sizeof *b)))
+                goto out;
+              texts = b;
+              cap = nc;
+            }
+          kinds[n] = kind_names[k];
+          texts[n++] = list[i]->line;
+        }
+    }
+  char msg[256];
+  histfile_save (hist_path, n, kinds, texts, msg, sizeof msg);
+out:
+  free (kinds);
+  free (texts);
+  if (back >= 0)
+    use_kind (back);
+}
+
+void
+input_history (const char *path, int save, char *msg, size_t len)
+{
+  snprintf (hist_path, sizeof hist_path, "%s", path);
+  hist_save = save;
+  using_history ();
+  if (histfile_load (path, add_entry, NULL, msg, len) < 0)
+    hist_save = 0;          /* never write over a file we could not read */
+}
+
+/* ---- readline's keys ---------------------------------------------------------- */
 
 static void
 on_line (char *l)
@@ -64,7 +202,15 @@ on_line (char *l)
   line = l;
   state = l ? INPUT_DONE : INPUT_EOF;
   if (l && *l)
-    add_history (l);
+    {
+      HIST_ENTRY *last = history_length ? history_get (history_base + history_length - 1)
+        : NULL;
+      if (!last || strcmp (last->line, l) != 0)
+        {
+          add_history (l);
+          save_history ();
+        }
+    }
   /* No more lines: removing the handler here keeps readline from printing
      a prompt of its own. */
   rl_callback_handler_remove ();
@@ -72,12 +218,12 @@ on_line (char *l)
 }
 
 static char *
-generate (const char *text, int state)
+generate (const char *text, int st)
 {
   static int i;
   static size_t len;
   const char *n;
-  if (!state)
+  if (!st)
     {
       i = 0;
       len = strlen (text);
@@ -108,7 +254,6 @@ show_matches (char **m, int n, int longest)
     if (used + strlen (m[i]) + 2 < sizeof matches_text)
       used += (size_t) snprintf (matches_text + used, sizeof matches_text - used, "%s%s",
                                  i > 1 ? "  " : "", m[i]);
-  redisplay ();
 }
 
 /* PgUp and PgDn reach readline as escape sequences (the prompt has keypad
@@ -119,7 +264,6 @@ page_up (int count, int key)
   (void) count, (void) key;
   if (page_fn)
     page_fn (-1, page_ctx);
-  redisplay ();
   return 0;
 }
 
@@ -129,7 +273,6 @@ page_down (int count, int key)
   (void) count, (void) key;
   if (page_fn)
     page_fn (1, page_ctx);
-  redisplay ();
   return 0;
 }
 
@@ -140,7 +283,6 @@ tab (int count, int key)
   if (rl_end == 0 && empty_tab)
     {
       empty_tab (complete_ctx);
-      redisplay ();
       return 0;
     }
   if (!complete_name)
@@ -187,59 +329,103 @@ setup (void)
     rl_outstream = devnull;
   rl_variable_bind ("bell-style", "none");
   rl_variable_bind ("horizontal-scroll-mode", "on");
+  /* An Esc in vi mode waits this long for the rest of a sequence. */
+  rl_variable_bind ("keyseq-timeout", "50");
   rl_attempted_completion_function = attempt;
   rl_completion_display_matches_hook = show_matches;
   rl_bind_key ('\t', tab);
   rl_bind_keyseq ("\033[5~", page_up);
   rl_bind_keyseq ("\033[6~", page_down);
   using_history ();
-  stifle_history (100);
+  stifle_history (HIST_KEEP);
 }
 
 void
-input_start (const char *prompt, void (*redraw)(void))
+input_start (enum input_kind kind, const char *prompt, size_t max)
 {
   setup ();
+  use_kind (kind);
   free (line);
   line = NULL;
   snprintf (prompt_text, sizeof prompt_text, "%s", prompt);
-  redraw_fn = redraw;
+  max_len = max;
+  cut_bytes = 0;
   state = INPUT_ACTIVE;
   active = 1;
   keypad (stdscr, FALSE);      /* readline reads the raw escape sequences */
   curs_set (1);
+  /* Bracketed paste: a pasted newline stays in the line, and the whole
+     paste is one insertion.  (With its own redisplay, readline does not
+     turn it on itself.) */
+  fputs ("\033[?2004h", stdout);
+  fflush (stdout);
+  paste_on = 1;
   rl_callback_handler_install (prompt_text, on_line);
 }
 
-enum input_state
-input_feed (int byte, int next_pending)
+/* Is readline in the middle of something Ctrl-G should end (a search, a
+   key sequence, a count, a vi operator), rather than the prompt? */
+static int
+readline_busy (void)
 {
-  if (!active)
-    return state;
-  if (byte == 27 && !next_pending)
-    {
-      input_stop ();
-      state = INPUT_CANCEL;
-      return state;
-    }
-  stash = byte & 0xff;
-  rl_callback_read_char ();
-  return state;
+  return RL_ISSTATE (RL_STATE_ISEARCH | RL_STATE_NSEARCH | RL_STATE_MULTIKEY
+                     | RL_STATE_NUMERICARG | RL_STATE_VIMOTION | RL_STATE_CHARSEARCH);
+}
+
+/* Ctrl-C: empty the line and stay at the prompt, as bash does. */
+static void
+clear_line (void)
+{
+  rl_callback_sigcleanup ();
+  rl_replace_line ("", 0);
+  rl_point = rl_mark = 0;
+  if (rl_editing_mode == 0)
+    rl_vi_insertion_mode (1, 'i');
+  cut_bytes = 0;
+}
+
+/* Keep the line to the prompt's most, cut at a character's start. */
+static void
+bound_line (void)
+{
+  if (!active || !max_len || (size_t) rl_end <= max_len)
+    return;
+  size_t cut = max_len;
+  while (cut > 0 && ((unsigned char) rl_line_buffer[cut] & 0xc0) == 0x80)
+    cut--;
+  cut_bytes += (size_t) rl_end - cut;
+  rl_delete_text ((int) cut, rl_end);
+  if (rl_point > rl_end)
+    rl_point = rl_end;
 }
 
 enum input_state
 input_key (int ch)
 {
-  int nx = ERR;
-  if (ch == 27)
+  if (!active)
+    return state;
+  if (ch == 3)
     {
-      /* An Esc alone cancels; one that starts a sequence goes to readline. */
-      nx = demo_getch (50);
+      clear_line ();
+      return state;
     }
-  enum input_state st = input_feed (ch, nx != ERR);
-  if (nx != ERR && st == INPUT_ACTIVE)
-    st = input_feed (nx, 1);
-  return st;
+  if (ch == 7 && !readline_busy ())
+    {
+      input_stop ();
+      state = INPUT_CANCEL;
+      return state;
+    }
+  if (ch < 0 || ch > 0xff)
+    return state;               /* a key code: the prompt has none to give */
+  stash = ch;
+  rl_callback_read_char ();
+  bound_line ();
+  if (resized)
+    {
+      resized = 0;
+      ungetch (KEY_RESIZE);     /* for the screen's loop, once readline is done */
+    }
+  return state;
 }
 
 void
@@ -271,10 +457,41 @@ input_line (void)
   return line;
 }
 
+size_t
+input_cut (void)
+{
+  return cut_bytes;
+}
+
 int
 input_active (void)
 {
   return active;
+}
+
+const char *
+input_keys (void)
+{
+  return "Enter done  Ctrl-G give up  Ctrl-C clear  Up/Down history  Ctrl-R search";
+}
+
+/* The columns of the character at S (a UTF-8 locale: mbrtowc and
+   wcwidth), and its length in *N. */
+static int
+char_cols (const char *s, size_t left, size_t *n)
+{
+  mbstate_t ps;
+  wchar_t wc;
+  memset (&ps, 0, sizeof ps);
+  size_t k = mbrtowc (&wc, s, left, &ps);
+  if (k == (size_t) -1 || k == (size_t) -2 || k == 0)
+    {
+      *n = 1;
+      return 1;
+    }
+  *n = k;
+  int w = wcwidth (wc);
+  return w < 0 ? 1 : w;
 }
 
 void
@@ -283,20 +500,66 @@ input_draw (int y, int x, int w)
   if (!active)
     return;
   const char *buf = rl_line_buffer ? rl_line_buffer : "";
-  int pw = draw_text (y, x, w, prompt_text, A_BOLD);
+  size_t end = rl_end > 0 ? (size_t) rl_end : 0, point = rl_point > 0 ? (size_t) rl_point : 0;
+  const char *mark = rl_editing_mode == 0
+    ? (rl_get_keymap () == vi_movement_keymap ? "(cmd) " : "(ins) ") : "";
+  /* During Ctrl-R readline's own prompt says what is searched for. */
+  const char *prompt = RL_ISSTATE (RL_STATE_ISEARCH | RL_STATE_NSEARCH) && rl_display_prompt
+    ? rl_display_prompt : prompt_text;
+  const char *more = MB_CUR_MAX > 1 ? "\xe2\x80\xa6" : ">";
+  int pw = draw_text (y, x, w, mark, A_BOLD);
+  pw += draw_text (y, x + pw, w - pw, prompt, A_BOLD);
   int room = w - pw - 1;
-  int before = draw_width (buf, (size_t) (rl_point > 0 ? rl_point : 0));
-  /* Scroll the line so that the cursor stays in sight. */
-  size_t skip = 0;
-  while (before - draw_width (buf, skip) > room && buf[skip])
-    {
-      skip++;
-      while (((unsigned char) buf[skip] & 0xc0) == 0x80)
-        skip++;           /* never start inside a UTF-8 sequence */
-    }
   mvhline (y, x + pw, ' ', w - pw);
-  draw_text (y, x + pw, room, buf + skip, 0);
-  move (y, x + pw + before - draw_width (buf, skip));
+  if (room < 2)
+    return;
+  /* The columns before the cursor, then as many characters dropped from
+     the start as keep the cursor in sight: one pass over the line. */
+  int before = 0;
+  for (size_t i = 0, n; i < point && i < end; i += n)
+    before += char_cols (buf + i, end - i, &n);
+  size_t skip = 0;
+  int dropped = 0;
+  while (before - dropped > room - 1 && skip < point)
+    {
+      size_t n;
+      dropped += char_cols (buf + skip, end - skip, &n);
+      skip += n;
+    }
+  int col = x + pw, left = room;
+  if (skip)
+    {
+      draw_text (y, col, 1, more, A_BOLD);      /* text cut on the left */
+      col++;
+      left--;
+    }
+  /* The text from SKIP, as far as it fits; a mark where it is cut. */
+  size_t i = skip;
+  int used = 0;
+  while (i < end)
+    {
+      size_t n;
+      int c = char_cols (buf + i, end - i, &n);
+      if (used + c > left - 1 && i + n < end)
+        break;
+      if (used + c > left)
+        break;
+      i += n;
+      used += c;
+    }
+  char *shown = strndup (buf + skip, i - skip);
+  if (shown)
+    {
+      /* A pasted newline or tab is one cell, shown as a space. */
+      for (char *p = shown; *p; p++)
+        if (*p == '\n' || *p == '\t' || *p == '\r')
+          *p = ' ';
+      draw_text (y, col, left, shown, 0);
+      free (shown);
+    }
+  if (i < end)
+    draw_text (y, col + used, 1, more, A_BOLD);  /* and on the right */
+  move (y, col + before - dropped);
 }
 
 void
@@ -308,6 +571,12 @@ input_stop (void)
       rl_callback_handler_remove ();
       active = 0;
     }
+  if (paste_on)
+    {
+      fputs ("\033[?2004l", stdout);
+      fflush (stdout);
+      paste_on = 0;
+    }
   keypad (stdscr, TRUE);
   curs_set (0);
 }
@@ -315,11 +584,28 @@ input_stop (void)
 void
 input_cleanup (void)
 {
-  input_stop ();
+  if (active)
+    input_stop ();
   free (line);
   line = NULL;
-  if (initialised)
-    clear_history ();
+  for (int k = 0; k < INPUT_NKINDS; k++)
+    {
+      /* Each list's entries, then the array that held them. */
+      use_kind (k);
+      clear_history ();
+      HISTORY_STATE *st = history_get_history_state (), empty;
+      if (st)
+        free (st->entries);
+      free (st);
+      memset (&empty, 0, sizeof empty);
+      history_set_history_state (&empty);
+    }
+  for (int k = 0; k < INPUT_NKINDS; k++)
+    {
+      free (kept[k]);
+      kept[k] = NULL;
+    }
+  cur_kind = -1;
   if (devnull)
     fclose (devnull);
   devnull = NULL;

@@ -1,26 +1,36 @@
-/* input.h - a GNU readline prompt inside the curses screen.
+/* input.h - a GNU readline prompt inside the curses screen: readline's
+   own keys (emacs or vi mode, Ctrl-R, the user's ~/.inputrc), history kept
+   per kind of prompt between runs, bracketed paste, a bounded line.
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
 #ifndef SHMTUTOR_INPUT_H
 #define SHMTUTOR_INPUT_H
 
+#include <stddef.h>
+
 enum input_state {
   INPUT_ACTIVE,     /* still editing */
   INPUT_DONE,       /* Enter: input_line() has the text */
-  INPUT_CANCEL,     /* Esc alone */
+  INPUT_CANCEL,     /* Ctrl-G: the prompt was given up */
   INPUT_EOF         /* Ctrl-D on an empty line */
 };
 
-/* Open a prompt; REDRAW is called whenever the line changes. */
-void input_start(const char *prompt, void (*redraw)(void));
+/* The kinds of prompt: each keeps a history of its own. */
+enum input_kind { INPUT_WRITE, INPUT_ANSWER, INPUT_CONSOLE, INPUT_SEARCH, INPUT_NKINDS };
 
-/* Feed one byte read from the terminal (KEY_RESIZE and the like are the
-   caller's).  NEXT_PENDING says whether another byte is ready at once: an
-   Esc with nothing after it cancels. */
-enum input_state input_feed(int byte, int next_pending);
+/* Keep the history in the file PATH (read now); SAVE 0 keeps it in
+   memory only (--no-save).  A problem reading it goes into MSG (LEN
+   bytes), and the prompts work without it. */
+void input_history(const char *path, int save, char *msg, size_t len);
 
-/* Feed key CH read with getch(); an Esc is told apart from the start of an
-   escape sequence by whether another byte follows within 50 ms. */
+/* Open a prompt of KIND that takes at most MAX bytes (a longer paste is
+   cut, and input_cut() says so). */
+void input_start(enum input_kind kind, const char *prompt, size_t max);
+
+/* Feed key CH read by screen_key (a byte: the prompt has keypad mode off,
+   so escape sequences come byte by byte and readline reads them whole).
+   Esc belongs to readline (vi command mode, emacs's Meta); Ctrl-G gives
+   the prompt up; Ctrl-C empties the line and keeps the prompt. */
 enum input_state input_key(int ch);
 
 /* Complete words with NAME(0), NAME(1), ... (NULL ends them) and call
@@ -39,9 +49,17 @@ const char *input_matches(void);
 /* The line entered, valid until the next input_start or input_stop. */
 const char *input_line(void);
 
+/* Whether the last line (or the one being edited) was cut to the prompt's
+   most; the count of bytes dropped, or 0. */
+size_t input_cut(void);
+
 /* Draw the prompt and the line at row Y, columns X to X+W-1, and put the
-   cursor where readline's point is. */
+   cursor where readline's point is.  In vi mode a mark before the prompt
+   says which mode; during Ctrl-R readline's own search prompt shows. */
 void input_draw(int y, int x, int w);
+
+/* The keys the open prompt takes, for the key bar. */
+const char *input_keys(void);
 
 /* Close the prompt; the history is kept for the next one. */
 void input_stop(void);

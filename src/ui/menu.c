@@ -84,8 +84,10 @@ menu_run (struct app *a)
         sel = (sel + 1) % NITEMS;
       else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER || ch == KEY_RIGHT)
         return chosen (a, items[sel].screen);
-      else if (ch == 27 || ch == 'Q')
+      else if (ch == 'Q')
         return SCREEN_QUIT;
+      else if (ch == 27)
+        msg = "Esc goes back, and the menu is the first screen: q quits.";
       else
         for (int i = 0; i < NITEMS; i++)
           if (ch == items[i].key)

@@ -76,7 +76,9 @@ picker_run (struct app *a)
         sel--;
       else if ((ch == KEY_DOWN || ch == 'j') && sel + 1 < c->n)
         sel++;
-      else if (ch == 'q' || ch == 'Q' || ch == 27)
+      else if (ch == 'q' || ch == 'Q')
+        return SCREEN_MENU;
+      else if (ch == 27 && screen_esc (a, msg, sizeof msg))
         return SCREEN_MENU;
       else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER)
         {

@@ -36,11 +36,11 @@ struct quizscr {
   int was_right;
   int finished;
   uint64_t seed;
-  const char *warning;      /* the store's, shown until the first key */
+  const char *warning;      /* the store's, or a notice: shown until the next key */
+  char note[128];
   int choice_y[QUIZ_MAX_CHOICES];   /* where each choice was drawn */
 };
 
-static struct quizscr *current;
 
 static int
 new_round (struct quizscr *s)
@@ -155,19 +155,12 @@ draw (struct quizscr *s)
 }
 
 static void
-redraw (void)
-{
-  if (current)
-    draw (current);
-}
-
-static void
 start_question (struct quizscr *s)
 {
   s->sel = 0;
   s->shown = 0;
   if (question (s)->nchoices == 0)
-    input_start ("answer> ", redraw);
+    input_start (INPUT_ANSWER, "answer> ", 200);
 }
 
 static void
@@ -208,12 +201,8 @@ quiz_run (struct app *a)
   memset (&s, 0, sizeof s);
   s.app = a;
   s.seed = a->seed++;          /* the next visit gets another round */
-  current = &s;
   if (new_round (&s) != 0)
-    {
-      current = NULL;
-      return SCREEN_ERROR;
-    }
+    return SCREEN_ERROR;
   start_question (&s);
   s.warning = screen_warning (a);
   draw (&s);
@@ -236,19 +225,38 @@ quiz_run (struct app *a)
       if (input_active ())
         {
           enum input_state st = input_key (ch);
-          if (st == INPUT_DONE)
+          const char *typed = input_line ();
+          if (st == INPUT_DONE && (!typed || !*typed))
             {
-              int right = quiz_check (question (&s), input_line ());
+              /* An empty Enter answers nothing (a second Enter after the
+                 last answer, say): the question waits. */
+              input_stop ();
+              input_start (INPUT_ANSWER, "answer> ", 200);
+              s.warning = "Type an answer and press Enter; Ctrl-G shows the answer.";
+            }
+          else if (st == INPUT_DONE)
+            {
+              int right = quiz_check (question (&s), typed);
               input_stop ();
               answer (&s, right);
             }
-          else if (st != INPUT_ACTIVE)
-            break;          /* Esc or Ctrl-D: leave the quiz */
+          else if (st == INPUT_CANCEL)
+            answer (&s, 0);     /* Ctrl-G: given up, the answer shown */
+          else if (st == INPUT_EOF)
+            break;              /* Ctrl-D on an empty line: leave the quiz */
           draw (&s);
           continue;
         }
-      if (ch == 'q' || ch == 'Q' || ch == 27)
+      if (ch == 'q' || ch == 'Q')
         break;
+      if (ch == 27)
+        {
+          if (screen_esc (a, s.note, sizeof s.note))
+            break;
+          s.warning = s.note;   /* until the next key */
+          draw (&s);
+          continue;
+        }
       if (s.finished)
         {
           if (ch == 'r')
@@ -279,12 +287,9 @@ quiz_run (struct app *a)
           else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER)
             answer (&s, quiz_check_choice (q, s.sel));
         }
-      if (ch == 12)
-        clearok (curscr, TRUE);
       draw (&s);
     }
   input_stop ();
-  current = NULL;
   quiz_free (&s.z);
   return next;
 }

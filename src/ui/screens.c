@@ -4,12 +4,83 @@
 #include <config.h>
 
 #include <curses.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "demo.h"
 #include "draw.h"
+#include "input.h"
 #include "screens.h"
 #include "tty.h"
+
+/* The keys an escape sequence that curses did not know may still be: its
+   final bytes after "\033[" or "\033O" (the parameters before them
+   dropped: modifiers, "1;5"). */
+static const struct {
+  const char *tail;
+  int key;
+} sequences[] = {
+  { "A", KEY_UP }, { "B", KEY_DOWN }, { "C", KEY_RIGHT }, { "D", KEY_LEFT },
+  { "H", KEY_HOME }, { "F", KEY_END }, { "1~", KEY_HOME }, { "7~", KEY_HOME },
+  { "4~", KEY_END }, { "8~", KEY_END }, { "5~", KEY_PPAGE }, { "6~", KEY_NPAGE },
+  { "2~", KEY_IC }, { "3~", KEY_DC }, { "P", KEY_F (1) },
+};
+
+/* The rest of an escape sequence, after its Esc: read whole, however
+   long, so that no byte of it is taken as a key of its own (an unknown
+   F-key, a modified arrow, a mouse report).  Returns the key it stands
+   for, 27 for an Esc alone, or ERR for a sequence that means nothing
+   here. */
+static int
+escape_rest (void)
+{
+  char seq[40];
+  size_t n = 0;
+  int ch = demo_getch (0);
+  if (ch == ERR)
+    return 27;                  /* Esc alone */
+  if (ch != '[' && ch != 'O')
+    {
+      /* Esc, then a key typed at once (vi's habit): both count. */
+      ungetch (ch);
+      return 27;
+    }
+  int csi = ch == '[';
+  for (;;)
+    {
+      ch = demo_getch (30);
+      if (ch == ERR || ch > 0xff)
+        return ERR;             /* cut short: drop what came */
+      if (n + 1 < sizeof seq)
+        seq[n++] = (char) ch;
+      if (csi && n == 1 && ch == 'M')
+        {
+          /* An old-style mouse report: three bytes follow. */
+          for (int i = 0; i < 3; i++)
+            demo_getch (30);
+          return ERR;
+        }
+      if (!csi || (ch >= 0x40 && ch <= 0x7e))
+        break;                  /* SS3 is one byte; CSI ends with a final byte */
+    }
+  seq[n] = '\0';
+  if (seq[0] == '<')
+    return ERR;                 /* an SGR mouse report */
+  /* "5~" or "5;3~": the key is the first number; "1;5A" or "A": the final
+   letter.  What follows ';' is a modifier, which no key here needs. */
+  char want[8];
+  char last = n ? seq[n - 1] : 0;
+  if (last == '~')
+    snprintf (want, sizeof want, "%ld~", strtol (seq, NULL, 10));
+  else
+    snprintf (want, sizeof want, "%c", last);
+  for (size_t i = 0; i < sizeof sequences / sizeof sequences[0]; i++)
+    if (strcmp (want, sequences[i].tail) == 0)
+      return sequences[i].key;
+  return ERR;
+}
 
 int
 screen_key (struct app *a)
@@ -25,9 +96,55 @@ screen_key (struct app *a)
           return -1;
         }
       int ch = demo_getch (100);
-      if (ch != ERR)
-        return ch;
+      if (ch == ERR)
+        continue;
+      /* The terminal is raw: the keys that would be signals come as bytes. */
+      if (ch == 0x1a)
+        {
+          tty_ask_suspend ();   /* Ctrl-Z */
+          continue;
+        }
+      if (ch == 0x1c)
+        {
+          tty_ask_stop (SIGQUIT);       /* Ctrl-\ */
+          continue;
+        }
+      if (ch == 12)
+        {
+          clearok (curscr, TRUE);       /* Ctrl-L, on every screen */
+          return KEY_RESIZE;
+        }
+      if (input_active ())
+        return ch;              /* the prompt reads escape sequences itself */
+      if (ch == 3)
+        return 'q';             /* Ctrl-C leaves the screen, as q does */
+      if (ch == 27 && (ch = escape_rest ()) == ERR)
+        continue;
+      if (ch == KEY_MOUSE)
+        {
+          /* curses knew the report's start (terminfo's kmous), not the
+             rest: an SGR report's numbers up to M or m, or an old one's
+             three bytes.  No screen takes the mouse. */
+          int c = demo_getch (30);
+          if (c >= '0' && c <= '9')
+            for (int i = 0; i < 32 && c != ERR && c != 'M' && c != 'm'; i++)
+              c = demo_getch (30);
+          else
+            for (int i = 0; i < 2 && c != ERR; i++)
+              c = demo_getch (30);
+          continue;
+        }
+      return ch;
     }
+}
+
+int
+screen_esc (struct app *a, char *msg, size_t len)
+{
+  if (!a->direct)
+    return 1;
+  snprintf (msg, len, "Esc goes back, and there is nothing to go back to here: q quits.");
+  return 0;
 }
 
 int

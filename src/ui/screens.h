@@ -51,9 +51,19 @@ enum screen_id picker_run(struct app *a);   /* returns SCREEN_WALK once a lesson
    status. */
 int plain_run(struct app *a, enum screen_id screen);
 
-/* Wait for a key, polling for signals.  KEY_RESIZE is returned like a key.
+/* Wait for a key, polling for signals.  KEY_RESIZE is returned like a key,
+   and for Ctrl-L too (redraw it all).  The terminal is raw: Ctrl-Z
+   suspends, Ctrl-\ ends as SIGQUIT would; outside a prompt Ctrl-C comes
+   as 'q' (leave the screen), and an escape sequence is read whole: its
+   key, 27 for an Esc alone, nothing for one that means nothing here.
    Returns -1 when a terminating signal arrived, with A->sig set. */
 int screen_key(struct app *a);
+
+/* Esc outside a prompt, with nothing of the screen's own to close: go
+   back one level.  Returns 1 when the screen should leave (to the menu);
+   0 when there is no level above (started on it: leaving would quit),
+   with a notice that q quits in MSG (LEN bytes). */
+int screen_esc(struct app *a, char *msg, size_t len);
 
 /* The progress store's warning, the first time it is asked for; then "". */
 const char *screen_warning(struct app *a);

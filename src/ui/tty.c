@@ -165,12 +165,19 @@ tty_start (char *msg, size_t len)
       return -1;
     }
   save_cap ("sgr0");
+  /* Bracketed paste, which the prompts turn on, goes off again. */
+  static const char paste_off[] = "\033[?2004l";
+  memcpy (restore_seq + restore_len, paste_off, sizeof paste_off - 1);
+  restore_len += sizeof paste_off - 1;
   save_cap ("rmcup");
   save_cap ("cnorm");       /* last: leaving the alternate screen may restore
                                the cursor state saved on entering it */
   char *cn = tigetstr ((char *) "cnorm");
   cnorm = cn && cn != (char *) -1 ? cn : NULL;
-  cbreak ();
+  /* Raw: Ctrl-C, Ctrl-Z and Ctrl-\ come as keys, not as signals, so that
+     Ctrl-C can clear a prompt's line and leave a screen as q does, while a
+     SIGINT sent from outside still ends the program (screens.c). */
+  raw ();
   noecho ();
   nonl ();
   intrflush (stdscr, FALSE);
@@ -253,6 +260,18 @@ int
 tty_pending_signal (void)
 {
   return pending;
+}
+
+void
+tty_ask_suspend (void)
+{
+  suspend_asked = 1;
+}
+
+void
+tty_ask_stop (int sig)
+{
+  pending = sig;
 }
 
 void

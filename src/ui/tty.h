@@ -30,6 +30,13 @@ int tty_suspend_if_asked(void);
 /* A terminating signal (INT, TERM, HUP, QUIT) that arrived, or 0. */
 int tty_pending_signal(void);
 
+/* Ctrl-Z typed (the terminal is raw: no SIGTSTP comes): suspend as the
+   signal would, at the next tty_suspend_if_asked. */
+void tty_ask_suspend(void);
+
+/* Ctrl-\ typed: end as signal SIG would. */
+void tty_ask_stop(int sig);
+
 /* After tty_stop: die of the pending signal, as the default action would. */
 void tty_reraise(int sig);
 

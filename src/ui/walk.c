@@ -55,7 +55,6 @@ static const struct help_line help[] = {
   { "q", "back to the menu, or quit" },
 };
 
-static struct walk *current;    /* for readline's redisplay callback */
 
 /* After a step: ask the kernel about the mapping and bring the first
    changed row into sight. */
@@ -141,13 +140,6 @@ goto_step (struct walk *w, size_t n)
     }
 }
 
-static void
-redraw_input (void)
-{
-  if (current)
-    walk_draw (current);
-}
-
 /* ---- keys ------------------------------------------------------------- */
 
 static void
@@ -166,7 +158,12 @@ next (struct walk *w)
     }
   if (up->action == SHM_WRITE && up->prompt)
     {
-      input_start ("write> ", redraw_input);
+      /* At most what sprintf can store there: the mapping's bytes from
+         the offset on, less the NUL (a page, before anything is mapped). */
+      const struct shm *s = &w->tour.shm;
+      size_t whole = s->map ? (s->map_len + s->page - 1) / s->page * s->page : s->page;
+      size_t off = up->args.offset > 0 ? (size_t) up->args.offset : 0;
+      input_start (INPUT_WRITE, "write> ", off + 1 < whole ? whole - off - 1 : 1);
       return;
     }
   goto_step (w, w->tour.done + 1);
@@ -202,9 +199,13 @@ prompt_key (struct walk *w, int ch)
   if (st == INPUT_DONE)
     {
       const char *t = input_line ();
+      size_t cut = input_cut ();
       input_stop ();
       tour_set_text (&w->tour, w->tour.done, t && *t ? t : NULL);
       goto_step (w, w->tour.done + 1);
+      if (cut)
+        snprintf (w->msg, sizeof w->msg, "The text was cut: %zu bytes past what the mapping "
+                  "holds were dropped.", cut);
     }
   else if (st != INPUT_ACTIVE)
     {
@@ -320,9 +321,10 @@ key (struct walk *w, int ch)
         return;
       }
   if (ch == 27)
-    w->quit = 1;          /* Esc: back to the menu */
-  else
+    w->quit = screen_esc (w->app, w->msg, sizeof w->msg);   /* back to the menu */
+  else if (ch < KEY_MIN)
     snprintf (w->msg, sizeof w->msg, "That key does nothing here: ? lists the keys.");
+  /* A function key or the like that means nothing here: nothing to say. */
 }
 
 enum screen_id
@@ -338,7 +340,6 @@ walk_run (struct app *a)
   w.nhelp = (int) (sizeof help / sizeof help[0]);
   if (tour_init (&w.tour, w.L) != 0)
     return SCREEN_ERROR;
-  current = &w;
   walk_layout (&w);
   walk_key (&w, skey, sizeof skey);
   /* Where the learner left off, read before step 1 overwrites it. */
@@ -371,7 +372,6 @@ walk_run (struct app *a)
         walk_draw (&w);
     }
   input_stop ();
-  current = NULL;
   tour_free (&w.tour);
   screen_save (a, NULL, 0);
   return a->sig ? SCREEN_QUIT : SCREEN_MENU;
