@@ -20,13 +20,14 @@
 
 #include "lesson.h"
 #include "startup.h"
+#include "tty.h"
 
 #ifndef PKGDATADIR
 # define PKGDATADIR "/usr/local/share/shmtutor"
 #endif
 
 enum { OPT_SEED = 256, OPT_NO_SAVE, OPT_RESET, OPT_NOTES, OPT_NO_SKIP, OPT_STEP, OPT_PLAIN,
-       OPT_RECORD, OPT_PLAY, OPT_DELAY, OPT_PREDICT };
+       OPT_RECORD, OPT_PLAY, OPT_DELAY, OPT_PREDICT, OPT_COLOR };
 
 static const char *program_name = "shmtutor";
 
@@ -46,6 +47,8 @@ static const struct option long_options[] = {
   { "predict", no_argument, NULL, OPT_PREDICT },
   { "play", required_argument, NULL, OPT_PLAY },
   { "delay", required_argument, NULL, OPT_DELAY },
+  { "color", optional_argument, NULL, OPT_COLOR },
+  { "colour", optional_argument, NULL, OPT_COLOR },
   { "help", no_argument, NULL, 'h' },
   { "version", no_argument, NULL, 'V' },
   { NULL, 0, NULL, 0 }
@@ -99,6 +102,9 @@ Options:\n\
       --seed=N         make the quiz's round reproducible\n\
       --no-save        do not save progress, nor files from the console\n\
       --reset          forget all progress (asks first) and exit\n\
+      --color[=WHEN]   colour the screens: auto (the default: not when NO_COLOR\n\
+                         is set, nor on a terminal without colours), always,\n\
+                         never; --color alone means always\n\
       --plain          plain lines of text, no full screen: for screen readers,\n\
                          script(1) and handouts; when input ends the defaults\n\
                          are taken (shmtutor --plain walkthrough </dev/null)\n\
@@ -207,6 +213,28 @@ main (int argc, char **argv)
           return EXIT_USAGE;
         break;
       case OPT_NO_SKIP: o.no_skip = 1; break;
+      case OPT_COLOR:
+        {
+          /* The GNU ls words, and their synonyms. */
+          static const struct { const char *word; enum tty_color_mode m; } words[] = {
+            { "auto", TTY_COLOR_AUTO }, { "tty", TTY_COLOR_AUTO }, { "if-tty", TTY_COLOR_AUTO },
+            { "always", TTY_COLOR_ALWAYS }, { "yes", TTY_COLOR_ALWAYS },
+            { "force", TTY_COLOR_ALWAYS }, { "never", TTY_COLOR_NEVER },
+            { "no", TTY_COLOR_NEVER }, { "none", TTY_COLOR_NEVER },
+          };
+          int found = -1;
+          for (size_t i = 0; i < sizeof words / sizeof words[0] && found < 0; i++)
+            if (!optarg || strcmp (optarg, words[i].word) == 0)
+              found = optarg ? (int) words[i].m : TTY_COLOR_ALWAYS;
+          if (found < 0)
+            {
+              fprintf (stderr, "%s: --color takes auto, always or never, not '%s'\n",
+                       program_name, optarg);
+              return EXIT_USAGE;
+            }
+          tty_set_color_mode ((enum tty_color_mode) found);
+          break;
+        }
       case OPT_STEP:
         if ((o.start_step = number ("step", optarg, 1, LESSON_MAX_STEPS)) < 0)
           return EXIT_USAGE;

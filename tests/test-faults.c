@@ -653,9 +653,9 @@ suspend_resume (void)
   int fg = 0, bg = 0;
   char cell[ROW_MAX];
   vt_row (vt, 0, cell, sizeof cell);
-  if (!tap_ok (vt_cell_colors (vt, 0, 0, &fg, &bg) == 0 && bg == 6
+  if (!tap_ok (vt_cell_colors (vt, 0, 0, &fg, &bg) == 0 && bg == 4
                && !strncmp (cell, " shmtutor", 9),
-               "%s: the title bar is repainted in its colours (row 0: black on cyan)", w))
+               "%s: the title bar is repainted in its colours (row 0: white on blue)", w))
     {
       tap_diag ("row 0, column 0: fg %d, bg %d", fg, bg);
       vt_dump (vt);

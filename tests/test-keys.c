@@ -331,6 +331,37 @@ ctrl_l (void)
     }
 }
 
+/* --color=always wins over NO_COLOR; --color=never over a colour
+   terminal.  (The title bar's background: blue in the theme.) */
+static void
+color_option (void)
+{
+  static const struct { const char *opt, *nocolor; int bg; } cases[] = {
+    { "--color=always", "NO_COLOR=1", 4 }, { "--color=never", "NO_COLOR", -1 },
+    { "--color", "NO_COLOR=1", 4 }, { "--color=auto", "NO_COLOR=1", -1 },
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    {
+      char w[80];
+      snprintf (w, sizeof w, "%s with %s", cases[i].opt, cases[i].nocolor);
+      const char *args[] = { cases[i].opt, "walkthrough", NULL };
+      const char *env[] = { data_env, cases[i].nocolor, "LINES", "COLUMNS", NULL };
+      struct vt *vt = start_program (w, args, 24, 80, env, NULL);
+      if (!vt)
+        continue;
+      int fg = 0, bg = 0;
+      if (shows (vt, w, "step 1/6"))
+        {
+          settle (vt);
+          vt_cell_colors (vt, 0, 0, &fg, &bg);
+          tap_int (bg, cases[i].bg, "%s: the title bar's background", w);
+        }
+      vt_send (vt, "q");
+      ends_restored (vt, w, 0);
+      vt_free (vt);
+    }
+}
+
 int
 main (void)
 {
@@ -355,6 +386,7 @@ main (void)
   history ();
   quiz_double_enter ();
   ctrl_l ();
+  color_option ();
   vt_cleanup ();
   return tap_done ();
 }

@@ -62,7 +62,7 @@ draw (struct cards *c)
     return;
   erase ();
   draw_fill (0, 0, COLS, tty_attr (PAIR_TITLE));
-  draw_text (0, 0, COLS - 30, " shmtutor \xc2\xb7 Flashcards", tty_attr (PAIR_TITLE) | A_BOLD);
+  draw_text (0, 0, COLS - 30, " shmtutor \xc2\xb7 Flashcards", tty_strong (PAIR_TITLE));
   snprintf (line, sizeof line, "%zu to go  q back ", c->done ? 0 : c->nqueue - c->head);
   draw_text (0, COLS - (int) strlen (line), (int) strlen (line), line, tty_attr (PAIR_TITLE));
 
@@ -94,7 +94,7 @@ draw (struct cards *c)
       int w = COLS - 12;
       snprintf (line, sizeof line, "%s%s", fc->label,
                 it ? "" : "  (new)");
-      draw_text (2, 6, w, line, tty_attr (PAIR_DIM) | A_BOLD);
+      draw_text (2, 6, w, line, tty_strong (PAIR_DIM));
       draw_box (3, 4, 8, COLS - 8, "front");
       draw_para (4, 6, w, 6, fc->front, A_BOLD);
       if (c->flipped)

@@ -193,7 +193,7 @@ draw (struct console *c)
     return;
   erase ();
   draw_fill (0, 0, COLS, tty_attr (PAIR_TITLE));
-  draw_text (0, 0, COLS - 40, " shmtutor \xc2\xb7 Call console", tty_attr (PAIR_TITLE) | A_BOLD);
+  draw_text (0, 0, COLS - 40, " shmtutor \xc2\xb7 Call console", tty_strong (PAIR_TITLE));
   snprintf (line, sizeof line, "help  Ctrl-D or quit leaves ");
   draw_text (0, COLS - (int) strlen (line), (int) strlen (line), line, tty_attr (PAIR_TITLE));
   for (int i = 0; i < c->npast; i++)

@@ -174,7 +174,7 @@ draw (struct glossary *g)
   draw_fill (0, 0, COLS, tty_attr (PAIR_TITLE));
   snprintf (title, sizeof title, " shmtutor \xc2\xb7 Glossary \xc2\xb7 %s", g->app->D->title
             ? g->app->D->title : "");
-  draw_text (0, 0, COLS - 22, title, tty_attr (PAIR_TITLE) | A_BOLD);
+  draw_text (0, 0, COLS - 22, title, tty_strong (PAIR_TITLE));
   snprintf (title, sizeof title, "%zu-%zu/%zu  q back ", g->n ? g->top + 1 : 0,
             g->top + (size_t) rows () < g->n ? g->top + (size_t) rows () : g->n, g->n);
   draw_text (0, COLS - (int) strlen (title), (int) strlen (title), title,

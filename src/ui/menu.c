@@ -34,14 +34,14 @@ draw (const struct app *a, int sel, const char *msg)
   erase ();
   draw_fill (0, 0, COLS, tty_attr (PAIR_TITLE));
   snprintf (line, sizeof line, " shmtutor \xc2\xb7 %s", a->L->title);
-  draw_text (0, 0, COLS - 12, line, tty_attr (PAIR_TITLE) | A_BOLD);
+  draw_text (0, 0, COLS - 12, line, tty_strong (PAIR_TITLE));
   draw_text (0, COLS - 8, 8, "q quit ", tty_attr (PAIR_TITLE));
   int y0 = 3;
   draw_text (y0 - 1, 4, COLS - 8, "Choose with the arrows or j/k and Enter, or press the key "
              "in brackets.", 0);
   for (int i = 0; i < NITEMS; i++)
     {
-      int y = y0 + 1 + 2 * i, attr = i == sel ? tty_attr (PAIR_CURRENT) | A_BOLD : 0;
+      int y = y0 + 1 + 2 * i, attr = i == sel ? tty_strong (PAIR_CURRENT) : 0;
       snprintf (line, sizeof line, "%s [%c] %-12s %s", i == sel ? ">" : " ", items[i].key,
                 items[i].label, items[i].what);
       if (i == sel)

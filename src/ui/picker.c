@@ -22,14 +22,14 @@ draw (const struct app *a, size_t sel, size_t top, const char *msg)
     return;
   erase ();
   draw_fill (0, 0, COLS, tty_attr (PAIR_TITLE));
-  draw_text (0, 0, COLS - 20, " shmtutor \xc2\xb7 Lessons", tty_attr (PAIR_TITLE) | A_BOLD);
+  draw_text (0, 0, COLS - 20, " shmtutor \xc2\xb7 Lessons", tty_strong (PAIR_TITLE));
   draw_text (0, COLS - 8, 8, "q back ", tty_attr (PAIR_TITLE));
   draw_text (2, 4, COLS - 8, "Choose a lesson with the arrows or j/k and Enter.", 0);
   for (int i = 0; i < rows && top + (size_t) i < c->n; i++)
     {
       const struct catalog_entry *e = &c->e[top + (size_t) i];
       int on = top + (size_t) i == sel;
-      int attr = on ? tty_attr (PAIR_CURRENT) | A_BOLD : e->ok ? 0 : (int) A_DIM;
+      int attr = on ? tty_strong (PAIR_CURRENT) : e->ok ? 0 : (int) A_DIM;
       snprintf (line, sizeof line, "%s %-20s %s", on ? ">" : " ", e->name, e->title);
       if (on)
         draw_fill (4 + i, 3, COLS - 6, attr);

@@ -94,7 +94,7 @@ draw (struct quizscr *s)
     return;
   erase ();
   draw_fill (0, 0, COLS, tty_attr (PAIR_TITLE));
-  draw_text (0, 0, COLS - 30, " shmtutor \xc2\xb7 Quiz", tty_attr (PAIR_TITLE) | A_BOLD);
+  draw_text (0, 0, COLS - 30, " shmtutor \xc2\xb7 Quiz", tty_strong (PAIR_TITLE));
   if (s->finished)
     snprintf (line, sizeof line, "done  q back ");
   else
@@ -107,7 +107,7 @@ draw (struct quizscr *s)
       const struct quiz_question *q = question (s);
       snprintf (line, sizeof line, "%s%s", kind_names[q->kind],
                 s->at >= s->z.n ? "  (again: missed before)" : "");
-      draw_text (2, 4, COLS - 8, line, tty_attr (PAIR_DIM) | A_BOLD);
+      draw_text (2, 4, COLS - 8, line, tty_strong (PAIR_DIM));
       draw_para (4, 4, COLS - 8, 5, q->prompt, A_BOLD);
       int y = 10;
       for (int i = 0; i < q->nchoices; i++)

@@ -13,9 +13,11 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "theme.h"
 #include "tty.h"
 
 static SCREEN *screen;
+static enum tty_color_mode color_mode = TTY_COLOR_AUTO;
 static volatile sig_atomic_t pending;
 static int colour;
 
@@ -187,17 +189,17 @@ tty_start (char *msg, size_t len)
   wtimeout (stdscr, 100);
   curs_set (0);
 
+  /* --color=always|never decide; auto (the default) follows NO_COLOR,
+     then whether the terminal has colours at all. */
   const char *nc = getenv ("NO_COLOR");
-  colour = has_colors () && !(nc && *nc);
+  colour = has_colors () && (color_mode == TTY_COLOR_ALWAYS
+                             || (color_mode == TTY_COLOR_AUTO && !(nc && *nc)));
   if (colour)
     {
       start_color ();
       use_default_colors ();
-      init_pair (PAIR_TITLE, COLOR_BLACK, COLOR_CYAN);
-      init_pair (PAIR_CHANGED, COLOR_BLACK, COLOR_YELLOW);
-      init_pair (PAIR_CURRENT, COLOR_BLACK, COLOR_GREEN);
-      init_pair (PAIR_ERROR, COLOR_RED, -1);
-      init_pair (PAIR_DIM, COLOR_BLUE, -1);
+      for (size_t i = 0; i < sizeof theme / sizeof theme[0]; i++)
+        init_pair ((short) theme[i].pair, (short) theme[i].fg, (short) theme[i].bg);
     }
   return 0;
 }
@@ -288,6 +290,21 @@ tty_color (void)
 }
 
 int
+tty_strong (enum tty_pair pair)
+{
+  /* Bold black reads as grey in many terminals: such a pair gets none. */
+  if (!colour || (theme[pair - 1].flags & (THEME_MAY_BOLD | THEME_BOLD)))
+    return tty_attr (pair) | A_BOLD;
+  return tty_attr (pair);
+}
+
+void
+tty_set_color_mode (enum tty_color_mode m)
+{
+  color_mode = m;
+}
+
+int
 tty_attr (enum tty_pair pair)
 {
   /* What carries the meaning in monochrome. */
@@ -295,12 +312,9 @@ tty_attr (enum tty_pair pair)
     [PAIR_TITLE] = A_REVERSE, [PAIR_CHANGED] = A_REVERSE | A_BOLD,
     [PAIR_CURRENT] = A_REVERSE, [PAIR_ERROR] = A_BOLD, [PAIR_DIM] = 0,
   };
-  int a = mono[pair];
-  if (colour)
-    {
-      if (pair == PAIR_CHANGED || pair == PAIR_CURRENT || pair == PAIR_TITLE)
-        a &= ~A_REVERSE;
-      a |= COLOR_PAIR (pair);
-    }
-  return a;
+  if (!colour)
+    return mono[pair];
+  int flags = theme[pair - 1].flags;
+  return COLOR_PAIR (pair) | (flags & THEME_BOLD ? A_BOLD : 0)
+    | (flags & THEME_REVERSE ? A_REVERSE : 0);
 }

@@ -40,7 +40,13 @@ void tty_ask_stop(int sig);
 /* After tty_stop: die of the pending signal, as the default action would. */
 void tty_reraise(int sig);
 
-/* Should colour be used (the terminal has it and NO_COLOR is not set)? */
+/* --color: auto (NO_COLOR, then the terminal, decide), always, never. */
+enum tty_color_mode { TTY_COLOR_AUTO, TTY_COLOR_ALWAYS, TTY_COLOR_NEVER };
+
+/* Set before tty_start. */
+void tty_set_color_mode(enum tty_color_mode m);
+
+/* Is colour used (the terminal has it, and --color or NO_COLOR allow it)? */
 int tty_color(void);
 
 /* Colour pairs the screens use; each has a monochrome attribute too. */
@@ -49,5 +55,9 @@ enum tty_pair { PAIR_TITLE = 1, PAIR_CHANGED, PAIR_CURRENT, PAIR_ERROR, PAIR_DIM
 /* The attribute for PAIR: colour when there is colour, plus an attribute
    that carries the meaning without it. */
 int tty_attr(enum tty_pair pair);
+
+/* The same, made to stand out more: bold, where the pair's colours stay
+   readable in bold (theme.h); in monochrome always. */
+int tty_strong(enum tty_pair pair);
 
 #endif

@@ -61,7 +61,7 @@ draw_title (struct walk *w)
   snprintf (right, sizeof right, "%sstep %zu/%zu  ? help  q %s ", pred, w->tour.done,
             w->L->nsteps, w->app->direct ? "quit" : "menu");
   int rw = (int) strlen (right);
-  int x = draw_text (0, 0, COLS - rw - 1, " shmtutor \xc2\xb7 ", a | A_BOLD);
+  int x = draw_text (0, 0, COLS - rw - 1, " shmtutor \xc2\xb7 ", tty_strong (PAIR_TITLE));
   draw_text (0, x, COLS - rw - x - 1, w->L->title, a);
   draw_text (0, COLS - rw, rw, right, a);
 }
@@ -87,7 +87,7 @@ draw_code (struct walk *w)
       int a = cur ? tty_attr (PAIR_CURRENT) : 0;
       if (cur)
         draw_fill (l->code_y + 1 + i, 1, COLS - 2, a);
-      draw_text (l->code_y + 1 + i, 1, 2, cur ? ">" : " ", a | (cur ? A_BOLD : 0));
+      draw_text (l->code_y + 1 + i, 1, 2, cur ? ">" : " ", cur ? tty_strong (PAIR_CURRENT) : 0);
       if (cur && !w->cursor_y)
         w->cursor_y = l->code_y + 1 + i;
       draw_text (l->code_y + 1 + i, 3, COLS - 4, w->L->program[top + i], a);
