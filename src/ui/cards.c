@@ -55,8 +55,9 @@ when (char *buf, size_t len, long long t, long long now)
 }
 
 static void
-draw (struct cards *c)
+draw (void *ctx)
 {
+  struct cards *c = ctx;
   char line[256];
   if (!draw_big_enough ())
     return;
@@ -122,7 +123,6 @@ draw (struct cards *c)
   curs_set (0);
   /* The hardware cursor on what is being studied, for a braille display. */
   move (c->done ? 3 : c->flipped ? 13 : 4, c->done ? 4 : 6);
-  refresh ();
 }
 
 static void
@@ -165,74 +165,88 @@ grade (struct cards *c, enum sched_grade g)
     c->done = 1;
 }
 
+static void *
+open_cards (struct app *a)
+{
+  struct cards *c = calloc (1, sizeof *c);
+  if (!c)
+    return NULL;
+  c->app = a;
+  if (flash_build (a->D, &c->deck) != 0)
+    {
+      free (c);
+      return NULL;
+    }
+  /* Room for every card, and for each to come back once more per grade. */
+  c->cap = c->deck.n * 8 + 1;
+  c->queue = calloc (c->cap, sizeof *c->queue);
+  if (!c->queue)
+    {
+      flash_free (&c->deck);
+      free (c);
+      return NULL;
+    }
+  fill (c, 0);
+  snprintf (c->msg, sizeof c->msg, "%s", screen_warning (a));
+  return c;
+}
+
+static void
+close_cards (void *ctx)
+{
+  struct cards *c = ctx;
+  screen_save (c->app, NULL, 0);
+  free (c->queue);
+  flash_free (&c->deck);
+  free (c);
+}
+
+static int
+key (void *ctx, int ch)
+{
+  struct cards *c = ctx;
+  if (ch == 'q' || ch == 'Q')
+    return SCREEN_MENU;
+  c->msg[0] = '\0';
+  if (ch == 27)
+    return screen_esc (c->app, c->msg, sizeof c->msg) ? SCREEN_MENU : SCREEN_STAY;
+  if (c->done)
+    {
+      if (ch == 'a')
+        {
+          fill (c, 1);
+          if (c->done)
+            snprintf (c->msg, sizeof c->msg, "This deck has no cards.");
+        }
+    }
+  else if (ch == ' ' || ch == '\r' || ch == '\n' || ch == KEY_ENTER)
+    c->flipped = !c->flipped;
+  else if (ch >= '1' && ch <= '4')
+    {
+      if (c->flipped)
+        grade (c, (enum sched_grade) (ch - '0'));
+      else
+        snprintf (c->msg, sizeof c->msg, "Turn the card over with Space first.");
+    }
+  return SCREEN_STAY;
+}
+
+static const struct help_line keys[] = {
+  { "Space Enter", "turn the card over" },
+  { "1 2 3 4", "grade it: Again, Hard, Good, Easy" },
+  { "a", "when nothing is due: study ahead" },
+  { "Ctrl-L", "redraw the screen" },
+  { "? F1", "these keys" },
+  { "q Esc Ctrl-C", "back to the menu" },
+};
+
+static const struct screen cards = {
+  "flashcards", SCREEN_MENU, keys, (int) (sizeof keys / sizeof keys[0]),
+  open_cards, close_cards, NULL, draw, key,
+};
+
 enum screen_id
 cards_run (struct app *a)
 {
-  struct cards c;
-  enum screen_id next = SCREEN_MENU;
-
-  memset (&c, 0, sizeof c);
-  c.app = a;
-  if (flash_build (a->D, &c.deck) != 0)
-    return SCREEN_ERROR;
-  /* Room for every card, and for each to come back once more per grade. */
-  c.cap = c.deck.n * 8 + 1;
-  c.queue = calloc (c.cap, sizeof *c.queue);
-  if (!c.queue)
-    {
-      flash_free (&c.deck);
-      return SCREEN_ERROR;
-    }
-  fill (&c, 0);
-  snprintf (c.msg, sizeof c.msg, "%s", screen_warning (a));
-  draw (&c);
-  for (;;)
-    {
-      int ch = screen_next_key (a);
-      if (ch == -1)
-        {
-          next = SCREEN_QUIT;
-          break;
-        }
-      if (ch == SCREEN_LEAVE)
-        break;
-      if (ch == KEY_RESIZE)
-        {
-          draw (&c);
-          continue;
-        }
-      if (ch == 'q' || ch == 'Q')
-        break;
-      c.msg[0] = '\0';
-      if (ch == 27)
-        {
-          if (screen_esc (a, c.msg, sizeof c.msg))
-            break;
-          draw (&c);
-          continue;
-        }
-      if (c.done)
-        {
-          if (ch == 'a')
-            {
-              fill (&c, 1);
-              if (c.done)
-                snprintf (c.msg, sizeof c.msg, "This deck has no cards.");
-            }
-        }
-      else if (ch == ' ' || ch == '\r' || ch == '\n' || ch == KEY_ENTER)
-        c.flipped = !c.flipped;
-      else if (ch >= '1' && ch <= '4')
-        {
-          if (c.flipped)
-            grade (&c, (enum sched_grade) (ch - '0'));
-          else
-            snprintf (c.msg, sizeof c.msg, "Turn the card over with Space first.");
-        }
-      draw (&c);
-    }
-  screen_save (a, NULL, 0);
-  free (c.queue);
-  flash_free (&c.deck);
-  return next;
+  return screen_run (a, &cards);
 }

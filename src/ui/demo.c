@@ -28,6 +28,7 @@ static struct demo_key *keys;
 static size_t nkeys, next;
 static int delay = -1;
 static long long due_at;      /* when keys[next] is due, in ms */
+static int pushed = ERR;      /* a key read, then given back (demo_unget) */
 
 static long long
 now_ms (void)
@@ -136,10 +137,23 @@ demo_playing (void)
   return next < nkeys;
 }
 
+void
+demo_unget (int ch)
+{
+  pushed = ch;
+}
+
 int
 demo_getch (int timeout_ms)
 {
   int ch = ERR;
+  if (pushed != ERR)
+    {
+      /* Read, recorded, and given back: not recorded twice. */
+      ch = pushed;
+      pushed = ERR;
+      return ch;
+    }
   if (next < nkeys)
     {
       long long wait = due_at - now_ms ();

@@ -21,6 +21,10 @@ int demo_play(const char *file, int delay_ms, char *msg, size_t len);
    else the keyboard's (curses' getch); ERR when none came. */
 int demo_getch(int timeout_ms);
 
+/* Give CH back: the next demo_getch returns it (once, and does not
+   record it again). */
+void demo_unget(int ch);
+
 /* Are keys still to come from a demo? */
 int demo_playing(void);
 

@@ -163,11 +163,10 @@ scroll_to (struct glossary *g, long long top)
 }
 
 static void
-draw (struct glossary *g)
+draw (void *ctx)
 {
+  struct glossary *g = ctx;
   char title[160];
-  if (!draw_big_enough ())
-    return;
   if (g->width != COLS)
     build (g);
   erase ();
@@ -206,7 +205,6 @@ draw (struct glossary *g)
       curs_set (0);
       move (1, 1);        /* the top line shown, for a braille display */
     }
-  refresh ();
 }
 
 
@@ -231,75 +229,88 @@ find (struct glossary *g, size_t from, int step)
   snprintf (g->msg, sizeof g->msg, "Not found: %s", g->query);
 }
 
+static void *
+open_glossary (struct app *a)
+{
+  struct glossary *g = calloc (1, sizeof *g);
+  if (!g)
+    return NULL;
+  g->app = a;
+  g->width = -1;
+  snprintf (g->msg, sizeof g->msg, "%s", screen_warning (a));
+  return g;
+}
+
+static void
+close_glossary (void *ctx)
+{
+  struct glossary *g = ctx;
+  input_stop ();
+  free_lines (g);
+  free (g);
+}
+
+static int
+key (void *ctx, int ch)
+{
+  struct glossary *g = ctx;
+  if (g->failed)
+    return SCREEN_ERROR;
+  if (input_active ())
+    {
+      enum input_state st = input_key (ch);
+      if (st == INPUT_DONE)
+        {
+          snprintf (g->query, sizeof g->query, "%s", input_line () ? input_line () : "");
+          input_stop ();
+          find (g, g->top, 1);
+        }
+      else if (st != INPUT_ACTIVE)
+        input_stop ();
+      return SCREEN_STAY;
+    }
+  g->msg[0] = '\0';
+  switch (ch)
+    {
+    case 'q': case 'Q': return SCREEN_MENU;
+    case 27:
+      if (screen_esc (g->app, g->msg, sizeof g->msg))
+        return SCREEN_MENU;
+      break;
+    case KEY_UP: case 'k': scroll_to (g, (long long) g->top - 1); break;
+    case KEY_DOWN: case 'j': scroll_to (g, (long long) g->top + 1); break;
+    case KEY_PPAGE: scroll_to (g, (long long) g->top - rows ()); break;
+    case KEY_NPAGE: case ' ': scroll_to (g, (long long) g->top + rows ()); break;
+    case KEY_HOME: case 'g': scroll_to (g, 0); break;
+    case KEY_END: case 'G': scroll_to (g, 1LL << 40); break;
+    case '/': input_start (INPUT_SEARCH, "search: ", sizeof g->query - 1); break;
+    case 'n': find (g, g->match + 1, 1); break;
+    case 'N': find (g, g->match ? g->match - 1 : g->n - 1, -1); break;
+    default:
+      snprintf (g->msg, sizeof g->msg, "Keys: arrows scroll, / searches, ? lists the keys, "
+                "q goes back.");
+    }
+  return SCREEN_STAY;
+}
+
+static const struct help_line keys[] = {
+  { "Up Down k j", "scroll a line" },
+  { "PgUp PgDn Space", "scroll a screen" },
+  { "Home End g G", "the top, the bottom" },
+  { "/", "search (Enter searches; Ctrl-G gives up)" },
+  { "n N", "the next, the previous match" },
+  { "Ctrl-L", "redraw the screen" },
+  { "? F1", "these keys" },
+  { "q Esc Ctrl-C", "back to the menu" },
+};
+
+static const struct screen glossary = {
+  "glossary", SCREEN_MENU, keys, (int) (sizeof keys / sizeof keys[0]),
+  open_glossary, close_glossary, NULL, draw, key,
+};
+
 enum screen_id
 glossary_run (struct app *a)
 {
-  struct glossary g;
-  enum screen_id next = SCREEN_MENU;
-
-  memset (&g, 0, sizeof g);
-  g.app = a;
-  g.width = -1;
-  snprintf (g.msg, sizeof g.msg, "%s", screen_warning (a));
-  draw (&g);
-  for (;;)
-    {
-      if (g.failed)
-        {
-          next = SCREEN_ERROR;
-          break;
-        }
-      int ch = screen_next_key (a);
-      if (ch == -1)
-        {
-          next = SCREEN_QUIT;
-          break;
-        }
-      if (ch == SCREEN_LEAVE)
-        break;
-      if (ch == KEY_RESIZE)
-        {
-          draw (&g);
-          continue;
-        }
-      if (input_active ())
-        {
-          enum input_state st = input_key (ch);
-          if (st == INPUT_DONE)
-            {
-              snprintf (g.query, sizeof g.query, "%s", input_line () ? input_line () : "");
-              input_stop ();
-              find (&g, g.top, 1);
-            }
-          else if (st != INPUT_ACTIVE)
-            input_stop ();
-          draw (&g);
-          continue;
-        }
-      g.msg[0] = '\0';
-      switch (ch)
-        {
-        case 'q': case 'Q': goto out;
-        case 27:
-          if (screen_esc (a, g.msg, sizeof g.msg))
-            goto out;
-          break;
-        case KEY_UP: case 'k': scroll_to (&g, (long long) g.top - 1); break;
-        case KEY_DOWN: case 'j': scroll_to (&g, (long long) g.top + 1); break;
-        case KEY_PPAGE: scroll_to (&g, (long long) g.top - rows ()); break;
-        case KEY_NPAGE: case ' ': scroll_to (&g, (long long) g.top + rows ()); break;
-        case KEY_HOME: case 'g': scroll_to (&g, 0); break;
-        case KEY_END: case 'G': scroll_to (&g, 1LL << 40); break;
-        case '/': input_start (INPUT_SEARCH, "search: ", sizeof g.query - 1); break;
-        case 'n': find (&g, g.match + 1, 1); break;
-        case 'N': find (&g, g.match ? g.match - 1 : g.n - 1, -1); break;
-        default:
-          snprintf (g.msg, sizeof g.msg, "Keys: arrows scroll, / searches, q goes back.");
-        }
-      draw (&g);
-    }
-out:
-  input_stop ();
-  free_lines (&g);
-  return next;
+  return screen_run (a, &glossary);
 }

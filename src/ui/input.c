@@ -423,7 +423,7 @@ input_key (int ch)
   if (resized)
     {
       resized = 0;
-      ungetch (KEY_RESIZE);     /* for the screen's loop, once readline is done */
+      demo_unget (KEY_RESIZE);  /* for the screen's loop, once readline is done */
     }
   return state;
 }

@@ -5,6 +5,7 @@
 
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "draw.h"
 #include "screens.h"
@@ -25,12 +26,20 @@ static const struct item {
 };
 #define NITEMS ((int) (sizeof items / sizeof items[0]))
 
+struct menu {
+  struct app *app;
+  const char *msg;
+};
+
+static int sel;                 /* the item chosen, kept between visits */
+
 static void
-draw (const struct app *a, int sel, const char *msg)
+draw (void *ctx)
 {
+  const struct menu *m = ctx;
+  const struct app *a = m->app;
+  const char *msg = m->msg;
   char line[160];
-  if (!draw_big_enough ())
-    return;
   erase ();
   draw_fill (0, 0, COLS, tty_attr (PAIR_TITLE));
   snprintf (line, sizeof line, " shmtutor \xc2\xb7 %s", a->L->title);
@@ -54,7 +63,6 @@ draw (const struct app *a, int sel, const char *msg)
              tty_attr (PAIR_DIM));
   /* The hardware cursor sits on the chosen item, for screen readers. */
   move (y0 + 1 + 2 * sel, 4);
-  refresh ();
 }
 
 /* With more than one lesson, the walkthrough starts with the picker. */
@@ -64,37 +72,65 @@ chosen (const struct app *a, enum screen_id s)
   return s == SCREEN_WALK && a->catalog && a->catalog->n > 1 ? SCREEN_PICK : s;
 }
 
+static void *
+open_menu (struct app *a)
+{
+  struct menu *m = calloc (1, sizeof *m);
+  if (!m)
+    return NULL;
+  m->app = a;
+  m->msg = a->store->warning;
+  a->warned = 1;
+  curs_set (0);
+  return m;
+}
+
+static void
+close_menu (void *ctx)
+{
+  free (ctx);
+}
+
+static int
+key (void *ctx, int ch)
+{
+  struct menu *m = ctx;
+  if (ch == KEY_UP || ch == 'k')
+    sel = (sel + NITEMS - 1) % NITEMS;
+  else if (ch == KEY_DOWN || ch == 'j')
+    sel = (sel + 1) % NITEMS;
+  else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER || ch == KEY_RIGHT)
+    return chosen (m->app, items[sel].screen);
+  else if (ch == 'Q')
+    return SCREEN_QUIT;
+  else if (ch == 27)
+    m->msg = "Esc goes back, and the menu is the first screen: q quits.";
+  else
+    for (int i = 0; i < NITEMS; i++)
+      if (ch == items[i].key)
+        {
+          sel = i;
+          return chosen (m->app, items[i].screen);
+        }
+  return SCREEN_STAY;
+}
+
+static const struct help_line keys[] = {
+  { "Up Down k j", "choose" },
+  { "Enter Right", "open what is chosen" },
+  { "w z f g s", "open that screen at once" },
+  { "Ctrl-L", "redraw the screen" },
+  { "? F1", "these keys" },
+  { "q Q Ctrl-C", "quit" },
+};
+
+static const struct screen menu = {
+  "menu", SCREEN_QUIT, keys, (int) (sizeof keys / sizeof keys[0]),
+  open_menu, close_menu, NULL, draw, key,
+};
+
 enum screen_id
 menu_run (struct app *a)
 {
-  static int sel;             /* kept between visits to the menu */
-  const char *msg = a->store->warning;
-  a->warned = 1;
-
-  curs_set (0);
-  draw (a, sel, msg);
-  for (;;)
-    {
-      int ch = screen_next_key (a);
-      if (ch == -1 || ch == SCREEN_LEAVE)
-        return SCREEN_QUIT;
-      if (ch == KEY_UP || ch == 'k')
-        sel = (sel + NITEMS - 1) % NITEMS;
-      else if (ch == KEY_DOWN || ch == 'j')
-        sel = (sel + 1) % NITEMS;
-      else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER || ch == KEY_RIGHT)
-        return chosen (a, items[sel].screen);
-      else if (ch == 'Q')
-        return SCREEN_QUIT;
-      else if (ch == 27)
-        msg = "Esc goes back, and the menu is the first screen: q quits.";
-      else
-        for (int i = 0; i < NITEMS; i++)
-          if (ch == items[i].key)
-            {
-              sel = i;
-              return chosen (a, items[i].screen);
-            }
-      draw (a, sel, msg);
-    }
+  return screen_run (a, &menu);
 }

@@ -6,20 +6,36 @@
 
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "draw.h"
 #include "screens.h"
 #include "tty.h"
 
+struct picker {
+  struct app *app;
+  size_t sel, top;
+  char msg[400];
+};
+
 static void
-draw (const struct app *a, size_t sel, size_t top, const char *msg)
+draw (void *ctx)
 {
+  struct picker *p = ctx;
+  const struct app *a = p->app;
   const struct catalog *c = a->catalog;
   char line[300];
   int rows = LINES - 6;
-  if (!draw_big_enough ())
-    return;
+  size_t sel = p->sel, top;
+  const char *msg = p->msg;
+  /* The chosen lesson in sight. */
+  size_t fit = LINES > 6 ? (size_t) LINES - 6 : 1;
+  if (p->sel < p->top)
+    p->top = p->sel;
+  if (p->sel >= p->top + fit)
+    p->top = p->sel - fit + 1;
+  top = p->top;
   erase ();
   draw_fill (0, 0, COLS, tty_attr (PAIR_TITLE));
   draw_text (0, 0, COLS - 20, " shmtutor \xc2\xb7 Lessons", tty_strong (PAIR_TITLE));
@@ -40,62 +56,80 @@ draw (const struct app *a, size_t sel, size_t top, const char *msg)
   draw_text (LINES - 1, 1, COLS - 2, "Enter open  Up/Down choose  q back", tty_attr (PAIR_DIM));
   /* The hardware cursor on the chosen lesson, for screen readers. */
   move (4 + (int) (sel - top), 4);
-  refresh ();
 }
+
+static void *
+open_picker (struct app *a)
+{
+  struct picker *p = calloc (1, sizeof *p);
+  if (!p)
+    return NULL;
+  p->app = a;
+  for (size_t i = 0; i < a->catalog->n; i++)
+    if (strcmp (a->catalog->e[i].name, a->lesson_name) == 0)
+      p->sel = i;
+  curs_set (0);
+  return p;
+}
+
+static void
+close_picker (void *ctx)
+{
+  free (ctx);
+}
+
+static int
+key (void *ctx, int ch)
+{
+  struct picker *p = ctx;
+  struct app *a = p->app;
+  const struct catalog *c = a->catalog;
+  p->msg[0] = '\0';
+  if ((ch == KEY_UP || ch == 'k') && p->sel > 0)
+    p->sel--;
+  else if ((ch == KEY_DOWN || ch == 'j') && p->sel + 1 < c->n)
+    p->sel++;
+  else if (ch == 'q' || ch == 'Q')
+    return SCREEN_MENU;
+  else if (ch == 27 && screen_esc (a, p->msg, sizeof p->msg))
+    return SCREEN_MENU;
+  else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER)
+    {
+      const struct catalog_entry *e = &c->e[p->sel];
+      struct lesson L;
+      if (!e->ok || lesson_load (e->path, &L, NULL, NULL) != 0)
+        {
+          snprintf (p->msg, sizeof p->msg, "%.60s has errors: shmtutor --check %.200s shows "
+                    "them.", e->name, e->path);
+          return SCREEN_STAY;
+        }
+      /* The chosen lesson takes the place of the one open before. */
+      lesson_free (a->lesson);
+      *a->lesson = L;
+      a->L = a->lesson;
+      a->lesson_name = e->name;
+      return SCREEN_WALK;
+    }
+  return SCREEN_STAY;
+}
+
+static const struct help_line keys[] = {
+  { "Up Down k j", "choose a lesson" },
+  { "Enter", "open it in the walkthrough" },
+  { "Ctrl-L", "redraw the screen" },
+  { "? F1", "these keys" },
+  { "q Esc Ctrl-C", "back to the menu" },
+};
+
+static const struct screen picker = {
+  "lesson picker", SCREEN_MENU, keys, (int) (sizeof keys / sizeof keys[0]),
+  open_picker, close_picker, NULL, draw, key,
+};
 
 enum screen_id
 picker_run (struct app *a)
 {
-  const struct catalog *c = a->catalog;
-  size_t sel = 0, top = 0;
-  char msg[400] = "";
-
-  if (!c || c->n == 0)
+  if (!a->catalog || a->catalog->n == 0)
     return SCREEN_WALK;
-  for (size_t i = 0; i < c->n; i++)
-    if (strcmp (c->e[i].name, a->lesson_name) == 0)
-      sel = i;
-  curs_set (0);
-  for (;;)
-    {
-      size_t rows = LINES > 6 ? (size_t) LINES - 6 : 1;
-      if (sel < top)
-        top = sel;
-      if (sel >= top + rows)
-        top = sel - rows + 1;
-      draw (a, sel, top, msg);
-      int ch = screen_next_key (a);
-      if (ch == -1)
-        return SCREEN_QUIT;
-      if (ch == SCREEN_LEAVE)
-        return SCREEN_MENU;
-      msg[0] = '\0';
-      if (ch == KEY_RESIZE)
-        continue;
-      if ((ch == KEY_UP || ch == 'k') && sel > 0)
-        sel--;
-      else if ((ch == KEY_DOWN || ch == 'j') && sel + 1 < c->n)
-        sel++;
-      else if (ch == 'q' || ch == 'Q')
-        return SCREEN_MENU;
-      else if (ch == 27 && screen_esc (a, msg, sizeof msg))
-        return SCREEN_MENU;
-      else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER)
-        {
-          const struct catalog_entry *e = &c->e[sel];
-          struct lesson L;
-          if (!e->ok || lesson_load (e->path, &L, NULL, NULL) != 0)
-            {
-              snprintf (msg, sizeof msg, "%.60s has errors: shmtutor --check %.200s shows them.",
-                        e->name, e->path);
-              continue;
-            }
-          /* The chosen lesson takes the place of the one open before. */
-          lesson_free (a->lesson);
-          *a->lesson = L;
-          a->L = a->lesson;
-          a->lesson_name = e->name;
-          return SCREEN_WALK;
-        }
-    }
+  return screen_run (a, &picker);
 }

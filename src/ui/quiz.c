@@ -87,11 +87,10 @@ draw_score (struct quizscr *s)
 }
 
 static void
-draw (struct quizscr *s)
+draw (void *ctx)
 {
+  struct quizscr *s = ctx;
   char line[256];
-  if (!draw_big_enough ())
-    return;
   erase ();
   draw_fill (0, 0, COLS, tty_attr (PAIR_TITLE));
   draw_text (0, 0, COLS - 30, " shmtutor \xc2\xb7 Quiz", tty_strong (PAIR_TITLE));
@@ -140,7 +139,8 @@ draw (struct quizscr *s)
     snprintf (keys, sizeof keys, "1-%d or Up/Down and Enter answer  q back",
               question (s)->nchoices);
   draw_text (LINES - 1, 1, COLS - 2, s->finished ? "r new round  q back"
-             : question (s)->nchoices ? keys : "type the answer and press Enter  Esc back",
+             : question (s)->nchoices ? keys
+             : "type the answer, Enter  Ctrl-G shows the answer  Ctrl-D back",
              tty_attr (PAIR_DIM));
   if (input_active ())
     input_draw (LINES - 3, 4, COLS - 8);
@@ -151,7 +151,7 @@ draw (struct quizscr *s)
       if (!s->finished && question (s)->nchoices)
         move (s->choice_y[s->sel], 4);
     }
-  refresh ();
+
 }
 
 static void
@@ -192,104 +192,119 @@ advance (struct quizscr *s)
     start_question (s);
 }
 
+static void *
+open_quiz (struct app *a)
+{
+  struct quizscr *s = calloc (1, sizeof *s);
+  if (!s)
+    return NULL;
+  s->app = a;
+  s->seed = a->seed++;          /* the next visit gets another round */
+  if (new_round (s) != 0)
+    {
+      free (s);
+      return NULL;
+    }
+  start_question (s);
+  s->warning = screen_warning (a);
+  return s;
+}
+
+static void
+close_quiz (void *ctx)
+{
+  struct quizscr *s = ctx;
+  input_stop ();
+  quiz_free (&s->z);
+  free (s);
+}
+
+static int
+key (void *ctx, int ch)
+{
+  struct quizscr *s = ctx;
+  s->warning = NULL;
+  if (input_active ())
+    {
+      enum input_state st = input_key (ch);
+      const char *typed = input_line ();
+      if (st == INPUT_DONE && (!typed || !*typed))
+        {
+          /* An empty Enter answers nothing (a second Enter after the last
+             answer, say): the question waits. */
+          input_stop ();
+          input_start (INPUT_ANSWER, "answer> ", 200);
+          s->warning = "Type an answer and press Enter; Ctrl-G shows the answer.";
+        }
+      else if (st == INPUT_DONE)
+        {
+          int right = quiz_check (question (s), typed);
+          input_stop ();
+          answer (s, right);
+        }
+      else if (st == INPUT_CANCEL)
+        answer (s, 0);          /* Ctrl-G: given up, the answer shown */
+      else if (st == INPUT_EOF)
+        return SCREEN_MENU;     /* Ctrl-D on an empty line: leave the quiz */
+      return SCREEN_STAY;
+    }
+  if (ch == 'q' || ch == 'Q')
+    return SCREEN_MENU;
+  if (ch == 27)
+    {
+      if (screen_esc (s->app, s->note, sizeof s->note))
+        return SCREEN_MENU;
+      s->warning = s->note;     /* until the next key */
+      return SCREEN_STAY;
+    }
+  if (s->finished)
+    {
+      if (ch == 'r')
+        {
+          s->seed++;
+          if (new_round (s) != 0)
+            return SCREEN_ERROR;
+          start_question (s);
+        }
+    }
+  else if (s->shown)
+    {
+      if (ch == '\r' || ch == '\n' || ch == KEY_ENTER || ch == ' ')
+        advance (s);
+    }
+  else
+    {
+      const struct quiz_question *q = question (s);
+      if (ch >= '1' && ch < '1' + q->nchoices)
+        answer (s, quiz_check_choice (q, ch - '1'));
+      else if ((ch == KEY_UP || ch == 'k') && s->sel > 0)
+        s->sel--;
+      else if ((ch == KEY_DOWN || ch == 'j') && s->sel + 1 < q->nchoices)
+        s->sel++;
+      else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER)
+        answer (s, quiz_check_choice (q, s->sel));
+    }
+  return SCREEN_STAY;
+}
+
+static const struct help_line keys[] = {
+  { "1-4", "answer with that choice" },
+  { "Up Down k j", "choose; Enter answers" },
+  { "answer> Enter", "a typed answer; Ctrl-G shows the answer" },
+  { "Enter Space", "after the verdict: the next question" },
+  { "r", "when the round is done: a new round" },
+  { "Ctrl-L", "redraw the screen" },
+  { "? F1", "these keys (not at the answer prompt)" },
+  { "q Esc Ctrl-C", "back to the menu" },
+};
+
+static const struct screen quiz = {
+  "quiz", SCREEN_MENU, keys, (int) (sizeof keys / sizeof keys[0]),
+  open_quiz, close_quiz, NULL, draw, key,
+};
+
 enum screen_id
 quiz_run (struct app *a)
 {
-  struct quizscr s;
-  enum screen_id next = SCREEN_MENU;
-
-  memset (&s, 0, sizeof s);
-  s.app = a;
-  s.seed = a->seed++;          /* the next visit gets another round */
-  if (new_round (&s) != 0)
-    return SCREEN_ERROR;
-  start_question (&s);
-  s.warning = screen_warning (a);
-  draw (&s);
-  for (;;)
-    {
-      int ch = screen_next_key (a);
-      s.warning = NULL;
-      if (ch == -1)
-        {
-          next = SCREEN_QUIT;
-          break;
-        }
-      if (ch == SCREEN_LEAVE)
-        break;
-      if (ch == KEY_RESIZE)
-        {
-          draw (&s);
-          continue;
-        }
-      if (input_active ())
-        {
-          enum input_state st = input_key (ch);
-          const char *typed = input_line ();
-          if (st == INPUT_DONE && (!typed || !*typed))
-            {
-              /* An empty Enter answers nothing (a second Enter after the
-                 last answer, say): the question waits. */
-              input_stop ();
-              input_start (INPUT_ANSWER, "answer> ", 200);
-              s.warning = "Type an answer and press Enter; Ctrl-G shows the answer.";
-            }
-          else if (st == INPUT_DONE)
-            {
-              int right = quiz_check (question (&s), typed);
-              input_stop ();
-              answer (&s, right);
-            }
-          else if (st == INPUT_CANCEL)
-            answer (&s, 0);     /* Ctrl-G: given up, the answer shown */
-          else if (st == INPUT_EOF)
-            break;              /* Ctrl-D on an empty line: leave the quiz */
-          draw (&s);
-          continue;
-        }
-      if (ch == 'q' || ch == 'Q')
-        break;
-      if (ch == 27)
-        {
-          if (screen_esc (a, s.note, sizeof s.note))
-            break;
-          s.warning = s.note;   /* until the next key */
-          draw (&s);
-          continue;
-        }
-      if (s.finished)
-        {
-          if (ch == 'r')
-            {
-              s.seed++;
-              if (new_round (&s) != 0)
-                {
-                  next = SCREEN_ERROR;
-                  break;
-                }
-              start_question (&s);
-            }
-        }
-      else if (s.shown)
-        {
-          if (ch == '\r' || ch == '\n' || ch == KEY_ENTER || ch == ' ')
-            advance (&s);
-        }
-      else
-        {
-          const struct quiz_question *q = question (&s);
-          if (ch >= '1' && ch < '1' + q->nchoices)
-            answer (&s, quiz_check_choice (q, ch - '1'));
-          else if ((ch == KEY_UP || ch == 'k') && s.sel > 0)
-            s.sel--;
-          else if ((ch == KEY_DOWN || ch == 'j') && s.sel + 1 < q->nchoices)
-            s.sel++;
-          else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER)
-            answer (&s, quiz_check_choice (q, s.sel));
-        }
-      draw (&s);
-    }
-  input_stop ();
-  quiz_free (&s.z);
-  return next;
+  return screen_run (a, &quiz);
 }

@@ -44,7 +44,7 @@ escape_rest (void)
   if (ch != '[' && ch != 'O')
     {
       /* Esc, then a key typed at once (vi's habit): both count. */
-      ungetch (ch);
+      demo_unget (ch);
       return 27;
     }
   int csi = ch == '[';
@@ -159,6 +159,74 @@ screen_next_key (struct app *a)
       if (ch == 'q' || ch == 'Q' || ch == 4)
         return SCREEN_LEAVE;
     }
+}
+
+/* Is another key there already?  (Read, then given back.) */
+static int
+key_pending (void)
+{
+  int ch = demo_getch (0);
+  if (ch == ERR)
+    return 0;
+  demo_unget (ch);
+  return 1;
+}
+
+enum screen_id
+screen_run (struct app *a, const struct screen *s)
+{
+  void *ctx = s->open (a);
+  int help = 0;
+  enum screen_id next = s->up;
+
+  if (!ctx)
+    return SCREEN_ERROR;
+  if (s->layout)
+    s->layout (ctx);
+  for (int ch = KEY_RESIZE;; ch = screen_next_key (a))
+    {
+      if (ch == -1)
+        {
+          next = SCREEN_QUIT;
+          break;
+        }
+      if (ch == SCREEN_LEAVE)
+        break;
+      if (ch == KEY_RESIZE)
+        {
+          if (s->layout)
+            s->layout (ctx);
+        }
+      else if (help)
+        help = 0;               /* any key closes the help */
+      else if (!input_active () && (ch == '?' || ch == KEY_F (1)) && s->keys)
+        help = 1;
+      else
+        {
+          int r = s->key (ctx, ch);
+          if (r != SCREEN_STAY)
+            {
+              next = (enum screen_id) r;
+              break;
+            }
+        }
+      /* A burst of keys (typed ahead, pasted) is drawn once, at its end. */
+      if (ch != KEY_RESIZE && key_pending ())
+        continue;
+      if (!draw_big_enough ())
+        continue;
+      s->draw (ctx);
+      if (help)
+        {
+          char title[80];
+          snprintf (title, sizeof title, "keys of the %s", s->title);
+          curs_set (0);
+          help_draw (title, s->keys, s->nkeys);
+        }
+      refresh ();
+    }
+  s->close (ctx);
+  return next;
 }
 
 void

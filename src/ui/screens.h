@@ -75,6 +75,33 @@ const char *screen_warning(struct app *a);
 int screen_next_key(struct app *a);
 #define SCREEN_LEAVE (-2)
 
+/* ---- one screen interface, one loop --------------------------------------- */
+
+#include "help.h"
+
+/* What a screen's key function returns to stay. */
+#define SCREEN_STAY (-3)
+
+/* A screen: its state lives in the context its open returns, and the loop
+   (screen_run) owns the rest: waiting for keys, signals, resizes, Ctrl-L,
+   ? and F1 (its keys, from KEYS), too small a terminal, and drawing once
+   after a burst of keys. */
+struct screen {
+  const char *title;                    /* of the help overlay */
+  enum screen_id up;                    /* where q on a too small terminal goes */
+  const struct help_line *keys;         /* its keys, for ? */
+  int nkeys;
+  void *(*open) (struct app *a);        /* NULL: out of memory */
+  void (*close) (void *ctx);            /* free it all, save what is to be saved */
+  void (*layout) (void *ctx);           /* after a resize; may be NULL */
+  void (*draw) (void *ctx);             /* the whole screen, without refresh */
+  int (*key) (void *ctx, int ch);       /* SCREEN_STAY, or the screen to go to */
+};
+
+/* Run S until it leaves; returns where to go next (SCREEN_QUIT after a
+   terminating signal, SCREEN_ERROR when it could not open). */
+enum screen_id screen_run(struct app *a, const struct screen *s);
+
 /* Save progress, putting a failure's warning into MSG (size LEN). */
 void screen_save(struct app *a, char *msg, unsigned long len);
 
