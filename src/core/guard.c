@@ -22,6 +22,12 @@
 #endif
 
 static sigjmp_buf guard_jb;
+
+/* The caught signal's frame goes here, not below the stack: these pages
+   are written at start-up (and again after a fork, guard_rewarm), so that
+   catching a signal inside a measured call faults no page of its own. */
+#define ALT_SIZE (64 * 1024)
+static unsigned char alt_stack[ALT_SIZE] __attribute__ ((aligned (64)));
 static volatile sig_atomic_t guard_armed;
 static struct guard_fault guard_last;
 
@@ -54,12 +60,11 @@ touch_byte (void *arg)
    stack, the handler's code, siglongjmp's), and those faults are the
    tutor's, not the step's.  A denied access itself counts no fault. */
 static void
-warm_up (void)
+take_a_fault (void)
 {
-  static int done;
-  if (done)
-    return;
-  done = 1;
+  volatile unsigned char *s = alt_stack;
+  for (size_t i = 0; i < ALT_SIZE; i += 1024)
+    s[i] = 0;
   void *p = mmap (NULL, 1, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED)
     return;
@@ -67,10 +72,28 @@ warm_up (void)
   munmap (p, 1);
 }
 
+static void
+warm_up (void)
+{
+  static int done;
+  if (done)
+    return;
+  done = 1;
+  stack_t ss = { .ss_sp = alt_stack, .ss_size = ALT_SIZE, .ss_flags = 0 };
+  sigaltstack (&ss, NULL);
+  take_a_fault ();
+}
+
 void
 guard_init (void)
 {
   warm_up ();
+}
+
+void
+guard_rewarm (void)
+{
+  take_a_fault ();
 }
 
 int
@@ -81,7 +104,7 @@ guard_run (void (*fn)(void *), void *arg, struct guard_fault *f)
 
   memset (&sa, 0, sizeof sa);
   sa.sa_sigaction = guard_handler;
-  sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+  sa.sa_flags = SA_SIGINFO | SA_NODEFER | SA_ONSTACK;
   sigemptyset (&sa.sa_mask);
   sigaction (SIGSEGV, &sa, &old_segv);
   sigaction (SIGBUS, &sa, &old_bus);

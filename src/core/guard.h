@@ -16,6 +16,11 @@ struct guard_fault {
    before the first measured guard_run. */
 void guard_init(void);
 
+/* After fork: the child left this process's pages copy-on-write, those
+   catching a signal needs among them; take the deliberate fault again,
+   while the fork's own call is counted. */
+void guard_rewarm(void);
+
 /* Run FN(ARG) with SIGSEGV and SIGBUS caught (sigsetjmp with the signal mask
    saved, siglongjmp from the handler); the previous handlers are put back.
    Returns 0, or the signal number with F filled in. */

@@ -430,8 +430,15 @@ sb_do_fork (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct 
   if (pid < 0)
     return -1;
   /* From here on this process's stores into its own private pages fault
-     once each: fork made them copy-on-write. */
+     once each: fork made them copy-on-write.  This statement's count says
+     so; and a store into each page of the console's own state now, while
+     it is counted here, keeps those faults out of the statements to come. */
   r->minflt_own = 1;
+  volatile unsigned char *own = (volatile unsigned char *) sb;
+  for (size_t i = 0; i < sizeof *sb; i += sb->page)
+    own[i] = own[i];
+  own[sizeof *sb - 1] = own[sizeof *sb - 1];
+  guard_rewarm ();
   int status = 0;
   pid_t got;
   while ((got = waitpid (pid, &status, 0)) < 0 && errno == EINTR)

@@ -8,6 +8,7 @@
 #include <curses.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
@@ -186,11 +187,10 @@ draw_help (void)
 }
 
 static void
-draw (struct console *c)
+draw (void *ctx)
 {
+  struct console *c = ctx;
   char line[160];
-  if (!draw_big_enough ())
-    return;
   erase ();
   draw_fill (0, 0, COLS, tty_attr (PAIR_TITLE));
   draw_text (0, 0, COLS - 40, " shmtutor \xc2\xb7 Call console", tty_strong (PAIR_TITLE));
@@ -226,7 +226,7 @@ draw (struct console *c)
   if (c->help)
     draw_help ();
   input_draw (LINES - 2, 1, COLS - 2);
-  refresh ();
+
 }
 
 
@@ -332,63 +332,73 @@ run_line (struct console *c, const char *line)
   return quit;
 }
 
-enum screen_id
-console_run (struct app *a)
+static void *
+open_console (struct app *a)
 {
-  struct console c;
-  enum screen_id next = SCREEN_MENU;
-
-  memset (&c, 0, sizeof c);
-  c.app = a;
-  sb_init (&c.sb, a->save_files);
-  snprintf (c.note, sizeof c.note, "%s", screen_warning (a));
-  if (!c.note[0])
-    snprintf (c.note, sizeof c.note, "Type a call, such as fd = open(\"/dev/zero\", O_RDWR), "
+  struct console *c = calloc (1, sizeof *c);
+  if (!c)
+    return NULL;
+  c->app = a;
+  sb_init (&c->sb, a->save_files);
+  snprintf (c->note, sizeof c->note, "%s", screen_warning (a));
+  if (!c->note[0])
+    snprintf (c->note, sizeof c->note, "Type a call, such as fd = open(\"/dev/zero\", O_RDWR), "
               "and press Enter; help lists the calls.");
-  input_completion (name_at, next_map, &c);
-  input_paging (page, &c);
+  input_completion (name_at, next_map, c);
+  input_paging (page, c);
   input_start (INPUT_CONSOLE, "console> ", CP_MAX_LINE);
-  draw (&c);
-  for (;;)
-    {
-      int ch = screen_next_key (a);
-      if (ch == -1)
-        {
-          next = SCREEN_QUIT;
-          break;
-        }
-      if (ch == SCREEN_LEAVE)
-        break;
-      if (ch == KEY_RESIZE)
-        {
-          draw (&c);
-          continue;
-        }
-      if (c.help)
-        {
-          c.help = 0;
-          draw (&c);
-          continue;
-        }
-      enum input_state st = input_key (ch);
-      if (st == INPUT_DONE)
-        {
-          char line[CP_MAX_LINE + 8];
-          snprintf (line, sizeof line, "%s", input_line () ? input_line () : "");
-          input_stop ();
-          if (run_line (&c, line))
-            break;
-          input_start (INPUT_CONSOLE, "console> ", CP_MAX_LINE);
-        }
-      else if (st == INPUT_EOF)
-        break;
-      else if (st == INPUT_CANCEL)
-        input_start (INPUT_CONSOLE, "console> ", CP_MAX_LINE);      /* Esc clears the line */
-      draw (&c);
-    }
+  return c;
+}
+
+static void
+close_console (void *ctx)
+{
+  struct console *c = ctx;
   input_stop ();
   input_completion (NULL, NULL, NULL);
   input_paging (NULL, NULL);
-  sb_free (&c.sb);
-  return next;
+  sb_free (&c->sb);
+  free (c);
+}
+
+static int
+key (void *ctx, int ch)
+{
+  struct console *c = ctx;
+  if (c->help)
+    {
+      c->help = 0;              /* any key closes the list of calls */
+      return SCREEN_STAY;
+    }
+  enum input_state st = input_key (ch);
+  if (st == INPUT_DONE)
+    {
+      char line[CP_MAX_LINE + 8];
+      size_t cut = input_cut ();
+      snprintf (line, sizeof line, "%s", input_line () ? input_line () : "");
+      input_stop ();
+      if (run_line (c, line))
+        return SCREEN_MENU;
+      if (cut)
+        snprintf (c->note, sizeof c->note, "The line was cut to %d bytes: %zu more were "
+                  "dropped.", CP_MAX_LINE, cut);
+      input_start (INPUT_CONSOLE, "console> ", CP_MAX_LINE);
+    }
+  else if (st == INPUT_EOF)
+    return SCREEN_MENU;
+  else if (st == INPUT_CANCEL)
+    input_start (INPUT_CONSOLE, "console> ", CP_MAX_LINE);      /* Ctrl-G: a new line */
+  return SCREEN_STAY;
+}
+
+static const struct screen console = {
+  /* Its prompt is always open, so ? is a character there: the calls are
+     listed by the statement help, the keys by the man page. */
+  "call console", SCREEN_MENU, NULL, 0, open_console, close_console, NULL, draw, key,
+};
+
+enum screen_id
+console_run (struct app *a)
+{
+  return screen_run (a, &console);
 }

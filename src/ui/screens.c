@@ -161,10 +161,13 @@ screen_next_key (struct app *a)
     }
 }
 
-/* Is another key there already?  (Read, then given back.) */
+/* Is another key there already?  (Read, then given back.)  A demo being
+   played is there to be seen: each of its keys is drawn. */
 static int
 key_pending (void)
 {
+  if (demo_playing ())
+    return 0;
   int ch = demo_getch (0);
   if (ch == ERR)
     return 0;

@@ -200,8 +200,6 @@ para_lines (const char *s, int w)
 void
 walk_draw (struct walk *w)
 {
-  if (!draw_big_enough ())
-    return;
   erase ();
   w->cursor_y = 0;
   draw_title (w);
@@ -256,8 +254,6 @@ walk_draw (struct walk *w)
   else if (ex)
     draw_para (w->lay.expl_y, 1, COLS - 2, w->lay.expl_h, ex, 0);
   draw_bottom (w);
-  if (w->help)
-    help_draw ("keys", w->help_lines, w->nhelp);
   if (input_active ())
     input_draw (w->lay.prompt_y, 1, COLS - 2);
   else
@@ -267,6 +263,6 @@ walk_draw (struct walk *w)
       curs_set (0);
       move (w->cursor_y ? w->cursor_y : w->lay.call_y, 1);
     }
-  refresh ();
+
 }
 

@@ -20,7 +20,7 @@
 
 enum cmd {
   CMD_NONE, CMD_NEXT, CMD_PREV, CMD_GOTO, CMD_PAGE_UP, CMD_PAGE_DOWN, CMD_ROW_UP,
-  CMD_ROW_DOWN, CMD_TOP, CMD_BOTTOM, CMD_REDRAW, CMD_HELP, CMD_NOTES, CMD_PREDICT, CMD_QUIT
+  CMD_ROW_DOWN, CMD_TOP, CMD_BOTTOM, CMD_NOTES, CMD_PREDICT, CMD_QUIT
 };
 
 /* The keys, and below them the lines of the help overlay that name them. */
@@ -35,7 +35,6 @@ static const struct key {
   { KEY_PPAGE, CMD_PAGE_UP }, { KEY_NPAGE, CMD_PAGE_DOWN },
   { KEY_UP, CMD_ROW_UP }, { 'k', CMD_ROW_UP }, { KEY_DOWN, CMD_ROW_DOWN }, { 'j', CMD_ROW_DOWN },
   { KEY_HOME, CMD_TOP }, { KEY_END, CMD_BOTTOM },
-  { 12 /* Ctrl-L */, CMD_REDRAW }, { '?', CMD_HELP }, { KEY_F (1), CMD_HELP },
   { 'N', CMD_NOTES }, { 'P', CMD_PREDICT },
   { 'q', CMD_QUIT }, { 'Q', CMD_QUIT },
 };
@@ -48,8 +47,9 @@ static const struct help_line help[] = {
   { "Up Down j k", "scroll the hex view a row" },
   { "Home End", "top or bottom of the page" },
   { "Ctrl-L", "redraw the screen" },
-  { "Esc", "cancel a prompt or a go-to; else back to the menu" },
-  { "?", "this help" },
+  { "Esc", "cancel a go-to; else back to the menu" },
+  { "write> Ctrl-G", "give the prompt up (Ctrl-C empties it)" },
+  { "? F1", "this help" },
   { "N", "the instructor's notes for this step, on or off" },
   { "P", "predict each call's result before it runs: on or off" },
   { "q", "back to the menu, or quit" },
@@ -267,8 +267,6 @@ command (struct walk *w, enum cmd c)
     case CMD_ROW_DOWN: scroll_to (w, (long long) w->hex_top + 1); break;
     case CMD_TOP: scroll_to (w, 0); break;
     case CMD_BOTTOM: scroll_to (w, 1LL << 40); break;
-    case CMD_REDRAW: clearok (curscr, TRUE); break;
-    case CMD_HELP: w->help = 1; break;
     case CMD_NOTES: w->notes = !w->notes; break;
     case CMD_PREDICT:
       w->predict = !w->predict;
@@ -294,11 +292,6 @@ key (struct walk *w, int ch)
       if (ch == 'y' || ch == 'Y' || ch == '\r' || ch == '\n')
         goto_step (w, (size_t) w->resume);
       w->resume = 0;
-      return;
-    }
-  if (w->help)
-    {
-      w->help = 0;
       return;
     }
   if (w->asking)
@@ -327,52 +320,78 @@ key (struct walk *w, int ch)
   /* A function key or the like that means nothing here: nothing to say. */
 }
 
-enum screen_id
-walk_run (struct app *a)
+static void *
+open_walk (struct app *a)
 {
-  struct walk w;
+  struct walk *w = calloc (1, sizeof *w);
   char skey[STORE_MAX_KEY];
 
-  memset (&w, 0, sizeof w);
-  w.app = a;
-  w.L = a->L;
-  w.help_lines = help;
-  w.nhelp = (int) (sizeof help / sizeof help[0]);
-  if (tour_init (&w.tour, w.L) != 0)
-    return SCREEN_ERROR;
-  walk_layout (&w);
-  walk_key (&w, skey, sizeof skey);
+  if (!w)
+    return NULL;
+  w->app = a;
+  w->L = a->L;
+  if (tour_init (&w->tour, w->L) != 0)
+    {
+      free (w);
+      return NULL;
+    }
+  walk_layout (w);
+  walk_key (w, skey, sizeof skey);
   /* Where the learner left off, read before step 1 overwrites it. */
   const struct store_item *left = store_find (a->store, skey);
   int left_at = left ? left->step : 0;
-  w.notes = a->notes;
-  w.predict = a->predict;
+  w->notes = a->notes;
+  w->predict = a->predict;
   size_t first = a->start_step > 0 ? (size_t) a->start_step : 1;
-  if (first > w.L->nsteps)
-    first = w.L->nsteps;
-  goto_step (&w, first);
-  snprintf (w.msg, sizeof w.msg, "%s", screen_warning (a));
+  if (first > w->L->nsteps)
+    first = w->L->nsteps;
+  goto_step (w, first);
+  snprintf (w->msg, sizeof w->msg, "%s", screen_warning (a));
   /* --step says where to start: then there is nothing to offer. */
-  if (left_at > 1 && (size_t) left_at <= w.L->nsteps && !a->start_step)
-    w.resume = left_at;
-  walk_draw (&w);
-  while (!w.quit)
-    {
-      int ch = screen_next_key (a);
-      if (ch == -1 || ch == SCREEN_LEAVE)
-        break;
-      if (ch == KEY_RESIZE)
-        {
-          walk_layout (&w);
-          scroll_to (&w, (long long) w.hex_top);
-        }
-      else
-        key (&w, ch);
-      if (!w.quit)
-        walk_draw (&w);
-    }
+  if (left_at > 1 && (size_t) left_at <= w->L->nsteps && !a->start_step)
+    w->resume = left_at;
+  return w;
+}
+
+static void
+close_walk (void *ctx)
+{
+  struct walk *w = ctx;
   input_stop ();
-  tour_free (&w.tour);
-  screen_save (a, NULL, 0);
-  return a->sig ? SCREEN_QUIT : SCREEN_MENU;
+  tour_free (&w->tour);
+  screen_save (w->app, NULL, 0);
+  free (w);
+}
+
+static void
+layout (void *ctx)
+{
+  struct walk *w = ctx;
+  walk_layout (w);
+  scroll_to (w, (long long) w->hex_top);
+}
+
+static int
+on_key (void *ctx, int ch)
+{
+  struct walk *w = ctx;
+  key (w, ch);
+  return w->quit ? SCREEN_MENU : SCREEN_STAY;
+}
+
+static void
+draw (void *ctx)
+{
+  walk_draw (ctx);
+}
+
+static const struct screen walkthrough = {
+  "walkthrough", SCREEN_MENU, help, (int) (sizeof help / sizeof help[0]),
+  open_walk, close_walk, layout, draw, on_key,
+};
+
+enum screen_id
+walk_run (struct app *a)
+{
+  return screen_run (a, &walkthrough);
 }

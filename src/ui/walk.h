@@ -29,13 +29,10 @@ struct walk {
   struct tour tour;
   struct layout lay;
   size_t hex_top;           /* first hex row shown */
-  int help;                 /* the help overlay is up */
   int go;                   /* reading a step number after g */
   char go_buf[8];
   char msg[2100];           /* a one-line notice, until the next key */
   struct report rep;        /* the step in words, made once per step */
-  const struct help_line *help_lines;   /* the help overlay's lines */
-  int nhelp;
   int cursor_y;             /* the row the hardware cursor goes to */
   int quit;
   int resume;               /* asking whether to resume at this step; 0 = not */
