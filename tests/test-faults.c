@@ -716,8 +716,9 @@ suspend_at_prompt (void)
                " of 100 columns", w))
     vt_dump (vt);
   vt_row (vt, 29, row, sizeof row);
-  if (!tap_ok (strstr (row, "Enter next  p back") != NULL, "%s: the keys line is on the new"
-               " last row (29)", w))
+  /* At the prompt the keys line shows the prompt's keys. */
+  if (!tap_ok (strstr (row, "Enter done  Ctrl-G give up") != NULL, "%s: the keys line is on "
+               "the new last row (29)", w))
     vt_dump (vt);
   cursor_in_prompt (vt, w, "Zzz");
   vt_send (vt, "!\r");

@@ -104,6 +104,12 @@ vi_mode (void)
   tap_ok (vt_running (vt), "%s: Esc ended nothing", w);
   vt_send (vt, "0iX");
   shows (vt, w, "(ins) write> Xhello world");
+  /* An arrow key's sequence starts with Esc: read whole, it moves the
+     cursor, not into command mode.  (Its bytes were once split: the hook's
+     peeked byte was lost to the next key.) */
+  vt_send (vt, "\033[D");
+  vt_send (vt, "Y");
+  shows (vt, w, "(ins) write> YXhello world");
   vt_send (vt, "\r");
   shows (vt, w, "step 3/6");
   shows_now (vt, w, "Xhello world");
@@ -225,6 +231,26 @@ history (void)
     return;
   vt_send (vt, "\033[A");         /* Up */
   shows (vt, w, "write> remembered text");
+  /* Ctrl-C on a recalled line leaves the entry as it was (it once
+     emptied it, in memory and on disk). */
+  vt_send (vt, " edited\003");
+  lacks (vt, w, "remembered text");
+  vt_send (vt, "other\r");
+  shows (vt, w, "step 3/6");
+  vt_send (vt, "q");
+  ends_restored (vt, w, 0);
+  vt_free (vt);
+  char hist[8192];
+  FILE *hf = fopen (path, "r");
+  size_t hn = hf ? fread (hist, 1, sizeof hist - 1, hf) : 0;
+  if (hf)
+    fclose (hf);
+  hist[hn] = '\0';
+  tap_ok (strstr (hist, "write\tremembered text\n") && strstr (hist, "write\tother\n")
+          && !strstr (hist, "edited"), "%s: the recalled entry is kept as it was", w);
+  vt = at_write_prompt (w, state, 0);
+  if (!vt)
+    return;
   vt_send (vt, "\003\007");       /* Ctrl-C, then Ctrl-G */
   shows (vt, w, "Cancelled");
   vt_send (vt, "q");

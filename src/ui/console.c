@@ -221,8 +221,8 @@ draw (void *ctx)
     draw_text (y, 1, COLS - 2, m, 0);
   else if (c->note[0])
     draw_para (y - 1, 1, COLS - 2, 2, c->note, A_BOLD);
-  draw_text (LINES - 1, 1, COLS - 2, "Enter runs  Up/Down history  Tab completes (on an empty "
-             "line: next mapping)  help", tty_attr (PAIR_DIM));
+  draw_text (LINES - 1, 1, COLS - 2, "Enter run  Ctrl-C clear  Up/Down history  Tab complete "
+             "(empty: next map)  help", tty_attr (PAIR_DIM));
   if (c->help)
     draw_help ();
   input_draw (LINES - 2, 1, COLS - 2);

@@ -94,6 +94,13 @@ byte_ready (void)
     resized = 1;
   if (c == ERR || c > 0xff)
     return 0;
+  if (c == 3 || c == 7)
+    {
+      /* Ctrl-C and Ctrl-G are the prompt's, not readline's: back to the
+         screen's loop, which hands them to input_key. */
+      demo_unget (c);
+      return 0;
+    }
   stash = c;
   return 1;
 }
@@ -377,6 +384,11 @@ static void
 clear_line (void)
 {
   rl_callback_sigcleanup ();
+  /* As readline does on SIGINT: drop the line's undo list, and untie a
+     line recalled from the history from it, so that the entry stays as it
+     was; then a new line at the end of the history. */
+  rl_free_line_state ();
+  using_history ();
   rl_replace_line ("", 0);
   rl_point = rl_mark = 0;
   if (rl_editing_mode == 0)
@@ -418,7 +430,17 @@ input_key (int ch)
   if (ch < 0 || ch > 0xff)
     return state;               /* a key code: the prompt has none to give */
   stash = ch;
-  rl_callback_read_char ();
+  /* A byte the input hook peeked at (the rest of an escape sequence, say)
+     is readline's next: feed it now, or the next key would take its
+     place.  Once the line is done, one left over goes back to the screen. */
+  do
+    rl_callback_read_char ();
+  while (active && stash != EOF);
+  if (stash != EOF)
+    {
+      demo_unget (stash);
+      stash = EOF;
+    }
   bound_line ();
   if (resized)
     {

@@ -175,8 +175,9 @@ draw_bottom (struct walk *w)
   else if (w->tour.done == w->L->nsteps)
     draw_text (l->prompt_y, 1, COLS - 2, w->app->direct ? "The last step: p goes back, q quits."
                : "The last step: p goes back, q returns to the menu.", 0);
-  draw_text (l->keys_y, 1, COLS - 2,
-             w->app->direct ? "Enter next  p back  g go to  PgUp/PgDn scroll  ? help  q quit"
+  /* The keys that work now: at the prompt, the prompt's. */
+  draw_text (l->keys_y, 1, COLS - 2, input_active () ? input_keys ()
+             : w->app->direct ? "Enter next  p back  g go to  PgUp/PgDn scroll  ? help  q quit"
              : "Enter next  p back  g go to  PgUp/PgDn scroll  ? help  q menu",
              tty_attr (PAIR_DIM));
 }
@@ -209,7 +210,7 @@ walk_draw (struct walk *w)
   draw_page (w);
   const char *ex = input_active ()
     ? "Type the text for sprintf() to write into the page; Enter alone takes the "
-      "lesson's; Esc cancels."
+      "lesson's; Ctrl-G gives it up (Esc is readline's: vi mode, or Meta)."
     : walk_step (w)->explain;
   if (w->asking)
     {

@@ -47,7 +47,7 @@ static const struct help_line help[] = {
   { "Up Down j k", "scroll the hex view a row" },
   { "Home End", "top or bottom of the page" },
   { "Ctrl-L", "redraw the screen" },
-  { "Esc", "cancel a go-to; else back to the menu" },
+  { "Esc", "cancel a go-to; else back to the menu (or say that q quits)" },
   { "write> Ctrl-G", "give the prompt up (Ctrl-C empties it)" },
   { "? F1", "this help" },
   { "N", "the instructor's notes for this step, on or off" },
