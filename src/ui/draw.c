@@ -5,6 +5,7 @@
 
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -64,9 +65,21 @@ draw_text (int y, int x, int w, const char *s, int attr)
   int cols;
   if (w <= 0)
     return 0;
-  size_t n = fit (s, strlen (s), w, &cols);
+  size_t len = strlen (s);
+  size_t n = fit (s, len, w, &cols);
+  int cut = n < len && s[n];
+  if (cut)
+    {
+      /* Cut: one column fewer, and a mark that says so. */
+      n = fit (s, len, w - 1, &cols);
+    }
   attron (attr);
   mvaddnstr (y, x, s, (int) n);
+  if (cut)
+    {
+      addstr (MB_CUR_MAX > 1 ? "\xe2\x80\xa6" : ">");
+      cols++;
+    }
   attroff (attr);
   return cols;
 }
