@@ -520,8 +520,8 @@ static const char *const bname[B_N] = {
   "Enter: step 4 (read)",
   "Enter: step 5 (munmap)",
   "Enter: step 6 (close)",
-  "j at step 2: hex view a row down",
-  "PgDn at step 2: hex view a page down",
+  "j at step 3: hex view a row down",
+  "PgDn at step 3: hex view a page down",
   "plain `shmtutor`: the menu's first screen",
   "g: menu to glossary",
   "q: glossary back to the menu",
@@ -553,7 +553,9 @@ note_key (struct term *t, int which, const char *keys, const char *expect)
 }
 
 /* Steps 1 to 6 with Enter alone, each screen repainted whole once
-   measured; then, on a second start, the hex view at step 2. */
+   measured; then, on a second start, the hex view at step 3 (the first
+   with a page in it: before the first store no page is read, and the view
+   is one row that says so). */
 static void
 walk_bytes (struct peer *s)
 {
@@ -583,12 +585,15 @@ walk_bytes (struct peer *s)
 
   term_start (&t, s->argv, s->env);
   if (settle (&t, "step 1/6\nEnter next", t.t0, 10000)
-      && key_bytes (&t, "\r", "step 2/6", NULL) >= 0)
+      && key_bytes (&t, "\r", "step 2/6", NULL) >= 0
+      && key_bytes (&t, "\r", "write>", NULL) >= 0
+      && key_bytes (&t, "\r", "step 3/6", NULL) >= 0)
     {
-      note_key (&t, B_ROW, "j", "rows 2-5 of");
-      note_repaint (&t, B_ROW, "rows 2-5 of");
-      note_key (&t, B_PGDN, "\033[6~", "rows 6-9 of");
-      note_repaint (&t, B_PGDN, "rows 6-9 of");
+      /* The hex box at 80x24 holds two rows. */
+      note_key (&t, B_ROW, "j", "rows 2-3 of");
+      note_repaint (&t, B_ROW, "rows 2-3 of");
+      note_key (&t, B_PGDN, "\033[6~", "rows 4-5 of");
+      note_repaint (&t, B_PGDN, "rows 4-5 of");
     }
   term_send (&t, "q");
   term_wait_exit (&t, 5000);
@@ -599,7 +604,7 @@ walk_bytes (struct peer *s)
 static void
 switch_bytes (const char *shmtutor, const char *const env[])
 {
-  static const char menu[] = "[g] Glossary\nEnter open", gloss[] = "Key concepts\nq back";
+  static const char menu[] = "[g] Glossary\nEnter open", gloss[] = "/ search\nq back";
   struct term t;
   char *argv[] = { (char *) shmtutor, NULL };
   term_start (&t, argv, env);

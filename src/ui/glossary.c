@@ -196,7 +196,7 @@ draw (void *ctx)
   else if (g->msg[0])
     draw_text (LINES - 2, 1, COLS - 2, g->msg, A_BOLD);
   draw_text (LINES - 1, 1, COLS - 2,
-             "Up/Down PgUp/PgDn Home/End scroll  / search  n/N next/previous match  q back",
+             "Up/Down PgUp/PgDn Home/End scroll  / search  n/N next/previous  q back",
              tty_attr (PAIR_DIM));
   if (input_active ())
     input_draw (LINES - 2, 1, COLS - 2);
