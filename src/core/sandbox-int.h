@@ -1,6 +1,7 @@
 /* sandbox-int.h - what the parts of the call console's engine share:
    sandbox.c (state, values, running a statement), sandbox-calls.c (each
-   call) and sandbox-save.c (the C program of what worked).  Nothing outside
+   call; sandbox-fork.c the fork demo), sandbox-view.c (the view and the
+   guarded stores) and sandbox-save.c (the C program of what worked).  Nothing outside
    them includes it.
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */

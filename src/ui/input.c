@@ -6,22 +6,19 @@
 
 #include <curses.h>
 #include <fcntl.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <wchar.h>
 
 #include <readline/history.h>
 #include <readline/readline.h>
 
 #include "demo.h"
 #include "draw.h"
-#include "histfile.h"
+#include "input-history.h"
 #include "input.h"
 
-#define HIST_KEEP 100           /* entries kept a kind */
 
 static int active;
 static int stash = EOF;          /* the byte readline reads next */
@@ -34,17 +31,6 @@ static size_t cut_bytes;
 static FILE *devnull;
 static int initialised;
 static int paste_on;             /* bracketed paste asked of the terminal */
-
-/* History: one list a kind, readline's own while its kind's prompt is
-   open, kept here otherwise; on disk in hist_path. */
-static const char *const kind_names[INPUT_NKINDS] = {
-  [INPUT_WRITE] = "write", [INPUT_ANSWER] = "answer", [INPUT_CONSOLE] = "console",
-  [INPUT_SEARCH] = "search",
-};
-static HISTORY_STATE *kept[INPUT_NKINDS];
-static int cur_kind = -1;
-static char hist_path[1100];
-static int hist_save;
 
 /* Completion, for the prompts that have it (the call console). */
 static const char *(*complete_name) (int i, void *ctx);
@@ -112,94 +98,6 @@ redisplay (void)
 {
 }
 
-/* ---- history ---------------------------------------------------------------- */
-
-/* Make KIND's list readline's own. */
-static void
-use_kind (int kind)
-{
-  HISTORY_STATE empty;
-  if (kind == cur_kind)
-    return;
-  if (cur_kind >= 0)
-    {
-      free (kept[cur_kind]);
-      kept[cur_kind] = history_get_history_state ();
-    }
-  memset (&empty, 0, sizeof empty);
-  history_set_history_state (kept[kind] ? kept[kind] : &empty);
-  free (kept[kind]);
-  kept[kind] = NULL;
-  /* history_set_history_state only ever sets the stifled flag: set it
-     again for this list. */
-  unstifle_history ();
-  stifle_history (HIST_KEEP);
-  cur_kind = kind;
-}
-
-static void
-add_entry (void *ctx, const char *kind, const char *text)
-{
-  (void) ctx;
-  for (int k = 0; k < INPUT_NKINDS; k++)
-    if (strcmp (kind, kind_names[k]) == 0)
-      {
-        use_kind (k);
-        add_history (text);
-      }
-}
-
-/* Write every kind's list to the file, whole. */
-static void
-save_history (void)
-{
-  if (!hist_save || !hist_path[0])
-    return;
-  int back = cur_kind;
-  size_t n = 0, cap = 0;
-  const char **kinds = NULL, **texts = NULL;
-  /* Each kind in turn as readline's own, to read its entries. */
-  for (int k = 0; k < INPUT_NKINDS; k++)
-    {
-      use_kind (k);
-      HIST_ENTRY **list = history_list ();
-      for (int i = 0; list && list[i]; i++)
-        {
-          if (n == cap)
-            {
-              size_t nc = cap ? 2 * cap : 64;
-              const char **a = realloc (kinds, nc * sizeof *a), **b;
-              if (!a)
-                goto out;
-              kinds = a;
-              if (!(b = realloc (texts, nc * sizeof *b)))
-                goto out;
-              texts = b;
-              cap = nc;
-            }
-          kinds[n] = kind_names[k];
-          texts[n++] = list[i]->line;
-        }
-    }
-  char msg[256];
-  histfile_save (hist_path, n, kinds, texts, msg, sizeof msg);
-out:
-  free (kinds);
-  free (texts);
-  if (back >= 0)
-    use_kind (back);
-}
-
-void
-input_history (const char *path, int save, char *msg, size_t len)
-{
-  snprintf (hist_path, sizeof hist_path, "%s", path);
-  hist_save = save;
-  using_history ();
-  if (histfile_load (path, add_entry, NULL, msg, len) < 0)
-    hist_save = 0;          /* never write over a file we could not read */
-}
-
 /* ---- readline's keys ---------------------------------------------------------- */
 
 static void
@@ -215,7 +113,7 @@ on_line (char *l)
       if (!last || strcmp (last->line, l) != 0)
         {
           add_history (l);
-          save_history ();
+          input_history_save ();
         }
     }
   /* No more lines: removing the handler here keeps readline from printing
@@ -344,14 +242,13 @@ setup (void)
   rl_bind_keyseq ("\033[5~", page_up);
   rl_bind_keyseq ("\033[6~", page_down);
   using_history ();
-  stifle_history (HIST_KEEP);
 }
 
 void
 input_start (enum input_kind kind, const char *prompt, size_t max)
 {
   setup ();
-  use_kind (kind);
+  input_history_use (kind);
   free (line);
   line = NULL;
   snprintf (prompt_text, sizeof prompt_text, "%s", prompt);
@@ -497,91 +394,10 @@ input_keys (void)
   return "Enter done  Ctrl-G give up  Ctrl-C clear  Up/Down history  Ctrl-R search";
 }
 
-/* The columns of the character at S (a UTF-8 locale: mbrtowc and
-   wcwidth), and its length in *N. */
-static int
-char_cols (const char *s, size_t left, size_t *n)
+const char *
+input_prompt (void)
 {
-  mbstate_t ps;
-  wchar_t wc;
-  memset (&ps, 0, sizeof ps);
-  size_t k = mbrtowc (&wc, s, left, &ps);
-  if (k == (size_t) -1 || k == (size_t) -2 || k == 0)
-    {
-      *n = 1;
-      return 1;
-    }
-  *n = k;
-  int w = wcwidth (wc);
-  return w < 0 ? 1 : w;
-}
-
-void
-input_draw (int y, int x, int w)
-{
-  if (!active)
-    return;
-  const char *buf = rl_line_buffer ? rl_line_buffer : "";
-  size_t end = rl_end > 0 ? (size_t) rl_end : 0, point = rl_point > 0 ? (size_t) rl_point : 0;
-  const char *mark = rl_editing_mode == 0
-    ? (rl_get_keymap () == vi_movement_keymap ? "(cmd) " : "(ins) ") : "";
-  /* During Ctrl-R readline's own prompt says what is searched for. */
-  const char *prompt = RL_ISSTATE (RL_STATE_ISEARCH | RL_STATE_NSEARCH) && rl_display_prompt
-    ? rl_display_prompt : prompt_text;
-  const char *more = MB_CUR_MAX > 1 ? "\xe2\x80\xa6" : ">";
-  int pw = draw_text (y, x, w, mark, A_BOLD);
-  pw += draw_text (y, x + pw, w - pw, prompt, A_BOLD);
-  int room = w - pw - 1;
-  mvhline (y, x + pw, ' ', w - pw);
-  if (room < 2)
-    return;
-  /* The columns before the cursor, then as many characters dropped from
-     the start as keep the cursor in sight: one pass over the line. */
-  int before = 0;
-  for (size_t i = 0, n; i < point && i < end; i += n)
-    before += char_cols (buf + i, end - i, &n);
-  size_t skip = 0;
-  int dropped = 0;
-  while (before - dropped > room - 1 && skip < point)
-    {
-      size_t n;
-      dropped += char_cols (buf + skip, end - skip, &n);
-      skip += n;
-    }
-  int col = x + pw, left = room;
-  if (skip)
-    {
-      draw_text (y, col, 1, more, A_BOLD);      /* text cut on the left */
-      col++;
-      left--;
-    }
-  /* The text from SKIP, as far as it fits; a mark where it is cut. */
-  size_t i = skip;
-  int used = 0;
-  while (i < end)
-    {
-      size_t n;
-      int c = char_cols (buf + i, end - i, &n);
-      if (used + c > left - 1 && i + n < end)
-        break;
-      if (used + c > left)
-        break;
-      i += n;
-      used += c;
-    }
-  char *shown = strndup (buf + skip, i - skip);
-  if (shown)
-    {
-      /* A pasted newline or tab is one cell, shown as a space. */
-      for (char *p = shown; *p; p++)
-        if (*p == '\n' || *p == '\t' || *p == '\r')
-          *p = ' ';
-      draw_text (y, col, left, shown, 0);
-      free (shown);
-    }
-  if (i < end)
-    draw_text (y, col + used, 1, more, A_BOLD);  /* and on the right */
-  move (y, col + before - dropped);
+  return prompt_text;
 }
 
 void
@@ -610,24 +426,7 @@ input_cleanup (void)
     input_stop ();
   free (line);
   line = NULL;
-  for (int k = 0; k < INPUT_NKINDS; k++)
-    {
-      /* Each list's entries, then the array that held them. */
-      use_kind (k);
-      clear_history ();
-      HISTORY_STATE *st = history_get_history_state (), empty;
-      if (st)
-        free (st->entries);
-      free (st);
-      memset (&empty, 0, sizeof empty);
-      history_set_history_state (&empty);
-    }
-  for (int k = 0; k < INPUT_NKINDS; k++)
-    {
-      free (kept[k]);
-      kept[k] = NULL;
-    }
-  cur_kind = -1;
+  input_history_free ();
   if (devnull)
     fclose (devnull);
   devnull = NULL;

@@ -58,6 +58,9 @@ size_t input_cut(void);
    says which mode; during Ctrl-R readline's own search prompt shows. */
 void input_draw(int y, int x, int w);
 
+/* The open prompt's own text ("write> "). */
+const char *input_prompt(void);
+
 /* The keys the open prompt takes, for the key bar. */
 const char *input_keys(void);
 
