@@ -185,6 +185,10 @@ struct shown {
   int have_faults;
   int faults_own;               /* the screen says the tutor's own faults count too */
   int merged;                   /* the screen says smaps merged it with a neighbour */
+  long frame_page;              /* "page N frame 0x..." on the pagemap line, or -1 */
+  unsigned long long frame;
+  int zero;                     /* ... "= the kernel's zero page" */
+  int fd;                       /* the walkthrough's "fd N" (open), or -1 */
   struct figs sm;
   char maps[512];               /* the maps line, squeezed */
 };
@@ -235,8 +239,23 @@ read_shown (struct vt *vt, int from, struct shown *s)
       s->have_faults = 1;
       s->faults_own = strstr (q, "the tutor's own too") != NULL;
     }
+  s->frame_page = s->fd = -1;
   if (find_row (vt, from, "pagemap: ", buf, sizeof buf, &t) >= 0)
-    s->mapped = strtol (t + 9, NULL, 10);
+    {
+      s->mapped = strtol (t + 9, NULL, 10);
+      const char *f = strstr (t, ": page ");
+      if (f && sscanf (f, ": page %ld frame %llx", &s->frame_page, &s->frame) == 2)
+        {
+          /* Named for the first page: before the next page's comma. */
+          const char *z = strstr (f, "= the kernel's zero page"), *comma = strchr (f, ',');
+          s->zero = z && (!comma || z < comma);
+        }
+      else
+        s->frame_page = -1;
+    }
+  if (find_row (vt, from, "fd ", buf, sizeof buf, &t) >= 0 && !strstr (t, "(closed)")
+      && strstr (t, "   map "))
+    s->fd = atoi (t + 3);
   if (find_row (vt, from, "smaps (kB): ", buf, sizeof buf, &t) < 0)
     return;
   for (size_t i = 0; i < NFIELDS; i++)
@@ -360,6 +379,30 @@ compare (struct vt *vt, int from, const char *what, struct before *b, int fresh)
   for (long i = 0; i < n; i++)
     present += (e[i] & PM_PRESENT) != 0;
   tap_int (s.mapped, present, "%s: 'pagemap: N mapped here' is the kernel's count", what);
+  /* The first frame shown, where pagemap shows frames (root), and whether
+     it is the zero page, as /proc/kpageflags says from outside. */
+  if (s.frame_page >= 0 && s.frame_page < n)
+    {
+      unsigned long long pfn = e[s.frame_page] & ((1ULL << 55) - 1);
+      tap_ok (pfn == s.frame, "%s: page %ld's frame %#llx is pagemap's (%#llx)", what,
+              s.frame_page, s.frame, pfn);
+      uint64_t fl = 0;
+      int kf = open ("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
+      if (kf >= 0 && pread (kf, &fl, 8, (off_t) (pfn * 8)) == 8)
+        tap_ok (s.zero == (int) ((fl >> 24) & 1), "%s: the zero page is named exactly when "
+                "kpageflags says it (bit 24 %d)", what, (int) ((fl >> 24) & 1));
+      if (kf >= 0)
+        close (kf);
+    }
+  /* The walkthrough's open fd is /dev/zero in /proc/PID/fd. */
+  if (s.fd >= 0)
+    {
+      char path[64], link[256];
+      snprintf (path, sizeof path, "/proc/%d/fd/%d", pid, s.fd);
+      ssize_t k = readlink (path, link, sizeof link - 1);
+      link[k > 0 ? k : 0] = '\0';
+      tap_str (link, "/dev/zero", "%s: fd %d is /dev/zero in /proc/PID/fd", what, s.fd);
+    }
   /* mincore counts pages in memory: for private memory those are the ones
      in the page table; shared memory's may be in its cache only. */
   int private = strstr (s.maps, " rw-p ") || strstr (s.maps, " r--p ")
