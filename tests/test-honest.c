@@ -268,9 +268,33 @@ read_shown (struct vt *vt, int from, struct shown *s)
     }
   s->sm.ok = 1;
   s->merged = strstr (t, "merged with a neighbour") != NULL;
-  if (find_row (vt, from, "maps: ", buf, sizeof buf, &t) < 0)
+  int mr = find_row (vt, from, "maps: ", buf, sizeof buf, &t);
+  if (mr < 0)
     return;
-  squeeze (t + 6, s->maps, sizeof s->maps);
+  /* A long maps line wraps: its rows go on to the page's rule. */
+  char whole[2048];
+  snprintf (whole, sizeof whole, "%s", t + 6);
+  for (int r = mr + 1; r < ROWS; r++)
+    {
+      char more[1024];
+      const char *c = text_of (vt, r, more, sizeof more);
+      /* From 120 columns the state is the right column, after the
+         column line; a rule (the page's) ends the maps line. */
+      const char *last = NULL;
+      for (const char *bar = strstr (c, "\xe2\x94"); bar; bar = strstr (bar + 3, "\xe2\x94"))
+        last = bar;
+      if (last && last[2] != '\x82')
+        break;
+      if (last)
+        c = last + 3;
+      while (*c == ' ')
+        c++;
+      if (!*c)
+        break;
+      size_t n = strlen (whole);
+      snprintf (whole + n, sizeof whole - n, " %s", c);
+    }
+  squeeze (whole, s->maps, sizeof s->maps);
   /* Where the mapping starts: the screen says it ("map 0x..." in the
      walkthrough, "shown: 0x..." in the console); the maps line may start
      lower, when the kernel merged the mapping with a neighbour. */

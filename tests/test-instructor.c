@@ -215,26 +215,22 @@ ends_with (const char *s, const char *p)
 
 /* ---- 1: the instructor's notes ------------------------------------------- */
 
-/* The notes pane is up, framed, its title on the row above the text. */
+/* The notes pane is up under a rule with its title, the text right under
+   it: set apart from the explanation. */
 static void
 notes_framed (struct vt *vt, const char *w, const char *text)
 {
   int tr, tc, nr, nc;
-  char title[ROW_MAX], body[ROW_MAX], bottom[ROW_MAX];
+  char title[ROW_MAX];
   if (!shows (vt, w, "instructor's notes (N hides)") || !shows (vt, w, text))
     return;
   settle (vt);
   vt_find (vt, "instructor's notes (N hides)", &tr, &tc);
   vt_find (vt, text, &nr, &nc);
   row (vt, tr, title, sizeof title, 0);
-  row (vt, nr, body, sizeof body, 0);
-  /* The box: five rows at 24 lines, its title in the top edge. */
-  row (vt, tr + 5, bottom, sizeof bottom, 0);
-  int ok = starts_with (title, "\xe2\x94\x8c") && ends_with (title, "\xe2\x94\x90")
-    && nr == tr + 1 && starts_with (body, "\xe2\x94\x82") && ends_with (body, "\xe2\x94\x82")
-    && starts_with (bottom, "\xe2\x94\x94") && ends_with (bottom, "\xe2\x94\x98");
-  if (!tap_ok (ok, "%s: the notes are framed (corners, sides), the title in the top edge",
-               w))
+  int ok = starts_with (title, "\xe2\x94\x80 instructor's notes (N hides) \xe2\x94\x80")
+    && ends_with (title, "\xe2\x94\x80") && nr == tr + 1;
+  if (!tap_ok (ok, "%s: the notes are under a titled rule, the text right under it", w))
     {
       tap_diag ("title on row %d, text on row %d", tr, nr);
       vt_dump (vt);
@@ -611,13 +607,13 @@ pane_read (struct vt *vt, int top, int n, struct pane *p)
 {
   int k = 0;                    /* the choice being read; 0: the question */
   memset (p, 0, sizeof *p);
-  for (int r = top + 1; r < ROWS; r++)
+  for (int r = top + 1; r < ROWS - 2; r++)
     {
       char buf[ROW_MAX], start[16];
       char *t = buf;
       vt_row (vt, r, buf, sizeof buf);
-      if (starts_with (t, "\xe2\x94\x94"))
-        break;                  /* the bottom edge */
+      if (starts_with (t, "\xe2\x94\x94") || starts_with (t, "\xe2\x94\x80"))
+        break;                  /* a bottom edge, another rule */
       if (starts_with (t, "\xe2\x94\x82"))
         t += 3;
       if (ends_with (t, "\xe2\x94\x82"))

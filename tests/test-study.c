@@ -598,12 +598,17 @@ read_question (struct vt *vt, struct question *q)
       *again = '\0';
       q->again = 1;
     }
-  paragraph (vt, 4, 8, q->prompt, sizeof q->prompt);
-  for (int r = 10; r <= ROWS - 6; r++)
+  /* The question from row 4 to a blank row, then the choices to the next
+     blank row (the verdict comes after it). */
+  paragraph (vt, 4, ROWS - 3, q->prompt, sizeof q->prompt);
+  int r = 4;
+  while (r < ROWS - 2 && *row (vt, r, buf, sizeof buf, 1))
+    r++;
+  for (r++; r <= ROWS - 3; r++)
     {
       const char *p = row (vt, r, buf, sizeof buf, 1);
       if (!*p)
-        continue;
+        break;
       if (*p == '>')
         p = p + 1 + (p[1] == ' ');
       if (isdigit ((unsigned char) p[0]) && p[1] == ')' && p[2] == ' ' && q->nchoices < 4)
@@ -856,7 +861,14 @@ quiz_round (struct vt *vt, const char *w, char *first, size_t first_len)
         snprintf (want, sizeof want, "Right!");
       if (wait_either (vt, "Right!", "Not quite.", WAIT_MS))
         settle (vt);
-      paragraph (vt, ROWS - 5, ROWS - 4, got, sizeof got);
+      /* The verdict comes right under the choices (the prompt), wrapped. */
+      int vr = -1;
+      if (!vt_find (vt, "Right!", &vr, NULL))
+        vt_find (vt, "Not quite.", &vr, NULL);
+      paragraph (vt, vr, ROWS - 3, got, sizeof got);
+      char *press = strstr (got, " Press Enter for the next question.");
+      if (press)
+        *press = '\0';
       if (!tap_ok (!strcmp (got, want), "%s: question %d answered %s gets '%.40s%s'", w, k,
                    wrong ? "wrong" : "right", want, strlen (want) > 40 ? "..." : ""))
         {

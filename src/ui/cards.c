@@ -25,6 +25,7 @@ struct cards {
   size_t nqueue, head;
   size_t cap;
   int flipped;
+  int back_y;               /* the back's first row, for the cursor */
   int done;                 /* nothing due: the summary */
   int ahead;                /* studying cards that are not due yet */
   unsigned seen, right;
@@ -96,17 +97,30 @@ draw (void *ctx)
       snprintf (line, sizeof line, "%s%s", fc->label,
                 it ? "" : "  (new)");
       draw_text (2, 6, w, line, tty_strong (PAIR_DIM));
-      draw_box (3, 4, 8, COLS - 8, "front");
-      draw_para (4, 6, w, 6, fc->front, A_BOLD);
+      /* Each box as tall as its text (at least 4 lines, as before); what
+         the rows cannot hold is cut with a mark.  Under them the rating,
+         above the notice row. */
+      int fl = draw_lines (fc->front, w), bl = draw_lines (fc->back, w);
+      int room = LINES - 7;     /* rows 3 to LINES - 5, a blank, the rating */
+      int fh = (fl < 4 ? 4 : fl) + 2, bh = (bl < 4 ? 4 : bl) + 2;
+      if (fh + 1 + bh > room)
+        {
+          bh = room - 1 - fh < 4 ? 4 : room - 1 - fh;
+          fh = room - 1 - bh < 3 ? 3 : room - 1 - bh;
+        }
+      draw_box (3, 4, fh, COLS - 8, "front");
+      draw_para (4, 6, w, fh - 2, fc->front, A_BOLD);
+      int by = 3 + fh + 1;
       if (c->flipped)
         {
-          draw_box (12, 4, 8, COLS - 8, "back");
-          draw_para (13, 6, w, 6, fc->back, 0);
-          draw_text (21, 4, COLS - 8, "How well did you know it?  1 Again  2 Hard  3 Good  "
+          draw_box (by, 4, bh, COLS - 8, "back");
+          draw_para (by + 1, 6, w, bh - 2, fc->back, 0);
+          draw_text (by + bh + 1, 4, COLS - 8, "How well did you know it?  1 Again  2 Hard  3 Good  "
                      "4 Easy", A_BOLD);
         }
       else
-        draw_text (12, 6, w, "Think of the answer, then press Space to turn the card over.", 0);
+        draw_text (by, 6, w, "Think of the answer, then press Space to turn the card over.", 0);
+      c->back_y = by + 1;
       if (it && it->card.seen)
         {
           snprintf (line, sizeof line, "box %d of %d, seen %u, right %u ", it->card.box,
@@ -122,7 +136,7 @@ draw (void *ctx)
              tty_attr (PAIR_DIM));
   curs_set (0);
   /* The hardware cursor on what is being studied, for a braille display. */
-  move (c->done ? 3 : c->flipped ? 13 : 4, c->done ? 4 : 6);
+  move (c->done ? 3 : c->flipped ? c->back_y : 4, c->done ? 4 : 6);
 }
 
 static void

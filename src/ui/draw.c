@@ -59,15 +59,17 @@ draw_width (const char *s, size_t n)
   return c;
 }
 
-int
-draw_text (int y, int x, int w, const char *s, int attr)
+/* The first LEN bytes of S at (Y, X) in at most W columns; when they do not
+   fit, or MORE says that something follows them, the last column is a
+   mark. */
+static int
+text_part (int y, int x, int w, const char *s, size_t len, int more, int attr)
 {
   int cols;
   if (w <= 0)
     return 0;
-  size_t len = strlen (s);
   size_t n = fit (s, len, w, &cols);
-  int cut = n < len && s[n];
+  int cut = (n < len && s[n]) || more;
   if (cut)
     {
       /* Cut: one column fewer, and a mark that says so. */
@@ -82,6 +84,12 @@ draw_text (int y, int x, int w, const char *s, int attr)
     }
   attroff (attr);
   return cols;
+}
+
+int
+draw_text (int y, int x, int w, const char *s, int attr)
+{
+  return text_part (y, x, w, s, strlen (s), 0, attr);
 }
 
 void
@@ -150,8 +158,9 @@ draw_too_small (int rows, int cols)
   char msg[200];
   erase ();
   snprintf (msg, sizeof msg, "shmtutor needs a terminal of at least %dx%d;\nthis one is "
-            "%dx%d.\nMake it larger to go on, or press q to quit.", TTY_MIN_COLS,
-            TTY_MIN_ROWS, cols, rows);
+            "%dx%d.\nMake it larger to go on, or press q to quit.\nshmtutor --plain "
+            "needs no screen at all: plain lines, any size.", TTY_MIN_COLS, TTY_MIN_ROWS,
+            cols, rows);
   /* Wrapped, so that even a very narrow terminal shows all of it. */
   draw_para (0, 0, cols, rows, msg, A_BOLD);
   refresh ();
@@ -166,27 +175,45 @@ draw_big_enough (void)
   return 0;
 }
 
+static void
+count_line (void *arg, const char *p, size_t n)
+{
+  (void) arg, (void) p, (void) n;
+}
+
+int
+draw_lines (const char *s, int w)
+{
+  return w > 0 ? draw_wrap (s, w, count_line, NULL) : 0;
+}
+
 struct para {
   int y, x, w, left, attr;
+  int total;                    /* the lines the text takes */
 };
 
 static void
 para_line (void *arg, const char *p, size_t n)
 {
   struct para *c = arg;
-  char buf[512];
   if (c->left <= 0)
     return;
-  snprintf (buf, sizeof buf, "%.*s", (int) n, p);
-  draw_text (c->y++, c->x, c->w, buf, c->attr);
+  /* The last row of a text that goes on below it ends in the mark. */
+  int more = c->left == 1 && c->total > 1;
+  text_part (c->y++, c->x, c->w, p, n, more, c->attr);
   c->left--;
+  c->total--;
 }
 
 int
 draw_para (int y, int x, int w, int rows, const char *s, int attr)
 {
-  struct para c = { y, x, w, rows, attr };
-  int n = draw_wrap (s, w, para_line, &c);
+  struct para c = { y, x, w, rows, attr, 0 };
+  if (rows <= 0 || w <= 0)
+    return 0;
+  c.total = draw_lines (s, w);
+  int n = c.total;
+  draw_wrap (s, w, para_line, &c);
   return n < rows ? n : rows;
 }
 

@@ -23,8 +23,12 @@ void draw_fill(int y, int x, int w, int attr);
 int draw_wrap(const char *s, int w, void (*line)(void *arg, const char *p, size_t n),
               void *arg);
 
-/* Draw S wrapped to W columns from (Y, X), at most ROWS lines, in ATTR.
-   Returns the lines drawn. */
+/* The lines S takes wrapped to W columns. */
+int draw_lines(const char *s, int w);
+
+/* Draw S wrapped to W columns from (Y, X), at most ROWS lines, in ATTR;
+   when it takes more, the last row drawn ends in the cut mark.  Returns
+   the lines drawn. */
 int draw_para(int y, int x, int w, int rows, const char *s, int attr);
 
 /* The number of terminal columns the first N bytes of S take. */

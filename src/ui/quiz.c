@@ -39,6 +39,9 @@ struct quizscr {
   const char *warning;      /* the store's, or a notice: shown until the next key */
   char note[128];
   int choice_y[QUIZ_MAX_CHOICES];   /* where each choice was drawn */
+  int input_y;              /* the answer prompt's row */
+  size_t review_top;        /* the first missed question shown at the end */
+  int review_more;          /* ... and more below it */
 };
 
 
@@ -49,6 +52,7 @@ new_round (struct quizscr *s)
   memset (s->missed, 0, sizeof s->missed);
   s->at = s->asked = s->right_first = 0;
   s->sel = s->shown = s->finished = 0;
+  s->review_top = 0;
   if (quiz_make (s->app->D, s->seed, ROUND, &s->z) != 0)
     return -1;
   s->n = s->z.n;
@@ -63,34 +67,72 @@ question (const struct quizscr *s)
   return &s->z.q[s->order[s->at]];
 }
 
+/* The review line of missed question I into LINE (LEN bytes). */
+static void
+review_line (const struct quizscr *s, size_t i, char *line, size_t len)
+{
+  snprintf (line, len, "%s  ->  %s", s->z.q[i].prompt, s->z.q[i].answer);
+}
+
 static void
 draw_score (struct quizscr *s)
 {
-  char line[256];
-  int y = 3;
+  char line[600];
+  int y = 3, end = LINES - 4, w = COLS - 12;
   snprintf (line, sizeof line, "Score: %zu of %zu right the first time.", s->right_first,
             s->z.n);
   draw_text (y++, 4, COLS - 8, line, A_BOLD);
   y++;
-  int any = 0;
-  for (size_t i = 0; i < s->z.n && y < LINES - 4; i++)
-    if (s->missed[i])
-      {
-        if (!any++)
-          draw_text (y++, 4, COLS - 8, "To look at again:", 0);
-        snprintf (line, sizeof line, "- %s  ->  %s", s->z.q[i].prompt, s->z.q[i].answer);
-        draw_text (y++, 6, COLS - 10, line, 0);
-      }
-  if (!any)
+  size_t nmissed = 0, shown = 0;
+  for (size_t i = 0; i < s->z.n; i++)
+    nmissed += s->missed[i];
+  if (!nmissed)
     draw_text (y++, 4, COLS - 8, "Every question right the first time.", 0);
+  else
+    {
+      draw_text (y++, 4, COLS - 8, "To look at again:", 0);
+      /* Each whole, wrapped, from the review_top'th; what is below is
+         counted on the last row, and Down scrolls to it. */
+      size_t k = 0;
+      for (size_t i = 0; i < s->z.n; i++)
+        if (s->missed[i] && k++ >= s->review_top)
+          {
+            review_line (s, i, line, sizeof line);
+            int h = draw_lines (line, w);
+            int last = shown + 1 == nmissed - s->review_top;
+            if (y + h > end - (last ? 0 : 1))
+              break;
+            draw_text (y, 6, 2, "-", 0);
+            y += draw_para (y, 8, w, h, line, 0);
+            shown++;
+          }
+      if (s->review_top || s->review_top + shown < nmissed)
+        {
+          snprintf (line, sizeof line, "missed %zu-%zu of %zu: Up/Down scroll",
+                    s->review_top + 1, s->review_top + shown, nmissed);
+          draw_text (y, 6, w, line, tty_attr (PAIR_DIM));
+        }
+    }
+  s->review_more = s->review_top + shown < nmissed;
   draw_text (LINES - 3, 4, COLS - 8, "Press r for a new round, or q to go back.", A_BOLD);
+}
+
+/* The verdict on the answer given, in LINE (LEN bytes). */
+static const char *
+verdict (const struct quizscr *s, const struct quiz_question *q, char *line, size_t len)
+{
+  if (s->was_right)
+    snprintf (line, len, "Right!");
+  else
+    snprintf (line, len, "Not quite. The answer: %s", q->answer);
+  return line;
 }
 
 static void
 draw (void *ctx)
 {
   struct quizscr *s = ctx;
-  char line[256];
+  char line[600];
   erase ();
   draw_fill (0, 0, COLS, tty_attr (PAIR_TITLE));
   draw_text (0, 0, COLS - 30, " shmtutor \xc2\xb7 Quiz", tty_strong (PAIR_TITLE));
@@ -107,28 +149,38 @@ draw (void *ctx)
       snprintf (line, sizeof line, "%s%s", kind_names[q->kind],
                 s->at >= s->z.n ? "  (again: missed before)" : "");
       draw_text (2, 4, COLS - 8, line, tty_strong (PAIR_DIM));
-      draw_para (4, 4, COLS - 8, 5, q->prompt, A_BOLD);
-      int y = 10;
+      /* The question, its choices, the verdict, one after the other, each
+         whole: the question gives up rows (marked) only when the rest
+         could not be shown. */
+      int w = COLS - 8, end = LINES - 2, rest = 0;
+      for (int i = 0; i < q->nchoices; i++)
+        rest += draw_lines (q->choices[i], w - 5);
+      if (s->shown)
+        rest += 1 + draw_lines (verdict (s, q, line, sizeof line), w) + 1;
+      if (!q->nchoices)
+        rest += 2;              /* a blank, and the answer prompt */
+      int room = end - 4 - 1 - rest;
+      int y = 4 + draw_para (4, 4, w, room < 1 ? 1 : room, q->prompt, A_BOLD) + 1;
       for (int i = 0; i < q->nchoices; i++)
         {
           s->choice_y[i] = y;
           int mark = s->shown && i == q->right;
           int attr = i == s->sel && !s->shown ? tty_attr (PAIR_CURRENT) : 0;
-          snprintf (line, sizeof line, "%c %d) %s", i == s->sel ? '>' : ' ', i + 1,
-                    q->choices[i]);
-          if (attr)
-            draw_fill (y, 3, COLS - 6, attr);
-          y += draw_para (y, 4, COLS - 8, 2, line, attr | (mark ? A_BOLD : 0));
+          snprintf (line, sizeof line, "%c %d) ", i == s->sel ? '>' : ' ', i + 1);
+          int h = draw_lines (q->choices[i], w - 5);
+          for (int r = 0; attr && r < h && y + r < end; r++)
+            draw_fill (y + r, 3, COLS - 6, attr);
+          draw_text (y, 4, 5, line, attr | (mark ? A_BOLD : 0));
+          y += draw_para (y, 9, w - 5, end - y, q->choices[i], attr | (mark ? A_BOLD : 0));
         }
+      if (!q->nchoices)
+        s->input_y = ++y, y++;
       if (s->shown)
         {
-          if (s->was_right)
-            snprintf (line, sizeof line, "Right!");
-          else
-            snprintf (line, sizeof line, "Not quite. The answer: %s", q->answer);
-          draw_para (LINES - 5, 4, COLS - 8, 2, line,
-                     s->was_right ? (int) A_BOLD : tty_attr (PAIR_ERROR));
-          draw_text (LINES - 3, 4, COLS - 8, "Press Enter for the next question.", 0);
+          y++;
+          y += draw_para (y, 4, w, end - y, verdict (s, q, line, sizeof line),
+                          s->was_right ? (int) A_BOLD : tty_attr (PAIR_ERROR));
+          draw_text (y < end ? y : end - 1, 4, w, "Press Enter for the next question.", 0);
         }
       /* A typed answer's prompt is drawn last, below. */
     }
@@ -138,12 +190,15 @@ draw (void *ctx)
   if (!s->finished && question (s)->nchoices)
     snprintf (keys, sizeof keys, "1-%d or Up/Down and Enter answer  q back",
               question (s)->nchoices);
-  draw_text (LINES - 1, 1, COLS - 2, s->finished ? "r new round  q back"
+  draw_text (LINES - 1, 1, COLS - 2, s->finished ? (s->review_more || s->review_top
+                                                    ? "r new round  Up/Down scroll  q back"
+                                                    : "r new round  q back")
+             : s->shown ? "Enter or Space next question  q back"
              : question (s)->nchoices ? keys
              : "type the answer, Enter  Ctrl-G shows the answer  Ctrl-D back",
              tty_attr (PAIR_DIM));
   if (input_active ())
-    input_draw (LINES - 3, 4, COLS - 8);
+    input_draw (s->input_y, 4, COLS - 8);
   else
     {
       /* The hardware cursor sits on the chosen answer. */
@@ -259,7 +314,11 @@ key (void *ctx, int ch)
     }
   if (s->finished)
     {
-      if (ch == 'r')
+      if ((ch == KEY_DOWN || ch == 'j') && s->review_more)
+        s->review_top++;
+      else if ((ch == KEY_UP || ch == 'k') && s->review_top)
+        s->review_top--;
+      else if (ch == 'r')
         {
           s->seed++;
           if (new_round (s) != 0)
@@ -293,6 +352,7 @@ static const struct help_line keys[] = {
   { "answer> Enter", "a typed answer; Ctrl-G shows the answer" },
   { "Enter Space", "after the verdict: the next question" },
   { "r", "when the round is done: a new round" },
+  { "Up Down k j", "when the round is done: scroll the missed questions" },
   { "Ctrl-L", "redraw the screen" },
   { "? F1", "these keys (not at the answer prompt)" },
   { "q Esc Ctrl-C", "back to the menu" },

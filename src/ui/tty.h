@@ -8,7 +8,7 @@
 
 /* The smallest terminal the screens are laid out for. */
 #define TTY_MIN_COLS 80
-#define TTY_MIN_ROWS 24
+#define TTY_MIN_ROWS 23
 
 /* Can a full-screen program run here?  Returns 0, or -1 with the reason in
    MSG (size LEN): stdin or stdout not a terminal, TERM unset or dumb, or a

@@ -1,5 +1,6 @@
-/* walk-draw.c - the walkthrough screen drawn: the program, the call and
-   its result, the state, the maps line, the page and the explanation.
+/* walk-draw.c - the walkthrough screen laid out and drawn: the program, the
+   call and its result, the state, the maps line, the page and the
+   explanation; from WALK_WIDE columns the program stands beside the rest.
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
 #include <config.h>
@@ -14,37 +15,10 @@
 #include "tty.h"
 #include "walk.h"
 
-void
-walk_layout (struct walk *w)
+static int
+clamp (int v, int lo, int hi)
 {
-  struct layout *l = &w->lay;
-  int extra = LINES - TTY_MIN_ROWS;
-  int nprog = (int) w->L->nprogram;
-
-  l->code_h = 3 + extra / 3;
-  if (l->code_h > nprog)
-    l->code_h = nprog > 3 ? nprog : 3;
-  l->expl_h = 5 + (extra > 6 ? 1 : 0);
-  l->code_y = 1;
-  l->call_y = l->code_y + l->code_h + 2;
-  l->state_y = l->call_y + 2;
-  l->hex_y = l->state_y + WALK_STATE_LINES;
-  l->keys_y = LINES - 1;
-  l->prompt_y = LINES - 2;
-  l->expl_y = l->prompt_y - l->expl_h;
-  l->hex_h = l->expl_y - l->hex_y - 2;
-}
-
-const struct shm_record *
-walk_record (const struct walk *w)
-{
-  return &w->tour.rec[w->tour.done - 1];
-}
-
-const struct lesson_step *
-walk_step (const struct walk *w)
-{
-  return &w->L->steps[w->tour.done - 1];
+  return v < lo ? lo : v > hi ? hi : v;
 }
 
 /* ---- drawing ------------------------------------------------------------ */
@@ -66,6 +40,34 @@ draw_title (struct walk *w)
   draw_text (0, COLS - rw, rw, right, a);
 }
 
+/* Program line LN (1-based) at row Y from column X in W columns. */
+static void
+code_line (struct walk *w, int y, int x, int width, int ln)
+{
+  const struct lesson_step *st = walk_step (w);
+  int cur = st->line && ln >= st->line && ln <= st->line_end;
+  int a = cur ? tty_attr (PAIR_CURRENT) : 0;
+  if (cur)
+    draw_fill (y, x, width, a);
+  draw_text (y, x, 2, cur ? ">" : " ", cur ? tty_strong (PAIR_CURRENT) : 0);
+  if (cur && !w->cursor_y)
+    w->cursor_y = y;
+  draw_text (y, x + 2, width - 2, w->L->program[ln - 1], a);
+}
+
+/* A horizontal rule over W columns at (Y, X) with TITLE near its left. */
+static void
+rule (int y, int x, int width, const char *title)
+{
+  mvhline (y, x, ACS_HLINE, width);
+  if (title && *title && width > 6)
+    {
+      mvaddch (y, x + 1, ' ');
+      int n = draw_text (y, x + 2, width - 4, title, A_BOLD);
+      mvaddch (y, x + 2 + n, ' ');
+    }
+}
+
 static void
 draw_code (struct walk *w)
 {
@@ -73,25 +75,14 @@ draw_code (struct walk *w)
   const struct lesson_step *st = walk_step (w);
   int n = (int) w->L->nprogram, h = l->code_h;
   int mid = st->line ? (st->line + st->line_end) / 2 - 1 : 0;
-  int top = mid - h / 2;
-  if (top > n - h)
-    top = n - h;
-  if (top < 0)
-    top = 0;
+  int top = clamp (mid - h / 2, 0, n - h > 0 ? n - h : 0);
+  char title[96];
 
-  draw_box (l->code_y, 0, h + 2, COLS, "program");
   for (int i = 0; i < h && top + i < n; i++)
-    {
-      int ln = top + i + 1;
-      int cur = st->line && ln >= st->line && ln <= st->line_end;
-      int a = cur ? tty_attr (PAIR_CURRENT) : 0;
-      if (cur)
-        draw_fill (l->code_y + 1 + i, 1, COLS - 2, a);
-      draw_text (l->code_y + 1 + i, 1, 2, cur ? ">" : " ", cur ? tty_strong (PAIR_CURRENT) : 0);
-      if (cur && !w->cursor_y)
-        w->cursor_y = l->code_y + 1 + i;
-      draw_text (l->code_y + 1 + i, 3, COLS - 4, w->L->program[top + i], a);
-    }
+    code_line (w, l->code_y + i, 1, l->code_w - 1, top + i + 1);
+  snprintf (title, sizeof title, "step %zu: %s%s", w->tour.done, st->name,
+            h < n ? "  (w: the whole program)" : "");
+  rule (l->rule_y, 0, l->code_w, title);
 }
 
 static void
@@ -99,22 +90,33 @@ draw_call (struct walk *w)
 {
   const struct layout *l = &w->lay;
   const struct shm_record *r = walk_record (w);
-  int bad = w->rep.bad;
-  int x = 1 + draw_text (l->call_y, 1, COLS - 2, r->call, A_BOLD);
+  int bad = w->rep.bad, x0 = l->x + 1, width = l->w - 2;
+  int ra = bad ? tty_attr (PAIR_ERROR) : (int) A_BOLD;
+  int y = l->call_y;
 
-  draw_text (l->call_y, x + 1, COLS - x - 2, r->result,
-             bad ? tty_attr (PAIR_ERROR) : (int) A_BOLD);
-  draw_text (l->call_y + 1, 3, COLS - 4, w->rep.detail, bad ? tty_attr (PAIR_ERROR) : 0);
+  if (walk_call_one_line (r, width))
+    {
+      int x = 1 + draw_text (y, x0, width, r->call, A_BOLD);
+      draw_text (y++, x0 + x, width - x, r->result, ra);
+    }
+  else
+    {
+      y += draw_para (y, x0, width, l->call_h, r->call, A_BOLD);
+      y += draw_para (y, x0, width, l->call_y + l->call_h - y, r->result, ra);
+    }
+  draw_para (y, x0 + 2, width - 2, l->call_y + l->call_h - y, w->rep.detail,
+             bad ? tty_attr (PAIR_ERROR) : 0);
 }
 
 static void
 draw_state (struct walk *w)
 {
   const struct layout *l = &w->lay;
-  const char *lines[WALK_STATE_LINES] = { w->rep.state, w->rep.kernel, w->rep.smaps,
-                                          w->rep.pagemap, w->rep.maps };
-  for (int i = 0; i < WALK_STATE_LINES; i++)
-    draw_text (l->state_y + i, 1, COLS - 2, lines[i], 0);
+  const char *lines[WALK_STATE_LINES];
+  int y = l->state_y, end = l->state_y + l->state_h;
+  walk_state_lines (w, lines);
+  for (int i = 0; i < WALK_STATE_LINES && y < end; i++)
+    y += lines[i][0] ? draw_para (y, l->x + 1, l->w - 2, end - y, lines[i], 0) : 1;
 }
 
 static void
@@ -136,66 +138,79 @@ draw_page (struct walk *w)
     }
   else
     snprintf (title, sizeof title, "page");
-  draw_box (l->hex_y, 0, l->hex_h + 2, COLS, title);
+  rule (l->hex_y, l->x, l->w, title);
   if (!v->ok)
+    draw_text (l->hex_y + 1, l->x + 3, l->w - 4, v->why, A_BOLD);
+  else
+    draw_hex (l->hex_y + 1, l->x + 2, l->hex_h, v, w->hex_top);
+}
+
+static void
+draw_pane (struct walk *w)
+{
+  const struct layout *l = &w->lay;
+  int x = l->expl_x, width = l->expl_w, y = l->expl_y, end = l->expl_y + l->expl_h;
+  char line[300];
+
+  switch (walk_pane_kind (w))
     {
-      draw_text (l->hex_y + 1 + l->hex_h / 2, 3, COLS - 6, v->why, A_BOLD);
-      return;
+    case PANE_PREDICT:
+      {
+        /* The question about the call to come: it has not been made yet. */
+        const struct lesson_step *up = tour_upcoming (&w->tour);
+        rule (y++, x - 1, width + 2, "predict, then run");
+        snprintf (line, sizeof line, "Next: %s. %s", up->name, up->ask);
+        y += draw_para (y, x, width, end - y, line, A_BOLD);
+        for (int i = 0; i < up->nchoices && y < end; i++)
+          {
+            snprintf (line, sizeof line, "%d) %s", i + 1, up->choices[i]);
+            y += draw_para (y, x + 2, width - 2, end - y, line, 0);
+          }
+        break;
+      }
+    case PANE_NOTES:
+      /* Framed and titled, so that nobody takes them for the explanation. */
+      rule (y++, x - 1, width + 2, "instructor's notes (N hides)");
+      draw_para (y, x, width, end - y, walk_pane_text (w), walk_step (w)->note ? 0 : A_DIM);
+      break;
+    case PANE_EXPLAIN:
+      draw_para (y, x, width, end - y, walk_pane_text (w), 0);
+      break;
     }
-  draw_hex (l->hex_y + 1, 2, l->hex_h, v, w->hex_top);
 }
 
 static void
 draw_bottom (struct walk *w)
 {
   const struct layout *l = &w->lay;
-  char line[128];
+  char buf[200];
+  int bold;
+  const char *n = walk_notice (w, buf, sizeof buf, &bold);
 
-  if (input_active ())
-    ;                     /* drawn last, so that the cursor stays in it */
-  else if (w->resume)
-    {
-      snprintf (line, sizeof line, "You left this lesson at step %d. Resume there? (y/n)",
-                w->resume);
-      draw_text (l->prompt_y, 1, COLS - 2, line, A_BOLD);
-    }
-  else if (w->asking)
-    {
-      snprintf (line, sizeof line, "Predict: press 1-%d, or Esc to run it without a guess.",
-                tour_upcoming (&w->tour)->nchoices);
-      draw_text (l->prompt_y, 1, COLS - 2, w->msg[0] ? w->msg : line, A_BOLD);
-    }
-  else if (w->go)
-    {
-      snprintf (line, sizeof line, "go to step (1-%zu): %s", w->L->nsteps, w->go_buf);
-      draw_text (l->prompt_y, 1, COLS - 2, line, A_BOLD);
-    }
-  else if (w->msg[0])
-    draw_text (l->prompt_y, 1, COLS - 2, w->msg, A_BOLD);
-  else if (w->tour.done == w->L->nsteps)
-    draw_text (l->prompt_y, 1, COLS - 2, w->app->direct ? "The last step: p goes back, q quits."
-               : "The last step: p goes back, q returns to the menu.", 0);
+  if (n && l->msg_h)
+    draw_para (l->msg_y, 1, COLS - 2, l->msg_h, n, bold ? (int) A_BOLD : 0);
   /* The keys that work now: at the prompt, the prompt's. */
   draw_text (l->keys_y, 1, COLS - 2, input_active () ? input_keys ()
-             : w->app->direct ? "Enter next  p back  g go to  PgUp/PgDn scroll  ? help  q quit"
-             : "Enter next  p back  g go to  PgUp/PgDn scroll  ? help  q menu",
+             : w->app->direct ? "Enter next  p back  g go to  w program  PgUp/PgDn page  ? help  q quit"
+             : "Enter next  p back  g go to  w program  PgUp/PgDn page  ? help  q menu",
              tty_attr (PAIR_DIM));
 }
 
+/* The whole program (w), scrolled from w->whole_top. */
 static void
-count_line (void *arg, const char *p, size_t n)
+draw_whole (struct walk *w)
 {
-  (void) p, (void) n;
-  ++*(int *) arg;
-}
-
-/* How many lines S takes wrapped to W columns. */
-static int
-para_lines (const char *s, int w)
-{
-  int n = 0;
-  draw_wrap (s, w, count_line, &n);
-  return n;
+  int n = (int) w->L->nprogram, h = LINES - 3;
+  char title[96];
+  snprintf (title, sizeof title, "the whole program, lines %d-%d of %d", w->whole_top + 1,
+            w->whole_top + h < n ? w->whole_top + h : n, n);
+  rule (1, 0, COLS, title);
+  for (int i = 0; i < h && w->whole_top + i < n; i++)
+    code_line (w, 2 + i, 1, COLS - 2, w->whole_top + i + 1);
+  if (w->msg[0])
+    draw_text (LINES - 2, 1, COLS - 2, w->msg, A_BOLD);
+  draw_text (LINES - 1, 1, COLS - 2, "Up/Down j/k PgUp/PgDn scroll  w, Esc or q back  ? help",
+             tty_attr (PAIR_DIM));
 }
 
 void
@@ -203,60 +218,32 @@ walk_draw (struct walk *w)
 {
   erase ();
   w->cursor_y = 0;
+  walk_layout (w);
+  /* The notice or the pane may have taken page rows since the last key. */
+  size_t rows = pview_nrows (&w->tour.shm.view);
+  if (w->hex_top + (size_t) w->lay.hex_h > rows)
+    w->hex_top = rows > (size_t) w->lay.hex_h ? rows - (size_t) w->lay.hex_h : 0;
   draw_title (w);
-  draw_code (w);
-  draw_call (w);
-  draw_state (w);
-  draw_page (w);
-  const char *ex = input_active ()
-    ? "Type the text for sprintf() to write into the page; Enter alone takes the "
-      "lesson's; Ctrl-G gives it up (Esc is readline's: vi mode, or Meta)."
-    : walk_step (w)->explain;
-  if (w->asking)
+  if (w->whole)
+    draw_whole (w);
+  else
     {
-      /* The question about the call to come, in the explanation's place:
-         the call has not been made yet. */
-      const struct lesson_step *up = tour_upcoming (&w->tour);
-      char line[300];
-      /* The pane grows up over the page as far as the question and every
-         choice need: a choice cut off could not be chosen knowingly. */
-      int need = 0;
-      snprintf (line, sizeof line, "Next: %s. %s", up->name, up->ask);
-      need += para_lines (line, COLS - 4);
-      for (int i = 0; i < up->nchoices; i++)
+      draw_code (w);
+      if (w->lay.wide)
         {
-          char c[300];
-          snprintf (c, sizeof c, "%d) %s", i + 1, up->choices[i]);
-          need += para_lines (c, COLS - 8);
+          mvvline (1, w->lay.code_w, ACS_VLINE, w->lay.msg_y - 1);
+          mvaddch (w->lay.hex_y, w->lay.code_w, ACS_LTEE);
+          if (w->lay.rule_y < w->lay.msg_y)
+            mvaddch (w->lay.rule_y, w->lay.code_w, ACS_RTEE);
         }
-      int h = need + 2 > w->lay.expl_h + 1 ? need + 2 : w->lay.expl_h + 1;
-      int y = w->lay.prompt_y - h;
-      if (y < w->lay.hex_y)
-        y = w->lay.hex_y;
-      draw_box (y, 0, w->lay.prompt_y - y, COLS, "predict, then run");
-      for (int r = y + 1; r < w->lay.prompt_y - 1; r++)
-        draw_fill (r, 1, COLS - 2, 0);
-      y += 1 + draw_para (y + 1, 2, COLS - 4, 3, line, A_BOLD);
-      for (int i = 0; i < up->nchoices && y < w->lay.prompt_y - 1; i++)
-        {
-          snprintf (line, sizeof line, "%d) %s", i + 1, up->choices[i]);
-          y += draw_para (y, 4, COLS - 8, w->lay.prompt_y - 1 - y, line, 0);
-        }
+      draw_call (w);
+      draw_state (w);
+      draw_page (w);
+      draw_pane (w);
+      draw_bottom (w);
     }
-  else if (w->notes && !input_active ())
-    {
-      /* The instructor's notes take the explanation's place, framed and
-         titled, so that nobody mistakes one for the other. */
-      const char *n = walk_step (w)->note;
-      draw_box (w->lay.expl_y - 1, 0, w->lay.expl_h + 1, COLS, "instructor's notes (N hides)");
-      draw_para (w->lay.expl_y, 2, COLS - 4, w->lay.expl_h - 1,
-                 n ? n : "No notes for this step.", n ? 0 : A_DIM);
-    }
-  else if (ex)
-    draw_para (w->lay.expl_y, 1, COLS - 2, w->lay.expl_h, ex, 0);
-  draw_bottom (w);
-  if (input_active ())
-    input_draw (w->lay.prompt_y, 1, COLS - 2);
+  if (input_active () && !w->whole)
+    input_draw (w->lay.msg_y, 1, COLS - 2);
   else
     {
       /* The hardware cursor on the current program line, which a braille
@@ -264,6 +251,4 @@ walk_draw (struct walk *w)
       curs_set (0);
       move (w->cursor_y ? w->cursor_y : w->lay.call_y, 1);
     }
-
 }
-

@@ -20,7 +20,7 @@
 
 enum cmd {
   CMD_NONE, CMD_NEXT, CMD_PREV, CMD_GOTO, CMD_PAGE_UP, CMD_PAGE_DOWN, CMD_ROW_UP,
-  CMD_ROW_DOWN, CMD_TOP, CMD_BOTTOM, CMD_NOTES, CMD_PREDICT, CMD_QUIT
+  CMD_ROW_DOWN, CMD_TOP, CMD_BOTTOM, CMD_NOTES, CMD_PREDICT, CMD_WHOLE, CMD_QUIT
 };
 
 /* The keys, and below them the lines of the help overlay that name them. */
@@ -35,7 +35,7 @@ static const struct key {
   { KEY_PPAGE, CMD_PAGE_UP }, { KEY_NPAGE, CMD_PAGE_DOWN },
   { KEY_UP, CMD_ROW_UP }, { 'k', CMD_ROW_UP }, { KEY_DOWN, CMD_ROW_DOWN }, { 'j', CMD_ROW_DOWN },
   { KEY_HOME, CMD_TOP }, { KEY_END, CMD_BOTTOM },
-  { 'N', CMD_NOTES }, { 'P', CMD_PREDICT },
+  { 'N', CMD_NOTES }, { 'P', CMD_PREDICT }, { 'w', CMD_WHOLE },
   { 'q', CMD_QUIT }, { 'Q', CMD_QUIT },
 };
 
@@ -43,6 +43,7 @@ static const struct help_line help[] = {
   { "Enter Space Right n", "next step (makes its call)" },
   { "Left p", "previous step (replays up to it on a fresh mapping)" },
   { "g then a number", "go to that step" },
+  { "w", "the whole program, on or off (Up/Down/PgUp/PgDn scroll it)" },
   { "PgUp PgDn", "scroll the hex view a screen" },
   { "Up Down j k", "scroll the hex view a row" },
   { "Home End", "top or bottom of the page" },
@@ -61,6 +62,7 @@ static const struct help_line help[] = {
 static void
 scroll_to (struct walk *w, long long top)
 {
+  walk_layout (w);
   long long max = (long long) pview_nrows (&w->tour.shm.view) - w->lay.hex_h;
   if (top > max)
     top = max;
@@ -248,6 +250,36 @@ go_key (struct walk *w, int ch)
   w->go_buf[0] = '\0';
 }
 
+/* Scroll the whole program's view to start at line TOP (0-based). */
+static void
+whole_scroll (struct walk *w, int top)
+{
+  int max = (int) w->L->nprogram - (LINES - 3);
+  w->whole_top = top > max ? max : top;
+  if (w->whole_top < 0)
+    w->whole_top = 0;
+}
+
+/* A key while the whole program is up: scroll it, or put it away. */
+static void
+whole_key (struct walk *w, int ch)
+{
+  int page = LINES - 4 > 1 ? LINES - 4 : 1;
+  switch (ch)
+    {
+    case KEY_UP: case 'k': whole_scroll (w, w->whole_top - 1); break;
+    case KEY_DOWN: case 'j': case '\r': case '\n': whole_scroll (w, w->whole_top + 1); break;
+    case KEY_PPAGE: whole_scroll (w, w->whole_top - page); break;
+    case KEY_NPAGE: case ' ': whole_scroll (w, w->whole_top + page); break;
+    case KEY_HOME: whole_scroll (w, 0); break;
+    case KEY_END: whole_scroll (w, 1 << 20); break;
+    case 'w': case 27: case 'q': case 'Q': w->whole = 0; break;
+    default:
+      if (ch < KEY_MIN)
+        snprintf (w->msg, sizeof w->msg, "The whole program is up: w, Esc or q puts it away.");
+    }
+}
+
 static void
 command (struct walk *w, enum cmd c)
 {
@@ -268,6 +300,11 @@ command (struct walk *w, enum cmd c)
     case CMD_TOP: scroll_to (w, 0); break;
     case CMD_BOTTOM: scroll_to (w, 1LL << 40); break;
     case CMD_NOTES: w->notes = !w->notes; break;
+    case CMD_WHOLE:
+      w->whole = 1;
+      /* The current line in sight, a third of the way down. */
+      whole_scroll (w, walk_step (w)->line - 1 - (LINES - 3) / 3);
+      break;
     case CMD_PREDICT:
       w->predict = !w->predict;
       snprintf (w->msg, sizeof w->msg, "Predict, then run: %s.", w->predict
@@ -297,6 +334,11 @@ key (struct walk *w, int ch)
   if (w->asking)
     {
       predict_key (w, ch);
+      return;
+    }
+  if (w->whole)
+    {
+      whole_key (w, ch);
       return;
     }
   if (w->go)
@@ -335,7 +377,6 @@ open_walk (struct app *a)
       free (w);
       return NULL;
     }
-  walk_layout (w);
   walk_key (w, skey, sizeof skey);
   /* Where the learner left off, read before step 1 overwrites it. */
   const struct store_item *left = store_find (a->store, skey);

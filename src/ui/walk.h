@@ -16,12 +16,24 @@
 #define WALK_STATE_LINES 5
 
 struct layout {
-  int code_y, code_h;       /* the code box, and the program lines in it */
-  int call_y, state_y;
-  int hex_y, hex_h;         /* the hex box, and the rows in it */
+  int wide;                 /* from WALK_WIDE columns: program beside the rest */
+  int code_x, code_w;       /* the program's column */
+  int code_y, code_h;       /* its first row, and the program lines shown */
+  int rule_y;               /* the rule under it (titled with the step) */
+  int x, w;                 /* the column of the call, the state and the page */
+  int call_y, call_h;       /* the call and its result, wrapped */
+  int state_y, state_h;     /* the state lines, wrapped */
+  int hex_y, hex_h;         /* the page's rule, and the rows under it */
+  int expl_x, expl_w;       /* the explanation (or the notes, or the question) */
   int expl_y, expl_h;
-  int prompt_y, keys_y;
+  int msg_y, msg_h;         /* the notice or the prompt: 0 rows when none */
+  int keys_y;               /* the key bar */
 };
+
+/* From this many columns the program stands beside the call, the state
+   and the page; the page's column needs WALK_RIGHT_MIN. */
+#define WALK_WIDE 120
+#define WALK_RIGHT_MIN 75
 
 struct walk {
   struct app *app;
@@ -42,10 +54,28 @@ struct walk {
   unsigned pred_right, pred_seen;   /* this session's predictions */
   int notes;                /* the notes pane is open */
   size_t furthest;          /* the furthest step made, for --no-skip */
+  int whole;                /* the whole program is up (w) */
+  int whole_top;            /* its first line shown */
 };
 
-/* Work out where everything goes for the terminal's size now. */
+/* Work out where everything goes for the terminal's size and what is up
+   now (walk-layout.c); walk_draw does it first. */
 void walk_layout(struct walk *w);
+
+/* The pane under the page: the question of predict-then-run, the
+   instructor's notes or the explanation. */
+enum walk_pane { PANE_EXPLAIN, PANE_NOTES, PANE_PREDICT };
+enum walk_pane walk_pane_kind(const struct walk *w);
+/* The notes' or the explanation's text (the write prompt's help while it
+   is up). */
+const char *walk_pane_text(const struct walk *w);
+/* The notice above the key bar, in BUF (LEN bytes), or NULL for none;
+   *BOLD says whether it is news. */
+const char *walk_notice(const struct walk *w, char *buf, size_t len, int *bold);
+/* Whether the call and its result fit one line of WIDTH columns. */
+int walk_call_one_line(const struct shm_record *r, int width);
+/* The state lines under the call, in order. */
+void walk_state_lines(const struct walk *w, const char *lines[WALK_STATE_LINES]);
 
 /* Draw the whole screen (ncurses sends only what changed). */
 void walk_draw(struct walk *w);

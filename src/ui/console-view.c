@@ -1,0 +1,205 @@
+/* console-view.c - what the call console shows of the kernel's side (the
+   fds and mappings, the shown mapping's figures and maps line), and where
+   each part of the screen goes for the terminal's size.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#include <curses.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "console.h"
+#include "draw.h"
+#include "input.h"
+#include "inspect.h"
+#include "kview.h"
+#include "names.h"
+#include "text.h"
+
+/* The shown mapping's protection, part by part when an mprotect of part of
+   it split its maps line: "PROT_READ|PROT_WRITE" or "pages 0-1
+   PROT_READ|PROT_WRITE, 2 PROT_READ". */
+static void
+prot_text (const struct sandbox *sb, const struct sb_map *m, char *buf, size_t len)
+{
+  struct maps_part parts[SB_MAX_PAGES];
+  char prot[64];
+  size_t used = 0;
+  int n = inspect_maps_parts (m->addr, m->span, parts, SB_MAX_PAGES);
+
+  buf[0] = '\0';
+  if (n <= 1)
+    {
+      names_format (NAMES_PROT, m->prot, buf, len);
+      return;
+    }
+  for (int i = 0; i < n; i++)
+    {
+      size_t first = (parts[i].start - (uintptr_t) m->addr) / sb->page;
+      size_t last = (parts[i].end - (uintptr_t) m->addr) / sb->page - 1;
+      long p = inspect_perms_prot (parts[i].perms);
+      if (first == last)
+        text_append (buf, len, &used, "%spage %zu %s", i ? ", " : "", first,
+                     names_format (NAMES_PROT, p, prot, sizeof prot));
+      else
+        text_append (buf, len, &used, "%spages %zu-%zu %s", i ? ", " : "", first, last,
+                     names_format (NAMES_PROT, p, prot, sizeof prot));
+    }
+}
+
+void
+console_read_maps (struct console *c)
+{
+  const struct sandbox *sb = &c->sb;
+  char line[256];
+  c->maps[0] = c->prot[0] = '\0';
+  if (sb->current < 0)
+    return;
+  const struct sb_map *m = &sb->maps[sb->current];
+  int found = inspect_maps_line (NULL, m->addr, line, sizeof line);
+  if (found == 1 && m->live)
+    snprintf (c->maps, sizeof c->maps, "maps: %s", line);
+  else if (found == 1)
+    snprintf (c->maps, sizeof c->maps, "maps: %p is in another mapping now: %s",
+              (void *) m->addr, line);
+  else if (found == 0)
+    snprintf (c->maps, sizeof c->maps, "maps: no line holds %p%s", (void *) m->addr,
+              m->live ? "" : " any more: that mapping is gone");
+  else
+    snprintf (c->maps, sizeof c->maps, "maps: /proc/self/maps cannot be read");
+  if (m->live)
+    prot_text (sb, m, c->prot, sizeof c->prot);
+}
+
+void
+console_state (const struct console *c, char lines[CONSOLE_STATE][512])
+{
+  const struct sandbox *sb = &c->sb;
+  char flags[96], more[300];
+  size_t used = 0;
+  const size_t len = sizeof lines[0];
+
+  for (int i = 0; i < CONSOLE_STATE; i++)
+    lines[i][0] = '\0';
+  text_append (lines[0], len, &used, "fds:");
+  for (int i = 0; i < sb->nfds; i++)
+    text_append (lines[0], len, &used, " %d", sb->fds[i]);
+  if (!sb->nfds)
+    text_append (lines[0], len, &used, " none");
+  text_append (lines[0], len, &used, "   mappings:");
+  int any = 0;
+  for (int i = 0; i < sb->nmaps; i++)
+    if (sb->maps[i].live)
+      {
+        any = 1;
+        text_append (lines[0], len, &used, " %s%p", i == sb->current ? "*" : "",
+                     (void *) sb->maps[i].addr);
+      }
+  if (!any)
+    text_append (lines[0], len, &used, " none");
+
+  if (sb->current >= 0 && sb->maps[sb->current].live)
+    {
+      const struct sb_map *m = &sb->maps[sb->current];
+      snprintf (lines[1], len, "shown: %p  %zu B  %s  %s", (void *) m->addr, m->len, c->prot,
+                names_format (NAMES_MAP, m->flags, flags, sizeof flags));
+      used = 0;
+      text_append (lines[2], len, &used, "%s", kview_resident_text (&sb->kv, more, sizeof more));
+      if (c->have_last && c->last.minflt >= 0 && !c->last.refused)
+        text_append (lines[2], len, &used, "  minor faults: %+ld%s", c->last.minflt,
+                     c->last.minflt_own ? ", the tutor's own too (fork)" : "");
+      snprintf (lines[3], len, "smaps (kB): %s", kview_smaps_text (&sb->kv.sm, more, sizeof more));
+      snprintf (lines[4], len, "%s", kview_frames_text (&sb->kv, more, sizeof more));
+      snprintf (lines[5], len, "%s", c->maps);
+    }
+  else if (sb->current >= 0)
+    {
+      snprintf (lines[1], len, "shown: nothing (munmap removed it)");
+      snprintf (lines[2], len, "%s", c->maps);
+    }
+  else
+    snprintf (lines[1], len, "shown: nothing mapped yet: try p = mmap(...) (help lists the "
+              "calls)");
+}
+
+void
+console_what (const struct console *c, char *buf, size_t len, int *bad)
+{
+  const struct shm_record *r = &c->last;
+  *bad = 0;
+  buf[0] = '\0';
+  if (!c->have_last)
+    return;
+  *bad = r->err || r->refused || r->fault;
+  snprintf (buf, len, "%s%s", *bad ? (r->refused ? "refused: " : "-> ") : "",
+            *bad ? r->explain : r->output);
+}
+
+const char *
+console_past (const struct console *c, int n)
+{
+  if (n < 0 || n >= c->npast)
+    return NULL;
+  return c->past[(c->first + c->npast - 1 - n) % CONSOLE_HISTORY];
+}
+
+/* The rows of the note under the page: a parse error's line and caret,
+   Tab's matches, or a note wrapped. */
+static int
+note_rows (const struct console *c)
+{
+  if (c->caret[0])
+    return 2;
+  if (input_matches ()[0])
+    return 1;
+  if (c->note[0])
+    {
+      int n = draw_lines (c->note, COLS - 2);
+      return n < 3 ? n : 3;
+    }
+  return 0;
+}
+
+void
+console_layout (struct console *c)
+{
+  struct console_layout *l = &c->lay;
+  char lines[CONSOLE_STATE][512], what[600];
+  int bad, w = COLS - 2;
+
+  memset (l, 0, sizeof *l);
+  console_what (c, what, sizeof what, &bad);
+  console_state (c, lines);
+  l->what_h = what[0] ? draw_lines (what, COLS - 4) : 0;
+  for (int i = 0; i < CONSOLE_STATE; i++)
+    l->state_h += draw_lines (lines[i], w);   /* an empty one takes no row */
+  l->note_h = note_rows (c);
+  /* Title, the page's rule, the prompt and the key bar are fixed; the
+     statements and the page share the rest, the newest statement whole. */
+  int avail = LINES - 4 - l->what_h - l->state_h - l->note_h;
+  const char *newest = console_past (c, 0);
+  int first = newest ? draw_lines (newest, w) : 0;
+  int rows = (int) pview_nrows (&c->sb.view);
+  rows = rows < 1 ? 1 : rows;
+  l->hex_h = avail - first;
+  if (l->hex_h > avail / 2 && avail / 2 >= 2)
+    l->hex_h = avail / 2;          /* half each: more statements on a tall terminal */
+  if (l->hex_h > rows)
+    l->hex_h = rows;
+  if (l->hex_h < 1)
+    l->hex_h = 1;
+  l->past_h = avail - l->hex_h;
+  if (l->past_h < 0)
+    {
+      /* Too few rows: the verdict gives up rows, marked. */
+      l->what_h += l->past_h;
+      l->past_h = 0;
+    }
+  l->past_y = 1;
+  l->what_y = l->past_y + l->past_h;
+  l->state_y = l->what_y + l->what_h;
+  l->hex_y = l->state_y + l->state_h;
+  l->note_y = l->hex_y + 1 + l->hex_h;
+}

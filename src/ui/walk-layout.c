@@ -1,0 +1,236 @@
+/* walk-layout.c - where the walkthrough's parts go for the terminal's size
+   and what they hold now: the rows of the call, the state, the page, the
+   pane under it and the notice, and from WALK_WIDE columns two columns.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "draw.h"
+#include "input.h"
+#include "walk.h"
+
+/* What the explanation's rows say while the write prompt is up. */
+static const char prompt_help[] =
+  "Type the text for sprintf() to write into the page; Enter alone takes the lesson's; "
+  "Ctrl-G gives it up (Esc is readline's: vi mode, or Meta).";
+
+const struct shm_record *
+walk_record (const struct walk *w)
+{
+  return &w->tour.rec[w->tour.done - 1];
+}
+
+const struct lesson_step *
+walk_step (const struct walk *w)
+{
+  return &w->L->steps[w->tour.done - 1];
+}
+
+/* ---- what takes rows -------------------------------------------------- */
+
+/* The notice above the key bar, in BUF (LEN bytes), or NULL for none;
+   *BOLD says whether it is news (the last step's reminder is not).  The
+   write prompt takes that row too (see walk_layout). */
+const char *
+walk_notice (const struct walk *w, char *buf, size_t len, int *bold)
+{
+  *bold = 1;
+  if (input_active ())
+    return NULL;
+  if (w->resume)
+    snprintf (buf, len, "You left this lesson at step %d. Resume there? (y/n)", w->resume);
+  else if (w->asking && !w->msg[0])
+    snprintf (buf, len, "Predict: press 1-%d, or Esc to run it without a guess.",
+              tour_upcoming (&w->tour)->nchoices);
+  else if (w->go)
+    snprintf (buf, len, "go to step (1-%zu): %s", w->L->nsteps, w->go_buf);
+  else if (w->msg[0])
+    return w->msg;
+  else if (w->tour.done == w->L->nsteps)
+    return *bold = 0, w->app->direct ? "The last step: p goes back, q quits."
+      : "The last step: p goes back, q returns to the menu.";
+  else
+    return NULL;
+  return buf;
+}
+
+enum walk_pane
+walk_pane_kind (const struct walk *w)
+{
+  if (w->asking)
+    return PANE_PREDICT;
+  return w->notes && !input_active () ? PANE_NOTES : PANE_EXPLAIN;
+}
+
+const char *
+walk_pane_text (const struct walk *w)
+{
+  if (walk_pane_kind (w) == PANE_NOTES)
+    return walk_step (w)->note ? walk_step (w)->note : "No notes for this step.";
+  if (input_active ())
+    return prompt_help;
+  return walk_step (w)->explain ? walk_step (w)->explain : "";
+}
+
+/* The rows the pane needs at WIDTH columns: every line of it, so that
+   nothing is cut where the terminal has the rows (a choice cut off could
+   not be chosen knowingly). */
+static int
+pane_lines (const struct walk *w, int width)
+{
+  enum walk_pane k = walk_pane_kind (w);
+  if (k != PANE_PREDICT)
+    return (k == PANE_NOTES) + draw_lines (walk_pane_text (w), width);
+  const struct lesson_step *up = tour_upcoming (&w->tour);
+  char line[300];
+  snprintf (line, sizeof line, "Next: %s. %s", up->name, up->ask);
+  int n = 1 + draw_lines (line, width);
+  for (int i = 0; i < up->nchoices; i++)
+    {
+      snprintf (line, sizeof line, "%d) %s", i + 1, up->choices[i]);
+      n += draw_lines (line, width - 2);
+    }
+  return n;
+}
+
+/* Does the call and its result fit one line of WIDTH columns? */
+int
+walk_call_one_line (const struct shm_record *r, int width)
+{
+  return draw_width (r->call, strlen (r->call)) + 1 + draw_width (r->result, strlen (r->result))
+    <= width;
+}
+
+/* The rows of the call, its result and the detail under them: the result
+   wraps rather than vanishes. */
+static int
+call_lines (const struct walk *w, int width)
+{
+  const struct shm_record *r = walk_record (w);
+  int n = walk_call_one_line (r, width) ? 1 : draw_lines (r->call, width) + draw_lines (r->result,
+                                                                                     width);
+  return n + (w->rep.detail[0] ? draw_lines (w->rep.detail, width - 2) : 0);
+}
+
+/* The state lines under the call, in order. */
+void
+walk_state_lines (const struct walk *w, const char *lines[WALK_STATE_LINES])
+{
+  lines[0] = w->rep.state;
+  lines[1] = w->rep.kernel;
+  lines[2] = w->rep.smaps;
+  lines[3] = w->rep.pagemap;
+  lines[4] = w->rep.maps;
+}
+
+/* Their rows at WIDTH columns: a long one wraps (a maps line with a long
+   path, a frame's flags); an empty one keeps its row. */
+static int
+state_rows (const struct walk *w, int width)
+{
+  const char *lines[WALK_STATE_LINES];
+  int n = 0;
+  walk_state_lines (w, lines);
+  for (int i = 0; i < WALK_STATE_LINES; i++)
+    n += lines[i][0] ? draw_lines (lines[i], width) : 1;
+  return n;
+}
+
+static int
+clamp (int v, int lo, int hi)
+{
+  return v < lo ? lo : v > hi ? hi : v;
+}
+
+void
+walk_layout (struct walk *w)
+{
+  struct layout *l = &w->lay;
+  int nprog = (int) w->L->nprogram, minc = nprog < 3 ? nprog : 3;
+  char buf[200];
+  int bold;
+
+  memset (l, 0, sizeof *l);
+  l->wide = COLS >= WALK_WIDE;
+  l->code_w = COLS;
+  l->w = COLS;
+  if (l->wide)
+    {
+      int widest = 0;
+      for (int i = 0; i < nprog; i++)
+        {
+          int c = draw_width (w->L->program[i], strlen (w->L->program[i]));
+          widest = c > widest ? c : widest;
+        }
+      l->code_w = clamp (widest + 4, 20, COLS - WALK_RIGHT_MIN - 1);
+      l->x = l->code_w + 1;         /* a line between the two columns */
+      l->w = COLS - l->x;
+    }
+  l->expl_x = 1;
+  l->expl_w = l->code_w - 2;
+
+  l->keys_y = LINES - 1;
+  const char *n = walk_notice (w, buf, sizeof buf, &bold);
+  l->msg_h = input_active () ? 1 : n ? clamp (draw_lines (n, COLS - 2), 1, 3) : 0;
+  l->msg_y = l->keys_y - l->msg_h;
+
+  int call_h = call_lines (w, l->w - 2);
+  l->state_h = state_rows (w, l->w - 2);
+  int need = pane_lines (w, l->expl_w);
+  l->code_y = 1;
+  l->call_h = call_h;
+  if (l->wide)
+    {
+      /* Right: the call, the state and the page down to the notice. */
+      l->call_y = 1;
+      l->state_y = l->call_y + call_h;
+      l->hex_y = l->state_y + l->state_h;
+      l->hex_h = l->msg_y - l->hex_y - 1;
+      /* Left: the program, a rule, the pane. */
+      int room = l->msg_y - l->code_y - 1;
+      l->code_h = clamp (room - need, minc, nprog);
+      l->expl_h = room - l->code_h < need ? room - l->code_h : need;
+    }
+  else
+    {
+      /* Title, the rule under the program, the call, the state and the
+         page's rule are fixed; the program and the page share the rest. */
+      int avail = l->msg_y - (2 + call_h + l->state_h + 1) - need;
+      int want = 5 + (LINES > 24 ? (LINES - 24) / 3 : 0);
+      l->code_h = clamp (avail - 1, minc, want < nprog ? want : nprog);
+      l->hex_h = avail - l->code_h;
+      l->expl_h = need;
+      if (l->hex_h < 1)
+        {
+          /* Too few rows for it all: the pane gives up its last rows,
+             marked; then the program gives up rows to the pane. */
+          l->expl_h += l->hex_h - 1;
+          l->hex_h = 1;
+          while (l->expl_h < 2 && l->code_h > 1 && l->expl_h < need)
+            l->code_h--, l->expl_h++;
+        }
+      /* Rows the page has no row for go to the program. */
+      int rows = (int) pview_nrows (&w->tour.shm.view);
+      rows = rows < 1 ? 1 : rows;
+      if (l->hex_h > rows && l->code_h < nprog)
+        {
+          int give = l->hex_h - rows < nprog - l->code_h ? l->hex_h - rows : nprog - l->code_h;
+          l->code_h += give;
+          l->hex_h -= give;
+        }
+      l->call_y = l->code_y + l->code_h + 1;
+      l->state_y = l->call_y + call_h;
+      l->hex_y = l->state_y + l->state_h;
+    }
+  l->rule_y = l->code_y + l->code_h;
+  l->expl_y = l->wide ? l->rule_y + 1 : l->hex_y + 1 + l->hex_h;
+  if (l->expl_h < 0)
+    l->expl_h = 0;
+  if (l->hex_h < 1)
+    l->hex_h = 1;
+}
+
