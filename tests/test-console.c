@@ -35,6 +35,13 @@
 #define ROW_BOX_BOTTOM (ROWS - 6)
 #define ROW_INPUT (ROWS - 2)
 
+/* The ASCII column's glyphs, as many as a row needs. */
+#define NUL GLYPH_NUL
+#define NUL11 NUL NUL NUL NUL NUL NUL NUL NUL NUL NUL NUL
+#define NUL14 NUL11 NUL NUL NUL
+#define NUL16 NUL14 NUL NUL
+#define SP GLYPH_SPACE
+
 #define KEY_UP_ "\033OA"
 #define CTRL_D "\004"
 #define CTRL_U "\025"
@@ -270,21 +277,22 @@ session (void)
   snprintf (want, sizeof want, "= %#llx", p);
   enter (vt, w, "strcpy(p, \"hi\")", want);
   row_has (vt, w, ROW_HEX0, "0000  68 69 00 00");
-  row_has (vt, w, ROW_HEX0, "  hi..............");
+  row_has (vt, w, ROW_HEX0, "  hi" NUL14);
   row_has (vt, w, ROW_EXPLAIN, "3 bytes stored, the NUL included");
   {
     int r, c;
     settle (vt);
     if (tap_ok (vt_find (vt, "0000  68 69 00", &r, &c), "%s: the row is there", w))
-      tap_ok (highlighted (vt, r, c + 6) && highlighted (vt, r, c + 9) && !highlighted (vt, r, c + 12),
-              "%s: 68 and 69 stand out as changed, the 00 after them does not", w);
+      tap_ok (marked (vt, r, c + 6) && marked (vt, r, c + 9) && !marked (vt, r, c + 12),
+              "%s: 68 and 69 stand out as changed (bold, reversed), the 00 after them does"
+              " not", w);
   }
 
   w = "strcpy p + 16";
   snprintf (want, sizeof want, "= %#llx", p + 16);
   enter (vt, w, "strcpy(p + 16, \"hello\")", want);
   row_has (vt, w, ROW_HEX0 + 1, "0010  68 65 6c 6c 6f 00 00");
-  row_has (vt, w, ROW_HEX0 + 1, "  hello...........");
+  row_has (vt, w, ROW_HEX0 + 1, "  hello" NUL11);
   row_has (vt, w, ROW_HEX0, "0000  68 69 00");
 
   w = "memset";
@@ -296,7 +304,7 @@ session (void)
   w = "sprintf";
   enter (vt, w, "sprintf(p, \"%d\", 42)", "= 2");
   row_has (vt, w, ROW_HEX0, "0000  34 32 00 41 41 41");
-  row_has (vt, w, ROW_HEX0, "42.AAAAAAAAAAAAA");
+  row_has (vt, w, ROW_HEX0, "42" NUL "AAAAAAAAAAAAA");
 
   w = "p[5] = 'x'";
   enter (vt, w, "p[5] = 'x'", "= 120");
@@ -417,7 +425,8 @@ session (void)
       tap_diag ("row 7: %s", full);
   }
   enter (vt, w, "s[100] = 1", "= 1");
-  row_has (vt, w, ROW_HEX0, "0000  68 65 6c 6c 6f 20 66 72 6f 6d 20 74 68 65 20 63  hello from the c");
+  row_has (vt, w, ROW_HEX0, "0000  68 65 6c 6c 6f 20 66 72 6f 6d 20 74 68 65 20 63  hello" SP "from" SP
+           "the" SP "c");
   row_has (vt, w, ROW_HEX0 + 1, "0010  68 69 6c 64 00");
 
   /* Tab on an empty line, two mappings: the other one is shown, then
@@ -449,7 +458,7 @@ session (void)
   enter (vt, w, "q[0] = 0", "= 0");
   enter (vt, w, "fork()", "= ");
   row_has (vt, w, ROW_EXPLAIN, "stored \"hello from the child\"");
-  row_has (vt, w, ROW_HEX0, "0000  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  ................");
+  row_has (vt, w, ROW_HEX0, "0000  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  " NUL16);
   lacks_now (vt, w, "68 65 6c 6c 6f 20 66 72");
 
   /* help lists what the console understands; any key closes it. */

@@ -169,7 +169,8 @@ pastes (void)
           "%s: the newline in it did not end the line", w);
   vt_send (vt, "\r");
   shows (vt, w, "step 3/6");
-  shows_now (vt, w, "alpha beta.gamma");
+  /* The ASCII column: whitespace, the pasted line end too, is a middle dot. */
+  shows_now (vt, w, "alpha" GLYPH_SPACE "beta" GLYPH_SPACE "gamma");
   vt_send (vt, "q");
   ends_restored (vt, w, 0);
   out = vt_output (vt, &len);

@@ -10,6 +10,7 @@
 
 #include "tap.h"
 #include "theme.h"
+#include "tty.h"
 
 /* xterm's default palette: the eight colours, then their bright forms,
    which many terminals draw for bold text. */
@@ -74,6 +75,21 @@ main (void)
         }
       tap_ok (t->fg != T_BLACK || !(t->flags & (THEME_BOLD | THEME_MAY_BOLD)),
               "%s: black text is never bold", t->what);
+    }
+  tap_int (sizeof theme / sizeof theme[0], PAIR_END - 1, "the theme has an entry for each pair");
+
+  /* The hex view's byte classes: on black like the rest, and each in a
+     foreground of its own, so that the colours tell them apart as well
+     as the glyphs do. */
+  for (int p = PAIR_NUL; p <= PAIR_HIGH && p <= (int) (sizeof theme / sizeof theme[0]); p++)
+    {
+      const struct theme_pair *t = &theme[p - 1];
+      int alone = 1;
+      for (int q = PAIR_NUL; q < p; q++)
+        if (theme[q - 1].fg == t->fg)
+          alone = 0;
+      tap_ok (t->bg == T_BLACK && !(t->flags & THEME_REVERSE), "%s: drawn on black", t->what);
+      tap_ok (alone, "%s: no other byte class has its colour", t->what);
     }
   return tap_done ();
 }

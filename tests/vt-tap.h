@@ -39,6 +39,13 @@ main (void)
 #include "vt.h"
 
 #define WAIT_MS 5000            /* the longest any one wait may take */
+
+/* The glyphs of the hex view's ASCII column in a UTF-8 locale (as
+   core/byteclass.c has them): NUL, whitespace, other ASCII, non-ASCII. */
+#define GLYPH_NUL "\xc2\xb0"
+#define GLYPH_SPACE "\xc2\xb7"
+#define GLYPH_OTHER "\xe2\x80\xa2"
+#define GLYPH_HIGH "\xc3\x97"
 #ifndef QUIET_MS
 # define QUIET_MS 50            /* nothing written this long: a redraw is in */
 #endif

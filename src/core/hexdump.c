@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "byteclass.h"
 #include "hexdump.h"
 
 static const char hexdigits[] = "0123456789abcdef";
@@ -53,9 +54,11 @@ hex_format_row (const unsigned char *cur, const unsigned char *prev, size_t len,
       if (i < out->nbytes)
         {
           unsigned char b = cur[off + i];
+          char own[2];
+          out->bytes[i] = b;
           t[col++] = hexdigits[b >> 4];
           t[col++] = hexdigits[b & 15];
-          t[ascii + i] = b >= 0x20 && b < 0x7f ? (char) b : '.';
+          t[ascii + i] = byte_cell (b, 0, own)[0];
           if (prev && prev[off + i] != b)
             {
               out->changed[i] = 1;

@@ -10,9 +10,11 @@
 
 /* One row, as text plus where each byte sits in it. */
 struct hex_row {
-  char text[96];                    /* "0010  73 70 ... 00  space..........." */
+  char text[96];                    /* "0010  73 70 ... 00  space..........."
+                                       (the ASCII column as hexdump -C has it) */
   size_t offset;                    /* of the row's first byte */
   int nbytes;                       /* bytes in this row (the last may be short) */
+  unsigned char bytes[HEX_PER_ROW]; /* the bytes themselves */
   unsigned char changed[HEX_PER_ROW]; /* 1 where the byte differs from before */
   int hex_col[HEX_PER_ROW];         /* column of each byte's two hex digits */
   int ascii_col[HEX_PER_ROW];       /* column of each byte's ASCII cell */

@@ -93,13 +93,17 @@ draw_help (void)
   int n = 0;
   while (sb_help (n))
     n++;
-  int w = COLS - 4, h = n + 4;
+  int w = COLS - 4, legend = help_legend_lines (w - 20);
+  int h = n + legend + 4;
   int y = (LINES - h) / 2;
   for (int r = 0; r < h; r++)
     draw_fill (y + r, 2, w, 0);
   draw_box (y, 2, h, w, "the console understands");
   for (int i = 0; i < n; i++)
     draw_text (y + 1 + i, 4, w - 4, sb_help (i), 0);
+  /* ? is a character at the prompt: the hex view's legend is here. */
+  draw_text (y + 1 + n, 4, 15, "hex view bytes", A_BOLD);
+  help_legend (y + 1 + n, 20, w - 20);
   draw_text (y + h - 2, 4, w - 4, "Press any key to close this help.", A_BOLD);
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "byteclass.h"
 #include "draw.h"
 #include "hexdump.h"
 #include "tty.h"
@@ -217,31 +218,98 @@ draw_para (int y, int x, int w, int rows, const char *s, int attr)
   return n < rows ? n : rows;
 }
 
+/* The colour pair of each byte class. */
+static const enum tty_pair class_pair[BYTE_CLASSES] = {
+  [BYTE_NUL] = PAIR_NUL, [BYTE_PRINT] = PAIR_PRINT, [BYTE_SPACE] = PAIR_SPACE,
+  [BYTE_OTHER] = PAIR_OTHER, [BYTE_HIGH] = PAIR_HIGH,
+};
+
+int
+draw_class_attr (enum byte_class c)
+{
+  return tty_attr (class_pair[c]);
+}
+
+/* ROW as the screen shows it, in BUF (LEN bytes) when it differs from its
+   text: in UTF-8 the ASCII column has each class's glyph (byte_cell);
+   otherwise it is hexdump -C's, as the text has it. */
+static const char *
+hex_line (const struct hex_row *row, char *buf, size_t len)
+{
+  if (!row->nbytes || !tty_utf8 ())
+    return row->text;
+  size_t used = (size_t) row->ascii_col[0];
+  memcpy (buf, row->text, used);
+  for (int i = 0; i < row->nbytes; i++)
+    {
+      char own[2];
+      const char *cell = byte_cell (row->bytes[i], 1, own);
+      size_t n = strlen (cell);
+      if (used + n >= len)
+        break;
+      memcpy (buf + used, cell, n);
+      used += n;
+    }
+  buf[used] = '\0';
+  return buf;
+}
+
+/* Each run of bytes of one class in its colour, one attribute for the
+   run: its hex digits with the blanks between them and the blank before
+   the run (so that the blank after a changed byte needs no switch of its
+   own), the last run's up to the ASCII column (so that a row all of one
+   class, as a page of zeros, is one run); then its ASCII cells. */
+static void
+colour_classes (int y, int x, const struct hex_row *row)
+{
+  for (int b = 0, e; b < row->nbytes; b = e + 1)
+    {
+      enum byte_class c = byte_class (row->bytes[b]);
+      for (e = b; e + 1 < row->nbytes && byte_class (row->bytes[e + 1]) == c; e++)
+        ;
+      int attr = draw_class_attr (c);
+      int from = b ? row->hex_col[b] - 1 : row->hex_col[0];
+      int end = e + 1 < row->nbytes ? row->hex_col[e] + 2 : row->ascii_col[0];
+      mvchgat (y, x + from, end - from, attr, PAIR_NUMBER (attr), NULL);
+      mvchgat (y, x + row->ascii_col[b], e - b + 1, attr, PAIR_NUMBER (attr), NULL);
+    }
+}
+
+/* One highlight per run of changed bytes, the spaces inside a run
+   included: switching the attribute off and on around every byte would
+   cost more than the bytes themselves.  It replaces the class's colour,
+   and it is bold and reversed: "changed" is never said by colour alone. */
+static void
+mark_changed (int y, int x, const struct hex_row *row)
+{
+  int changed = tty_attr (PAIR_CHANGED);
+  for (int b = 0; b < row->nbytes && row->nchanged; b++)
+    if (row->changed[b])
+      {
+        int e = b;
+        while (e + 1 < row->nbytes && row->changed[e + 1])
+          e++;
+        mvchgat (y, x + row->hex_col[b], row->hex_col[e] + 2 - row->hex_col[b], changed,
+                 PAIR_NUMBER (changed), NULL);
+        mvchgat (y, x + row->ascii_col[b], e - b + 1, changed, PAIR_NUMBER (changed), NULL);
+        b = e;
+      }
+}
+
 void
 draw_hex (int y, int x, int rows, const struct page_view *v, size_t top)
 {
-  int changed = tty_attr (PAIR_CHANGED);
   for (int i = 0; i < rows; i++)
     {
       struct hex_row row;
+      char buf[sizeof row.text + 3 * HEX_PER_ROW];
       if (pview_row (v, top + (size_t) i, &row) != 0)
         break;
       /* A page not read is told in words, dim: it holds no bytes to show. */
-      draw_text (y + i, x, COLS - x - 2, row.text, row.nbytes ? 0 : tty_attr (PAIR_DIM));
-      /* One highlight per run of changed bytes, the spaces inside a run
-         included: switching the attribute off and on around every byte
-         would cost more than the bytes themselves. */
-      for (int b = 0; b < row.nbytes && row.nchanged; b++)
-        if (row.changed[b])
-          {
-            int e = b;
-            while (e + 1 < row.nbytes && row.changed[e + 1])
-              e++;
-            mvchgat (y + i, x + row.hex_col[b], row.hex_col[e] + 2 - row.hex_col[b], changed,
-                     PAIR_NUMBER (changed), NULL);
-            mvchgat (y + i, x + row.ascii_col[b], e - b + 1, changed, PAIR_NUMBER (changed),
-                     NULL);
-            b = e;
-          }
+      draw_text (y + i, x, COLS - x - 2, hex_line (&row, buf, sizeof buf),
+                 row.nbytes ? 0 : tty_attr (PAIR_DIM));
+      if (tty_color ())
+        colour_classes (y + i, x, &row);
+      mark_changed (y + i, x, &row);
     }
 }

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "byteclass.h"
 #include "pageview.h"
 
 /* Put S at (Y, X) in at most W columns, with attribute ATTR; multibyte
@@ -34,10 +35,16 @@ int draw_para(int y, int x, int w, int rows, const char *s, int attr);
 /* The number of terminal columns the first N bytes of S take. */
 int draw_width(const char *s, size_t n);
 
-/* ROWS rows of the page view V from row TOP at (Y, X): the bytes that
-   changed in the last step stand out, in colour or not; a page not read
-   (not present) is one row that says so. */
+/* ROWS rows of the page view V from row TOP at (Y, X): each byte in its
+   class's colour (with colour) and, in a UTF-8 locale, its class's glyph
+   in the ASCII column; the bytes that changed in the last step stand
+   out, bold and reversed; a page not read (not present) is one row that
+   says so. */
 void draw_hex(int y, int x, int rows, const struct page_view *v, size_t top);
+
+/* The attribute of byte class C: its colour pair with colour, else none
+   (the glyphs tell the classes apart). */
+int draw_class_attr(enum byte_class c);
 
 /* Tell the user the terminal is too small (ROWS x COLS now). */
 void draw_too_small(int rows, int cols);

@@ -4,15 +4,80 @@
 #include <config.h>
 
 #include <curses.h>
+#include <stdio.h>
+#include <string.h>
 
+#include "byteclass.h"
 #include "draw.h"
 #include "help.h"
+#include "tty.h"
+
+/* The byte each class is shown by in the legend. */
+static const unsigned char sample[BYTE_CLASSES] = {
+  [BYTE_NUL] = 0x00, [BYTE_PRINT] = 'A', [BYTE_SPACE] = '\t', [BYTE_OTHER] = 0x01,
+  [BYTE_HIGH] = 0x80,
+};
+
+#define LEGEND_GAP 2            /* columns between two classes */
+
+/* Lay the legend out in W columns from (Y, X), drawing it when DRAW.
+   Returns the lines it takes. */
+static int
+legend_layout (int y, int x, int w, int draw)
+{
+  int line = 0, col = 0;
+  for (int c = 0; c < BYTE_CLASSES; c++)
+    {
+      char own[2], mark[40], name[40];
+      snprintf (mark, sizeof mark, "%s %s", byte_cell (sample[c], tty_utf8 (), own),
+                byte_class_bytes ((enum byte_class) c));
+      snprintf (name, sizeof name, " %s", byte_class_name ((enum byte_class) c));
+      int width = draw_width (mark, strlen (mark)) + (int) strlen (name);
+      if (col > 0 && col + LEGEND_GAP + width > w)
+        {
+          line++;
+          col = 0;
+        }
+      else if (col > 0)
+        col += LEGEND_GAP;
+      if (draw)
+        {
+          int n = draw_text (y + line, x + col, w - col, mark,
+                             draw_class_attr ((enum byte_class) c));
+          draw_text (y + line, x + col + n, w - col - n, name, 0);
+        }
+      col += width;
+    }
+  return line + 1;
+}
+
+int
+help_legend (int y, int x, int w)
+{
+  return legend_layout (y, x, w, 1);
+}
+
+int
+help_legend_lines (int w)
+{
+  return legend_layout (0, 0, w, 0);
+}
+
+/* The lines help line L takes, its text W columns wide. */
+static int
+line_height (const struct help_line *l, int w)
+{
+  return l->what ? 1 : help_legend_lines (w);
+}
 
 void
 help_draw (const char *title, const struct help_line *lines, int n)
 {
   int w = COLS < 76 ? COLS : 76;
-  int h = n + 4;
+  int rows = 0;
+  for (int i = 0; i < n; i++)
+    rows += line_height (&lines[i], w - 25);
+  int h = rows + 4;
   if (h > LINES)
     h = LINES;
   int y = (LINES - h) / 2, x = (COLS - w) / 2;
@@ -20,10 +85,17 @@ help_draw (const char *title, const struct help_line *lines, int n)
   for (int r = 0; r < h; r++)
     draw_fill (y + r, x, w, 0);
   draw_box (y, x, h, w, title);
-  for (int i = 0; i < n && i < h - 4; i++)
+  for (int i = 0, r = 0; i < n; i++)
     {
-      draw_text (y + 1 + i, x + 2, 20, lines[i].keys, A_BOLD);
-      draw_text (y + 1 + i, x + 23, w - 25, lines[i].what, 0);
+      int lh = line_height (&lines[i], w - 25);
+      if (r + lh > h - 4)
+        break;
+      draw_text (y + 1 + r, x + 2, 20, lines[i].keys, A_BOLD);
+      if (lines[i].what)
+        draw_text (y + 1 + r, x + 23, w - 25, lines[i].what, 0);
+      else
+        help_legend (y + 1 + r, x + 23, w - 25);
+      r += lh;
     }
   draw_text (y + h - 2, x + 2, w - 4, "Press any key to close this help.", 0);
 }

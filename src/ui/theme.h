@@ -25,13 +25,22 @@ struct theme_pair {
    bold: many terminals draw bold black as grey, which washes out on
    green or yellow.  Changed bytes are yellow on black, reversed and bold:
    black on bright yellow, and reverse and bold say "changed" without
-   colour too. */
+   colour too.  The hex view's byte classes (core/byteclass.h) come last,
+   each on black: their glyphs tell them apart without colour.  Only four
+   of the eight colours reach 4.5:1 on black as they are; the fifth class,
+   other ASCII (control bytes), is bold magenta: bright magenta, as most
+   terminals draw it. */
 static const struct theme_pair theme[] = {
   { 1, T_WHITE, T_BLUE, THEME_MAY_BOLD, "the title bar" },
   { 2, T_YELLOW, T_BLACK, THEME_REVERSE | THEME_BOLD, "changed bytes" },
   { 3, T_BLACK, T_GREEN, 0, "the current line and the selected item" },
   { 4, T_RED, T_BLACK, THEME_BOLD, "errors" },
   { 5, T_CYAN, T_BLACK, THEME_MAY_BOLD, "the key bar and quiet text" },
+  { 6, T_WHITE, T_BLACK, 0, "NUL bytes in the hex view" },
+  { 7, T_CYAN, T_BLACK, 0, "printable ASCII bytes" },
+  { 8, T_GREEN, T_BLACK, 0, "ASCII whitespace bytes" },
+  { 9, T_MAGENTA, T_BLACK, THEME_BOLD, "other ASCII bytes (control characters)" },
+  { 10, T_YELLOW, T_BLACK, 0, "non-ASCII bytes" },
 };
 
 #endif

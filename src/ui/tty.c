@@ -4,6 +4,7 @@
 #include <config.h>
 
 #include <curses.h>
+#include <langinfo.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,9 @@ static SCREEN *screen;
 static enum tty_color_mode color_mode = TTY_COLOR_AUTO;
 static volatile sig_atomic_t pending;
 static int colour;
+
+_Static_assert (sizeof theme / sizeof theme[0] == PAIR_END - 1,
+                "theme.h has one entry for each pair of enum tty_pair");
 
 /* Saved for the crash handler, which may only write bytes and set termios. */
 static struct termios saved_tio;
@@ -290,6 +294,15 @@ tty_color (void)
 }
 
 int
+tty_utf8 (void)
+{
+  static int utf8 = -1;
+  if (utf8 < 0)
+    utf8 = strcmp (nl_langinfo (CODESET), "UTF-8") == 0;
+  return utf8;
+}
+
+int
 tty_strong (enum tty_pair pair)
 {
   /* Bold black reads as grey in many terminals: such a pair gets none. */
@@ -308,9 +321,11 @@ int
 tty_attr (enum tty_pair pair)
 {
   /* What carries the meaning in monochrome. */
-  static const int mono[] = {
+  static const int mono[PAIR_END] = {
     [PAIR_TITLE] = A_REVERSE, [PAIR_CHANGED] = A_REVERSE | A_BOLD,
     [PAIR_CURRENT] = A_REVERSE, [PAIR_ERROR] = A_BOLD, [PAIR_DIM] = 0,
+    /* The byte classes: their glyphs tell them apart. */
+    [PAIR_NUL] = 0, [PAIR_PRINT] = 0, [PAIR_SPACE] = 0, [PAIR_OTHER] = 0, [PAIR_HIGH] = 0,
   };
   if (!colour)
     return mono[pair];

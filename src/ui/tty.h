@@ -49,8 +49,18 @@ void tty_set_color_mode(enum tty_color_mode m);
 /* Is colour used (the terminal has it, and --color or NO_COLOR allow it)? */
 int tty_color(void);
 
-/* Colour pairs the screens use; each has a monochrome attribute too. */
-enum tty_pair { PAIR_TITLE = 1, PAIR_CHANGED, PAIR_CURRENT, PAIR_ERROR, PAIR_DIM };
+/* Is the locale's character set UTF-8 (so that the screens may draw
+   glyphs beyond ASCII)? */
+int tty_utf8(void);
+
+/* Colour pairs the screens use; each has a monochrome attribute too.
+   PAIR_NUL to PAIR_HIGH: the hex view's byte classes, in the order of
+   enum byte_class. */
+enum tty_pair {
+  PAIR_TITLE = 1, PAIR_CHANGED, PAIR_CURRENT, PAIR_ERROR, PAIR_DIM,
+  PAIR_NUL, PAIR_PRINT, PAIR_SPACE, PAIR_OTHER, PAIR_HIGH,
+  PAIR_END                      /* one past the last */
+};
 
 /* The attribute for PAIR: colour when there is colour, plus an attribute
    that carries the meaning without it. */

@@ -54,6 +54,7 @@ static const struct help_line help[] = {
   { "N", "the instructor's notes for this step, on or off" },
   { "P", "predict each call's result before it runs: on or off" },
   { "q", "back to the menu, or quit" },
+  HELP_BYTE_CLASSES,
 };
 
 
