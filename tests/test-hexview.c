@@ -236,7 +236,7 @@ console_classes (void)
     return;
   shows (vt, w, "console> ");
   run (vt, w, "fd = open(\"/dev/zero\", O_RDWR)", "= ");
-  run (vt, w, "p = mmap(NULL, 4096, PROT_READ|PROT_WRITE, MAP_SHARED, fd, 0)", "= 0x");
+  run (vt, w, "p = mmap(0, 4096, PROT_READ|PROT_WRITE, MAP_SHARED, fd, 0)", "= 0x");
   run (vt, w, "memset(p, 1, 4)", "= 0x");
   run (vt, w, "memset(p + 4, 255, 4)", "= 0x");
   run (vt, w, "memset(p + 8, 9, 4)", "= 0x");

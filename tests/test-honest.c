@@ -289,8 +289,8 @@ read_shown (struct vt *vt, int from, struct shown *s)
         c = last + 3;
       while (*c == ' ')
         c++;
-      if (!*c)
-        break;
+      if (!*c || strncmp (c, "page ", 5) == 0)
+        break;                  /* --plain: the page's line */
       size_t n = strlen (whole);
       snprintf (whole + n, sizeof whole - n, " %s", c);
     }
