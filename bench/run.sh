@@ -1,15 +1,17 @@
 #!/bin/sh
 # run.sh - `make bench`: build the drivers, time shmtutor against a floor
-# program, vim's tutor and gtypist, count its bytes, time its loading, print
-# the tables and write them into the README's "## Performance" section.
+# program, vim's tutor and gtypist in paired runs, count its bytes per
+# changed cell, a burst of keys and a paste, time its loading, print the
+# tables and write them into the README's "## Performance" section.
 # Copyright (C) 2026 The shmtutor authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Usage: bench/run.sh [SRCDIR [BUILDDIR]]   (make bench passes both)
-# Environment: BENCH_START_RUNS (starts of each program, default 31),
+# Environment: BENCH_START_RUNS (rounds of starts, each program once a
+# round and paired with shmtutor's start of the same round, default 31),
 # BENCH_RUNS (walks through the lesson and loads of each deck, default 11;
-# the README is written only when both are at least 10), BENCH_QUIET (ms of
-# quiet that settle a screen, default 100),
+# the README is written only with at least 31 rounds and 10 runs),
+# BENCH_QUIET (ms of quiet that settle a screen, default 100),
 # BENCH_README=no (print only; leave README.md alone), and the compiler and
 # library variables configure found (make bench passes them; run by hand,
 # pkg-config finds them).
@@ -54,7 +56,10 @@ build() {
   $CC $CFLAGS -Wall -Wextra "$@"
 }
 # shellcheck disable=SC2086
-build bench -o "$out/bench" "$srcdir/bench/bench.c" $VTERM_CFLAGS $VTERM_LIBS $UTIL_LIBS -lutil
+build bench -o "$out/bench" -I"$srcdir/bench" \
+  "$srcdir/bench/bench.c" "$srcdir/bench/term.c" "$srcdir/bench/spend.c" \
+  "$srcdir/bench/counters.c" "$srcdir/bench/start.c" "$srcdir/bench/keys.c" \
+  "$srcdir/bench/burst.c" $VTERM_CFLAGS $VTERM_LIBS $UTIL_LIBS -lutil -lm
 # shellcheck disable=SC2086
 build floor -o "$out/floor" "$srcdir/bench/floor.c" $CURSES_CFLAGS $CURSES_LIBS $READLINE_LIBS
 build load -o "$out/load" -I"$builddir" -I"$srcdir/src/core" "$srcdir/bench/load.c" "$core" -lm
@@ -96,7 +101,7 @@ else
 fi
 
 # --- the runs ----------------------------------------------------------------------
-echo "  BENCH    $start_runs starts of each program, $runs walks through the lesson (under a minute)"
+echo "  BENCH    $start_runs rounds of starts, $runs walks through the lesson (a minute or so)"
 SHMTUTOR_DATA_DIR=$srcdir; export SHMTUTOR_DATA_DIR
 status=0
 "$out/bench" --start-runs "$start_runs" --runs "$runs" --quiet "$quiet" "$@" >"$tmp/term.md" 2>"$tmp/term.err" || status=$?
@@ -129,8 +134,8 @@ cat "$tmp/section.md"
 readme=$srcdir/README.md
 if test "${BENCH_README:-yes}" = no; then
   echo "bench: README.md left alone (BENCH_README=no)"
-elif test "$runs" -lt 10 || test "$start_runs" -lt 10; then
-  echo "bench: README.md left alone: its figures are medians of at least 10 runs"
+elif test "$runs" -lt 10 || test "$start_runs" -lt 31; then
+  echo "bench: README.md left alone: its figures take at least 31 rounds of starts and 10 runs"
 elif grep -q '^<!-- bench:start -->$' "$readme" && grep -q '^<!-- bench:end -->$' "$readme"; then
   awk -v section="$tmp/section.md" '
     /^<!-- bench:start -->$/ { print; while ((getline l < section) > 0) print l; skip = 1; next }
