@@ -85,6 +85,10 @@ void term_start (struct term *t, char *const argv[], const char *const env[], in
 size_t pump (struct term *t, int timeout_ms);
 int term_find (struct term *t, const char *expect);
 int term_find_row (struct term *t, const char *needle, char *row, size_t len);
+/* The hex view's rows shown now, from its title's "rows FIRST-LAST of";
+   returns 0 when there is none.  The rows a screen has depend on its
+   layout: the measures ask the screen rather than assume them. */
+int term_rows_shown (struct term *t, int *first, int *last);
 int settle (struct term *t, const char *needle, int64_t from, int timeout_ms);
 int term_wait_exit (struct term *t, int timeout_ms);
 void term_send (struct term *t, const char *keys);

@@ -149,11 +149,18 @@ walk_bytes (const struct peer *s, int run)
       && !isnan (note_key (&t, -1, "\r", "write>"))
       && !isnan (note_key (&t, -1, "\r", "step 3/6")))
     {
-      /* The hex box at 80x24 holds two rows. */
-      note_key (&t, K_ROW, "j", "rows 2-3 of");
-      note_repaint (&t, K_ROW, "rows 2-3 of");
-      note_key (&t, K_PGDN, "\033[6~", "rows 4-5 of");
-      note_repaint (&t, K_PGDN, "rows 4-5 of");
+      /* j moves the view a row, PgDn as many rows as it shows. */
+      int a, b;
+      char want[32];
+      if (term_rows_shown (&t, &a, &b))
+        {
+          snprintf (want, sizeof want, "rows %d-%d of", a + 1, b + 1);
+          note_key (&t, K_ROW, "j", want);
+          note_repaint (&t, K_ROW, want);
+          snprintf (want, sizeof want, "rows %d-%d of", b + 2, 2 * b - a + 2);
+          note_key (&t, K_PGDN, "\033[6~", want);
+          note_repaint (&t, K_PGDN, want);
+        }
     }
   term_send (&t, "q");
   term_wait_exit (&t, 5000);

@@ -250,6 +250,16 @@ term_find_row (struct term *t, const char *needle, char *out, size_t len)
   return 0;
 }
 
+int
+term_rows_shown (struct term *t, int *first, int *last)
+{
+  char row[COLS * 4 + 1];
+  const char *p;
+  if (!term_find_row (t, ", rows ", row, sizeof row) || !(p = strstr (row, ", rows ")))
+    return 0;
+  return sscanf (p, ", rows %d-%d of", first, last) == 2;
+}
+
 /* Whether every line of EXPECT (needles separated by newlines) is on
    the screen. */
 int

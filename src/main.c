@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "lesson.h"
+#include "screens.h"
 #include "startup.h"
 #include "tty.h"
 
@@ -52,16 +53,6 @@ static const struct option long_options[] = {
   { "help", no_argument, NULL, 'h' },
   { "version", no_argument, NULL, 'V' },
   { NULL, 0, NULL, 0 }
-};
-
-/* The screens that can be named on the command line. */
-static const struct {
-  const char *name;
-  enum screen_id screen;
-} screens[] = {
-  { "walkthrough", SCREEN_WALK }, { "quiz", SCREEN_QUIZ }, { "cards", SCREEN_CARDS },
-  { "glossary", SCREEN_GLOSSARY }, { "sandbox", SCREEN_CONSOLE }, { "lessons", SCREEN_PICK },
-  { "menu", SCREEN_MENU },
 };
 
 static void
@@ -253,13 +244,10 @@ main (int argc, char **argv)
 
   if (optind < argc)
     {
-      int known = 0;
-      for (size_t i = 0; i < sizeof screens / sizeof screens[0]; i++)
-        if (strcmp (argv[optind], screens[i].name) == 0)
-          {
-            known = 1;
-            o.screen = screens[i].screen;
-          }
+      const struct screen_entry *e = screen_named (argv[optind]);
+      int known = e != NULL;
+      if (known)
+        o.screen = e->id;
       /* walkthrough NAME opens the lesson NAME. */
       if (known && o.screen == SCREEN_WALK && optind + 2 == argc)
         o.lesson = argv[optind + 1];
@@ -268,8 +256,11 @@ main (int argc, char **argv)
           if (known)
             fprintf (stderr, "%s: unexpected argument '%s'\n", program_name, argv[argc - 1]);
           else
-            fprintf (stderr, "%s: unknown screen '%s' (try: walkthrough, quiz, cards, "
-                     "glossary, sandbox, lessons)\n", program_name, argv[optind]);
+            {
+              char names[200];
+              fprintf (stderr, "%s: unknown screen '%s' (try: %s)\n", program_name,
+                       argv[optind], screen_names (names, sizeof names));
+            }
           fprintf (stderr, "Try '%s --help' for more information.\n", program_name);
           return EXIT_USAGE;
         }

@@ -221,11 +221,6 @@ load_lesson (const struct opts *o, const struct catalog *cat, struct lesson *L,
 static int
 run_screens (struct app *app, const struct opts *o)
 {
-  static enum screen_id (*const run[]) (struct app *) = {
-    [SCREEN_MENU] = menu_run, [SCREEN_WALK] = walk_run, [SCREEN_QUIZ] = quiz_run,
-    [SCREEN_CARDS] = cards_run, [SCREEN_GLOSSARY] = glossary_run,
-    [SCREEN_CONSOLE] = console_run, [SCREEN_PICK] = picker_run,
-  };
   char msg[4200];
   int drc = o->play_file ? demo_play (o->play_file, (int) o->delay_ms, msg, sizeof msg) : 0;
   if (drc == 0 && o->record_file && demo_record (o->record_file, msg, sizeof msg) != 0)
@@ -249,7 +244,7 @@ run_screens (struct app *app, const struct opts *o)
   enum screen_id screen = o->screen;
   while (screen < SCREEN_QUIT)
     {
-      enum screen_id next = run[screen] (app);
+      enum screen_id next = screen_entry (screen)->run (app);
       if (next == SCREEN_MENU && app->direct)
         next = SCREEN_QUIT;
       screen = next;
@@ -329,13 +324,15 @@ startup_run (const struct opts *o)
                    "--plain\n", program_name);
           rc = EXIT_USAGE;
         }
-      else if (o->screen == SCREEN_CONSOLE || o->screen == SCREEN_PICK)
+      else if (o->screen != SCREEN_MENU && !screen_entry (o->screen)->plain)
         {
-          fprintf (stderr, "%s: that screen has no line mode\n", program_name);
+          fprintf (stderr, "%s: the %s screen has no line mode (--plain)\n", program_name,
+                   screen_entry (o->screen)->name);
           rc = EXIT_USAGE;
         }
       else
-        rc = plain_run (&app, o->screen);
+        rc = plain_run (&app, o->screen == SCREEN_MENU ? plain_walk
+                        : screen_entry (o->screen)->plain);
     }
   else
     {

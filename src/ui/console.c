@@ -139,8 +139,8 @@ draw (void *ctx)
     draw_text (l->note_y, 1, COLS - 2, m, 0);
   else if (c->note[0])
     draw_para (l->note_y, 1, COLS - 2, l->note_h, c->note, A_BOLD);
-  draw_text (LINES - 1, 1, COLS - 2, "Enter run  Ctrl-C clear  Up/Down history  Tab complete "
-             "(empty: next map)  help", tty_attr (PAIR_DIM));
+  draw_text (LINES - 1, 1, COLS - 2, "Enter run  Ctrl-C clear  Up/Down history  Tab complete  "
+             "F1 keys  help: calls", tty_attr (PAIR_DIM));
   if (c->help)
     draw_help ();
   input_draw (LINES - 2, 1, COLS - 2);
@@ -282,10 +282,24 @@ key (void *ctx, int ch)
   return SCREEN_STAY;
 }
 
+/* Its prompt is always open, so ? is a character there: F1 shows these,
+   the statement help lists the calls. */
+static const struct help_line keys[] = {
+  { "Enter", "run the statement" },
+  { "Ctrl-C", "empty the line (Ctrl-G: give it up, a new line)" },
+  { "Up Down, Ctrl-R", "earlier statements, kept between runs; search them" },
+  { "Tab", "complete a call or a name; on an empty line: show the next mapping" },
+  { "PgUp PgDn", "scroll the page view" },
+  { "Ctrl-L", "redraw the screen" },
+  { "F1", "these keys" },
+  { "help (typed)", "the statements the console understands" },
+  { "Ctrl-D, quit", "back to the menu (Ctrl-D on an empty line)" },
+  HELP_BYTE_CLASSES,
+};
+
 static const struct screen console = {
-  /* Its prompt is always open, so ? is a character there: the calls are
-     listed by the statement help, the keys by the man page. */
-  "call console", SCREEN_MENU, NULL, 0, open_console, close_console, NULL, draw, key,
+  "call console", SCREEN_MENU, keys, (int) (sizeof keys / sizeof keys[0]),
+  open_console, close_console, NULL, draw, key,
 };
 
 enum screen_id

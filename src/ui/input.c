@@ -181,6 +181,25 @@ page_down (int count, int key)
   return 0;
 }
 
+/* F1 at a prompt, where ? is a character: the screen's keys. */
+static int help_wanted;
+
+static int
+f1 (int count, int key)
+{
+  (void) count, (void) key;
+  help_wanted = 1;
+  return 0;
+}
+
+int
+input_take_help (void)
+{
+  int h = help_wanted;
+  help_wanted = 0;
+  return h;
+}
+
 /* Tab: complete, or on an empty line hand it to the screen. */
 static int
 tab (int count, int key)
@@ -241,6 +260,8 @@ setup (void)
   rl_bind_key ('\t', tab);
   rl_bind_keyseq ("\033[5~", page_up);
   rl_bind_keyseq ("\033[6~", page_down);
+  rl_bind_keyseq ("\033OP", f1);
+  rl_bind_keyseq ("\033[11~", f1);
   using_history ();
 }
 
@@ -391,7 +412,7 @@ input_active (void)
 const char *
 input_keys (void)
 {
-  return "Enter done  Ctrl-G give up  Ctrl-C clear  Up/Down history  Ctrl-R search";
+  return "Enter done  Ctrl-G give up  Ctrl-C clear  Up/Down  Ctrl-R search  F1 keys";
 }
 
 const char *

@@ -64,6 +64,10 @@ const char *input_prompt(void);
 /* The keys the open prompt takes, for the key bar. */
 const char *input_keys(void);
 
+/* Whether F1 was pressed at the prompt since the last call (the loop then
+   shows the screen's keys). */
+int input_take_help(void);
+
 /* Close the prompt; the history is kept for the next one. */
 void input_stop(void);
 

@@ -11,20 +11,21 @@
 #include "screens.h"
 #include "tty.h"
 
-static const struct item {
-  int key;
-  const char *label;
-  const char *what;
-  enum screen_id screen;
-} items[] = {
-  { 'w', "Walkthrough", "open, mmap, write, read, munmap, close on a live page", SCREEN_WALK },
-  { 'z', "Quiz", "a round of questions from the lesson's words", SCREEN_QUIZ },
-  { 'f', "Flashcards", "terms, concepts and memory aids, spaced out over days", SCREEN_CARDS },
-  { 'g', "Glossary", "every term, key concept and memory aid; / searches", SCREEN_GLOSSARY },
-  { 's', "Sandbox", "type the calls yourself; the kernel answers", SCREEN_CONSOLE },
-  { 'q', "Quit", "leave shmtutor", SCREEN_QUIT },
-};
-#define NITEMS ((int) (sizeof items / sizeof items[0]))
+/* The menu's items: the screens of the table that have a key, in its
+   order; found once. */
+static const struct screen_entry *items[16];
+static int nitems;
+
+static void
+find_items (void)
+{
+  if (nitems)
+    return;
+  for (int i = 0; i < screen_count && nitems < 16; i++)
+    if (screen_table[i].key)
+      items[nitems++] = &screen_table[i];
+}
+#define NITEMS nitems
 
 struct menu {
   struct app *app;
@@ -51,8 +52,8 @@ draw (void *ctx)
   for (int i = 0; i < NITEMS; i++)
     {
       int y = y0 + 1 + 2 * i, attr = i == sel ? tty_strong (PAIR_CURRENT) : 0;
-      snprintf (line, sizeof line, "%s [%c] %-12s %s", i == sel ? ">" : " ", items[i].key,
-                items[i].label, items[i].what);
+      snprintf (line, sizeof line, "%s [%c] %-12s %s", i == sel ? ">" : " ", items[i]->key,
+                items[i]->label, items[i]->what);
       if (i == sel)
         draw_fill (y, 3, COLS - 6, attr);
       draw_text (y, 4, COLS - 8, line, attr);
@@ -78,6 +79,7 @@ open_menu (struct app *a)
   struct menu *m = calloc (1, sizeof *m);
   if (!m)
     return NULL;
+  find_items ();
   m->app = a;
   m->msg = a->store->warning;
   a->warned = 1;
@@ -100,17 +102,17 @@ key (void *ctx, int ch)
   else if (ch == KEY_DOWN || ch == 'j')
     sel = (sel + 1) % NITEMS;
   else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER || ch == KEY_RIGHT)
-    return chosen (m->app, items[sel].screen);
+    return chosen (m->app, items[sel]->id);
   else if (ch == 'Q')
     return SCREEN_QUIT;
   else if (ch == 27)
     m->msg = "Esc goes back, and the menu is the first screen: q quits.";
   else
     for (int i = 0; i < NITEMS; i++)
-      if (ch == items[i].key)
+      if (ch == items[i]->key)
         {
           sel = i;
-          return chosen (m->app, items[i].screen);
+          return chosen (m->app, items[i]->id);
         }
   return SCREEN_STAY;
 }

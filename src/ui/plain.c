@@ -137,8 +137,8 @@ print_page (const struct shm *s)
             n == 1 ? "" : "s", first, last);
 }
 
-static int
-walkthrough (struct app *a, struct plain *p)
+int
+plain_walk (struct app *a, struct plain *p)
 {
   const struct lesson *L = a->L;
   struct tour t;
@@ -204,8 +204,8 @@ walkthrough (struct app *a, struct plain *p)
   return 0;
 }
 
-static int
-quiz (struct app *a, struct plain *p)
+int
+plain_quiz (struct app *a, struct plain *p)
 {
   struct quiz z;
   size_t right = 0;
@@ -236,8 +236,8 @@ quiz (struct app *a, struct plain *p)
   return 0;
 }
 
-static int
-cards (struct app *a, struct plain *p)
+int
+plain_cards (struct app *a, struct plain *p)
 {
   struct flash_deck f;
   if (flash_build (a->D, &f) != 0)
@@ -282,9 +282,10 @@ cards (struct app *a, struct plain *p)
   return 0;
 }
 
-static int
-glossary (struct app *a)
+int
+plain_glossary (struct app *a, struct plain *p)
 {
+  (void) p;
   static const char *const heads[] = { "Glossary", "Key concepts" };
   const struct deck *D = a->D;
   for (int k = DECK_TERM; k <= DECK_CONCEPT; k++)
@@ -313,7 +314,7 @@ glossary (struct app *a)
 }
 
 int
-plain_run (struct app *a, enum screen_id screen)
+plain_run (struct app *a, int (*screen) (struct app *a, struct plain *p))
 {
   struct plain p = { isatty (STDIN_FILENO), 0 };
   int rc;
@@ -324,13 +325,7 @@ plain_run (struct app *a, enum screen_id screen)
          file being written. */
       rl_outstream = isatty (STDOUT_FILENO) ? stdout : stderr;
     }
-  switch (screen)
-    {
-    case SCREEN_QUIZ: rc = quiz (a, &p); break;
-    case SCREEN_CARDS: rc = cards (a, &p); break;
-    case SCREEN_GLOSSARY: rc = glossary (a); break;
-    default: rc = walkthrough (a, &p); break;
-    }
+  rc = screen (a, &p);
   if (p.tty)
     clear_history ();
   return rc;

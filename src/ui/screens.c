@@ -202,7 +202,7 @@ screen_run (struct app *a, const struct screen *s)
         }
       else if (help)
         help = 0;               /* any key closes the help */
-      else if (!input_active () && (ch == '?' || ch == KEY_F (1)) && s->keys)
+      else if ((ch == KEY_F (1) || (ch == '?' && !input_active ())) && s->keys)
         help = 1;
       else
         {
@@ -212,6 +212,8 @@ screen_run (struct app *a, const struct screen *s)
               next = (enum screen_id) r;
               break;
             }
+          if (input_take_help () && s->keys)
+            help = 1;           /* F1 at the prompt */
         }
       /* A burst of keys (typed ahead, pasted) is drawn once, at its end. */
       if (ch != KEY_RESIZE && key_pending ())

@@ -4,6 +4,7 @@
 #ifndef SHMTUTOR_SCREENS_H
 #define SHMTUTOR_SCREENS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "catalog.h"
@@ -47,9 +48,34 @@ enum screen_id glossary_run(struct app *a);
 enum screen_id console_run(struct app *a);
 enum screen_id picker_run(struct app *a);   /* returns SCREEN_WALK once a lesson is chosen */
 
-/* The line mode: SCREEN as plain text, no curses.  Returns an exit
-   status. */
-int plain_run(struct app *a, enum screen_id screen);
+/* The line mode: plain text, no curses (plain.c).  plain_run sets the
+   prompts up and runs one of the others; each returns an exit status. */
+struct plain;
+int plain_run(struct app *a, int (*screen) (struct app *a, struct plain *p));
+int plain_walk(struct app *a, struct plain *p);
+int plain_quiz(struct app *a, struct plain *p);
+int plain_cards(struct app *a, struct plain *p);
+int plain_glossary(struct app *a, struct plain *p);
+
+/* ---- the table of screens (screen-table.c) ------------------------------ */
+
+struct screen_entry {
+  enum screen_id id;
+  const char *name;             /* on the command line; NULL: none */
+  int key;                      /* its menu item's key; 0: not on the menu */
+  const char *label, *what;     /* the menu item */
+  enum screen_id (*run) (struct app *a);                 /* NULL: quit */
+  int (*plain) (struct app *a, struct plain *p);         /* NULL: no line mode */
+};
+extern const struct screen_entry screen_table[];
+extern const int screen_count;
+
+/* The screen called NAME on the command line, or NULL. */
+const struct screen_entry *screen_named(const char *name);
+/* The entry of ID (there is one for every screen and SCREEN_QUIT). */
+const struct screen_entry *screen_entry(enum screen_id id);
+/* The names a user may give, "walkthrough, quiz, ...", in BUF (LEN bytes). */
+const char *screen_names(char *buf, size_t len);
 
 /* Wait for a key, polling for signals.  KEY_RESIZE is returned like a key,
    and for Ctrl-L too (redraw it all).  The terminal is raw: Ctrl-Z
