@@ -33,8 +33,15 @@ pc() { pkg-config "$@" 2>/dev/null || true; }
 : "${UTIL_LIBS=}"
 
 shmtutor=$builddir/src/shmtutor
-core=$builddir/src/libshmcore.a
-for f in "$shmtutor" "$core"; do
+# The core's rooms (make bench passes them as the Makefile has them).
+rooms="base store study walk console"
+: "${CORE_LIBS=$(for r in console walk study store base; do printf 'src/core/lib%s.a ' "$r"; done)}"
+: "${CORE_INCLUDES=$(for r in $rooms; do printf -- '-I%s/src/core/%s ' "$srcdir" "$r"; done)}"
+core=
+for l in $CORE_LIBS; do
+  core="$core $builddir/$l"
+done
+for f in "$shmtutor" $core; do
   test -f "$f" || { echo "bench: $f is missing: run make first" >&2; exit 1; }
 done
 case $VTERM_LIBS in
@@ -62,7 +69,8 @@ build bench -o "$out/bench" -I"$srcdir/bench" \
   "$srcdir/bench/burst.c" $VTERM_CFLAGS $VTERM_LIBS $UTIL_LIBS -lutil -lm
 # shellcheck disable=SC2086
 build floor -o "$out/floor" "$srcdir/bench/floor.c" $CURSES_CFLAGS $CURSES_LIBS $READLINE_LIBS
-build load -o "$out/load" -I"$builddir" -I"$srcdir/src/core" "$srcdir/bench/load.c" "$core" -lm
+# shellcheck disable=SC2086 # the flags and libraries are lists
+build load -o "$out/load" -I"$builddir" $CORE_INCLUDES "$srcdir/bench/load.c" $core -lm
 
 # --- the peers ------------------------------------------------------------------
 set -- --floor "$out/floor" --shmtutor "$shmtutor"

@@ -89,7 +89,7 @@ int_is (long long got, long long want, const char *fmt, ...)
 }
 
 static void
-show (const struct shm_record *r)
+show (const struct call_record *r)
 {
   tap_diag ("call:    %s", r->call);
   tap_diag ("result:  %s", r->result);
@@ -101,7 +101,7 @@ show (const struct shm_record *r)
 /* Parse TEXT and run it.  Returns sb_run's answer, or -2 when the line
    does not parse (an assertion fails then). */
 static int
-run (struct sandbox *sb, const char *text, struct shm_record *r)
+run (struct sandbox *sb, const char *text, struct call_record *r)
 {
   struct cp_stmt st;
   int col;
@@ -120,7 +120,7 @@ run (struct sandbox *sb, const char *text, struct shm_record *r)
 
 /* One assertion: TEXT runs and works. */
 static int
-works (struct sandbox *sb, const char *text, struct shm_record *r)
+works (struct sandbox *sb, const char *text, struct call_record *r)
 {
   int rc = run (sb, text, r);
   int ok = rc == 0 && !r->refused && !r->fault && !r->err;
@@ -131,7 +131,7 @@ works (struct sandbox *sb, const char *text, struct shm_record *r)
 
 /* One assertion: TEXT is refused, WORD in the explanation. */
 static int
-refused (struct sandbox *sb, const char *text, const char *word, struct shm_record *r)
+refused (struct sandbox *sb, const char *text, const char *word, struct call_record *r)
 {
   int rc = run (sb, text, r);
   int ok = rc == -1 && r->refused == 1 && !r->err && !r->fault
@@ -145,7 +145,7 @@ refused (struct sandbox *sb, const char *text, const char *word, struct shm_reco
    holding WORD. */
 static int
 fails (struct sandbox *sb, const char *text, int e, const char *name, const char *word,
-       struct shm_record *r)
+       struct call_record *r)
 {
   char want[64];
   int rc = run (sb, text, r);
@@ -220,7 +220,7 @@ static void
 test_session (void)
 {
   struct sandbox sb;
-  struct shm_record r;
+  struct call_record r;
   char want[128];
   int fds0 = count_fds ();
 
@@ -404,7 +404,7 @@ static void
 test_errno (void)
 {
   struct sandbox sb;
-  struct shm_record r;
+  struct call_record r;
   int fds0 = count_fds ();
 
   sb_init (&sb, 1);
@@ -463,7 +463,7 @@ static void
 test_refusals (void)
 {
   struct sandbox sb;
-  struct shm_record r;
+  struct call_record r;
   char line[600], dir[] = "/tmp/shmtutor-sandbox-XXXXXX";
   int fds0 = count_fds ();
 
@@ -702,7 +702,7 @@ static void
 test_many_cycles (void)
 {
   struct sandbox sb;
-  struct shm_record r;
+  struct call_record r;
   int ok = 1, i;
   sb_init (&sb, 1);
   works (&sb, "fd = open(\"/dev/zero\", O_RDWR)", &r);
@@ -730,7 +730,7 @@ test_fork (void)
   for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++)
     {
       struct sandbox sb;
-      struct shm_record r;
+      struct call_record r;
       char line[200];
       const char *w = cases[c].flags;
       sb_init (&sb, 1);
@@ -780,7 +780,7 @@ test_fork (void)
 
   /* Nothing mapped: nothing to fork over. */
   struct sandbox sb;
-  struct shm_record r;
+  struct call_record r;
   sb_init (&sb, 1);
   refused (&sb, "fork()", "map something first", &r);
   sb_free (&sb);
@@ -792,7 +792,7 @@ static void
 test_former (void)
 {
   struct sandbox sb;
-  struct shm_record r;
+  struct call_record r;
   int rc;
   sb_init (&sb, 1);
   works (&sb, "fd = open(\"/dev/zero\", O_RDWR)", &r);
@@ -848,7 +848,7 @@ static void
 test_several (void)
 {
   struct sandbox sb;
-  struct shm_record r;
+  struct call_record r;
   sb_init (&sb, 1);
   tap_int (sb_next_map (&sb), -1, "nothing mapped: sb_next_map has nothing to show");
   works (&sb, "fd = open(\"/dev/zero\", O_RDWR)", &r);
@@ -989,7 +989,7 @@ static int
 session_save (const char *const lines[], const char *file, char *msg, size_t len)
 {
   struct sandbox sb;
-  struct shm_record r;
+  struct call_record r;
   sb_init (&sb, 1);
   for (int i = 0; lines[i]; i++)
     if (!works (&sb, lines[i], &r))
@@ -1005,7 +1005,7 @@ test_save (void)
   char old[PATH_MAX], dir[] = "/tmp/shmtutor-save-XXXXXX", other[] = "/tmp/shmtutor-other-XXXXXX";
   char msg[300], text[16384], again[16384], path[PATH_MAX + 32];
   struct sandbox sb;
-  struct shm_record r;
+  struct call_record r;
   int rc;
 
   if (!tap_ok (getcwd (old, sizeof old) && mkdtemp (dir) && mkdtemp (other) && chdir (dir) == 0,
@@ -1193,7 +1193,7 @@ test_save (void)
   /* A byte holds -128 to 255: p[5] = 300 would draw -Woverflow in C. */
   {
     struct sandbox sb;
-    struct shm_record r;
+    struct call_record r;
     sb_init (&sb, 1);
     works (&sb, "fd = open(\"/dev/zero\", O_RDWR)", &r);
     works (&sb, "p = mmap(NULL, 4096, PROT_READ|PROT_WRITE, MAP_PRIVATE, fd, 0)", &r);

@@ -86,7 +86,7 @@ maps_line (const void *addr)
 
 /* Open /dev/zero with FLAGS and map one page with PROT and MFLAGS. */
 static int
-open_map (struct shm *s, long oflags, long prot, long mflags, struct shm_record *r)
+open_map (struct shm *s, long oflags, long prot, long mflags, struct call_record *r)
 {
   if (shm_run (s, SHM_OPEN, ARGS (.path = "/dev/zero", .oflags = oflags), r) != 0)
     return -1;
@@ -98,7 +98,7 @@ static void
 test_lesson_steps (void)
 {
   struct shm s;
-  struct shm_record r;
+  struct call_record r;
   char want[400];
   int fds0 = count_fds ();
 
@@ -216,7 +216,7 @@ static void
 test_errno (void)
 {
   struct shm s;
-  struct shm_record r;
+  struct call_record r;
   char want[96];
 
   /* length 0 */
@@ -307,7 +307,7 @@ static void
 test_fault (void)
 {
   struct shm s;
-  struct shm_record r;
+  struct call_record r;
   struct sigaction before, now;
   int rc;
 
@@ -437,7 +437,7 @@ static void
 test_refusals (void)
 {
   struct shm s;
-  struct shm_record r;
+  struct call_record r;
   char path[64];
   int fds0 = count_fds ();
 
@@ -528,7 +528,7 @@ static void
 test_write_call (void)
 {
   struct shm s;
-  struct shm_record r;
+  struct call_record r;
   char want[320];
 
   shm_init (&s);
@@ -567,7 +567,7 @@ test_private_shared (void)
   for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++)
     {
       struct shm s;
-      struct shm_record r;
+      struct call_record r;
       const char *name = cases[c].name;
 
       shm_init (&s);
@@ -718,7 +718,7 @@ static void
 test_reset (void)
 {
   struct shm s;
-  struct shm_record r;
+  struct call_record r;
   int fds0 = count_fds ();
 
   shm_init (&s);
@@ -815,7 +815,7 @@ test_fault_counts_nothing (void)
   if (pid == 0)
     {
       struct shm s;
-      struct shm_record r;
+      struct call_record r;
       shm_init (&s);
       int ok = open_map (&s, O_RDWR, PROT_READ, MAP_SHARED, &r) == 0
         && shm_run (&s, SHM_WRITE, ARGS (.text = HELLO), &r) == -1 && r.fault == SIGSEGV;

@@ -127,7 +127,7 @@ console_state (const struct console *c, char lines[CONSOLE_STATE][512])
 void
 console_what (const struct console *c, char *buf, size_t len, int *bad)
 {
-  const struct shm_record *r = &c->last;
+  const struct call_record *r = &c->last;
   *bad = 0;
   buf[0] = '\0';
   if (!c->have_last)

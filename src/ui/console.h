@@ -30,7 +30,7 @@ struct console {
   struct sandbox sb;
   char past[CONSOLE_HISTORY][600];   /* the statements with their results, a ring */
   int npast, first;         /* how many, and where the oldest is */
-  struct shm_record last;
+  struct call_record last;
   int have_last;
   char note[600];           /* a parse error's caret, save's answer, help */
   char caret[600];

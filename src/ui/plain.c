@@ -164,7 +164,7 @@ plain_walk (struct app *a, struct plain *p)
         }
       tour_goto (&t, n);
       report_step (&t, &rep);
-      const struct shm_record *r = &t.rec[n - 1];
+      const struct call_record *r = &t.rec[n - 1];
       printf ("\nStep %zu of %zu: %s", n, L->nsteps, st->name);
       if (st->line)
         printf (" (program line%s %d%s%.0d)", st->line_end > st->line ? "s" : "", st->line,

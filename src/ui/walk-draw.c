@@ -89,7 +89,7 @@ static void
 draw_call (struct walk *w)
 {
   const struct layout *l = &w->lay;
-  const struct shm_record *r = walk_record (w);
+  const struct call_record *r = walk_record (w);
   int bad = w->rep.bad, x0 = l->x + 1, width = l->w - 2;
   int ra = bad ? tty_attr (PAIR_ERROR) : (int) A_BOLD;
   int y = l->call_y;

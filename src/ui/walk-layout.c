@@ -18,7 +18,7 @@ static const char prompt_help[] =
   "Type the text for sprintf() to write into the page; Enter alone takes the lesson's; "
   "Ctrl-G gives it up (Esc is readline's: vi mode, or Meta).";
 
-const struct shm_record *
+const struct call_record *
 walk_record (const struct walk *w)
 {
   return &w->tour.rec[w->tour.done - 1];
@@ -99,7 +99,7 @@ pane_lines (const struct walk *w, int width)
 
 /* Does the call and its result fit one line of WIDTH columns? */
 int
-walk_call_one_line (const struct shm_record *r, int width)
+walk_call_one_line (const struct call_record *r, int width)
 {
   return draw_width (r->call, strlen (r->call)) + 1 + draw_width (r->result, strlen (r->result))
     <= width;
@@ -110,7 +110,7 @@ walk_call_one_line (const struct shm_record *r, int width)
 static int
 call_lines (const struct walk *w, int width)
 {
-  const struct shm_record *r = walk_record (w);
+  const struct call_record *r = walk_record (w);
   int n = walk_call_one_line (r, width) ? 1 : draw_lines (r->call, width) + draw_lines (r->result,
                                                                                      width);
   return n + (w->rep.detail[0] ? draw_lines (w->rep.detail, width - 2) : 0);

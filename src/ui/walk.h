@@ -73,7 +73,7 @@ const char *walk_pane_text(const struct walk *w);
    *BOLD says whether it is news. */
 const char *walk_notice(const struct walk *w, char *buf, size_t len, int *bold);
 /* Whether the call and its result fit one line of WIDTH columns. */
-int walk_call_one_line(const struct shm_record *r, int width);
+int walk_call_one_line(const struct call_record *r, int width);
 /* The state lines under the call, in order. */
 void walk_state_lines(const struct walk *w, const char *lines[WALK_STATE_LINES]);
 
@@ -81,7 +81,7 @@ void walk_state_lines(const struct walk *w, const char *lines[WALK_STATE_LINES])
 void walk_draw(struct walk *w);
 
 /* The current step's record and lesson step. */
-const struct shm_record *walk_record(const struct walk *w);
+const struct call_record *walk_record(const struct walk *w);
 const struct lesson_step *walk_step(const struct walk *w);
 
 #endif

@@ -10,7 +10,7 @@
 #include "cparse.h"
 #include "kview.h"
 #include "pageview.h"
-#include "shm.h"      /* struct shm_record: what a call did */
+#include "call.h"     /* struct call_record: what a call did */
 
 #define SB_MAX_MAPS 16        /* mappings at once */
 #define SB_MAX_PAGES 64       /* pages a mapping */
@@ -68,7 +68,7 @@ void sb_free(struct sandbox *sb);
 
 /* Run ST (a CP_CALL or CP_STORE) and fill R.  Returns 0 when it worked,
    -1 when it failed, faulted or was refused (R says which). */
-int sb_run(struct sandbox *sb, const struct cp_stmt *st, struct shm_record *r);
+int sb_run(struct sandbox *sb, const struct cp_stmt *st, struct call_record *r);
 
 /* Write the successful statements so far as a C program into FILE: a new
    file under the current folder.  Returns 0, or -1 with MSG set. */

@@ -23,7 +23,7 @@ struct val {
 
 
 typedef int (*call_fn) (struct sandbox *, const struct cp_stmt *, struct val *,
-                        struct shm_record *);
+                        struct call_record *);
 
 /* A call the console knows: name, arguments (fewest, most), what it
    returns, how it runs, one line of help. */
@@ -39,37 +39,37 @@ extern const struct sb_call sb_calls[];
 extern const int sb_ncalls;
 
 /* The calls (sandbox-calls.c). */
-int sb_do_open (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-int sb_do_mmap (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-int sb_do_mprotect (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-int sb_do_munmap (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-int sb_do_msync (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-int sb_do_mincore (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-int sb_do_close (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-int sb_do_read (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-int sb_do_write (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-int sb_do_strcpy (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-int sb_do_memset (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-int sb_do_sprintf (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
-int sb_do_fork (struct sandbox *, const struct cp_stmt *, struct val *, struct shm_record *);
+int sb_do_open (struct sandbox *, const struct cp_stmt *, struct val *, struct call_record *);
+int sb_do_mmap (struct sandbox *, const struct cp_stmt *, struct val *, struct call_record *);
+int sb_do_mprotect (struct sandbox *, const struct cp_stmt *, struct val *, struct call_record *);
+int sb_do_munmap (struct sandbox *, const struct cp_stmt *, struct val *, struct call_record *);
+int sb_do_msync (struct sandbox *, const struct cp_stmt *, struct val *, struct call_record *);
+int sb_do_mincore (struct sandbox *, const struct cp_stmt *, struct val *, struct call_record *);
+int sb_do_close (struct sandbox *, const struct cp_stmt *, struct val *, struct call_record *);
+int sb_do_read (struct sandbox *, const struct cp_stmt *, struct val *, struct call_record *);
+int sb_do_write (struct sandbox *, const struct cp_stmt *, struct val *, struct call_record *);
+int sb_do_strcpy (struct sandbox *, const struct cp_stmt *, struct val *, struct call_record *);
+int sb_do_memset (struct sandbox *, const struct cp_stmt *, struct val *, struct call_record *);
+int sb_do_sprintf (struct sandbox *, const struct cp_stmt *, struct val *, struct call_record *);
+int sb_do_fork (struct sandbox *, const struct cp_stmt *, struct val *, struct call_record *);
 
 /* sandbox.c */
 struct sb_var *sb_var_find (struct sandbox *sb, const char *name);
 int sb_holds_fd (const struct sandbox *sb, long long fd);
 /* Refuse the statement: R says why (FMT has one %s, for A). Returns -1. */
-int sb_refuse (struct shm_record *r, const char *fmt, const char *a);
+int sb_refuse (struct call_record *r, const char *fmt, const char *a);
 /* R's result text from RET and ERR (errno) for CALL; PTR: RET is an address. */
-void sb_result (struct shm_record *r, const char *call, long long ret, int err, int ptr);
+void sb_result (struct call_record *r, const char *call, long long ret, int err, int ptr);
 /* Keep a line of C for save. */
 void sb_keep (struct sandbox *sb, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
-int sb_value (struct sandbox *sb, const struct cp_expr *e, struct val *out, struct shm_record *r);
+int sb_value (struct sandbox *sb, const struct cp_expr *e, struct val *out, struct call_record *r);
 unsigned char *sb_addr (const struct sandbox *sb, const struct val *v);
 /* May N bytes at V be touched?  0, or refused. */
-int sb_check (const struct sandbox *sb, const struct val *v, size_t n, struct shm_record *r);
+int sb_check (const struct sandbox *sb, const struct val *v, size_t n, struct call_record *r);
 /* (sandbox-view.c) Store N bytes of SRC (or the byte B, N times) at AT, a
    fault caught and told about in R. */
 int sb_store (const struct sandbox *sb, const struct val *at, const void *src, size_t n, int b,
-              struct shm_record *r);
+              struct call_record *r);
 const struct sb_call *sb_find_call (const char *name);
 
 /* sandbox-view.c */

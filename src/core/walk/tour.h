@@ -12,7 +12,7 @@
 struct tour {
   const struct lesson *L;
   struct shm shm;
-  struct shm_record *rec;   /* rec[i]: what step i did, for i < done */
+  struct call_record *rec;   /* rec[i]: what step i did, for i < done */
   size_t done;              /* steps made so far; the current is done - 1 */
   char **texts;             /* per step: the learner's text, NULL = the lesson's */
 };

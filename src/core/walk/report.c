@@ -27,7 +27,7 @@ last_mapping (const struct tour *t)
 void
 report_step (const struct tour *t, struct report *out)
 {
-  const struct shm_record *r = &t->rec[t->done - 1];
+  const struct call_record *r = &t->rec[t->done - 1];
   const struct lesson_step *st = &t->L->steps[t->done - 1];
   const struct shm *s = &t->shm;
   char prot[64], flags[96], line[256];

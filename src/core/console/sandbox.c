@@ -75,7 +75,7 @@ sb_holds_fd (const struct sandbox *sb, long long fd)
 }
 
 int
-sb_refuse (struct shm_record *r, const char *fmt, const char *a)
+sb_refuse (struct call_record *r, const char *fmt, const char *a)
 {
   r->refused = 1;
   snprintf (r->result, sizeof r->result, "(not run)");
@@ -84,7 +84,7 @@ sb_refuse (struct shm_record *r, const char *fmt, const char *a)
 }
 
 void
-sb_result (struct shm_record *r, const char *call, long long ret, int err, int ptr)
+sb_result (struct call_record *r, const char *call, long long ret, int err, int ptr)
 {
   r->ret = ret;
   r->err = err;
@@ -120,7 +120,7 @@ sb_keep (struct sandbox *sb, const char *fmt, ...)
 /* ---- values ----------------------------------------------------------- */
 
 int
-sb_value (struct sandbox *sb, const struct cp_expr *e, struct val *out, struct shm_record *r)
+sb_value (struct sandbox *sb, const struct cp_expr *e, struct val *out, struct call_record *r)
 {
   struct val acc = { V_NUM, 0, NULL, -1, 0 };
   for (int i = 0; i < e->n; i++)
@@ -211,7 +211,7 @@ sb_addr (const struct sandbox *sb, const struct val *v)
    former mapping only when nothing else has been mapped there since (the
    touch then faults, as the demo wants).  Returns 0 or refuses. */
 int
-sb_check (const struct sandbox *sb, const struct val *v, size_t n, struct shm_record *r)
+sb_check (const struct sandbox *sb, const struct val *v, size_t n, struct call_record *r)
 {
   if (v->kind != V_PTR)
     return sb_refuse (r, "that is not an address in one of the console's mappings%s", NULL);
@@ -246,7 +246,7 @@ sb_find_call (const char *name)
 
 /* May NAME be given a value of KIND? */
 static int
-check_assign (struct sandbox *sb, const char *name, enum sb_kind kind, struct shm_record *r)
+check_assign (struct sandbox *sb, const char *name, enum sb_kind kind, struct call_record *r)
 {
   if (sb_reserved (name))
     return sb_refuse (r, "'%s' is a name the console or C keeps for itself", name);
@@ -271,7 +271,7 @@ check_assign (struct sandbox *sb, const char *name, enum sb_kind kind, struct sh
 }
 
 static int
-run_store (struct sandbox *sb, const struct cp_stmt *st, struct shm_record *r)
+run_store (struct sandbox *sb, const struct cp_stmt *st, struct call_record *r)
 {
   struct val idx, v;
   const struct sb_var *p = sb_var_find (sb, st->target);
@@ -296,7 +296,7 @@ run_store (struct sandbox *sb, const struct cp_stmt *st, struct shm_record *r)
 }
 
 int
-sb_run (struct sandbox *sb, const struct cp_stmt *st, struct shm_record *r)
+sb_run (struct sandbox *sb, const struct cp_stmt *st, struct call_record *r)
 {
   struct val a[CP_MAX_ARGS];
   char args[600];

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "lines.h"    /* parse_error_fn */
 #include "shm.h"
 
 /* Limits that keep a hostile file from costing much. */
@@ -41,19 +42,15 @@ struct lesson {
   size_t nsteps;
 };
 
-/* Told about each error: FILE and LINE (0 when the error is the file's as
-   a whole) and a message without a trailing newline. */
-typedef void (*lesson_error_fn)(void *ctx, const char *file, int line, const char *msg);
-
 /* Parse LEN bytes of BUF (named FILE in messages) into L.  Returns the
    number of errors reported through ERR; L is filled only when that is 0
    (otherwise it is left empty, safe to lesson_free). */
 int lesson_parse(const char *buf, size_t len, const char *file, struct lesson *L,
-                 lesson_error_fn err, void *ctx);
+                 parse_error_fn err, void *ctx);
 
 /* Read and parse the file PATH.  Returns as lesson_parse; a file that
    cannot be read counts as one error. */
-int lesson_load(const char *path, struct lesson *L, lesson_error_fn err, void *ctx);
+int lesson_load(const char *path, struct lesson *L, parse_error_fn err, void *ctx);
 
 /* Free what L holds and empty it. */
 void lesson_free(struct lesson *L);

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "call.h"
 #include "kview.h"
 #include "pageview.h"
 
@@ -39,24 +40,6 @@ struct shm_args {
   const char *format;   /* read: printf format with one %s, C escapes allowed */
 };
 
-/* What one step did, for the screen and the tests. */
-struct shm_record {
-  enum shm_action action;
-  char call[320];       /* strace-style: open("/dev/zero", O_RDWR) */
-  char result[96];      /* "= 3", "= 0x7f...", "= -1 EACCES (Permission denied)" */
-  char output[320];     /* what printf printed (read), without the newline */
-  char explain[256];    /* errno's or the fault's one-line explanation */
-  long long ret;        /* return value (the address, for mmap) */
-  int err;              /* errno, 0 on success */
-  int fault;            /* signal caught while touching the map, 0 if none */
-  int refused;          /* the engine refused the step (no map, say) */
-  long minflt;          /* minor page faults during the call, -1 unknown */
-  int minflt_own;       /* they include faults on the tutor's own memory
-                           (fork write-protects all of its private pages) */
-  struct kview kv;      /* the kernel's figures for the mapping, taken right
-                           after the call and before anything looked at it */
-};
-
 /* The state of the process's lesson resources. */
 struct shm {
   int fd;               /* last fd opened (kept after close: EBADF demos) */
@@ -80,7 +63,7 @@ void shm_reset(struct shm *s);
    only pages already present.  Returns 0 when the call succeeded, -1 when
    it failed, faulted or was refused (R says why). */
 int shm_run(struct shm *s, enum shm_action action, const struct shm_args *args,
-            struct shm_record *r);
+            struct call_record *r);
 
 /* The lesson-file name of ACTION ("mmap"), and back (-1 when unknown). */
 const char *shm_action_name(enum shm_action a);

@@ -135,7 +135,7 @@ line_bad (void *ctx, int lineno, const char *why)
 
 int
 lesson_parse (const char *buf, size_t len, const char *file, struct lesson *L,
-              lesson_error_fn err, void *ctx)
+              parse_error_fn err, void *ctx)
 {
   static const struct lines_fn fn = { line_ok, line_bad };
   struct parser p = { .file = file, .err = err, .ctx = ctx, .L = L };
@@ -160,7 +160,7 @@ lesson_parse (const char *buf, size_t len, const char *file, struct lesson *L,
 }
 
 int
-lesson_load (const char *path, struct lesson *L, lesson_error_fn err, void *ctx)
+lesson_load (const char *path, struct lesson *L, parse_error_fn err, void *ctx)
 {
   char msg[256];
   size_t len;

@@ -16,7 +16,7 @@ extern const char *const deck_key_names[D_NKEYS];
 
 struct dparser {
   const char *file;
-  lesson_error_fn err;
+  parse_error_fn err;
   void *ctx;
   int nerr;
   struct deck *D;

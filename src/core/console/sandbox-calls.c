@@ -73,7 +73,7 @@ live_maps (const struct sandbox *sb)
 /* An fd argument: the console's own, or (for the EBADF demo) a number no
    file is open on at all.  Anything else is refused. */
 static int
-check_fd (const struct sandbox *sb, const struct val *v, int allow_minus1, struct shm_record *r)
+check_fd (const struct sandbox *sb, const struct val *v, int allow_minus1, struct call_record *r)
 {
   if (v->kind != V_NUM)
     return sb_refuse (r, "an fd is a number%s", NULL);
@@ -85,7 +85,7 @@ check_fd (const struct sandbox *sb, const struct val *v, int allow_minus1, struc
 }
 
 int
-sb_do_open (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+sb_do_open (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   (void) st;
   if (a[0].kind != V_STR || (strcmp (a[0].str, "/dev/zero") && strcmp (a[0].str, "/dev/null")))
@@ -104,7 +104,7 @@ sb_do_open (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct 
 }
 
 int
-sb_do_mmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+sb_do_mmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   long allowed = MAP_SHARED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE | MAP_NORESERVE;
   (void) st;
@@ -165,7 +165,7 @@ sb_do_mmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct 
 /* A live mapping's range from an address and a length. */
 static int
 live_range (const struct sandbox *sb, const struct val *p, const struct val *len,
-            struct shm_record *r)
+            struct call_record *r)
 {
   if (p->kind != V_PTR || p->map < 0 || !sb->maps[p->map].live)
     return sb_refuse (r, "that is not an address in a live mapping of the console%s", NULL);
@@ -175,7 +175,7 @@ live_range (const struct sandbox *sb, const struct val *p, const struct val *len
 }
 
 int
-sb_do_mprotect (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+sb_do_mprotect (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   (void) st;
   if (live_range (sb, &a[0], &a[1], r))
@@ -190,7 +190,7 @@ sb_do_mprotect (struct sandbox *sb, const struct cp_stmt *st, struct val *a, str
 }
 
 int
-sb_do_munmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+sb_do_munmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   (void) st;
   if (a[0].kind != V_PTR || a[0].map < 0 || !sb->maps[a[0].map].live || a[0].off != 0)
@@ -211,7 +211,7 @@ sb_do_munmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struc
 }
 
 int
-sb_do_msync (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+sb_do_msync (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   (void) st;
   if (live_range (sb, &a[0], &a[1], r))
@@ -230,7 +230,7 @@ sb_do_msync (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct
 }
 
 int
-sb_do_mincore (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+sb_do_mincore (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   unsigned char vec[SB_MAX_PAGES];
   (void) st;
@@ -255,7 +255,7 @@ sb_do_mincore (struct sandbox *sb, const struct cp_stmt *st, struct val *a, stru
 }
 
 int
-sb_do_close (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+sb_do_close (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   (void) st;
   if (check_fd (sb, &a[0], 0, r))
@@ -270,7 +270,7 @@ sb_do_close (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct
 
 /* read and write: an fd of the console's, and a buffer it owns. */
 static int
-io_args (struct sandbox *sb, struct val *a, int reading, struct shm_record *r)
+io_args (struct sandbox *sb, struct val *a, int reading, struct call_record *r)
 {
   if (a[0].kind != V_NUM || sb_holds_fd (sb, a[0].num) < 0)
     return sb_refuse (r, "read and write take an fd the console opened%s", NULL);
@@ -283,7 +283,7 @@ io_args (struct sandbox *sb, struct val *a, int reading, struct shm_record *r)
 }
 
 int
-sb_do_read (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+sb_do_read (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   (void) st;
   if (io_args (sb, a, 1, r))
@@ -304,7 +304,7 @@ sb_do_read (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct 
 }
 
 int
-sb_do_write (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+sb_do_write (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   (void) st;
   if (io_args (sb, a, 0, r))
@@ -322,7 +322,7 @@ sb_do_write (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct
 }
 
 int
-sb_do_strcpy (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+sb_do_strcpy (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   (void) st;
   if (a[1].kind != V_STR)
@@ -339,7 +339,7 @@ sb_do_strcpy (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struc
 }
 
 int
-sb_do_memset (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+sb_do_memset (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   (void) st;
   if (a[1].kind != V_NUM || a[2].kind != V_NUM || a[2].num < 0)
@@ -355,7 +355,7 @@ sb_do_memset (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struc
 /* sprintf with a format of our own checking: %d %i %u %x %c %s %%, each
    taking the next argument of the right kind. */
 int
-sb_do_sprintf (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+sb_do_sprintf (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   char out[1024];
   size_t used = 0;

@@ -17,7 +17,7 @@
 #include "sandbox-int.h"
 
 int
-sb_do_fork (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct shm_record *r)
+sb_do_fork (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   (void) st, (void) a;
   if (sb->current < 0 || !sb->maps[sb->current].live)

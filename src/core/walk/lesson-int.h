@@ -15,7 +15,7 @@ enum key {
 
 struct parser {
   const char *file;
-  lesson_error_fn err;
+  parse_error_fn err;
   void *ctx;
   int nerr;
   struct lesson *L;

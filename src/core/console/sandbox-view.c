@@ -87,7 +87,7 @@ sb_next_map (struct sandbox *sb)
    fault is told in words about the mapping, not only its address. */
 int
 sb_store (const struct sandbox *sb, const struct val *at, const void *src, size_t n, int b,
-          struct shm_record *r)
+          struct call_record *r)
 {
   struct guard_fault f;
   char prot[64];

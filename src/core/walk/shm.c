@@ -76,7 +76,7 @@ shm_reset (struct shm *s)
 
 /* Fill in the result text from R's return value and errno. */
 static void
-set_result (struct shm_record *r, const char *call, int is_ptr)
+set_result (struct call_record *r, const char *call, int is_ptr)
 {
   if (r->err)
     {
@@ -92,7 +92,7 @@ set_result (struct shm_record *r, const char *call, int is_ptr)
 }
 
 static int
-refuse (struct shm_record *r, const char *why)
+refuse (struct call_record *r, const char *why)
 {
   r->refused = 1;
   snprintf (r->result, sizeof r->result, "(not run)");
@@ -131,7 +131,7 @@ touch_read (void *arg)
 
 /* Report a fault caught while touching the mapping. */
 static void
-set_fault (struct shm_record *r, const struct guard_fault *f)
+set_fault (struct call_record *r, const struct guard_fault *f)
 {
   r->fault = f->sig;
   guard_result (f, r->result, sizeof r->result);
@@ -139,7 +139,7 @@ set_fault (struct shm_record *r, const struct guard_fault *f)
 }
 
 static int
-run_open (struct shm *s, const struct shm_args *a, struct shm_record *r)
+run_open (struct shm *s, const struct shm_args *a, struct call_record *r)
 {
   char flags[96], path[160];
   int ok = 0;
@@ -170,7 +170,7 @@ run_open (struct shm *s, const struct shm_args *a, struct shm_record *r)
 }
 
 static int
-run_mmap (struct shm *s, const struct shm_args *a, struct shm_record *r)
+run_mmap (struct shm *s, const struct shm_args *a, struct call_record *r)
 {
   char prot[64], flags[96];
 
@@ -201,7 +201,7 @@ run_mmap (struct shm *s, const struct shm_args *a, struct shm_record *r)
 
 /* Where a write or read starts, or NULL (refused) when outside the map. */
 static unsigned char *
-map_at (struct shm *s, const struct shm_args *a, struct shm_record *r, size_t *room)
+map_at (struct shm *s, const struct shm_args *a, struct call_record *r, size_t *room)
 {
   if (!s->map)
     {
@@ -219,7 +219,7 @@ map_at (struct shm *s, const struct shm_args *a, struct shm_record *r, size_t *r
 }
 
 static int
-run_write (struct shm *s, const struct shm_args *a, struct shm_record *r)
+run_write (struct shm *s, const struct shm_args *a, struct call_record *r)
 {
   char text[200];
   const char *src = a->text ? a->text : "";
@@ -253,7 +253,7 @@ run_write (struct shm *s, const struct shm_args *a, struct shm_record *r)
 }
 
 static int
-run_read (struct shm *s, const struct shm_args *a, struct shm_record *r)
+run_read (struct shm *s, const struct shm_args *a, struct call_record *r)
 {
   const char *fmt = a->format ? a->format : "%s\\n";
   char raw[200], str[200];
@@ -304,7 +304,7 @@ run_read (struct shm *s, const struct shm_args *a, struct shm_record *r)
 }
 
 static int
-run_munmap (struct shm *s, const struct shm_args *a, struct shm_record *r)
+run_munmap (struct shm *s, const struct shm_args *a, struct call_record *r)
 {
   size_t len = a->length_set ? a->length : s->map_len;
 
@@ -326,7 +326,7 @@ run_munmap (struct shm *s, const struct shm_args *a, struct shm_record *r)
 }
 
 static int
-run_close (struct shm *s, struct shm_record *r)
+run_close (struct shm *s, struct call_record *r)
 {
   snprintf (r->call, sizeof r->call, "close(%d)", s->fd);
   if (!s->fd_open)
@@ -341,7 +341,7 @@ run_close (struct shm *s, struct shm_record *r)
 
 int
 shm_run (struct shm *s, enum shm_action action, const struct shm_args *a,
-         struct shm_record *r)
+         struct call_record *r)
 {
   void *before = s->map;
   int rc;

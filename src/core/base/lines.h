@@ -7,6 +7,10 @@
 
 #include <stddef.h>
 
+/* How a parser tells of each error: FILE and LINE (0 when the error is the
+   file's as a whole) and a message without a trailing newline. */
+typedef void (*parse_error_fn)(void *ctx, const char *file, int line, const char *msg);
+
 /* Read PATH: at most MAX + 1 bytes, so that a longer file shows as one.
    Returns a buffer to free, its length in *LEN; or NULL, with why in MSG
    (size MSGLEN): "cannot open: ...". */

@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "lesson.h"   /* lesson_error_fn */
+#include "lines.h"    /* parse_error_fn */
 
 #define DECK_MAX_BYTES (16 * 1024 * 1024)
 #define DECK_MAX_LINE 1024
@@ -65,11 +65,11 @@ struct deck {
    already hold another file's cards: several files make one deck).
    Returns the number of errors reported through ERR. */
 int deck_parse(const char *buf, size_t len, const char *file, struct deck *D,
-               lesson_error_fn err, void *ctx);
+               parse_error_fn err, void *ctx);
 
 /* Read and parse the file PATH into D.  A file that cannot be read counts
    as one error (line 0). */
-int deck_load(const char *path, struct deck *D, lesson_error_fn err, void *ctx);
+int deck_load(const char *path, struct deck *D, parse_error_fn err, void *ctx);
 
 /* The words a rhyme (its last word) or a story (the first words in
    brackets) hides in a question: bytes [*START, *END) of A->text.

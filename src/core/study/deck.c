@@ -189,7 +189,7 @@ line_bad (void *ctx, int lineno, const char *why)
 
 int
 deck_parse (const char *buf, size_t len, const char *file, struct deck *D,
-            lesson_error_fn err, void *ctx)
+            parse_error_fn err, void *ctx)
 {
   static const struct lines_fn fn = { line_ok, line_bad };
   struct dparser p = { .file = file, .err = err, .ctx = ctx, .D = D,
@@ -211,7 +211,7 @@ deck_parse (const char *buf, size_t len, const char *file, struct deck *D,
 }
 
 int
-deck_load (const char *path, struct deck *D, lesson_error_fn err, void *ctx)
+deck_load (const char *path, struct deck *D, parse_error_fn err, void *ctx)
 {
   char msg[256];
   size_t len;

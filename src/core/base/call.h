@@ -1,0 +1,29 @@
+/* call.h - the record of one call: its text, result, errno or fault, and
+   the kernel's figures taken right after it.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef SHMTUTOR_CALL_H
+#define SHMTUTOR_CALL_H
+
+#include "kview.h"
+
+/* What one call did, for the screen and the tests: the walkthrough's
+   engine (walk/shm.c) and the console's (console/sandbox.c) fill it. */
+struct call_record {
+  int action;           /* the caller's own code for it (walk: enum shm_action) */
+  char call[320];       /* strace-style: open("/dev/zero", O_RDWR) */
+  char result[96];      /* "= 3", "= 0x7f...", "= -1 EACCES (Permission denied)" */
+  char output[320];     /* what printf printed (read), without the newline */
+  char explain[256];    /* errno's or the fault's one-line explanation */
+  long long ret;        /* return value (the address, for mmap) */
+  int err;              /* errno, 0 on success */
+  int fault;            /* signal caught while touching the map, 0 if none */
+  int refused;          /* the engine refused the step (no map, say) */
+  long minflt;          /* minor page faults during the call, -1 unknown */
+  int minflt_own;       /* they include faults on the tutor's own memory
+                           (fork write-protects all of its private pages) */
+  struct kview kv;      /* the kernel's figures for the mapping, taken right
+                           after the call and before anything looked at it */
+};
+
+#endif
