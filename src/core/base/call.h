@@ -26,4 +26,14 @@ struct call_record {
                            after the call and before anything looked at it */
 };
 
+/* R's result from RET and ERR (errno, 0 for none) of CALL (its name, for
+   errno's explanation): "= 3", "= 0x7f...", "= -1 EACCES (Permission
+   denied)"; PTR: RET is an address. */
+void call_result(struct call_record *r, const char *call, long long ret, int err, int ptr);
+
+/* R was not run: "(not run)", and why, from FMT (one %s, for A; NULL A is
+   ""). Returns -1. */
+int call_refuse(struct call_record *r, const char *fmt, const char *a)
+  __attribute__ ((format (printf, 2, 0)));
+
 #endif

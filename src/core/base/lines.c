@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,4 +86,78 @@ lines_each (const char *buf, size_t len, size_t maxline, const struct lines_fn *
     }
   free (line);
   return lineno;
+}
+
+/* ---- the parsers' kit ------------------------------------------------- */
+
+void
+parse_fail (struct parse_report *r, int line, const char *fmt, ...)
+{
+  char msg[256];
+  va_list ap;
+  va_start (ap, fmt);
+  vsnprintf (msg, sizeof msg, fmt, ap);
+  va_end (ap);
+  r->nerr++;
+  if (r->err)
+    r->err (r->ctx, r->file, line, msg);
+}
+
+char *
+parse_dup (struct parse_report *r, int line, const char *s)
+{
+  char *d = strdup (s);
+  if (!d)
+    parse_fail (r, line, "out of memory");
+  return d;
+}
+
+void
+parse_trim_end (char *s)
+{
+  size_t n = strlen (s);
+  while (n && (s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+    s[--n] = '\0';
+}
+
+int
+parse_key_value (struct parse_report *r, int line, char *s, char **key, char **value)
+{
+  parse_trim_end (s);
+  while (*s == ' ' || *s == '\t')
+    s++;
+  if (*s == '\0' || *s == '#')
+    return 0;
+  char *colon = strchr (s, ':');
+  if (!colon)
+    {
+      parse_fail (r, line, "expected 'key: value'");
+      return -1;
+    }
+  *colon = '\0';
+  char *v = colon + 1;
+  while (*v == ' ' || *v == '\t')
+    v++;
+  *key = s;
+  *value = v;
+  return 1;
+}
+
+int
+parse_file (const char *path, size_t max, void *obj, parse_error_fn err, void *ctx,
+            int (*parse) (const char *buf, size_t len, const char *file, void *obj,
+                          parse_error_fn err, void *ctx))
+{
+  char msg[256];
+  size_t len;
+  char *buf = lines_read (path, max, &len, msg, sizeof msg);
+  if (!buf)
+    {
+      if (err)
+        err (ctx, path, 0, msg);
+      return 1;
+    }
+  int rc = parse (buf, len, path, obj, err, ctx);
+  free (buf);
+  return rc;
 }

@@ -33,4 +33,38 @@ struct lines_fn {
 int lines_each(const char *buf, size_t len, size_t maxline, const struct lines_fn *fn,
                void *ctx, const int *nerr);
 
+/* ---- the parsers' kit: lessons and decks ------------------------------ */
+
+/* Where a parser's errors go (FILE:LINE: message, through ERR), and how
+   many there were. */
+struct parse_report {
+  const char *file;
+  parse_error_fn err;
+  void *ctx;
+  int nerr;
+};
+
+/* Report an error at LINE (0: the file as a whole) and count it. */
+void parse_fail(struct parse_report *r, int line, const char *fmt, ...)
+  __attribute__ ((format (printf, 3, 4)));
+
+/* strdup, an error reported when memory runs out. */
+char *parse_dup(struct parse_report *r, int line, const char *s);
+
+/* Split line S of a "key: value" file in place: blanks and a CR at the
+   end go, blanks at the start too.  Returns 0 for a blank line or a
+   comment ('#'), 1 with *KEY and *VALUE (its leading blanks skipped), and
+   -1 when there is no colon (reported: "expected 'key: value'"). */
+int parse_key_value(struct parse_report *r, int line, char *s, char **key, char **value);
+
+/* Strip blanks and a CR from the end of S. */
+void parse_trim_end(char *s);
+
+/* Read PATH (at most MAX bytes) and hand it to PARSE with OBJ; a file
+   that cannot be read counts as one error, told through ERR.  Returns
+   PARSE's count of errors, or 1. */
+int parse_file(const char *path, size_t max, void *obj, parse_error_fn err, void *ctx,
+               int (*parse)(const char *buf, size_t len, const char *file, void *obj,
+                            parse_error_fn err, void *ctx));
+
 #endif

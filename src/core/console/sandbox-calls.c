@@ -76,12 +76,12 @@ static int
 check_fd (const struct sandbox *sb, const struct val *v, int allow_minus1, struct call_record *r)
 {
   if (v->kind != V_NUM)
-    return sb_refuse (r, "an fd is a number%s", NULL);
+    return call_refuse (r, "an fd is a number%s", NULL);
   if (sb_holds_fd (sb, v->num) >= 0 || (allow_minus1 && v->num == -1))
     return 0;
   if (v->num >= 0 && v->num < 1 << 20 && fcntl ((int) v->num, F_GETFD) == -1)
     return 0;
-  return sb_refuse (r, "that fd is not one the console opened%s", NULL);
+  return call_refuse (r, "that fd is not one the console opened%s", NULL);
 }
 
 int
@@ -89,13 +89,13 @@ sb_do_open (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct 
 {
   (void) st;
   if (a[0].kind != V_STR || (strcmp (a[0].str, "/dev/zero") && strcmp (a[0].str, "/dev/null")))
-    return sb_refuse (r, "the console opens /dev/zero and /dev/null only%s", NULL);
+    return call_refuse (r, "the console opens /dev/zero and /dev/null only%s", NULL);
   if (a[1].kind != V_NUM || (a[1].num & ~(long long) (O_ACCMODE | O_CLOEXEC)))
-    return sb_refuse (r, "the flags may be O_RDONLY, O_WRONLY or O_RDWR, and O_CLOEXEC%s", NULL);
+    return call_refuse (r, "the flags may be O_RDONLY, O_WRONLY or O_RDWR, and O_CLOEXEC%s", NULL);
   if (sb->nfds >= SB_MAX_FDS)
-    return sb_refuse (r, "the console holds 16 fds at most: close one%s", NULL);
+    return call_refuse (r, "the console holds 16 fds at most: close one%s", NULL);
   int fd = open (a[0].str, (int) a[1].num);
-  sb_result (r, "open", fd, fd < 0 ? errno : 0, 0);
+  call_result (r, "open", fd, fd < 0 ? errno : 0, 0);
   if (fd < 0)
     return -1;
   sb->fds[sb->nfds++] = fd;
@@ -110,24 +110,24 @@ sb_do_mmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct 
   (void) st;
   for (int i = 0; i < 6; i++)
     if (a[i].kind != V_NUM)
-      return sb_refuse (r, "mmap's arguments are numbers and names%s", NULL);
+      return call_refuse (r, "mmap's arguments are numbers and names%s", NULL);
   if (a[0].num != 0)
-    return sb_refuse (r, "pass NULL as the address: the kernel chooses where%s", NULL);
+    return call_refuse (r, "pass NULL as the address: the kernel chooses where%s", NULL);
   if (a[1].num < 0 || (unsigned long long) a[1].num > SB_MAX_PAGES * sb->page)
-    return sb_refuse (r, "the console maps 64 pages at most%s", NULL);
+    return call_refuse (r, "the console maps 64 pages at most%s", NULL);
   if (a[2].num & ~(long long) (PROT_READ | PROT_WRITE))
-    return sb_refuse (r, "prot may be PROT_NONE, PROT_READ and PROT_WRITE%s", NULL);
+    return call_refuse (r, "prot may be PROT_NONE, PROT_READ and PROT_WRITE%s", NULL);
   if (a[3].num & ~(long long) allowed)
-    return sb_refuse (r, "flags may be MAP_SHARED, MAP_PRIVATE, MAP_ANONYMOUS, MAP_POPULATE "
+    return call_refuse (r, "flags may be MAP_SHARED, MAP_PRIVATE, MAP_ANONYMOUS, MAP_POPULATE "
                    "and MAP_NORESERVE (never MAP_FIXED)%s", NULL);
   if (check_fd (sb, &a[4], 1, r))
     return -1;
   int slot = free_slot (sb);
   if (live_maps (sb) >= SB_MAX_MAPS || slot < 0)
-    return sb_refuse (r, "the console holds 16 mappings at most: munmap one%s", NULL);
+    return call_refuse (r, "the console holds 16 mappings at most: munmap one%s", NULL);
   void *p = mmap (NULL, (size_t) a[1].num, (int) a[2].num, (int) a[3].num, (int) a[4].num,
                   (off_t) a[5].num);
-  sb_result (r, "mmap", p == MAP_FAILED ? -1 : (long long) (uintptr_t) p,
+  call_result (r, "mmap", p == MAP_FAILED ? -1 : (long long) (uintptr_t) p,
           p == MAP_FAILED ? errno : 0, 1);
   if (p == MAP_FAILED)
     return -1;
@@ -168,9 +168,9 @@ live_range (const struct sandbox *sb, const struct val *p, const struct val *len
             struct call_record *r)
 {
   if (p->kind != V_PTR || p->map < 0 || !sb->maps[p->map].live)
-    return sb_refuse (r, "that is not an address in a live mapping of the console%s", NULL);
+    return call_refuse (r, "that is not an address in a live mapping of the console%s", NULL);
   if (len->kind != V_NUM || len->num < 0)
-    return sb_refuse (r, "the length is a number%s", NULL);
+    return call_refuse (r, "the length is a number%s", NULL);
   return sb_check (sb, p, (size_t) len->num, r);
 }
 
@@ -181,9 +181,9 @@ sb_do_mprotect (struct sandbox *sb, const struct cp_stmt *st, struct val *a, str
   if (live_range (sb, &a[0], &a[1], r))
     return -1;
   if (a[2].kind != V_NUM || (a[2].num & ~(long long) (PROT_READ | PROT_WRITE)))
-    return sb_refuse (r, "prot may be PROT_NONE, PROT_READ and PROT_WRITE%s", NULL);
+    return call_refuse (r, "prot may be PROT_NONE, PROT_READ and PROT_WRITE%s", NULL);
   int rc = mprotect (sb_addr (sb, &a[0]), (size_t) a[1].num, (int) a[2].num);
-  sb_result (r, "mprotect", rc, rc ? errno : 0, 0);
+  call_result (r, "mprotect", rc, rc ? errno : 0, 0);
   if (rc == 0 && a[0].off == 0 && (size_t) a[1].num >= sb->maps[a[0].map].span)
     sb->maps[a[0].map].prot = (long) a[2].num;
   return rc;
@@ -194,13 +194,13 @@ sb_do_munmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struc
 {
   (void) st;
   if (a[0].kind != V_PTR || a[0].map < 0 || !sb->maps[a[0].map].live || a[0].off != 0)
-    return sb_refuse (r, "munmap takes the start of a live mapping of the console%s", NULL);
+    return call_refuse (r, "munmap takes the start of a live mapping of the console%s", NULL);
   struct sb_map *m = &sb->maps[a[0].map];
   if (a[1].kind != V_NUM || a[1].num < 0
       || (a[1].num && ((size_t) a[1].num + sb->page - 1) / sb->page * sb->page != m->span))
-    return sb_refuse (r, "the console unmaps whole mappings: give its length%s", NULL);
+    return call_refuse (r, "the console unmaps whole mappings: give its length%s", NULL);
   int rc = munmap (m->addr, (size_t) a[1].num);
-  sb_result (r, "munmap", rc, rc ? errno : 0, 0);
+  call_result (r, "munmap", rc, rc ? errno : 0, 0);
   if (rc == 0)
     {
       m->live = 0;
@@ -217,9 +217,9 @@ sb_do_msync (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct
   if (live_range (sb, &a[0], &a[1], r))
     return -1;
   if (a[2].kind != V_NUM)
-    return sb_refuse (r, "the flags are MS_SYNC, MS_ASYNC or MS_INVALIDATE%s", NULL);
+    return call_refuse (r, "the flags are MS_SYNC, MS_ASYNC or MS_INVALIDATE%s", NULL);
   int rc = msync (sb_addr (sb, &a[0]), (size_t) a[1].num, (int) a[2].num);
-  sb_result (r, "msync", rc, rc ? errno : 0, 0);
+  call_result (r, "msync", rc, rc ? errno : 0, 0);
   if (rc == 0 && (sb->maps[a[0].map].flags & MAP_SHARED))
     snprintf (r->output, sizeof r->output, "done, and nothing to do: shared anonymous memory "
               "has no file behind it to write back to");
@@ -237,7 +237,7 @@ sb_do_mincore (struct sandbox *sb, const struct cp_stmt *st, struct val *a, stru
   if (live_range (sb, &a[0], &a[1], r))
     return -1;
   int rc = mincore (sb_addr (sb, &a[0]), (size_t) a[1].num, vec);
-  sb_result (r, "mincore", rc, rc ? errno : 0, 0);
+  call_result (r, "mincore", rc, rc ? errno : 0, 0);
   if (rc == 0)
     {
       size_t pages = ((size_t) a[1].num + sb->page - 1) / sb->page, used = 0, in = 0;
@@ -261,7 +261,7 @@ sb_do_close (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct
   if (check_fd (sb, &a[0], 0, r))
     return -1;
   int rc = close ((int) a[0].num);
-  sb_result (r, "close", rc, rc ? errno : 0, 0);
+  call_result (r, "close", rc, rc ? errno : 0, 0);
   int k = sb_holds_fd (sb, a[0].num);
   if (k >= 0)
     sb->fds[k] = sb->fds[--sb->nfds];
@@ -273,12 +273,12 @@ static int
 io_args (struct sandbox *sb, struct val *a, int reading, struct call_record *r)
 {
   if (a[0].kind != V_NUM || sb_holds_fd (sb, a[0].num) < 0)
-    return sb_refuse (r, "read and write take an fd the console opened%s", NULL);
+    return call_refuse (r, "read and write take an fd the console opened%s", NULL);
   if (a[2].kind != V_NUM || a[2].num < 0)
-    return sb_refuse (r, "the count is a number%s", NULL);
+    return call_refuse (r, "the count is a number%s", NULL);
   if (!reading && a[1].kind == V_STR)
     return (size_t) a[2].num <= strlen (a[1].str) + 1 ? 0
-      : sb_refuse (r, "the count is longer than the string%s", NULL);
+      : call_refuse (r, "the count is longer than the string%s", NULL);
   return sb_check (sb, &a[1], (size_t) a[2].num, r);
 }
 
@@ -290,7 +290,7 @@ sb_do_read (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct 
     return -1;
   unsigned char *dst = sb_addr (sb, &a[1]);
   ssize_t n = read ((int) a[0].num, dst, (size_t) a[2].num);
-  sb_result (r, "read", n, n < 0 ? errno : 0, 0);
+  call_result (r, "read", n, n < 0 ? errno : 0, 0);
   if (n < 0)
     return -1;
   if (a[1].map < 0)
@@ -313,7 +313,7 @@ sb_do_write (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct
   if (a[1].kind == V_PTR && a[1].map < 0)
     sb->used |= SB_USED_BUF;
   ssize_t n = write ((int) a[0].num, src, (size_t) a[2].num);
-  sb_result (r, "write", n, n < 0 ? errno : 0, 0);
+  call_result (r, "write", n, n < 0 ? errno : 0, 0);
   if (n >= 0)
     snprintf (r->output, sizeof r->output,
               "the device took %zd byte%s and threw them away: no mapping changed", n,
@@ -326,7 +326,7 @@ sb_do_strcpy (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struc
 {
   (void) st;
   if (a[1].kind != V_STR)
-    return sb_refuse (r, "strcpy copies a string: strcpy(p, \"text\")%s", NULL);
+    return call_refuse (r, "strcpy copies a string: strcpy(p, \"text\")%s", NULL);
   size_t n = strlen (a[1].str) + 1;
   if (sb_check (sb, &a[0], n, r))
     return -1;
@@ -343,7 +343,7 @@ sb_do_memset (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struc
 {
   (void) st;
   if (a[1].kind != V_NUM || a[2].kind != V_NUM || a[2].num < 0)
-    return sb_refuse (r, "memset(p, byte, count)%s", NULL);
+    return call_refuse (r, "memset(p, byte, count)%s", NULL);
   if (sb_check (sb, &a[0], (size_t) a[2].num, r))
     return -1;
   if (sb_store (sb, &a[0], NULL, (size_t) a[2].num, (int) (a[1].num & 0xff), r))
@@ -361,13 +361,13 @@ sb_do_sprintf (struct sandbox *sb, const struct cp_stmt *st, struct val *a, stru
   size_t used = 0;
   int next = 2;
   if (a[1].kind != V_STR)
-    return sb_refuse (r, "the format is a string%s", NULL);
+    return call_refuse (r, "the format is a string%s", NULL);
   for (const char *f = a[1].str; *f; f++)
     {
       if (*f != '%')
         {
           if (text_append (out, sizeof out, &used, "%c", *f))
-            return sb_refuse (r, "the text is longer than 1 KiB%s", NULL);
+            return call_refuse (r, "the text is longer than 1 KiB%s", NULL);
           continue;
         }
       char c = *++f;
@@ -377,27 +377,27 @@ sb_do_sprintf (struct sandbox *sb, const struct cp_stmt *st, struct val *a, stru
           continue;
         }
       if (!c || !strchr ("diuxcs", c))
-        return sb_refuse (r, "the console's sprintf knows %%d %%i %%u %%x %%c %%s and %%%%%s",
+        return call_refuse (r, "the console's sprintf knows %%d %%i %%u %%x %%c %%s and %%%%%s",
                        NULL);
       if (next >= st->nargs)
-        return sb_refuse (r, "the format wants more arguments than were given%s", NULL);
+        return call_refuse (r, "the format wants more arguments than were given%s", NULL);
       const struct val *v = &a[next++];
       if ((c == 's') != (v->kind == V_STR) || v->kind == V_PTR)
-        return sb_refuse (r, "an argument does not match its %% conversion%s", NULL);
+        return call_refuse (r, "an argument does not match its %% conversion%s", NULL);
       int bad = c == 's' ? text_append (out, sizeof out, &used, "%s", v->str)
               : c == 'c' ? text_append (out, sizeof out, &used, "%c", (char) v->num)
               : c == 'x' ? text_append (out, sizeof out, &used, "%x", (unsigned) v->num)
               : c == 'u' ? text_append (out, sizeof out, &used, "%u", (unsigned) v->num)
               : text_append (out, sizeof out, &used, "%d", (int) v->num);
       if (bad)
-        return sb_refuse (r, "the text is longer than 1 KiB%s", NULL);
+        return call_refuse (r, "the text is longer than 1 KiB%s", NULL);
     }
   if (next < st->nargs)
-    return sb_refuse (r, "more arguments than the format uses%s", NULL);
+    return call_refuse (r, "more arguments than the format uses%s", NULL);
   if (sb_check (sb, &a[0], used + 1, r))
     return -1;
   if (sb_store (sb, &a[0], out, used + 1, -1, r))
     return -1;
-  sb_result (r, "sprintf", (long long) used, 0, 0);
+  call_result (r, "sprintf", (long long) used, 0, 0);
   return 0;
 }

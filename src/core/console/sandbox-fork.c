@@ -21,10 +21,10 @@ sb_do_fork (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct 
 {
   (void) st, (void) a;
   if (sb->current < 0 || !sb->maps[sb->current].live)
-    return sb_refuse (r, "map something first: the child writes into the mapping shown%s", NULL);
+    return call_refuse (r, "map something first: the child writes into the mapping shown%s", NULL);
   const struct sb_map *m = &sb->maps[sb->current];
   if (m->span < sizeof CHILD_TEXT)
-    return sb_refuse (r, "the mapping is too small%s", NULL);
+    return call_refuse (r, "the mapping is too small%s", NULL);
   fflush (NULL);
   pid_t pid = fork ();
   if (pid == 0)
@@ -38,7 +38,7 @@ sb_do_fork (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct 
       memcpy (m->addr, CHILD_TEXT, sizeof CHILD_TEXT);
       _exit (0);
     }
-  sb_result (r, "fork", pid, pid < 0 ? errno : 0, 0);
+  call_result (r, "fork", pid, pid < 0 ? errno : 0, 0);
   if (pid < 0)
     return -1;
   /* From here on this process's stores into its own private pages fault

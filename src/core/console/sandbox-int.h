@@ -56,13 +56,10 @@ int sb_do_fork (struct sandbox *, const struct cp_stmt *, struct val *, struct c
 /* sandbox.c */
 struct sb_var *sb_var_find (struct sandbox *sb, const char *name);
 int sb_holds_fd (const struct sandbox *sb, long long fd);
-/* Refuse the statement: R says why (FMT has one %s, for A). Returns -1. */
-int sb_refuse (struct call_record *r, const char *fmt, const char *a);
-/* R's result text from RET and ERR (errno) for CALL; PTR: RET is an address. */
-void sb_result (struct call_record *r, const char *call, long long ret, int err, int ptr);
-/* Keep a line of C for save. */
+/* (sandbox-save.c) Keep a line of C for save. */
 void sb_keep (struct sandbox *sb, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
 int sb_value (struct sandbox *sb, const struct cp_expr *e, struct val *out, struct call_record *r);
+/* (sandbox-view.c) Where V points, or NULL when it is not an address. */
 unsigned char *sb_addr (const struct sandbox *sb, const struct val *v);
 /* May N bytes at V be touched?  0, or refused. */
 int sb_check (const struct sandbox *sb, const struct val *v, size_t n, struct call_record *r);

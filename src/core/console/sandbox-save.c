@@ -25,6 +25,20 @@
 /* ---- the C of what worked ---------------------------------------------- */
 
 /* The arguments as typed, joined: "NULL, 8192, PROT_READ, ...". */
+/* Keep the C of a statement that worked, for save. */
+void
+sb_keep (struct sandbox *sb, const char *fmt, ...)
+{
+  va_list ap;
+  char *s;
+  if (sb->nlines >= SB_MAX_LINES)
+    return;
+  va_start (ap, fmt);
+  if (vasprintf (&s, fmt, ap) >= 0)
+    sb->lines[sb->nlines++] = s;
+  va_end (ap);
+}
+
 void
 sb_arg_text (const struct cp_stmt *st, char *buf, size_t len)
 {

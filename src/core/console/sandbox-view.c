@@ -18,6 +18,14 @@
 
 /* The protection of the page at OFF of M, as /proc/self/maps says (an
    mprotect of part of a mapping splits it), else the mapping's own. */
+unsigned char *
+sb_addr (const struct sandbox *sb, const struct val *v)
+{
+  if (v->kind != V_PTR)
+    return NULL;
+  return v->map < 0 ? (unsigned char *) sb->buf + v->off : sb->maps[v->map].addr + v->off;
+}
+
 static long
 page_prot (const struct sandbox *sb, const struct sb_map *m, size_t off)
 {

@@ -74,49 +74,6 @@ sb_holds_fd (const struct sandbox *sb, long long fd)
   return -1;
 }
 
-int
-sb_refuse (struct call_record *r, const char *fmt, const char *a)
-{
-  r->refused = 1;
-  snprintf (r->result, sizeof r->result, "(not run)");
-  snprintf (r->explain, sizeof r->explain, fmt, a ? a : "");
-  return -1;
-}
-
-void
-sb_result (struct call_record *r, const char *call, long long ret, int err, int ptr)
-{
-  r->ret = ret;
-  r->err = err;
-  if (err)
-    {
-      const char *n = errno_name (err);
-      snprintf (r->result, sizeof r->result, "= -1 %s (%s)", n ? n : "E?", strerror (err));
-      snprintf (r->explain, sizeof r->explain, "%s", errno_explain (call, err));
-    }
-  else if (ptr)
-    snprintf (r->result, sizeof r->result, "= %p", (void *) (uintptr_t) ret);
-  else
-    snprintf (r->result, sizeof r->result, "= %lld", ret);
-}
-
-/* Keep the C of a statement that worked, for save. */
-void
-sb_keep (struct sandbox *sb, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
-
-void
-sb_keep (struct sandbox *sb, const char *fmt, ...)
-{
-  va_list ap;
-  char *s;
-  if (sb->nlines >= SB_MAX_LINES)
-    return;
-  va_start (ap, fmt);
-  if (vasprintf (&s, fmt, ap) >= 0)
-    sb->lines[sb->nlines++] = s;
-  va_end (ap);
-}
-
 /* ---- values ----------------------------------------------------------- */
 
 int
@@ -163,7 +120,7 @@ sb_value (struct sandbox *sb, const struct cp_expr *e, struct val *out, struct c
               char why[128];
               snprintf (why, sizeof why, "unknown name '%.31s' (column %d): help lists what "
                         "the console knows", t->name, t->col);
-              return sb_refuse (r, "%s", why);
+              return call_refuse (r, "%s", why);
             }
         }
       if (i == 0)
@@ -172,14 +129,14 @@ sb_value (struct sandbox *sb, const struct cp_expr *e, struct val *out, struct c
           continue;
         }
       if (acc.kind == V_STR || v.kind == V_STR)
-        return sb_refuse (r, "strings cannot be added%s", NULL);
+        return call_refuse (r, "strings cannot be added%s", NULL);
       if (v.kind == V_PTR)
         {
           if (acc.kind == V_PTR || t->op != '+')
-            return sb_refuse (r, "only a number can be added to an address%s", NULL);
+            return call_refuse (r, "only a number can be added to an address%s", NULL);
           long long off = (long long) v.off + acc.num;
           if (off < 0 || off > (long long) SB_MAX_PAGES * 65536)
-            return sb_refuse (r, "that address arithmetic leaves the mapping%s", NULL);
+            return call_refuse (r, "that address arithmetic leaves the mapping%s", NULL);
           v.off = (size_t) off;
           acc = v;
           continue;
@@ -188,7 +145,7 @@ sb_value (struct sandbox *sb, const struct cp_expr *e, struct val *out, struct c
         {
           long long off = (long long) acc.off + (t->op == '-' ? -v.num : v.num);
           if (t->op == '|' || off < 0 || off > (long long) (SB_MAX_PAGES * 65536))
-            return sb_refuse (r, "that address arithmetic leaves the mapping%s", NULL);
+            return call_refuse (r, "that address arithmetic leaves the mapping%s", NULL);
           acc.off = (size_t) off;
           continue;
         }
@@ -199,13 +156,6 @@ sb_value (struct sandbox *sb, const struct cp_expr *e, struct val *out, struct c
   return 0;
 }
 
-unsigned char *
-sb_addr (const struct sandbox *sb, const struct val *v)
-{
-  if (v->kind != V_PTR)
-    return NULL;
-  return v->map < 0 ? (unsigned char *) sb->buf + v->off : sb->maps[v->map].addr + v->off;
-}
 
 /* May N bytes at V be touched?  A live mapping or buf, within its end; a
    former mapping only when nothing else has been mapped there since (the
@@ -214,13 +164,13 @@ int
 sb_check (const struct sandbox *sb, const struct val *v, size_t n, struct call_record *r)
 {
   if (v->kind != V_PTR)
-    return sb_refuse (r, "that is not an address in one of the console's mappings%s", NULL);
+    return call_refuse (r, "that is not an address in one of the console's mappings%s", NULL);
   if (v->map < 0)
     return v->off <= SB_BUF && n <= SB_BUF - v->off ? 0
-      : sb_refuse (r, "buf holds 256 bytes%s", NULL);
+      : call_refuse (r, "buf holds 256 bytes%s", NULL);
   const struct sb_map *m = &sb->maps[v->map];
   if (v->off > m->span || n > m->span - v->off)
-    return sb_refuse (r, "that runs past the end of the mapping%s", NULL);
+    return call_refuse (r, "that runs past the end of the mapping%s", NULL);
   if (!m->live)
     {
       unsigned char vec[SB_MAX_PAGES];
@@ -228,7 +178,7 @@ sb_check (const struct sandbox *sb, const struct val *v, size_t n, struct call_r
       size_t len = v->off + (n ? n : 1) - first;
       errno = 0;
       if (mincore (m->addr + first, len, vec) == 0 || errno != ENOMEM)
-        return sb_refuse (r, "that mapping is gone and something else lives there now%s", NULL);
+        return call_refuse (r, "that mapping is gone and something else lives there now%s", NULL);
     }
   return 0;
 }
@@ -249,24 +199,24 @@ static int
 check_assign (struct sandbox *sb, const char *name, enum sb_kind kind, struct call_record *r)
 {
   if (sb_reserved (name))
-    return sb_refuse (r, "'%s' is a name the console or C keeps for itself", name);
+    return call_refuse (r, "'%s' is a name the console or C keeps for itself", name);
   long long dummy;
   if (sb_constant (name, &dummy))
-    return sb_refuse (r, "'%s' is a constant", name);
+    return call_refuse (r, "'%s' is a constant", name);
   if (sb_find_call (name))
-    return sb_refuse (r, "'%s' is the name of a call", name);
+    return call_refuse (r, "'%s' is the name of a call", name);
   /* Names in capitals are the headers' macros (MAP_FIXED, EOF), and names
      starting with '_' are C's own: the saved program could not use them. */
   int caps = name[0] >= 'A' && name[0] <= 'Z';
   for (const char *p = name; *p && caps; p++)
     caps = (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_';
   if (caps || name[0] == '_')
-    return sb_refuse (r, "'%s' looks like a name C keeps for macros: use lower case", name);
+    return call_refuse (r, "'%s' looks like a name C keeps for macros: use lower case", name);
   const struct sb_var *v = sb_var_find (sb, name);
   if (v && v->kind != kind)
-    return sb_refuse (r, "'%s' holds another kind of value: choose a new name", name);
+    return call_refuse (r, "'%s' holds another kind of value: choose a new name", name);
   if (!v && sb->nvars >= SB_MAX_VARS)
-    return sb_refuse (r, "the console keeps 32 variables at most%s", NULL);
+    return call_refuse (r, "the console keeps 32 variables at most%s", NULL);
   return 0;
 }
 
@@ -277,16 +227,16 @@ run_store (struct sandbox *sb, const struct cp_stmt *st, struct call_record *r)
   const struct sb_var *p = sb_var_find (sb, st->target);
   snprintf (r->call, sizeof r->call, "%s[%s] = %s", st->target, st->index.text, st->value.text);
   if (!p || p->kind != SB_PTR)
-    return sb_refuse (r, "'%s' is not an address from mmap", st->target);
+    return call_refuse (r, "'%s' is not an address from mmap", st->target);
   if (sb_value (sb, &st->index, &idx, r) || sb_value (sb, &st->value, &v, r))
     return -1;
   if (idx.kind != V_NUM || v.kind != V_NUM || idx.num < 0)
-    return sb_refuse (r, "p[index] = value takes numbers (a character is a number)%s", NULL);
+    return call_refuse (r, "p[index] = value takes numbers (a character is a number)%s", NULL);
   struct val at = { V_PTR, 0, NULL, (int) p->v, p->off + (size_t) idx.num };
   if (sb_check (sb, &at, 1, r))
     return -1;
   if (v.num < -128 || v.num > 255)
-    return sb_refuse (r, "a byte holds -128 to 255%s", NULL);
+    return call_refuse (r, "a byte holds -128 to 255%s", NULL);
   unsigned char b = (unsigned char) v.num;
   if (sb_store (sb, &at, &b, 1, -1, r))
     return -1;
@@ -324,7 +274,7 @@ sb_run (struct sandbox *sb, const struct cp_stmt *st, struct call_record *r)
       snprintf (r->call, sizeof r->call, "%.31s%s%.31s(%.240s)", st->assign,
                 st->assign[0] ? " = " : "", st->fn, args);
       if (!c)
-        return sb_refuse (r, "unknown call '%s': help lists the calls the console knows", st->fn);
+        return call_refuse (r, "unknown call '%s': help lists the calls the console knows", st->fn);
       if (st->nargs < c->min || st->nargs > c->max)
         {
           char want[32];
@@ -342,7 +292,7 @@ sb_run (struct sandbox *sb, const struct cp_stmt *st, struct call_record *r)
         if (sb_value (sb, &st->args[i], &a[i], r))
           return -1;
       if (st->assign[0] && (c->fn == sb_do_strcpy || c->fn == sb_do_memset || c->fn == sb_do_fork))
-        return sb_refuse (r, "the console does not keep what %s returns", c->name);
+        return call_refuse (r, "the console does not keep what %s returns", c->name);
       if (st->assign[0] && check_assign (sb, st->assign, c->returns, r))
         return -1;
       for (int i = 0; i < st->nargs && target < 0; i++)

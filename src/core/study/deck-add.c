@@ -4,6 +4,7 @@
    SPDX-License-Identifier: GPL-3.0-or-later */
 #include <config.h>
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,14 +12,96 @@
 #include "deck-int.h"
 #include "text.h"
 
+const char *const deck_key_names[D_NKEYS] = {
+  "title", "term", "concept", "means", "rhyme", "story", "tool", "acronym", "part",
+  "fact", "order",
+};
+
+/* FNV-1a of KIND and S, case and runs of blanks ignored. */
+uint64_t
+deck_word_hash (int kind, const char *s)
+{
+  uint64_t h = (1469598103934665603ULL ^ (uint64_t) (kind + 1)) * 1099511628211ULL;
+  int blank = 0;
+  for (; *s; s++)
+    {
+      unsigned char c = (unsigned char) tolower ((unsigned char) *s);
+      if (isspace (c))
+        {
+          blank = 1;
+          continue;
+        }
+      if (blank)
+        h = (h ^ ' ') * 1099511628211ULL;
+      blank = 0;
+      h = (h ^ c) * 1099511628211ULL;
+    }
+  return h ? h : 1;
+}
+
+/* Remember H; returns 1 when it was there already. */
+int
+deck_seen_add (struct dparser *p, uint64_t h)
+{
+  if (p->seen_n * 2 >= p->seen_cap)
+    {
+      size_t cap = p->seen_cap ? p->seen_cap * 2 : 256;
+      uint64_t *t = calloc (cap, sizeof *t);
+      if (!t)
+        return 0;
+      for (size_t i = 0; i < p->seen_cap; i++)
+        if (p->seen[i])
+          {
+            size_t j = p->seen[i] & (cap - 1);
+            while (t[j])
+              j = (j + 1) & (cap - 1);
+            t[j] = p->seen[i];
+          }
+      free (p->seen);
+      p->seen = t;
+      p->seen_cap = cap;
+    }
+  size_t j = h & (p->seen_cap - 1);
+  while (p->seen[j])
+    {
+      if (p->seen[j] == h)
+        return 1;
+      j = (j + 1) & (p->seen_cap - 1);
+    }
+  p->seen[j] = h;
+  p->seen_n++;
+  return 0;
+}
+
+/* Grow *ARR (of *N items of SIZE bytes, room for *CAP) by one; returns the
+   new item, zeroed, or NULL. */
+void *
+deck_grow (void **arr, size_t *n, size_t *cap, size_t size)
+{
+  if (*n >= DECK_MAX_ITEMS)
+    return NULL;
+  if (*n == *cap)
+    {
+      size_t c = *cap ? *cap * 2 : 16;
+      void *a = realloc (*arr, c * size);
+      if (!a)
+        return NULL;
+      *arr = a;
+      *cap = c;
+    }
+  void *item = (char *) *arr + (*n)++ * size;
+  memset (item, 0, size);
+  return item;
+}
+
 void
 deck_close_open (struct dparser *p)
 {
   if (p->open_entry && !p->open_entry->means)
-    deck_fail (p, p->open_entry->line, "%s '%s' has no 'means'",
+    parse_fail (&p->rep, p->open_entry->line, "%s '%s' has no 'means'",
            p->open_entry->kind == DECK_TERM ? "term" : "concept", p->open_entry->word);
   if (p->open_aid && p->open_aid->nparts == 0)
-    deck_fail (p, p->open_aid->line, "%s '%s' has no 'part' lines",
+    parse_fail (&p->rep, p->open_aid->line, "%s '%s' has no 'part' lines",
            p->open_aid->kind == AID_TOOL ? "tool" : "acronym", p->open_aid->name);
   if (p->open_aid && p->open_aid->kind == AID_ACRONYM && p->open_aid->nparts)
     {
@@ -28,21 +111,12 @@ deck_close_open (struct dparser *p)
       for (size_t i = 0; i < p->open_aid->nparts; i++)
         text_append (spelt, sizeof spelt, &used, "%s", p->open_aid->parts[i].letter);
       if (strcmp (spelt, p->open_aid->name) != 0)
-        deck_fail (p, p->open_aid->line, "the parts of acronym '%s' spell '%s'",
+        parse_fail (&p->rep, p->open_aid->line, "the parts of acronym '%s' spell '%s'",
                p->open_aid->name, spelt);
     }
   p->open_entry = NULL;
   p->open_aid = NULL;
   p->skip_means = 0;
-}
-
-char *
-deck_dup (struct dparser *p, int line, const char *v)
-{
-  char *d = strdup (v);
-  if (!d)
-    deck_fail (p, line, "out of memory");
-  return d;
 }
 
 void
@@ -51,13 +125,13 @@ deck_add_entry (struct dparser *p, int line, enum deck_kind kind, const char *v)
   struct deck *D = p->D;
   if (*v == '\0')
     {
-      deck_fail (p, line, "empty %s", kind == DECK_TERM ? "term" : "concept");
+      parse_fail (&p->rep, line, "empty %s", kind == DECK_TERM ? "term" : "concept");
       p->skip_means = 1;
       return;
     }
   if (deck_seen_add (p, deck_word_hash (kind, v)))
     {
-      deck_fail (p, line, "duplicate %s '%s'", kind == DECK_TERM ? "term" : "concept", v);
+      parse_fail (&p->rep, line, "duplicate %s '%s'", kind == DECK_TERM ? "term" : "concept", v);
       p->skip_means = 1;
       return;
     }
@@ -65,12 +139,12 @@ deck_add_entry (struct dparser *p, int line, enum deck_kind kind, const char *v)
                                sizeof *e);
   if (!e)
     {
-      deck_fail (p, line, "more than %d items, or out of memory", DECK_MAX_ITEMS);
+      parse_fail (&p->rep, line, "more than %d items, or out of memory", DECK_MAX_ITEMS);
       return;
     }
   e->kind = kind;
   e->line = line;
-  e->word = deck_dup (p, line, v);
+  e->word = parse_dup (&p->rep, line, v);
   if (!e->word)
     {
       D->nentries--;
@@ -85,24 +159,24 @@ deck_add_aid (struct dparser *p, int line, enum deck_aid_kind kind, const char *
   struct deck *D = p->D;
   if (*v == '\0')
     {
-      deck_fail (p, line, "empty %s", deck_key_names[D_RHYME + kind]);
+      parse_fail (&p->rep, line, "empty %s", deck_key_names[D_RHYME + kind]);
       return;
     }
   struct deck_aid *a = deck_grow ((void **) &D->aids, &D->naids, &p->cap_aids, sizeof *a);
   if (!a)
     {
-      deck_fail (p, line, "more than %d items, or out of memory", DECK_MAX_ITEMS);
+      parse_fail (&p->rep, line, "more than %d items, or out of memory", DECK_MAX_ITEMS);
       return;
     }
   a->kind = kind;
   a->line = line;
   if (kind == AID_TOOL || kind == AID_ACRONYM)
     {
-      a->name = deck_dup (p, line, v);
+      a->name = parse_dup (&p->rep, line, v);
       p->open_aid = a;
     }
   else
-    a->text = deck_dup (p, line, v);
+    a->text = parse_dup (&p->rep, line, v);
 }
 
 void
@@ -112,12 +186,12 @@ deck_add_part (struct dparser *p, int line, const char *v)
   const char *bar = strchr (v, '|');
   if (!a)
     {
-      deck_fail (p, line, "'part' outside a tool or acronym");
+      parse_fail (&p->rep, line, "'part' outside a tool or acronym");
       return;
     }
   if (!bar)
     {
-      deck_fail (p, line, "a part is 'LETTER | what it stands for'");
+      parse_fail (&p->rep, line, "a part is 'LETTER | what it stands for'");
       return;
     }
   size_t ln = (size_t) (bar - v);
@@ -128,18 +202,18 @@ deck_add_part (struct dparser *p, int line, const char *v)
     what++;
   if (ln == 0 || ln > 4 || *what == '\0')
     {
-      deck_fail (p, line, "a part is 'LETTER | what it stands for'");
+      parse_fail (&p->rep, line, "a part is 'LETTER | what it stands for'");
       return;
     }
   if (a->nparts >= DECK_MAX_PARTS)
     {
-      deck_fail (p, line, "more than %d parts", DECK_MAX_PARTS);
+      parse_fail (&p->rep, line, "more than %d parts", DECK_MAX_PARTS);
       return;
     }
   struct deck_part *np = realloc (a->parts, (a->nparts + 1) * sizeof *np);
   if (!np)
     {
-      deck_fail (p, line, "out of memory");
+      parse_fail (&p->rep, line, "out of memory");
       return;
     }
   a->parts = np;
@@ -149,7 +223,7 @@ deck_add_part (struct dparser *p, int line, const char *v)
     {
       free (np[a->nparts].letter);
       free (np[a->nparts].stands_for);
-      deck_fail (p, line, "out of memory");
+      parse_fail (&p->rep, line, "out of memory");
       return;
     }
   a->nparts++;
@@ -166,25 +240,25 @@ deck_add_fact (struct dparser *p, int line, const char *v)
     truth = 0, v += 7;
   else
     {
-      deck_fail (p, line, "a fact is 'true | statement' or 'false | statement'");
+      parse_fail (&p->rep, line, "a fact is 'true | statement' or 'false | statement'");
       return;
     }
   while (*v == ' ')
     v++;
   if (*v == '\0')
     {
-      deck_fail (p, line, "empty fact");
+      parse_fail (&p->rep, line, "empty fact");
       return;
     }
   struct deck_fact *f = deck_grow ((void **) &D->facts, &D->nfacts, &p->cap_facts, sizeof *f);
   if (!f)
     {
-      deck_fail (p, line, "more than %d items, or out of memory", DECK_MAX_ITEMS);
+      parse_fail (&p->rep, line, "more than %d items, or out of memory", DECK_MAX_ITEMS);
       return;
     }
   f->truth = truth;
   f->line = line;
-  f->text = deck_dup (p, line, v);
+  f->text = parse_dup (&p->rep, line, v);
   if (!f->text)
     D->nfacts--;
 }
@@ -195,7 +269,7 @@ deck_set_order (struct dparser *p, int line, const char *v)
   struct deck *D = p->D;
   if (D->order)
     {
-      deck_fail (p, line, "'order' given twice");
+      parse_fail (&p->rep, line, "'order' given twice");
       return;
     }
   size_t n = 1;
@@ -203,13 +277,13 @@ deck_set_order (struct dparser *p, int line, const char *v)
     n += *c == ',';
   if (n < 2 || n > 64)
     {
-      deck_fail (p, line, "an order lists 2 to 64 calls, separated by commas");
+      parse_fail (&p->rep, line, "an order lists 2 to 64 calls, separated by commas");
       return;
     }
   D->order = calloc (n, sizeof *D->order);
   if (!D->order)
     {
-      deck_fail (p, line, "out of memory");
+      parse_fail (&p->rep, line, "out of memory");
       return;
     }
   const char *s = v;
@@ -223,7 +297,7 @@ deck_set_order (struct dparser *p, int line, const char *v)
         k--;
       if (k == 0)
         {
-          deck_fail (p, line, "an empty call in the order");
+          parse_fail (&p->rep, line, "an empty call in the order");
           break;
         }
       D->order[D->norder++] = strndup (s, k);

@@ -15,10 +15,7 @@ enum dkey { D_TITLE, D_TERM, D_CONCEPT, D_MEANS, D_RHYME, D_STORY, D_TOOL, D_ACR
 extern const char *const deck_key_names[D_NKEYS];
 
 struct dparser {
-  const char *file;
-  parse_error_fn err;
-  void *ctx;
-  int nerr;
+  struct parse_report rep;         /* the file, where its errors go, their count */
   struct deck *D;
   struct deck_entry *open_entry;   /* waiting for its 'means' */
   struct deck_aid *open_aid;       /* a tool or acronym taking parts */
@@ -29,9 +26,7 @@ struct dparser {
   size_t seen_cap, seen_n;
 };
 
-/* deck.c */
-void deck_fail (struct dparser *p, int line, const char *fmt, ...)
-  __attribute__ ((format (printf, 3, 4)));
+/* deck-add.c: the tools of the adders, and the adders */
 /* FNV-1a of KIND and S, case and runs of blanks ignored. */
 uint64_t deck_word_hash (int kind, const char *s);
 /* Remember H; returns 1 when it was there already. */
@@ -40,10 +35,8 @@ int deck_seen_add (struct dparser *p, uint64_t h);
    when memory runs out or the deck is full. */
 void *deck_grow (void **arr, size_t *n, size_t *cap, size_t size);
 
-/* deck-add.c */
 /* The term, tool or acronym being read is complete: check it. */
 void deck_close_open (struct dparser *p);
-char *deck_dup (struct dparser *p, int line, const char *v);
 void deck_add_entry (struct dparser *p, int line, enum deck_kind kind, const char *v);
 void deck_add_aid (struct dparser *p, int line, enum deck_aid_kind kind, const char *v);
 void deck_add_part (struct dparser *p, int line, const char *v);

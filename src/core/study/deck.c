@@ -3,136 +3,21 @@
    SPDX-License-Identifier: GPL-3.0-or-later */
 #include <config.h>
 
-#include <ctype.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "deck-int.h"
 #include "lines.h"
 #include "text.h"
 
-const char *const deck_key_names[D_NKEYS] = {
-  "title", "term", "concept", "means", "rhyme", "story", "tool", "acronym", "part",
-  "fact", "order",
-};
-
-
-void
-deck_fail (struct dparser *p, int line, const char *fmt, ...)
-{
-  char msg[256];
-  va_list ap;
-  va_start (ap, fmt);
-  vsnprintf (msg, sizeof msg, fmt, ap);
-  va_end (ap);
-  p->nerr++;
-  if (p->err)
-    p->err (p->ctx, p->file, line, msg);
-}
-
-/* FNV-1a of KIND and S, case and runs of blanks ignored. */
-uint64_t
-deck_word_hash (int kind, const char *s)
-{
-  uint64_t h = (1469598103934665603ULL ^ (uint64_t) (kind + 1)) * 1099511628211ULL;
-  int blank = 0;
-  for (; *s; s++)
-    {
-      unsigned char c = (unsigned char) tolower ((unsigned char) *s);
-      if (isspace (c))
-        {
-          blank = 1;
-          continue;
-        }
-      if (blank)
-        h = (h ^ ' ') * 1099511628211ULL;
-      blank = 0;
-      h = (h ^ c) * 1099511628211ULL;
-    }
-  return h ? h : 1;
-}
-
-/* Remember H; returns 1 when it was there already. */
-int
-deck_seen_add (struct dparser *p, uint64_t h)
-{
-  if (p->seen_n * 2 >= p->seen_cap)
-    {
-      size_t cap = p->seen_cap ? p->seen_cap * 2 : 256;
-      uint64_t *t = calloc (cap, sizeof *t);
-      if (!t)
-        return 0;
-      for (size_t i = 0; i < p->seen_cap; i++)
-        if (p->seen[i])
-          {
-            size_t j = p->seen[i] & (cap - 1);
-            while (t[j])
-              j = (j + 1) & (cap - 1);
-            t[j] = p->seen[i];
-          }
-      free (p->seen);
-      p->seen = t;
-      p->seen_cap = cap;
-    }
-  size_t j = h & (p->seen_cap - 1);
-  while (p->seen[j])
-    {
-      if (p->seen[j] == h)
-        return 1;
-      j = (j + 1) & (p->seen_cap - 1);
-    }
-  p->seen[j] = h;
-  p->seen_n++;
-  return 0;
-}
-
-/* Grow *ARR (of *N items of SIZE bytes, room for *CAP) by one; returns the
-   new item, zeroed, or NULL. */
-void *
-deck_grow (void **arr, size_t *n, size_t *cap, size_t size)
-{
-  if (*n >= DECK_MAX_ITEMS)
-    return NULL;
-  if (*n == *cap)
-    {
-      size_t c = *cap ? *cap * 2 : 16;
-      void *a = realloc (*arr, c * size);
-      if (!a)
-        return NULL;
-      *arr = a;
-      *cap = c;
-    }
-  void *item = (char *) *arr + (*n)++ * size;
-  memset (item, 0, size);
-  return item;
-}
-
+/* One line of the deck: its key says what it adds (deck-add.c). */
 static void
 deck_line (struct dparser *p, int line, char *s)
 {
-  size_t n = strlen (s);
-  while (n && (s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '\t'))
-    s[--n] = '\0';
-  while (*s == ' ' || *s == '\t')
-    s++;
-  if (*s == '\0' || *s == '#')
+  char *v;
+  if (parse_key_value (&p->rep, line, s, &s, &v) <= 0)
     return;
-  char *colon = strchr (s, ':');
-  if (!colon)
-    {
-      deck_fail (p, line, "expected 'key: value'");
-      return;
-    }
-  *colon = '\0';
-  char *v = colon + 1;
-  while (*v == ' ' || *v == '\t')
-    v++;
   int k;
   for (k = 0; k < D_NKEYS; k++)
     if (strcmp (s, deck_key_names[k]) == 0)
@@ -143,11 +28,11 @@ deck_line (struct dparser *p, int line, char *s)
     {
     case D_TITLE:
       if (p->D->title)
-        deck_fail (p, line, "'title' given twice");
+        parse_fail (&p->rep, line, "'title' given twice");
       else if (*v == '\0')
-        deck_fail (p, line, "empty title");
+        parse_fail (&p->rep, line, "empty title");
       else
-        p->D->title = deck_dup (p, line, v);
+        p->D->title = parse_dup (&p->rep, line, v);
       break;
     case D_TERM: deck_add_entry (p, line, DECK_TERM, v); break;
     case D_CONCEPT: deck_add_entry (p, line, DECK_CONCEPT, v); break;
@@ -155,13 +40,13 @@ deck_line (struct dparser *p, int line, char *s)
       if (!p->open_entry && p->skip_means)
         p->skip_means = 0;      /* the term's error says it all */
       else if (!p->open_entry)
-        deck_fail (p, line, "'means' without a term or concept before it");
+        parse_fail (&p->rep, line, "'means' without a term or concept before it");
       else if (p->open_entry->means)
-        deck_fail (p, line, "'means' given twice for '%s'", p->open_entry->word);
+        parse_fail (&p->rep, line, "'means' given twice for '%s'", p->open_entry->word);
       else if (*v == '\0')
-        deck_fail (p, line, "empty 'means'");
+        parse_fail (&p->rep, line, "empty 'means'");
       else
-        p->open_entry->means = deck_dup (p, line, v);
+        p->open_entry->means = parse_dup (&p->rep, line, v);
       break;
     case D_RHYME: deck_add_aid (p, line, AID_RHYME, v); break;
     case D_STORY: deck_add_aid (p, line, AID_STORY, v); break;
@@ -170,7 +55,7 @@ deck_line (struct dparser *p, int line, char *s)
     case D_PART: deck_add_part (p, line, v); break;
     case D_FACT: deck_add_fact (p, line, v); break;
     case D_ORDER: deck_set_order (p, line, v); break;
-    default: deck_fail (p, line, "unknown key '%.40s'", s); break;
+    default: parse_fail (&p->rep, line, "unknown key '%.40s'", s); break;
     }
 }
 
@@ -184,7 +69,7 @@ line_ok (void *ctx, int lineno, char *text)
 static void
 line_bad (void *ctx, int lineno, const char *why)
 {
-  deck_fail (ctx, lineno, "%s", why);
+  parse_fail (&((struct dparser *) ctx)->rep, lineno, "%s", why);
 }
 
 int
@@ -192,7 +77,7 @@ deck_parse (const char *buf, size_t len, const char *file, struct deck *D,
             parse_error_fn err, void *ctx)
 {
   static const struct lines_fn fn = { line_ok, line_bad };
-  struct dparser p = { .file = file, .err = err, .ctx = ctx, .D = D,
+  struct dparser p = { .rep = { file, err, ctx, 0 }, .D = D,
                        .cap_entries = D->nentries, .cap_aids = D->naids,
                        .cap_facts = D->nfacts };
 
@@ -200,31 +85,28 @@ deck_parse (const char *buf, size_t len, const char *file, struct deck *D,
   for (size_t i = 0; i < D->nentries; i++)
     deck_seen_add (&p, deck_word_hash (D->entries[i].kind, D->entries[i].word));
   if (len > DECK_MAX_BYTES)
-    deck_fail (&p, 0, "file larger than %d bytes", DECK_MAX_BYTES);
+    parse_fail (&p.rep, 0, "file larger than %d bytes", DECK_MAX_BYTES);
   else
     {
-      lines_each (buf, len, DECK_MAX_LINE, &fn, &p, &p.nerr);
+      lines_each (buf, len, DECK_MAX_LINE, &fn, &p, &p.rep.nerr);
       deck_close_open (&p);
     }
   free (p.seen);
-  return p.nerr;
+  return p.rep.nerr;
+}
+
+/* deck_parse, as parse_file calls it. */
+static int
+parse_into (const char *buf, size_t len, const char *file, void *D, parse_error_fn err,
+            void *ctx)
+{
+  return deck_parse (buf, len, file, D, err, ctx);
 }
 
 int
 deck_load (const char *path, struct deck *D, parse_error_fn err, void *ctx)
 {
-  char msg[256];
-  size_t len;
-  char *buf = lines_read (path, DECK_MAX_BYTES, &len, msg, sizeof msg);
-  if (!buf)
-    {
-      if (err)
-        err (ctx, path, 0, msg);
-      return 1;
-    }
-  int rc = deck_parse (buf, len, path, D, err, ctx);
-  free (buf);
-  return rc;
+  return parse_file (path, DECK_MAX_BYTES, D, err, ctx, parse_into);
 }
 
 void

@@ -14,10 +14,7 @@ enum key {
 };
 
 struct parser {
-  const char *file;
-  parse_error_fn err;
-  void *ctx;
-  int nerr;
+  struct parse_report rep;  /* the file, where its errors go, their count */
   struct lesson *L;
   struct lesson_step *st;   /* the step being read, or NULL */
   unsigned seen;            /* keys seen in it */
@@ -26,13 +23,6 @@ struct parser {
   char *flags;              /* raw flags, read when the action is known */
   size_t page;
 };
-
-/* Report an error at LINE (0: the file as a whole). */
-void lp_fail (struct parser *p, int line, const char *fmt, ...)
-  __attribute__ ((format (printf, 3, 4)));
-
-/* strdup, an error reported when memory runs out. */
-char *lp_dup (struct parser *p, int line, const char *s);
 
 /* "step: NAME" at LINE: the step before is complete, a new one begins. */
 void lp_begin_step (struct parser *p, int line, const char *name);

@@ -51,13 +51,13 @@ append_text (struct parser *p, int line, char **dst, const char *s, const char *
     return;                 /* no empty paragraph at the start */
   if (old + n + 2 > LESSON_MAX_TEXT)
     {
-      lp_fail (p, line, "'%s' longer than %d bytes in all", what, LESSON_MAX_TEXT);
+      parse_fail (&p->rep, line, "'%s' longer than %d bytes in all", what, LESSON_MAX_TEXT);
       return;
     }
   char *d = realloc (*dst, old + n + 2);
   if (!d)
     {
-      lp_fail (p, line, "out of memory");
+      parse_fail (&p->rep, line, "out of memory");
       return;
     }
   if (old && s[0] != '\n' && d[old - 1] != '\n')
@@ -124,18 +124,18 @@ lp_end_step (struct parser *p)
     goto out;
   if (!(p->seen & B (K_ACTION)))
     {
-      lp_fail (p, st->file_line, "step '%s' has no action", st->name);
+      parse_fail (&p->rep, st->file_line, "step '%s' has no action", st->name);
       goto out;
     }
   unsigned extra = p->seen & ~action_keys[st->action];
   for (int k = 0; k < K_NKEYS; k++)
     if (extra & B (k))
-      lp_fail (p, p->key_line[k], "'%s' does not apply to %s", key_names[k],
+      parse_fail (&p->rep, p->key_line[k], "'%s' does not apply to %s", key_names[k],
             shm_action_name (st->action));
   unsigned missing = action_needs[st->action] & ~p->seen;
   for (int k = 0; k < K_NKEYS; k++)
     if (missing & B (k))
-      lp_fail (p, st->file_line, "step '%s': %s needs '%s'", st->name,
+      parse_fail (&p->rep, st->file_line, "step '%s': %s needs '%s'", st->name,
             shm_action_name (st->action), key_names[k]);
   if (p->flags && (action_keys[st->action] & B (K_FLAGS)))
     {
@@ -143,7 +143,7 @@ lp_end_step (struct parser *p)
       long v;
       enum name_set set = st->action == SHM_OPEN ? NAMES_OPEN : NAMES_MAP;
       if (names_parse (set, p->flags, &v, bad, sizeof bad) != 0)
-        lp_fail (p, p->key_line[K_FLAGS], "unknown flag '%s' for %s", bad,
+        parse_fail (&p->rep, p->key_line[K_FLAGS], "unknown flag '%s' for %s", bad,
               shm_action_name (st->action));
       else if (st->action == SHM_OPEN)
         st->args.oflags = v;
@@ -152,12 +152,12 @@ lp_end_step (struct parser *p)
     }
   if ((p->seen & (B (K_ASK) | B (K_CHOICE) | B (K_RIGHT)))
       && (!st->ask || st->nchoices < 2 || st->right < 1 || st->right > st->nchoices))
-    lp_fail (p, p->key_line[(p->seen & B (K_ASK)) ? K_ASK : (p->seen & B (K_CHOICE)) ? K_CHOICE
+    parse_fail (&p->rep, p->key_line[(p->seen & B (K_ASK)) ? K_ASK : (p->seen & B (K_CHOICE)) ? K_CHOICE
                                                                                : K_RIGHT],
           "a prediction needs 'ask', two to %d 'choice' lines and 'right' naming one of them",
           LESSON_MAX_CHOICES);
   if ((st->action == SHM_WRITE || st->action == SHM_READ) && st->args.offset < 0)
-    lp_fail (p, p->key_line[K_OFFSET], "offset must not be negative for %s",
+    parse_fail (&p->rep, p->key_line[K_OFFSET], "offset must not be negative for %s",
           shm_action_name (st->action));
 out:
   free (p->flags);
@@ -175,29 +175,29 @@ lp_begin_step (struct parser *p, int line, const char *name)
   /* A bad name is reported, but the step is still read so that its keys
      are checked too. */
   if (*name == '\0' || strpbrk (name, " \t"))
-    lp_fail (p, line, "a step needs a one-word name");
+    parse_fail (&p->rep, line, "a step needs a one-word name");
   for (size_t i = 0; i < L->nsteps; i++)
     if (strcmp (L->steps[i].name, name) == 0)
       {
-        lp_fail (p, line, "duplicate step '%s' (first at line %d)", name,
+        parse_fail (&p->rep, line, "duplicate step '%s' (first at line %d)", name,
               L->steps[i].file_line);
         break;
       }
   if (L->nsteps >= LESSON_MAX_STEPS)
     {
-      lp_fail (p, line, "more than %d steps", LESSON_MAX_STEPS);
+      parse_fail (&p->rep, line, "more than %d steps", LESSON_MAX_STEPS);
       return;
     }
   struct lesson_step *s = realloc (L->steps, (L->nsteps + 1) * sizeof *s);
   if (!s)
     {
-      lp_fail (p, line, "out of memory");
+      parse_fail (&p->rep, line, "out of memory");
       return;
     }
   L->steps = s;
   p->st = &s[L->nsteps++];
   memset (p->st, 0, sizeof *p->st);
-  p->st->name = lp_dup (p, line, name);
+  p->st->name = parse_dup (&p->rep, line, name);
   p->st->file_line = line;
   p->seen = 0;
   p->action_bad = 0;
@@ -212,7 +212,7 @@ lp_step_key (struct parser *p, int line, enum key k, const char *v)
 
   if ((p->seen & B (k)) && k != K_EXPLAIN && k != K_NOTE && k != K_CHOICE)
     {
-      lp_fail (p, line, "'%s' given twice in step '%s' (first at line %d)", key_names[k],
+      parse_fail (&p->rep, line, "'%s' given twice in step '%s' (first at line %d)", key_names[k],
             st->name, p->key_line[k]);
       return;
     }
@@ -226,7 +226,7 @@ lp_step_key (struct parser *p, int line, enum key k, const char *v)
         int a = shm_action_parse (v);
         if (a < 0)
           {
-            lp_fail (p, line, "unknown action '%s' (open, mmap, write, read, munmap, close)", v);
+            parse_fail (&p->rep, line, "unknown action '%s' (open, mmap, write, read, munmap, close)", v);
             p->action_bad = 1;
           }
         else
@@ -235,19 +235,19 @@ lp_step_key (struct parser *p, int line, enum key k, const char *v)
       }
     case K_PATH:
       if (strcmp (v, "/dev/zero") && strcmp (v, "/dev/null"))
-        lp_fail (p, line, "a lesson may open /dev/zero or /dev/null only, not '%s'", v);
+        parse_fail (&p->rep, line, "a lesson may open /dev/zero or /dev/null only, not '%s'", v);
       else
-        st->path = lp_dup (p, line, v);
+        st->path = parse_dup (&p->rep, line, v);
       break;
     case K_FLAGS:
       free (p->flags);
-      p->flags = lp_dup (p, line, v);
+      p->flags = parse_dup (&p->rep, line, v);
       break;
     case K_PROT:
       {
         long pv = 0;
         if (names_parse (NAMES_PROT, v, &pv, bad, sizeof bad) != 0)
-          lp_fail (p, line, "unknown protection '%s'", bad);
+          parse_fail (&p->rep, line, "unknown protection '%s'", bad);
         st->args.prot = pv;
         break;
       }
@@ -255,40 +255,40 @@ lp_step_key (struct parser *p, int line, enum key k, const char *v)
       {
         int rc = parse_length (p, v, &st->args.length);
         if (rc == -2)
-          lp_fail (p, line, "length '%s' is more than the %d pages a lesson may map", v,
+          parse_fail (&p->rep, line, "length '%s' is more than the %d pages a lesson may map", v,
                 SHM_MAX_PAGES);
         else if (rc)
-          lp_fail (p, line, "bad length '%s' (a number of bytes, 'page' or 'N pages')", v);
+          parse_fail (&p->rep, line, "bad length '%s' (a number of bytes, 'page' or 'N pages')", v);
         st->args.length_set = 1;
         break;
       }
     case K_OFFSET:
       if (parse_int (v, -(long long) SHM_MAX_PAGES * (long long) p->page,
                      (long long) SHM_MAX_PAGES * (long long) p->page, &n))
-        lp_fail (p, line, "bad offset '%s'", v);
+        parse_fail (&p->rep, line, "bad offset '%s'", v);
       else
         st->args.offset = n;
       break;
     case K_TEXT:
       if (strlen (v) > 200)
-        lp_fail (p, line, "text longer than 200 bytes");
+        parse_fail (&p->rep, line, "text longer than 200 bytes");
       else
-        st->text = lp_dup (p, line, v);
+        st->text = parse_dup (&p->rep, line, v);
       break;
     case K_PROMPT:
       if (strcmp (v, "yes") == 0 || strcmp (v, "no") == 0)
         st->prompt = v[0] == 'y';
       else
-        lp_fail (p, line, "prompt must be 'yes' or 'no'");
+        parse_fail (&p->rep, line, "prompt must be 'yes' or 'no'");
       break;
     case K_FORMAT:
       {
         char raw[256];
         if (strlen (v) > 200 || !text_format_ok (v)
             || text_c_unescape (v, raw, sizeof raw) == (size_t) -1)
-          lp_fail (p, line, "format must hold exactly one %%s and valid escapes");
+          parse_fail (&p->rep, line, "format must hold exactly one %%s and valid escapes");
         else
-          st->format = lp_dup (p, line, v);
+          st->format = parse_dup (&p->rep, line, v);
         break;
       }
     case K_LINE:
@@ -300,9 +300,9 @@ lp_step_key (struct parser *p, int line, enum key k, const char *v)
         snprintf (first, sizeof first, "%.*s", dash ? (int) (dash - v) : 31, v);
         if (parse_int (first, 1, LESSON_MAX_PROGRAM, &n)
             || parse_int (dash ? dash + 1 : first, n, LESSON_MAX_PROGRAM, &m))
-          lp_fail (p, line, "bad program line '%s' (N or N-M)", v);
+          parse_fail (&p->rep, line, "bad program line '%s' (N or N-M)", v);
         else if ((size_t) m > p->L->nprogram)
-          lp_fail (p, line, "line %lld is past the program's end (%zu lines)", m,
+          parse_fail (&p->rep, line, "line %lld is past the program's end (%zu lines)", m,
                 p->L->nprogram);
         else
           {
@@ -319,21 +319,21 @@ lp_step_key (struct parser *p, int line, enum key k, const char *v)
       break;
     case K_ASK:
       if (*v == '\0' || strlen (v) > 200)
-        lp_fail (p, line, "'ask' needs a question of at most 200 bytes");
+        parse_fail (&p->rep, line, "'ask' needs a question of at most 200 bytes");
       else
-        st->ask = lp_dup (p, line, v);
+        st->ask = parse_dup (&p->rep, line, v);
       break;
     case K_CHOICE:
       if (st->nchoices >= LESSON_MAX_CHOICES)
-        lp_fail (p, line, "more than %d choices", LESSON_MAX_CHOICES);
+        parse_fail (&p->rep, line, "more than %d choices", LESSON_MAX_CHOICES);
       else if (*v == '\0' || strlen (v) > 200)
-        lp_fail (p, line, "a choice needs text of at most 200 bytes");
-      else if ((st->choices[st->nchoices] = lp_dup (p, line, v)))
+        parse_fail (&p->rep, line, "a choice needs text of at most 200 bytes");
+      else if ((st->choices[st->nchoices] = parse_dup (&p->rep, line, v)))
         st->nchoices++;
       break;
     case K_RIGHT:
       if (parse_int (v, 1, LESSON_MAX_CHOICES, &n))
-        lp_fail (p, line, "'right' is the number of the right choice, 1 to %d",
+        parse_fail (&p->rep, line, "'right' is the number of the right choice, 1 to %d",
               LESSON_MAX_CHOICES);
       else
         st->right = (int) n;

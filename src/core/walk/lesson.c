@@ -17,50 +17,28 @@
 #include "names.h"
 #include "text.h"
 
-void
-lp_fail (struct parser *p, int line, const char *fmt, ...)
-{
-  char msg[256];
-  va_list ap;
-  va_start (ap, fmt);
-  vsnprintf (msg, sizeof msg, fmt, ap);
-  va_end (ap);
-  p->nerr++;
-  if (p->err)
-    p->err (p->ctx, p->file, line, msg);
-}
-
-char *
-lp_dup (struct parser *p, int line, const char *s)
-{
-  char *d = strdup (s);
-  if (!d)
-    lp_fail (p, line, "out of memory");
-  return d;
-}
-
 static void
 program_line (struct parser *p, int line, const char *v)
 {
   struct lesson *L = p->L;
   if (L->nsteps)
     {
-      lp_fail (p, line, "program lines must come before the first step");
+      parse_fail (&p->rep, line, "program lines must come before the first step");
       return;
     }
   if (L->nprogram >= LESSON_MAX_PROGRAM)
     {
-      lp_fail (p, line, "program longer than %d lines", LESSON_MAX_PROGRAM);
+      parse_fail (&p->rep, line, "program longer than %d lines", LESSON_MAX_PROGRAM);
       return;
     }
   char **pr = realloc (L->program, (L->nprogram + 1) * sizeof *pr);
   if (!pr)
     {
-      lp_fail (p, line, "out of memory");
+      parse_fail (&p->rep, line, "out of memory");
       return;
     }
   L->program = pr;
-  pr[L->nprogram] = lp_dup (p, line, v);
+  pr[L->nprogram] = parse_dup (&p->rep, line, v);
   if (pr[L->nprogram])
     L->nprogram++;
 }
@@ -68,39 +46,26 @@ program_line (struct parser *p, int line, const char *v)
 static void
 one_line (struct parser *p, int line, char *s)
 {
-  size_t n = strlen (s);
-  while (n && (s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '\t'))
-    s[--n] = '\0';
+  parse_trim_end (s);
   if (s[0] == '|')
     {
       program_line (p, line, s[1] == ' ' ? s + 2 : s + 1);
       return;
     }
-  while (*s == ' ' || *s == '\t')
-    s++;
-  if (*s == '\0' || *s == '#')
+  char *v;
+  if (parse_key_value (&p->rep, line, s, &s, &v) <= 0)
     return;
-  char *colon = strchr (s, ':');
-  if (!colon)
-    {
-      lp_fail (p, line, "expected 'key: value'");
-      return;
-    }
-  *colon = '\0';
-  char *v = colon + 1;
-  while (*v == ' ' || *v == '\t')
-    v++;
   if (strcmp (s, "title") == 0 || strcmp (s, "source") == 0)
     {
       char **dst = s[0] == 't' ? &p->L->title : &p->L->source;
       if (p->st || p->L->nsteps)
-        lp_fail (p, line, "'%s' belongs before the first step", s);
+        parse_fail (&p->rep, line, "'%s' belongs before the first step", s);
       else if (*dst)
-        lp_fail (p, line, "'%s' given twice", s);
+        parse_fail (&p->rep, line, "'%s' given twice", s);
       else if (*v == '\0')
-        lp_fail (p, line, "empty %s", s);
+        parse_fail (&p->rep, line, "empty %s", s);
       else
-        *dst = lp_dup (p, line, v);
+        *dst = parse_dup (&p->rep, line, v);
       return;
     }
   if (strcmp (s, "step") == 0)
@@ -112,12 +77,12 @@ one_line (struct parser *p, int line, char *s)
   if (k >= 0)
     {
       if (!p->st)
-        lp_fail (p, line, "'%s' outside a step", s);
+        parse_fail (&p->rep, line, "'%s' outside a step", s);
       else
         lp_step_key (p, line, (enum key) k, v);
       return;
     }
-  lp_fail (p, line, "unknown key '%.40s'", s);
+  parse_fail (&p->rep, line, "unknown key '%.40s'", s);
 }
 
 /* lines_each's callbacks. */
@@ -130,7 +95,7 @@ line_ok (void *ctx, int lineno, char *text)
 static void
 line_bad (void *ctx, int lineno, const char *why)
 {
-  lp_fail (ctx, lineno, "%s", why);
+  parse_fail (&((struct parser *) ctx)->rep, lineno, "%s", why);
 }
 
 int
@@ -138,44 +103,40 @@ lesson_parse (const char *buf, size_t len, const char *file, struct lesson *L,
               parse_error_fn err, void *ctx)
 {
   static const struct lines_fn fn = { line_ok, line_bad };
-  struct parser p = { .file = file, .err = err, .ctx = ctx, .L = L };
+  struct parser p = { .rep = { file, err, ctx, 0 }, .L = L };
   long pg = sysconf (_SC_PAGESIZE);
 
   memset (L, 0, sizeof *L);
   p.page = pg > 0 ? (size_t) pg : 4096;
   if (len > LESSON_MAX_BYTES)
     {
-      lp_fail (&p, 0, "file larger than %d bytes", LESSON_MAX_BYTES);
-      return p.nerr;
+      parse_fail (&p.rep, 0, "file larger than %d bytes", LESSON_MAX_BYTES);
+      return p.rep.nerr;
     }
-  int lineno = lines_each (buf, len, LESSON_MAX_LINE, &fn, &p, &p.nerr);
+  int lineno = lines_each (buf, len, LESSON_MAX_LINE, &fn, &p, &p.rep.nerr);
   lp_end_step (&p);
   if (!L->title)
-    lp_fail (&p, 1, "no 'title'");
-  if (L->nsteps == 0 && p.nerr == 0)
-    lp_fail (&p, lineno ? lineno : 1, "no steps");
-  if (p.nerr)
+    parse_fail (&p.rep, 1, "no 'title'");
+  if (L->nsteps == 0 && p.rep.nerr == 0)
+    parse_fail (&p.rep, lineno ? lineno : 1, "no steps");
+  if (p.rep.nerr)
     lesson_free (L);
-  return p.nerr;
+  return p.rep.nerr;
+}
+
+/* lesson_parse, as parse_file calls it. */
+static int
+parse_into (const char *buf, size_t len, const char *file, void *L, parse_error_fn err,
+            void *ctx)
+{
+  return lesson_parse (buf, len, file, L, err, ctx);
 }
 
 int
 lesson_load (const char *path, struct lesson *L, parse_error_fn err, void *ctx)
 {
-  char msg[256];
-  size_t len;
-  char *buf = lines_read (path, LESSON_MAX_BYTES, &len, msg, sizeof msg);
-
   memset (L, 0, sizeof *L);
-  if (!buf)
-    {
-      if (err)
-        err (ctx, path, 0, msg);
-      return 1;
-    }
-  int rc = lesson_parse (buf, len, path, L, err, ctx);
-  free (buf);
-  return rc;
+  return parse_file (path, LESSON_MAX_BYTES, L, err, ctx, parse_into);
 }
 
 void

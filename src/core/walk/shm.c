@@ -74,32 +74,6 @@ shm_reset (struct shm *s)
   shm_init (s);
 }
 
-/* Fill in the result text from R's return value and errno. */
-static void
-set_result (struct call_record *r, const char *call, int is_ptr)
-{
-  if (r->err)
-    {
-      const char *name = errno_name (r->err);
-      snprintf (r->result, sizeof r->result, "= -1 %s (%s)", name ? name : "E?",
-                strerror (r->err));
-      snprintf (r->explain, sizeof r->explain, "%s", errno_explain (call, r->err));
-    }
-  else if (is_ptr)
-    snprintf (r->result, sizeof r->result, "= %p", (void *) (uintptr_t) r->ret);
-  else
-    snprintf (r->result, sizeof r->result, "= %lld", r->ret);
-}
-
-static int
-refuse (struct call_record *r, const char *why)
-{
-  r->refused = 1;
-  snprintf (r->result, sizeof r->result, "(not run)");
-  snprintf (r->explain, sizeof r->explain, "%s", why);
-  return -1;
-}
-
 /* Work done under guard_run: each takes a pointer to one of these. */
 struct touch {
   unsigned char *map;   /* where in the mapping */
@@ -150,11 +124,11 @@ run_open (struct shm *s, const struct shm_args *a, struct call_record *r)
   for (size_t i = 0; i < sizeof allowed_paths / sizeof allowed_paths[0]; i++)
     ok |= a->path && strcmp (a->path, allowed_paths[i]) == 0;
   if (!ok)
-    return refuse (r, "a lesson may open /dev/zero or /dev/null only");
+    return call_refuse (r, "%s", "a lesson may open /dev/zero or /dev/null only");
   if (a->oflags & ~(long) (O_ACCMODE | O_CLOEXEC | O_SYNC | O_NONBLOCK | O_NOCTTY))
-    return refuse (r, "a lesson may not create or truncate files");
+    return call_refuse (r, "%s", "a lesson may not create or truncate files");
   if (s->fd_open)
-    return refuse (r, "an fd is open already: a lesson holds one at a time");
+    return call_refuse (r, "%s", "an fd is open already: a lesson holds one at a time");
 
   int fd = open (a->path, (int) a->oflags);
   r->err = fd < 0 ? errno : 0;
@@ -165,7 +139,7 @@ run_open (struct shm *s, const struct shm_args *a, struct call_record *r)
       s->fd_open = 1;
       snprintf (s->path, sizeof s->path, "%s", a->path);
     }
-  set_result (r, "open", 0);
+  call_result (r, "open", r->ret, r->err, 0);
   return fd < 0 ? -1 : 0;
 }
 
@@ -178,18 +152,18 @@ run_mmap (struct shm *s, const struct shm_args *a, struct call_record *r)
             names_format (NAMES_PROT, a->prot, prot, sizeof prot),
             names_format (NAMES_MAP, a->mflags, flags, sizeof flags), s->fd, a->offset);
   if (s->map)
-    return refuse (r, "a mapping exists already: a lesson holds one at a time");
+    return call_refuse (r, "%s", "a mapping exists already: a lesson holds one at a time");
   if (a->length > (size_t) SHM_MAX_PAGES * s->page)
-    return refuse (r, "longer than the 64 pages a lesson may map");
+    return call_refuse (r, "%s", "longer than the 64 pages a lesson may map");
   /* An fd number that was closed may have been handed out again since:
      never map something that is not the lesson's. */
   if (!s->fd_open && s->fd >= 0 && fcntl (s->fd, F_GETFD) != -1)
-    return refuse (r, "that fd number belongs to something else now");
+    return call_refuse (r, "%s", "that fd number belongs to something else now");
 
   void *p = mmap (NULL, a->length, (int) a->prot, (int) a->mflags, s->fd, (off_t) a->offset);
   r->err = p == MAP_FAILED ? errno : 0;
   r->ret = p == MAP_FAILED ? -1 : (long long) (uintptr_t) p;
-  set_result (r, "mmap", 1);
+  call_result (r, "mmap", r->ret, r->err, 1);
   if (p == MAP_FAILED)
     return -1;
   s->map = p;
@@ -205,13 +179,13 @@ map_at (struct shm *s, const struct shm_args *a, struct call_record *r, size_t *
 {
   if (!s->map)
     {
-      refuse (r, "nothing is mapped: the page would not be ours to touch");
+      call_refuse (r, "%s", "nothing is mapped: the page would not be ours to touch");
       return NULL;
     }
   size_t whole = (s->map_len + s->page - 1) / s->page * s->page;
   if (a->offset < 0 || (unsigned long long) a->offset >= whole)
     {
-      refuse (r, "the offset is outside the mapping");
+      call_refuse (r, "%s", "the offset is outside the mapping");
       return NULL;
     }
   *room = whole - (size_t) a->offset;
@@ -240,7 +214,7 @@ run_write (struct shm *s, const struct shm_args *a, struct call_record *r)
   if (!p)
     return -1;
   if (strlen (src) + 1 > room)
-    return refuse (r, "the text does not fit in the mapping");
+    return call_refuse (r, "%s", "the text does not fit in the mapping");
   struct touch t = { .map = p, .room = room, .text = src };
   if (guard_run (touch_write, &t, &f))
     {
@@ -248,7 +222,7 @@ run_write (struct shm *s, const struct shm_args *a, struct call_record *r)
       return -1;
     }
   r->ret = (long long) t.n;
-  set_result (r, "sprintf", 0);
+  call_result (r, "sprintf", r->ret, r->err, 0);
   return 0;
 }
 
@@ -269,7 +243,7 @@ run_read (struct shm *s, const struct shm_args *a, struct call_record *r)
   if (!p)
     return -1;
   if (!text_format_ok (fmt) || text_c_unescape (fmt, raw, sizeof raw) == (size_t) -1)
-    return refuse (r, "the format must hold exactly one %s");
+    return call_refuse (r, "%s", "the format must hold exactly one %s");
   if (room > sizeof str - 1)
     room = sizeof str - 1;
   struct touch t = { .map = p, .room = room, .dst = (unsigned char *) str };
@@ -299,7 +273,7 @@ run_read (struct shm *s, const struct shm_args *a, struct call_record *r)
         }
     }
   r->ret = count;
-  set_result (r, "printf", 0);
+  call_result (r, "printf", r->ret, r->err, 0);
   return 0;
 }
 
@@ -310,14 +284,14 @@ run_munmap (struct shm *s, const struct shm_args *a, struct call_record *r)
 
   snprintf (r->call, sizeof r->call, "munmap(%p, %zu)", s->map, len);
   if (!s->map)
-    return refuse (r, "nothing is mapped: that address may be someone else's now");
+    return call_refuse (r, "%s", "nothing is mapped: that address may be someone else's now");
   size_t pages = (len + s->page - 1) / s->page;
   if (len != 0 && pages != (s->map_len + s->page - 1) / s->page)
-    return refuse (r, "shmtutor unmaps whole mappings only");
+    return call_refuse (r, "%s", "shmtutor unmaps whole mappings only");
   int rc = munmap (s->map, len);
   r->err = rc ? errno : 0;
   r->ret = rc;
-  set_result (r, "munmap", 0);
+  call_result (r, "munmap", r->ret, r->err, 0);
   if (rc)
     return -1;
   s->map = NULL;
@@ -330,12 +304,12 @@ run_close (struct shm *s, struct call_record *r)
 {
   snprintf (r->call, sizeof r->call, "close(%d)", s->fd);
   if (!s->fd_open)
-    return refuse (r, "no fd is open: closing a number we no longer own could close another file");
+    return call_refuse (r, "%s", "no fd is open: closing a number we no longer own could close another file");
   int rc = close (s->fd);
   r->err = rc ? errno : 0;
   r->ret = rc;
   s->fd_open = 0;
-  set_result (r, "close", 0);
+  call_result (r, "close", r->ret, r->err, 0);
   return rc ? -1 : 0;
 }
 
@@ -360,7 +334,7 @@ shm_run (struct shm *s, enum shm_action action, const struct shm_args *a,
     case SHM_CLOSE: rc = run_close (s, r); break;
     default:
       snprintf (r->call, sizeof r->call, "?");
-      return refuse (r, "unknown action");
+      return call_refuse (r, "%s", "unknown action");
     }
   long f1 = inspect_minflt ();
   r->minflt = f0 >= 0 && f1 >= f0 ? f1 - f0 : -1;
