@@ -110,9 +110,18 @@ vi_mode (void)
   vt_send (vt, "\033[D");
   vt_send (vt, "Y");
   shows (vt, w, "(ins) write> YXhello world");
+  /* F1 is bound in vi's keymaps too: the keys, and the line kept. */
+  vt_send (vt, "\033OP");
+  shows (vt, w, "keys of the walkthrough");
+  vt_send (vt, " ");
+  lacks (vt, w, "keys of the walkthrough");
+  shows_now (vt, w, "(ins) write> YXhello world");
+  /* A bracketed paste in insert mode goes in as text, j and k too. */
+  vt_send (vt, "\033[200~ j k\033[201~");
+  shows (vt, w, "(ins) write> Y j kXhello world");
   vt_send (vt, "\r");
   shows (vt, w, "step 3/6");
-  shows_now (vt, w, "Xhello world");
+  shows_now (vt, w, "kXhello world");
   vt_send (vt, "q");
   ends_restored (vt, w, 0);
   vt_free (vt);

@@ -251,7 +251,7 @@ static const struct help_line keys[] = {
   { "a", "when nothing is due: study ahead" },
   { "Ctrl-L", "redraw the screen" },
   { "? F1", "these keys" },
-  { "q Esc Ctrl-C", "back to the menu" },
+  { "q Q Esc Ctrl-C", "back to the menu" },
 };
 
 static const struct screen cards = {

@@ -301,7 +301,7 @@ static const struct help_line keys[] = {
   { "n N", "the next, the previous match" },
   { "Ctrl-L", "redraw the screen" },
   { "? F1", "these keys" },
-  { "q Esc Ctrl-C", "back to the menu" },
+  { "q Q Esc Ctrl-C", "back to the menu" },
 };
 
 static const struct screen glossary = {

@@ -5,6 +5,7 @@
 
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "byteclass.h"
@@ -63,20 +64,22 @@ help_legend_lines (int w)
   return legend_layout (0, 0, w, 0);
 }
 
-/* The lines help line L takes, its text W columns wide. */
+/* The lines help line L takes, its text W columns wide: a long one wraps. */
 static int
 line_height (const struct help_line *l, int w)
 {
-  return l->what ? 1 : help_legend_lines (w);
+  return l->what ? draw_lines (l->what, w) : help_legend_lines (w);
 }
 
 void
 help_draw (const char *title, const struct help_line *lines, int n)
 {
-  int w = COLS < 76 ? COLS : 76;
+  /* As wide as the terminal lets it be, up to 100 columns: the keys in 20,
+     what they do wrapped in the rest. */
+  int w = COLS - 2 < 100 ? COLS - 2 : 100, tw = w - 25;
   int rows = 0;
   for (int i = 0; i < n; i++)
-    rows += line_height (&lines[i], w - 25);
+    rows += line_height (&lines[i], tw);
   int h = rows + 4;
   if (h > LINES)
     h = LINES;
@@ -85,17 +88,25 @@ help_draw (const char *title, const struct help_line *lines, int n)
   for (int r = 0; r < h; r++)
     draw_fill (y + r, x, w, 0);
   draw_box (y, x, h, w, title);
-  for (int i = 0, r = 0; i < n; i++)
+  int i = 0;
+  for (int r = 0; i < n; i++)
     {
-      int lh = line_height (&lines[i], w - 25);
+      int lh = line_height (&lines[i], tw);
       if (r + lh > h - 4)
         break;
       draw_text (y + 1 + r, x + 2, 20, lines[i].keys, A_BOLD);
       if (lines[i].what)
-        draw_text (y + 1 + r, x + 23, w - 25, lines[i].what, 0);
+        draw_para (y + 1 + r, x + 23, tw, lh, lines[i].what, 0);
       else
-        help_legend (y + 1 + r, x + 23, w - 25);
+        help_legend (y + 1 + r, x + 23, tw);
       r += lh;
+    }
+  if (i < n)
+    {
+      /* Not all of it fits: say so where the last line would go. */
+      char more[96];
+      snprintf (more, sizeof more, "\xe2\x80\xa6 %d more: a taller terminal shows them all.", n - i);
+      draw_text (y + h - 3, x + 2, w - 4, MB_CUR_MAX > 1 ? more : more + 3, A_DIM);
     }
   draw_text (y + h - 2, x + 2, w - 4, "Press any key to close this help.", 0);
 }

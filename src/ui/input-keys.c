@@ -153,8 +153,13 @@ input_keys_bind (void)
   rl_attempted_completion_function = attempt;
   rl_completion_display_matches_hook = show_matches;
   rl_bind_key ('\t', tab);
-  rl_bind_keyseq ("\033[5~", page_up);
-  rl_bind_keyseq ("\033[6~", page_down);
-  rl_bind_keyseq ("\033OP", f1);
-  rl_bind_keyseq ("\033[11~", f1);
+  /* In every keymap: emacs, and vi's insert and command modes. */
+  Keymap maps[] = { emacs_standard_keymap, vi_insertion_keymap, vi_movement_keymap };
+  for (size_t i = 0; i < sizeof maps / sizeof maps[0]; i++)
+    {
+      rl_bind_keyseq_in_map ("\033[5~", page_up, maps[i]);
+      rl_bind_keyseq_in_map ("\033[6~", page_down, maps[i]);
+      rl_bind_keyseq_in_map ("\033OP", f1, maps[i]);
+      rl_bind_keyseq_in_map ("\033[11~", f1, maps[i]);
+    }
 }

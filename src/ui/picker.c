@@ -118,7 +118,7 @@ static const struct help_line keys[] = {
   { "Enter", "open it in the walkthrough" },
   { "Ctrl-L", "redraw the screen" },
   { "? F1", "these keys" },
-  { "q Esc Ctrl-C", "back to the menu" },
+  { "q Q Esc Ctrl-C", "back to the menu" },
 };
 
 static const struct screen picker = {

@@ -354,8 +354,8 @@ static const struct help_line keys[] = {
   { "r", "when the round is done: a new round" },
   { "Up Down k j", "when the round is done: scroll the missed questions" },
   { "Ctrl-L", "redraw the screen" },
-  { "? F1", "these keys (not at the answer prompt)" },
-  { "q Esc Ctrl-C", "back to the menu" },
+  { "? F1", "these keys (F1 at the answer prompt, where ? is typed)" },
+  { "q Q Esc Ctrl-C", "back to the menu" },
 };
 
 static const struct screen quiz = {

@@ -41,7 +41,7 @@ static const struct key {
 
 static const struct help_line help[] = {
   { "Enter Space Right n", "next step (makes its call)" },
-  { "Left p", "previous step (replays up to it on a fresh mapping)" },
+  { "Left p Backspace", "previous step (replays up to it on a fresh mapping)" },
   { "g then a number", "go to that step" },
   { "w", "the whole program, on or off (Up/Down/PgUp/PgDn scroll it)" },
   { "PgUp PgDn", "scroll the hex view a screen" },
@@ -53,7 +53,7 @@ static const struct help_line help[] = {
   { "? F1", "this help" },
   { "N", "the instructor's notes for this step, on or off" },
   { "P", "predict each call's result before it runs: on or off" },
-  { "q", "back to the menu, or quit" },
+  { "q Q Ctrl-C", "back to the menu, or quit (started on it)" },
   HELP_BYTE_CLASSES,
 };
 
@@ -151,7 +151,8 @@ next (struct walk *w)
   const struct lesson_step *up = tour_upcoming (&w->tour);
   if (!up)
     {
-      snprintf (w->msg, sizeof w->msg, "This is the last step: p goes back, q quits.");
+      snprintf (w->msg, sizeof w->msg, "This is the last step: p goes back, q %s.",
+                w->app->direct ? "quits" : "returns to the menu");
       return;
     }
   if (w->predict && up->ask && !w->guess && !w->asking)
