@@ -423,8 +423,8 @@ compare (struct vt *vt, int from, const char *what, struct before *b, int fresh)
     {
       char path[64], link[256];
       snprintf (path, sizeof path, "/proc/%d/fd/%d", pid, s.fd);
-      ssize_t k = readlink (path, link, sizeof link - 1);
-      link[k > 0 ? k : 0] = '\0';
+      ssize_t got = readlink (path, link, sizeof link - 1);
+      link[got > 0 ? got : 0] = '\0';
       tap_str (link, "/dev/zero", "%s: fd %d is /dev/zero in /proc/PID/fd", what, s.fd);
     }
   /* mincore counts pages in memory: for private memory those are the ones

@@ -1182,23 +1182,23 @@ test_save (void)
   /* Text the console would read one way and C another is refused: C takes
      every hex digit after \x, so "\x41BC" stops the parse at its string. */
   {
-    struct cp_stmt st;
+    struct cp_stmt hex;
     int col;
     char err[200];
-    int bad = cp_parse ("strcpy(p, \"\\x41BC\")", &st, &col, err, sizeof err) != 0;
+    int bad = cp_parse ("strcpy(p, \"\\x41BC\")", &hex, &col, err, sizeof err) != 0;
     tap_ok (bad && col == 11, "'strcpy(p, \"\\x41BC\")' is refused at its string (column %d: %s)",
             col, bad ? err : "parsed");
-    cp_free (&st);
+    cp_free (&hex);
   }
   /* A byte holds -128 to 255: p[5] = 300 would draw -Woverflow in C. */
   {
-    struct sandbox sb;
-    struct call_record r;
-    sb_init (&sb, 1);
-    works (&sb, "fd = open(\"/dev/zero\", O_RDWR)", &r);
-    works (&sb, "p = mmap(NULL, 4096, PROT_READ|PROT_WRITE, MAP_PRIVATE, fd, 0)", &r);
-    refused (&sb, "p[5] = 300", "a byte holds", &r);
-    sb_free (&sb);
+    struct sandbox bytes;
+    struct call_record br;
+    sb_init (&bytes, 1);
+    works (&bytes, "fd = open(\"/dev/zero\", O_RDWR)", &br);
+    works (&bytes, "p = mmap(NULL, 4096, PROT_READ|PROT_WRITE, MAP_PRIVATE, fd, 0)", &br);
+    refused (&bytes, "p[5] = 300", "a byte holds", &br);
+    sb_free (&bytes);
   }
 
   /* Was a bug, fixed: the reserved names (sandbox.c: "names ... that would not compile
