@@ -153,20 +153,18 @@ static void
 grade (struct cards *c, enum sched_grade g)
 {
   size_t i = c->queue[c->head];
-  struct store_item *it = store_get (c->app->store, c->deck.c[i].key);
   long long now = (long long) time (NULL);
-  if (!it)
+  const struct sched_card *card = flash_grade (c->app->store, &c->deck.c[i], g, now);
+  if (!card)
     {
       snprintf (c->msg, sizeof c->msg, "Out of memory: the grade was not kept.");
       return;
     }
-  sched_grade (&it->card, g, now);
-  it->dirty = 1;
   c->seen++;
   c->right += g >= GRADE_HARD;
   snprintf (c->msg, sizeof c->msg, "%s: ", grade_names[g]);
   char w[96];
-  when (w, sizeof w, it->card.due, now);
+  when (w, sizeof w, card->due, now);
   size_t used = strlen (c->msg);
   snprintf (c->msg + used, sizeof c->msg - used, "this card comes back %s.", w);
   screen_save (c->app, c->msg, sizeof c->msg);

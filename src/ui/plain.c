@@ -263,11 +263,9 @@ plain_cards (struct app *a, struct plain *p)
       line = ask (p, "Grade: 1 Again, 2 Hard, 3 Good, 4 Easy (Enter: skip)> ");
       if (line && line[0] >= '1' && line[0] <= '4')
         {
-          struct store_item *it = store_get (a->store, c->key);
-          if (it)
+          if (flash_grade (a->store, c, (enum sched_grade) (line[0] - '0'),
+                           (long long) time (NULL)))
             {
-              sched_grade (&it->card, (enum sched_grade) (line[0] - '0'), (long long) time (NULL));
-              it->dirty = 1;
               seen++;
               right += line[0] >= '2';
             }

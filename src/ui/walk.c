@@ -13,6 +13,7 @@
 #include "help.h"
 #include "hexdump.h"
 #include "input.h"
+#include "progress.h"
 #include "report.h"
 #include "tty.h"
 #include "tour.h"
@@ -83,21 +84,10 @@ after_step (struct walk *w)
   scroll_to (w, (long long) w->hex_top);
 }
 
-/* The progress key of this lesson: "walk NAME", NAME with no blanks. */
-static void
-walk_key (const struct walk *w, char *key, size_t len)
-{
-  snprintf (key, len, "walk %s", w->app->lesson_name);
-  for (char *p = key + 5; *p; p++)
-    if ((unsigned char) *p <= ' ' || *p == 0x7f)
-      *p = '_';
-}
-
 /* After a step made with a guess: say whether it was right, and count it. */
 static void
 predict_told (struct walk *w, const struct lesson_step *st)
 {
-  char key[STORE_MAX_KEY];
   int right = w->guess == st->right;
   w->pred_seen++;
   w->pred_right += right;
@@ -107,23 +97,12 @@ predict_told (struct walk *w, const struct lesson_step *st)
   else
     snprintf (w->msg, sizeof w->msg, "You predicted %d); the lesson's answer is %d) %s.",
               w->guess, st->right, st->choices[st->right - 1]);
-  snprintf (key, sizeof key, "predict %s", w->app->lesson_name);
-  for (char *p = key + 8; *p; p++)
-    if ((unsigned char) *p <= ' ' || *p == 0x7f)
-      *p = '_';
-  struct store_item *it = store_get (w->app->store, key);
-  if (it)
-    {
-      it->card.seen++;
-      it->card.right += right;
-      it->dirty = 1;
-    }
+  progress_predicted (w->app->store, w->app->lesson_name, right);
 }
 
 static void
 goto_step (struct walk *w, size_t n)
 {
-  char skey[STORE_MAX_KEY];
   size_t before = w->tour.done;
   tour_goto (&w->tour, n);
   if (w->guess > 0 && n == before + 1)
@@ -134,13 +113,7 @@ goto_step (struct walk *w, size_t n)
   after_step (w);
   scroll_to (w, (long long) w->hex_top);
   /* Remember where the learner is, for the next start. */
-  walk_key (w, skey, sizeof skey);
-  struct store_item *it = store_get (w->app->store, skey);
-  if (it && it->step != (int) w->tour.done)
-    {
-      it->step = (int) w->tour.done;
-      it->dirty = 1;
-    }
+  progress_walk_reached (w->app->store, w->app->lesson_name, (int) w->tour.done);
 }
 
 /* ---- keys ------------------------------------------------------------- */
@@ -368,8 +341,6 @@ static void *
 open_walk (struct app *a)
 {
   struct walk *w = calloc (1, sizeof *w);
-  char skey[STORE_MAX_KEY];
-
   if (!w)
     return NULL;
   w->app = a;
@@ -379,10 +350,8 @@ open_walk (struct app *a)
       free (w);
       return NULL;
     }
-  walk_key (w, skey, sizeof skey);
   /* Where the learner left off, read before step 1 overwrites it. */
-  const struct store_item *left = store_find (a->store, skey);
-  int left_at = left ? left->step : 0;
+  int left_at = progress_walk_at (a->store, a->lesson_name);
   w->notes = a->notes;
   w->predict = a->predict;
   size_t first = a->start_step > 0 ? (size_t) a->start_step : 1;

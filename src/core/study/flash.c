@@ -203,3 +203,14 @@ flash_next_due (const struct flash_deck *f, const struct store *st, long long no
     }
   return best;
 }
+
+const struct sched_card *
+flash_grade (struct store *st, const struct flash_card *c, enum sched_grade g, long long now)
+{
+  struct store_item *it = store_get (st, c->key);
+  if (!it)
+    return NULL;
+  sched_grade (&it->card, g, now);
+  it->dirty = 1;
+  return &it->card;
+}

@@ -37,4 +37,10 @@ size_t flash_due(const struct flash_deck *f, const struct store *st, long long n
    earliest due time; 0 for a deck without cards. */
 long long flash_next_due(const struct flash_deck *f, const struct store *st, long long now);
 
+/* The learner graded card C with G at NOW: its schedule moves on (see
+   sched.h) and is kept in ST.  Returns what is kept of the card now, or
+   NULL when memory ran out (nothing kept). */
+const struct sched_card *flash_grade(struct store *st, const struct flash_card *c,
+                                     enum sched_grade g, long long now);
+
 #endif
