@@ -13,6 +13,7 @@
 #include "help.h"
 #include "hexdump.h"
 #include "input.h"
+#include "pages.h"
 #include "progress.h"
 #include "report.h"
 #include "tty.h"
@@ -138,7 +139,7 @@ next (struct walk *w)
       /* At most what sprintf can store there: the mapping's bytes from
          the offset on, less the NUL (a page, before anything is mapped). */
       const struct shm *s = &w->tour.shm;
-      size_t whole = s->map ? (s->map_len + s->page - 1) / s->page * s->page : s->page;
+      size_t whole = s->map ? pages_round_up (s->map_len, s->page) : s->page;
       size_t off = up->args.offset > 0 ? (size_t) up->args.offset : 0;
       input_start (INPUT_WRITE, "write> ", off + 1 < whole ? whole - off - 1 : 1);
       return;

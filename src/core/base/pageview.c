@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "guard.h"
+#include "pages.h"
 #include "pageview.h"
 
 static const char *const state_texts[] = {
@@ -78,7 +79,7 @@ void
 pview_update (struct page_view *v, const void *addr, size_t len, const struct kview *k,
               int same)
 {
-  size_t want = (len + v->page - 1) / v->page * v->page;
+  size_t want = pages_round_up (len, v->page);
 
   if (!addr || !want || want / v->page > KV_MAX_PAGES)
     {

@@ -20,6 +20,7 @@
 #include "guard.h"
 #include "inspect.h"
 #include "names.h"
+#include "pages.h"
 #include "sandbox-int.h"
 #include "text.h"
 
@@ -134,7 +135,7 @@ sb_do_mmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct 
   struct sb_map *m = &sb->maps[slot];
   m->addr = p;
   m->len = (size_t) a[1].num;
-  m->span = (m->len + sb->page - 1) / sb->page * sb->page;
+  m->span = pages_round_up (m->len, sb->page);
   m->prot = (long) a[2].num;
   m->flags = (long) a[3].num;
   m->live = 1;
@@ -197,7 +198,7 @@ sb_do_munmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struc
     return call_refuse (r, "munmap takes the start of a live mapping of the console%s", NULL);
   struct sb_map *m = &sb->maps[a[0].map];
   if (a[1].kind != V_NUM || a[1].num < 0
-      || (a[1].num && ((size_t) a[1].num + sb->page - 1) / sb->page * sb->page != m->span))
+      || (a[1].num && pages_round_up ((size_t) a[1].num, sb->page) != m->span))
     return call_refuse (r, "the console unmaps whole mappings: give its length%s", NULL);
   int rc = munmap (m->addr, (size_t) a[1].num);
   call_result (r, "munmap", rc, rc ? errno : 0, 0);
@@ -240,7 +241,7 @@ sb_do_mincore (struct sandbox *sb, const struct cp_stmt *st, struct val *a, stru
   call_result (r, "mincore", rc, rc ? errno : 0, 0);
   if (rc == 0)
     {
-      size_t pages = ((size_t) a[1].num + sb->page - 1) / sb->page, used = 0, in = 0;
+      size_t pages = pages_of ((size_t) a[1].num, sb->page), used = 0, in = 0;
       text_append (r->output, sizeof r->output, &used, "vec:");
       for (size_t i = 0; i < pages; i++)
         {

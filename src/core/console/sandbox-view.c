@@ -14,6 +14,7 @@
 #include "guard.h"
 #include "inspect.h"
 #include "names.h"
+#include "pages.h"
 #include "sandbox-int.h"
 
 /* The protection of the page at OFF of M, as /proc/self/maps says (an
@@ -30,7 +31,7 @@ static long
 page_prot (const struct sandbox *sb, const struct sb_map *m, size_t off)
 {
   char line[256];
-  const unsigned char *page = m->addr + off / sb->page * sb->page;
+  const unsigned char *page = m->addr + pages_round_down (off, sb->page);
   const char *perm;
   if (inspect_maps_line (NULL, page, line, sizeof line) == 1 && (perm = strchr (line, ' ')))
     return inspect_perms_prot (perm + 1);

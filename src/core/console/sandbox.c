@@ -24,6 +24,7 @@
 #include "inspect.h"
 #include "kview.h"
 #include "names.h"
+#include "pages.h"
 #include "sandbox-int.h"
 #include "text.h"
 
@@ -174,7 +175,7 @@ sb_check (const struct sandbox *sb, const struct val *v, size_t n, struct call_r
   if (!m->live)
     {
       unsigned char vec[SB_MAX_PAGES];
-      size_t first = v->off / sb->page * sb->page;
+      size_t first = pages_round_down (v->off, sb->page);
       size_t len = v->off + (n ? n : 1) - first;
       errno = 0;
       if (mincore (m->addr + first, len, vec) == 0 || errno != ENOMEM)

@@ -18,6 +18,7 @@
 #include "inspect.h"
 #include "kview.h"
 #include "names.h"
+#include "pages.h"
 #include "shm.h"
 #include "text.h"
 
@@ -182,7 +183,7 @@ map_at (struct shm *s, const struct shm_args *a, struct call_record *r, size_t *
       call_refuse (r, "%s", "nothing is mapped: the page would not be ours to touch");
       return NULL;
     }
-  size_t whole = (s->map_len + s->page - 1) / s->page * s->page;
+  size_t whole = pages_round_up (s->map_len, s->page);
   if (a->offset < 0 || (unsigned long long) a->offset >= whole)
     {
       call_refuse (r, "%s", "the offset is outside the mapping");
@@ -285,8 +286,8 @@ run_munmap (struct shm *s, const struct shm_args *a, struct call_record *r)
   snprintf (r->call, sizeof r->call, "munmap(%p, %zu)", s->map, len);
   if (!s->map)
     return call_refuse (r, "%s", "nothing is mapped: that address may be someone else's now");
-  size_t pages = (len + s->page - 1) / s->page;
-  if (len != 0 && pages != (s->map_len + s->page - 1) / s->page)
+  size_t pages = pages_of (len, s->page);
+  if (len != 0 && pages != pages_of (s->map_len, s->page))
     return call_refuse (r, "%s", "shmtutor unmaps whole mappings only");
   int rc = munmap (s->map, len);
   r->err = rc ? errno : 0;
