@@ -399,7 +399,7 @@ test_guard (void)
   tap_int (rc, SIGSEGV, "guard: reading PROT_NONE gives SIGSEGV");
   tap_ok (f.sig == SIGSEGV && f.code == SEGV_ACCERR && f.addr == p + 10,
           "guard: signal, SEGV_ACCERR and the address are reported");
-  guard_describe (&f, d, sizeof d);
+  guard_describe (&f, "at", f.addr, NULL, d, sizeof d);
   tap_ok (strncmp (d, "SIGSEGV at 0x", 13) == 0 && contains (d, "SEGV_ACCERR"),
           "guard: described: %s", d);
   sigaction (SIGSEGV, NULL, &now);
@@ -424,7 +424,7 @@ test_guard (void)
       struct poke b = { .p = q };
       rc = guard_run (do_poke, &b, &f);
       tap_int (rc, SIGBUS, "guard: past the file's end gives SIGBUS");
-      guard_describe (&f, d, sizeof d);
+      guard_describe (&f, "at", f.addr, NULL, d, sizeof d);
       tap_ok (strncmp (d, "SIGBUS at ", 10) == 0, "guard: described: %s", d);
       munmap (q, (size_t) pg);
     }

@@ -37,3 +37,12 @@ call_refuse (struct call_record *r, const char *fmt, const char *a)
   snprintf (r->explain, sizeof r->explain, fmt, a ? a : "");
   return -1;
 }
+
+void
+call_fault (struct call_record *r, const struct guard_fault *f, const char *verb,
+            const void *at, const char *why)
+{
+  r->fault = f->sig;
+  guard_result (f, r->result, sizeof r->result);
+  guard_describe (f, verb, at, why, r->explain, sizeof r->explain);
+}

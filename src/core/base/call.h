@@ -5,6 +5,7 @@
 #ifndef SHMTUTOR_CALL_H
 #define SHMTUTOR_CALL_H
 
+#include "guard.h"
 #include "kview.h"
 
 /* What one call did, for the screen and the tests: the walkthrough's
@@ -35,5 +36,10 @@ void call_result(struct call_record *r, const char *call, long long ret, int err
    ""). Returns -1. */
 int call_refuse(struct call_record *r, const char *fmt, const char *a)
   __attribute__ ((format (printf, 2, 0)));
+
+/* R faulted: F's signal as its result, and the sentence of guard_describe
+   (VERB, AT and WHY as there) as its explanation. */
+void call_fault(struct call_record *r, const struct guard_fault *f, const char *verb,
+                const void *at, const char *why);
 
 #endif

@@ -164,15 +164,18 @@ guard_result (const struct guard_fault *f, char *buf, unsigned long len)
 }
 
 const char *
-guard_describe (const struct guard_fault *f, char *buf, unsigned long len)
+guard_describe (const struct guard_fault *f, const char *verb, const void *at, const char *why,
+                char *buf, unsigned long len)
 {
   char code[32];
   const char *means = "";
   for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
     if (codes[i].sig == f->sig && codes[i].code == f->code)
       means = codes[i].means;
-  snprintf (buf, len, "%s at %p, %s%s%s: a program of its own would be killed here; "
-            "shmtutor caught the signal", f->sig == SIGBUS ? "SIGBUS" : "SIGSEGV", f->addr,
-            guard_code_name (f, code, sizeof code), means[0] ? ", " : "", means);
+  if (why)
+    means = why;
+  snprintf (buf, len, "%s %s %p, %s%s%s. A program of its own would be killed; shmtutor "
+            "caught the signal and goes on", f->sig == SIGBUS ? "SIGBUS" : "SIGSEGV", verb, at,
+            guard_code_name (f, code, sizeof code), means[0] ? ": " : "", means);
   return buf;
 }

@@ -33,8 +33,14 @@ const char *guard_code_name(const struct guard_fault *f, char *buf, unsigned lon
 /* A call's result when it faulted: "SIGSEGV (SEGV_ACCERR), caught by shmtutor". */
 const char *guard_result(const struct guard_fault *f, char *buf, unsigned long len);
 
-/* A sentence for F: the signal, the address, the si_code and what it
-   means, and that a program of its own would have been killed. */
-const char *guard_describe(const struct guard_fault *f, char *buf, unsigned long len);
+/* A sentence for F, in BUF (LEN bytes): the signal, VERB and AT (the
+   address to name: "writing" where a store began, or "at" and F's own
+   address), the si_code and WHY (NULL: what the si_code means), and that
+   a program of its own would have been killed:
+   "SIGSEGV writing 0x7f.., SEGV_ACCERR: the page ... is PROT_READ. A
+   program of its own would be killed; shmtutor caught the signal and
+   goes on". */
+const char *guard_describe(const struct guard_fault *f, const char *verb, const void *at,
+                           const char *why, char *buf, unsigned long len);
 
 #endif

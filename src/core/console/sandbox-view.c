@@ -103,19 +103,16 @@ sb_store (const struct sandbox *sb, const struct val *at, const void *src, size_
   struct touch t = { sb_addr (sb, at), src, n, b };
   if (guard_run (touch, &t, &f) == 0)
     return 0;
-  r->fault = f.sig;
-  guard_result (&f, r->result, sizeof r->result);
-  char code[32], why[96] = "";
+  char why[96] = "";
   const struct sb_map *m = at->map >= 0 ? &sb->maps[at->map] : NULL;
   if (m && !m->live)
-    snprintf (why, sizeof why, ": its mapping was unmapped, and nothing new is mapped there");
+    snprintf (why, sizeof why, "its mapping was unmapped, and nothing new is mapped there");
   else if (m)
-    snprintf (why, sizeof why, ": the page at offset %zu of the mapping is %s", at->off,
+    snprintf (why, sizeof why, "the page at offset %zu of the mapping is %s", at->off,
               names_format (NAMES_PROT, page_prot (sb, m, at->off), prot, sizeof prot));
-  snprintf (r->explain, sizeof r->explain, "%s writing %p, %s%s. A program of its own would "
-            "be killed; shmtutor caught the signal and goes on",
-            f.sig == SIGBUS ? "SIGBUS" : "SIGSEGV", (void *) t.dst,
-            guard_code_name (&f, code, sizeof code), why);
+  /* The address where the store began, not the fault's: memcpy may store
+     its last bytes first. */
+  call_fault (r, &f, "writing", t.dst, why[0] ? why : NULL);
   return -1;
 }
 

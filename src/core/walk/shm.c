@@ -104,15 +104,6 @@ touch_read (void *arg)
     }
 }
 
-/* Report a fault caught while touching the mapping. */
-static void
-set_fault (struct call_record *r, const struct guard_fault *f)
-{
-  r->fault = f->sig;
-  guard_result (f, r->result, sizeof r->result);
-  guard_describe (f, r->explain, sizeof r->explain);
-}
-
 static int
 run_open (struct shm *s, const struct shm_args *a, struct call_record *r)
 {
@@ -219,7 +210,7 @@ run_write (struct shm *s, const struct shm_args *a, struct call_record *r)
   struct touch t = { .map = p, .room = room, .text = src };
   if (guard_run (touch_write, &t, &f))
     {
-      set_fault (r, &f);
+      call_fault (r, &f, "at", f.addr, NULL);
       return -1;
     }
   r->ret = (long long) t.n;
@@ -250,7 +241,7 @@ run_read (struct shm *s, const struct shm_args *a, struct call_record *r)
   struct touch t = { .map = p, .room = room, .dst = (unsigned char *) str };
   if (guard_run (touch_read, &t, &f))
     {
-      set_fault (r, &f);
+      call_fault (r, &f, "at", f.addr, NULL);
       return -1;
     }
   /* printf(fmt, str) by hand: FMT's one %s is STR, %% is %. */
