@@ -11,23 +11,17 @@
 #include <time.h>
 
 #include "demo.h"
+#include "demofile.h"
 
-#define HEADER "shmtutor-demo 1"
-#define MAX_KEYS 100000
 #define MAX_GAP_MS 5000       /* a long pause while recording plays as 5 s */
 #define BURST_MS 50           /* keys this close (an escape sequence) stay together */
 
-struct demo_key {
-  int key;
-  int gap_ms;               /* since the key before */
-};
-
 static FILE *rec;
 static long long rec_last;
-static struct demo_key *keys;
-static size_t nkeys, next;
+static struct demo_file played;   /* the keys of --play */
+static size_t next;
 static int delay = -1;
-static long long due_at;      /* when keys[next] is due, in ms */
+static long long due_at;      /* when played.keys[next] is due, in ms */
 static int pushed = ERR;      /* a key read, then given back (demo_unget) */
 
 static long long
@@ -48,7 +42,7 @@ demo_record (const char *file, char *msg, size_t len)
       return -1;
     }
   fprintf (rec, "# shmtutor demo: a key a line, the milliseconds since the key before, then\n"
-           "# the key's curses code; play it with shmtutor --play FILE\n" HEADER "\n");
+           "# the key's curses code; play it with shmtutor --play FILE\n" DEMO_HEADER "\n");
   fflush (rec);
   rec_last = now_ms ();
   return 0;
@@ -64,77 +58,37 @@ gap_of (const struct demo_key *k)
   return k->gap_ms < MAX_GAP_MS ? k->gap_ms : MAX_GAP_MS;
 }
 
+/* The first error of the demo file, as FILE:LINE: message. */
+static void
+first_error (void *ctx, const char *file, int line, const char *msg)
+{
+  struct { char *buf; size_t len; int seen; } *e = ctx;
+  if (e->seen++)
+    return;
+  if (line > 0)
+    snprintf (e->buf, e->len, "%s:%d: %s", file, line, msg);
+  else
+    snprintf (e->buf, e->len, "%s: %s", file, msg);
+}
+
 int
 demo_play (const char *file, int delay_ms, char *msg, size_t len)
 {
-  FILE *f = fopen (file, "re");
-  char line[128];
-  int lineno = 0, header = 0;
-  if (!f)
-    {
-      snprintf (msg, len, "%s: cannot open: %s", file, strerror (errno));
-      return -1;
-    }
+  struct { char *buf; size_t len; int seen; } e = { msg, len, 0 };
   demo_end ();
-  while (fgets (line, sizeof line, f))
-    {
-      lineno++;
-      if (!strchr (line, '\n') && !feof (f))
-        {
-          /* Longer than the buffer: only a comment may be. */
-          int ch, comment = line[0] == '#';
-          while ((ch = getc (f)) != EOF && ch != '\n')
-            ;
-          if (comment)
-            continue;
-          goto bad;
-        }
-      if (line[0] == '#' || line[0] == '\n')
-        continue;
-      line[strcspn (line, "\n")] = '\0';
-      if (!header)
-        {
-          if (strcmp (line, HEADER) != 0)
-            goto bad;
-          header = 1;
-          continue;
-        }
-      int gap, key, end = 0;
-      if (sscanf (line, "%d %d%n", &gap, &key, &end) != 2 || line[end] || gap < 0
-          || key < 0 || key > KEY_MAX || nkeys >= MAX_KEYS)
-        goto bad;
-      if (nkeys % 1024 == 0)
-        {
-          struct demo_key *k = realloc (keys, (nkeys + 1024) * sizeof *k);
-          if (!k)
-            goto bad;
-          keys = k;
-        }
-      keys[nkeys++] = (struct demo_key) { key, gap };
-    }
-  fclose (f);
-  if (!header)
-    {
-      snprintf (msg, len, "%s:1: not a shmtutor demo (no '" HEADER "' line)", file);
-      demo_end ();
-      return -2;
-    }
+  int rc = demo_load (file, &played, KEY_MAX, first_error, &e);
+  if (rc != 0)
+    return rc < 0 ? -1 : -2;
   delay = delay_ms;
   next = 0;
-  due_at = nkeys ? now_ms () + gap_of (&keys[0]) : 0;
+  due_at = played.n ? now_ms () + gap_of (&played.keys[0]) : 0;
   return 0;
-bad:
-  snprintf (msg, len, "%s:%d: %s", file, lineno,
-            header ? "expected 'MILLISECONDS KEY'" : "not a shmtutor demo");
-  fclose (f);
-  demo_end ();
-  return -2;
 }
 
 int
 demo_playing (void)
 {
-  return next < nkeys;
+  return next < played.n;
 }
 
 void
@@ -154,14 +108,14 @@ demo_getch (int timeout_ms)
       pushed = ERR;
       return ch;
     }
-  if (next < nkeys)
+  if (next < played.n)
     {
       long long wait = due_at - now_ms ();
       if (wait <= 0)
         {
-          ch = keys[next++].key;
-          if (next < nkeys)
-            due_at = now_ms () + gap_of (&keys[next]);
+          ch = played.keys[next++].key;
+          if (next < played.n)
+            due_at = now_ms () + gap_of (&played.keys[next]);
         }
       else
         {
@@ -192,7 +146,6 @@ demo_end (void)
   if (rec)
     fclose (rec);
   rec = NULL;
-  free (keys);
-  keys = NULL;
-  nkeys = next = 0;
+  demo_file_free (&played);
+  next = 0;
 }

@@ -72,6 +72,7 @@ static const struct {
   { "lesson", { { "lessons", ".lesson" }, { "tests/fixtures", ".lesson" } } },
   { "deck", { { "data", ".deck" }, { "tests/fixtures", ".deck" } } },
   { "store", { { NULL, NULL }, { NULL, NULL } } },
+  { "demo", { { NULL, NULL }, { NULL, NULL } } },
 };
 
 int
