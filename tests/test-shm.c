@@ -553,6 +553,18 @@ test_write_call (void)
   tap_str (r.call, want, "the read's offset is shown");
   tap_ok (strcmp (r.output, "[say \"hi\"\n]") == 0 && r.ret == 11,
           "read at offset 64 prints what is there, a newline inside kept");
+
+  /* Was a bug, fixed: printf's count was of the 199 bytes the screen keeps,
+     not of the string (a text of 303 bytes gave 215). */
+  char longtext[304];
+  memset (longtext, 'a', 303);
+  longtext[303] = '\0';
+  tap_int (shm_run (&s, SHM_WRITE, ARGS (.text = longtext), &r), 0, "write 303 bytes");
+  tap_int (shm_run (&s, SHM_READ, ARGS (.format = "Shared Memory: %s\\n"), &r), 0,
+           "read the 303 bytes back");
+  tap_int (r.ret, 15 + 303 + 1, "printf counts every byte of the string: 15 + 303 + 1");
+  tap_ok (strstr (r.output, "...(303 bytes in all)") != NULL,
+          "the output shown says it is cut, and how long the string is: %s", r.output);
   shm_reset (&s);
 }
 

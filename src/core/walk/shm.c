@@ -79,9 +79,10 @@ shm_reset (struct shm *s)
 struct touch {
   unsigned char *map;   /* where in the mapping */
   size_t room;          /* bytes from there to the end of the mapping */
-  unsigned char *dst;   /* copy: destination */
+  unsigned char *dst;   /* read: where a copy goes, CAP bytes with its NUL */
+  size_t cap;
   const char *text;     /* write: the text */
-  size_t n;             /* result: bytes copied, written or read */
+  size_t n;             /* result: bytes written, or the string's length */
 };
 
 static void
@@ -97,10 +98,11 @@ touch_read (void *arg)
 {
   struct touch *t = arg;
   t->n = strnlen ((const char *) t->map, t->room);
-  if (t->dst)
+  if (t->dst && t->cap)
     {
-      memcpy (t->dst, t->map, t->n);
-      t->dst[t->n] = '\0';
+      size_t k = t->n < t->cap - 1 ? t->n : t->cap - 1;
+      memcpy (t->dst, t->map, k);
+      t->dst[k] = '\0';
     }
 }
 
@@ -236,9 +238,9 @@ run_read (struct shm *s, const struct shm_args *a, struct call_record *r)
     return -1;
   if (!text_format_ok (fmt) || text_c_unescape (fmt, raw, sizeof raw) == (size_t) -1)
     return call_refuse (r, "%s", "the format must hold exactly one %s");
-  if (room > sizeof str - 1)
-    room = sizeof str - 1;
-  struct touch t = { .map = p, .room = room, .dst = (unsigned char *) str };
+  /* The whole string is measured (printf's count), a copy of its start
+     kept for the screen. */
+  struct touch t = { .map = p, .room = room, .dst = (unsigned char *) str, .cap = sizeof str };
   if (guard_run (touch_read, &t, &f))
     {
       call_fault (r, &f, "at", f.addr, NULL);
@@ -252,7 +254,9 @@ run_read (struct shm *s, const struct shm_args *a, struct call_record *r)
       if (q[0] == '%' && q[1] == 's')
         {
           text_append (r->output, sizeof r->output, &used, "%s", str);
-          count += (long long) strlen (str);
+          if (t.n > strlen (str))
+            text_append (r->output, sizeof r->output, &used, "...(%zu bytes in all)", t.n);
+          count += (long long) t.n;
           q++;
         }
       else
