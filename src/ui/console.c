@@ -93,18 +93,24 @@ draw_help (void)
   int n = 0;
   while (sb_help (n))
     n++;
-  int w = COLS - 4, legend = help_legend_lines (w - 20);
-  int h = n + legend + 4;
-  int y = (LINES - h) / 2;
+  /* Above the prompt and the key bar, which stay in sight. */
+  int w = COLS - 4, h = n + 4 < LINES - 2 ? n + 4 : LINES - 2;
+  int shown = h - 4 < n ? h - 5 : n;
+  int y = (LINES - 2 - h) / 2;
   for (int r = 0; r < h; r++)
     draw_fill (y + r, 2, w, 0);
   draw_box (y, 2, h, w, "the console understands");
-  for (int i = 0; i < n; i++)
+  for (int i = 0; i < shown; i++)
     draw_text (y + 1 + i, 4, w - 4, sb_help (i), 0);
-  /* ? is a character at the prompt: the hex view's legend is here. */
-  draw_text (y + 1 + n, 4, 15, "hex view bytes", A_BOLD);
-  help_legend (y + 1 + n, 20, w - 20);
-  draw_text (y + h - 2, 4, w - 4, "Press any key to close this help.", A_BOLD);
+  if (shown < n)
+    {
+      char more[96];
+      snprintf (more, sizeof more, "%s %d more: a taller terminal shows them all.",
+                MB_CUR_MAX > 1 ? "\xe2\x80\xa6" : ">", n - shown);
+      draw_text (y + 1 + shown, 4, w - 4, more, A_DIM);
+    }
+  draw_text (y + h - 2, 4, w - 4, "Any key closes this; F1 lists the keys and the hex view's "
+             "byte classes.", A_BOLD);
 }
 
 static void
@@ -259,6 +265,7 @@ key (void *ctx, int ch)
   if (c->help)
     {
       c->help = 0;              /* any key closes the list of calls */
+      screen_drop_sequence (ch);
       return SCREEN_STAY;
     }
   enum input_state st = input_key (ch);

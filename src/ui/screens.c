@@ -175,6 +175,15 @@ key_pending (void)
   return 1;
 }
 
+void
+screen_drop_sequence (int ch)
+{
+  /* At a prompt the keys come as bytes: the rest of an F1 or an arrow
+     would go into the line. */
+  if (ch == 27 && input_active ())
+    (void) escape_rest ();
+}
+
 enum screen_id
 screen_run (struct app *a, const struct screen *s)
 {
@@ -201,7 +210,10 @@ screen_run (struct app *a, const struct screen *s)
             s->layout (ctx);
         }
       else if (help)
-        help = 0;               /* any key closes the help */
+        {
+          help = 0;             /* any key closes the help */
+          screen_drop_sequence (ch);
+        }
       else if ((ch == KEY_F (1) || (ch == '?' && !input_active ())) && s->keys)
         help = 1;
       else

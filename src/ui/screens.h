@@ -128,6 +128,10 @@ struct screen {
    terminating signal, SCREEN_ERROR when it could not open). */
 enum screen_id screen_run(struct app *a, const struct screen *s);
 
+/* A key CH closed an overlay: at a prompt, where keys come as bytes, the
+   rest of its escape sequence is read and dropped, not typed. */
+void screen_drop_sequence(int ch);
+
 /* Save progress, putting a failure's warning into MSG (size LEN). */
 void screen_save(struct app *a, char *msg, unsigned long len);
 

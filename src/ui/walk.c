@@ -182,8 +182,12 @@ prompt_key (struct walk *w, int ch)
       tour_set_text (&w->tour, w->tour.done, t && *t ? t : NULL);
       goto_step (w, w->tour.done + 1);
       if (cut)
-        snprintf (w->msg, sizeof w->msg, "The text was cut: %zu bytes past what the mapping "
-                  "holds were dropped.", cut);
+        {
+          /* After the prediction's verdict, when there is one: both stay. */
+          size_t used = strlen (w->msg);
+          snprintf (w->msg + used, sizeof w->msg - used, "%sThe text was cut: %zu bytes past "
+                    "what the mapping holds were dropped.", used ? " " : "", cut);
+        }
     }
   else if (st != INPUT_ACTIVE)
     {
