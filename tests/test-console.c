@@ -520,7 +520,7 @@ session (void)
       shows_now (vt, w, "fork()");
       shows_now (vt, w, "p[5] = 'x'");
       shows_now (vt, w, "save FILE");
-      shows_now (vt, w, "Press any key to close this help.");
+      shows_now (vt, w, "Any key closes this; F1 lists the keys");
       vt_send (vt, "z");
       if (tap_ok (vt_wait_gone (vt, "the console understands", WAIT_MS), "%s: a key closes it", w))
         input_is (vt, w, "");

@@ -266,12 +266,14 @@ console_classes (void)
       cell_is (vt, w, r + 1, byte_col (c, 0), FG_NUL, BG, 0, "the NUL at 0x10");
     }
 
-  w = "console help";
-  vt_send (vt, "help\r");
-  if (shows (vt, w, "the console understands"))
+  /* Its prompt is always open (? is typed there): F1 shows its keys and
+     the legend. */
+  w = "console F1";
+  vt_send (vt, "\033OP");
+  if (shows (vt, w, "keys of the call console"))
     {
       legend_shows (vt, w, NULL, 1);
-      shows_now (vt, w, "save FILE");
+      shows_now (vt, w, "help (typed)");
       shows_now (vt, w, "Press any key to close this help.");
     }
   vt_send (vt, "z");

@@ -294,6 +294,10 @@ read_shown (struct vt *vt, int from, struct shown *s)
       size_t n = strlen (whole);
       snprintf (whole + n, sizeof whole - n, " %s", c);
     }
+  /* The console marks the records of a split mapping it does not show. */
+  char *more = strstr (whole, "  [+");
+  if (more)
+    *more = '\0';
   squeeze (whole, s->maps, sizeof s->maps);
   /* Where the mapping starts: the screen says it ("map 0x..." in the
      walkthrough, "shown: 0x..." in the console); the maps line may start

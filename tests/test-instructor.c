@@ -1645,6 +1645,10 @@ picker (void)
       if (!tap_ok (r == 0, "picker, Enter on mine: the title line names mine"))
         vt_dump (vt);
     }
+  /* A lesson opened from the list goes back to it: q there, then q quits. */
+  shows (vt, "picker, Enter on mine", "q lessons");
+  vt_send (vt, "q");
+  shows (vt, "picker, back from mine", "Choose a lesson");
   vt_send (vt, "q");
   ends_as (vt, w, END_EXIT, 0, WAIT_MS);
   vt_free (vt);
@@ -1676,7 +1680,9 @@ picker (void)
   vt_send (vt, "\r");
   shows (vt, "menu, w, private-cow", "step 1/8");
   shows (vt, "menu, w, private-cow", "MAP_PRIVATE and copy-on-write");
-  shows (vt, "menu, w, private-cow", "q menu");
+  shows (vt, "menu, w, private-cow", "q lessons");
+  vt_send (vt, "q");
+  shows (vt, "menu, w, private-cow, q", "Choose a lesson");
   vt_send (vt, "q");
   shows (vt, "menu, after private-cow", "Choose with the arrows");
   if (!tap_ok (vt_find (vt, "MAP_PRIVATE and copy-on-write", &rp, NULL) && rp == 0,

@@ -59,7 +59,12 @@ console_read_maps (struct console *c)
     return;
   const struct sb_map *m = &sb->maps[sb->current];
   int found = inspect_maps_line (NULL, m->addr, line, sizeof line);
-  if (found == 1 && m->live)
+  struct maps_part parts[SB_MAX_PAGES];
+  int records = m->live ? inspect_maps_parts (m->addr, m->span, parts, SB_MAX_PAGES) : 0;
+  if (found == 1 && m->live && records > 1)
+    snprintf (c->maps, sizeof c->maps, "maps: %s  [+%d more record%s: 'shown:' has each "
+              "part]", line, records - 1, records > 2 ? "s" : "");
+  else if (found == 1 && m->live)
     snprintf (c->maps, sizeof c->maps, "maps: %s", line);
   else if (found == 1)
     snprintf (c->maps, sizeof c->maps, "maps: %p is in another mapping now: %s",

@@ -36,7 +36,7 @@ struct console {
   char caret[600];
   size_t hex_top;
   int help;
-  char maps[300];           /* "maps: " and the shown mapping's line, "" when none */
+  char maps[400];           /* "maps: " and the shown mapping's line, "" when none */
   char prot[300];           /* its protection, part by part (console_read_maps) */
   struct console_layout lay;
 };

@@ -169,6 +169,7 @@ draw (void *ctx)
   char title[160];
   if (g->width != COLS)
     build (g);
+  scroll_to (g, (long long) g->top);      /* a taller terminal: no empty rows below */
   erase ();
   draw_fill (0, 0, COLS, tty_attr (PAIR_TITLE));
   snprintf (title, sizeof title, " shmtutor \xc2\xb7 Glossary \xc2\xb7 %s", g->app->D->title

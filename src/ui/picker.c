@@ -108,6 +108,7 @@ key (void *ctx, int ch)
       *a->lesson = L;
       a->L = a->lesson;
       a->lesson_name = e->name;
+      a->from_picker = 1;       /* q in the walkthrough comes back here */
       return SCREEN_WALK;
     }
   return SCREEN_STAY;

@@ -74,6 +74,23 @@ review_line (const struct quizscr *s, size_t i, char *line, size_t len)
   snprintf (line, len, "%s  ->  %s", s->z.q[i].prompt, s->z.q[i].answer);
 }
 
+/* Whether the missed questions from the FROM'th to the last fit in ROWS
+   rows of W columns (one row kept for the count when it is not all). */
+static int
+review_fits (const struct quizscr *s, size_t from, int rows, int w)
+{
+  char line[600];
+  size_t k = 0;
+  int need = 0;
+  for (size_t i = 0; i < s->z.n; i++)
+    if (s->missed[i] && k++ >= from)
+      {
+        review_line (s, i, line, sizeof line);
+        need += draw_lines (line, w);
+      }
+  return need + (from > 0) <= rows;
+}
+
 static void
 draw_score (struct quizscr *s)
 {
@@ -92,7 +109,11 @@ draw_score (struct quizscr *s)
     {
       draw_text (y++, 4, COLS - 8, "To look at again:", 0);
       /* Each whole, wrapped, from the review_top'th; what is below is
-         counted on the last row, and Down scrolls to it. */
+         counted on the last row, and Down scrolls to it.  A taller
+         terminal than when it was scrolled scrolls back up as far as the
+         rest still fits. */
+      while (s->review_top && review_fits (s, s->review_top - 1, end - y, w))
+        s->review_top--;
       size_t k = 0;
       for (size_t i = 0; i < s->z.n; i++)
         if (s->missed[i] && k++ >= s->review_top)

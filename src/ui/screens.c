@@ -141,10 +141,16 @@ screen_key (struct app *a)
 int
 screen_esc (struct app *a, char *msg, size_t len)
 {
-  if (!a->direct)
+  if (!a->direct || a->from_picker)
     return 1;
   snprintf (msg, len, "Esc goes back, and there is nothing to go back to here: q quits.");
   return 0;
+}
+
+const char *
+screen_up_word (const struct app *a)
+{
+  return a->from_picker ? "lessons" : a->direct ? "quit" : "menu";
 }
 
 int

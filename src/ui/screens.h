@@ -23,6 +23,8 @@ struct app {
   uint64_t seed;                /* the quiz's order */
   int sig;                      /* a terminating signal that arrived */
   int direct;                   /* started on a named screen: leaving it quits */
+  int from_picker;              /* the walkthrough was opened from the lesson list:
+                                   q and Esc go back there */
   int save_files;               /* 0 with --no-save: the console's save is off */
   int warned;                   /* the store's warning has been shown */
   /* The walkthrough's options, for instructors. */
@@ -90,6 +92,10 @@ int screen_key(struct app *a);
    0 when there is no level above (started on it: leaving would quit),
    with a notice that q quits in MSG (LEN bytes). */
 int screen_esc(struct app *a, char *msg, size_t len);
+
+/* Where q leaves the walkthrough for, in a word: "lessons", "menu" or
+   "quit". */
+const char *screen_up_word(const struct app *a);
 
 /* The progress store's warning, the first time it is asked for; then "". */
 const char *screen_warning(struct app *a);

@@ -33,7 +33,7 @@ draw_title (struct walk *w)
   if (w->predict)
     snprintf (pred, sizeof pred, "predicted %u/%u  ", w->pred_right, w->pred_seen);
   snprintf (right, sizeof right, "%sstep %zu/%zu  ? help  q %s ", pred, w->tour.done,
-            w->L->nsteps, w->app->direct ? "quit" : "menu");
+            w->L->nsteps, screen_up_word (w->app));
   int rw = (int) strlen (right);
   int x = draw_text (0, 0, COLS - rw - 1, " shmtutor \xc2\xb7 ", tty_strong (PAIR_TITLE));
   draw_text (0, x, COLS - rw - x - 1, w->L->title, a);
@@ -190,9 +190,14 @@ draw_bottom (struct walk *w)
   if (n && l->msg_h)
     draw_para (l->msg_y, 1, COLS - 2, l->msg_h, n, bold ? (int) A_BOLD : 0);
   /* The keys that work now: at the prompt, the prompt's. */
-  draw_text (l->keys_y, 1, COLS - 2, input_active () ? input_keys ()
-             : w->app->direct ? "Enter next  p back  g go to  w program  PgUp/PgDn page  ? help  q quit"
-             : "Enter next  p back  g go to  w program  PgUp/PgDn page  ? help  q menu",
+  char keys[120];
+  if (w->asking)
+    snprintf (keys, sizeof keys, "1-%d predict  Esc run it without a guess  ? help",
+              tour_upcoming (&w->tour)->nchoices);
+  else
+    snprintf (keys, sizeof keys, "Enter next  p back  g go to  w program  PgUp/PgDn page  "
+              "? help  q %s", screen_up_word (w->app));
+  draw_text (l->keys_y, 1, COLS - 2, input_active () ? input_keys () : keys,
              tty_attr (PAIR_DIM));
 }
 
@@ -202,6 +207,9 @@ draw_whole (struct walk *w)
 {
   int n = (int) w->L->nprogram, h = LINES - 3;
   char title[96];
+  /* A taller terminal than when it was scrolled: no empty rows below. */
+  if (w->whole_top > n - h)
+    w->whole_top = n - h > 0 ? n - h : 0;
   snprintf (title, sizeof title, "the whole program, lines %d-%d of %d", w->whole_top + 1,
             w->whole_top + h < n ? w->whole_top + h : n, n);
   rule (1, 0, COLS, title);

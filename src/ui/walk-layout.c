@@ -51,8 +51,11 @@ walk_notice (const struct walk *w, char *buf, size_t len, int *bold)
   else if (w->msg[0])
     return w->msg;
   else if (w->tour.done == w->L->nsteps)
-    return *bold = 0, w->app->direct ? "The last step: p goes back, q quits."
-      : "The last step: p goes back, q returns to the menu.";
+    {
+      *bold = 0;
+      snprintf (buf, len, "The last step: p goes back, q %s.", w->app->from_picker
+                ? "returns to the lessons" : w->app->direct ? "quits" : "returns to the menu");
+    }
   else
     return NULL;
   return buf;
@@ -150,7 +153,9 @@ void
 walk_layout (struct walk *w)
 {
   struct layout *l = &w->lay;
-  int nprog = (int) w->L->nprogram, minc = nprog < 3 ? nprog : 3;
+  /* At least five program lines from 24 rows, three at 23. */
+  int nprog = (int) w->L->nprogram, minc = LINES >= 24 ? 5 : 3;
+  minc = minc < nprog ? minc : nprog;
   char buf[200];
   int bold;
 
@@ -210,7 +215,7 @@ walk_layout (struct walk *w)
              marked; then the program gives up rows to the pane. */
           l->expl_h += l->hex_h - 1;
           l->hex_h = 1;
-          while (l->expl_h < 2 && l->code_h > 1 && l->expl_h < need)
+          while (l->expl_h < 2 && l->code_h > (minc < 3 ? minc : 3) && l->expl_h < need)
             l->code_h--, l->expl_h++;
         }
       /* Rows the page has no row for go to the program. */

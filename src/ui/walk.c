@@ -126,7 +126,8 @@ next (struct walk *w)
   if (!up)
     {
       snprintf (w->msg, sizeof w->msg, "This is the last step: p goes back, q %s.",
-                w->app->direct ? "quits" : "returns to the menu");
+                w->app->from_picker ? "returns to the lessons"
+                : w->app->direct ? "quits" : "returns to the menu");
       return;
     }
   if (w->predict && up->ask && !w->guess && !w->asking)
@@ -375,6 +376,7 @@ close_walk (void *ctx)
 {
   struct walk *w = ctx;
   input_stop ();
+  w->app->from_picker = 0;
   tour_free (&w->tour);
   screen_save (w->app, NULL, 0);
   free (w);
@@ -393,7 +395,9 @@ on_key (void *ctx, int ch)
 {
   struct walk *w = ctx;
   key (w, ch);
-  return w->quit ? SCREEN_MENU : SCREEN_STAY;
+  if (!w->quit)
+    return SCREEN_STAY;
+  return w->app->from_picker ? SCREEN_PICK : SCREEN_MENU;
 }
 
 static void
