@@ -66,6 +66,14 @@ tap_done (void)
 }
 
 /* Skip the whole test. */
+/* One result not tested, and why: the harness counts it as skipped. */
+static void tap_skip(const char *why) __attribute__ ((unused));
+static void
+tap_skip (const char *why)
+{
+  printf ("ok %d # SKIP %s\n", ++tap_n, why);
+}
+
 static void tap_skip_all(const char *why) __attribute__ ((noreturn, unused));
 static void
 tap_skip_all (const char *why)
