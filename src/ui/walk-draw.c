@@ -7,6 +7,7 @@
 
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "draw.h"
@@ -161,10 +162,20 @@ draw_pane (struct walk *w)
         rule (y++, x - 1, width + 2, "predict, then run");
         snprintf (line, sizeof line, "Next: %s. %s", up->name, up->ask);
         y += draw_para (y, x, width, end - y, line, A_BOLD);
-        for (int i = 0; i < up->nchoices && y < end; i++)
+        int i = 0;
+        for (; i < up->nchoices && y < end; i++)
           {
             snprintf (line, sizeof line, "%d) %s", i + 1, up->choices[i]);
             y += draw_para (y, x + 2, width - 2, end - y, line, 0);
+          }
+        if (i < up->nchoices && end > l->expl_y + 1)
+          {
+            /* A choice with no row: say so on the last row, marked. */
+            snprintf (line, sizeof line, "%s %d) to %d) do not fit: a taller terminal "
+                      "shows them", MB_CUR_MAX > 1 ? "\xe2\x80\xa6" : ">", i + 1,
+                      up->nchoices);
+            draw_fill (end - 1, x, width, 0);
+            draw_text (end - 1, x + 2, width - 2, line, A_BOLD);
           }
         break;
       }
