@@ -19,6 +19,7 @@
 #include "startup.h"
 #include "store.h"
 #include "tty.h"
+#include "xalloc.h"
 
 #ifndef PKGDATADIR
 # define PKGDATADIR "/usr/local/share/shmtutor"
@@ -126,7 +127,7 @@ load_decks (const char *dir, struct deck *D)
     {
       size_t len = strlen (e->d_name);
       if (len > 5 && e->d_name[0] != '.' && strcmp (e->d_name + len - 5, ".deck") == 0
-          && (names[n] = strdup (e->d_name)))
+          && (names[n] = xstrdup (e->d_name)))
         n++;
     }
   closedir (d);
@@ -176,23 +177,21 @@ data_folder (const struct opts *o, int *explicit)
 /* Every lesson found: in the data folder, in $XDG_DATA_HOME/shmtutor (or
    ~/.local/share/shmtutor), and in the installed folder, the first
    folder winning a name. */
-static int
+static void
 find_lessons (const char *dir, struct catalog *cat)
 {
   char user[1024];
   const char *x = getenv ("XDG_DATA_HOME"), *home = getenv ("HOME");
-  int rc = catalog_add_dir (cat, dir);
+  catalog_add_dir (cat, dir);
   if (x && x[0] == '/')
     snprintf (user, sizeof user, "%s/shmtutor", x);
   else if (home && *home)
     snprintf (user, sizeof user, "%s/.local/share/shmtutor", home);
   else
     user[0] = '\0';
-  if (rc == 0 && user[0])
-    rc = catalog_add_dir (cat, user);
-  if (rc == 0)
-    rc = catalog_add_dir (cat, PKGDATADIR);
-  return rc;
+  if (user[0])
+    catalog_add_dir (cat, user);
+  catalog_add_dir (cat, PKGDATADIR);
 }
 
 /* Load the lesson O names into L.  Returns 0, or an exit status. */
@@ -237,6 +236,8 @@ run_screens (struct app *app, const struct opts *o)
       fprintf (stderr, "%s: %s\n", program_name, msg);
       return EXIT_TROUBLE;
     }
+  /* Memory that cannot be had ends the program: the terminal first. */
+  xalloc_on_failure (tty_stop);
   /* The prompts' history, beside the progress, kept as the progress is. */
   char hpath[1100];
   if (snprintf (hpath, sizeof hpath, "%s/history", app->store->dir) < (int) sizeof hpath)
@@ -252,11 +253,6 @@ run_screens (struct app *app, const struct opts *o)
   input_cleanup ();
   demo_end ();
   tty_stop ();
-  if (screen == SCREEN_ERROR)
-    {
-      fprintf (stderr, "%s: out of memory\n", program_name);
-      return EXIT_TROUBLE;
-    }
   return EXIT_SUCCESS;
 }
 
@@ -273,11 +269,7 @@ startup_run (const struct opts *o)
   const char *dir = data_folder (o, &explicit);
   if (!dir)
     return EXIT_NOINPUT;
-  if (find_lessons (dir, &cat) != 0)
-    {
-      fprintf (stderr, "%s: out of memory\n", program_name);
-      return EXIT_TROUBLE;
-    }
+  find_lessons (dir, &cat);
   if ((rc = load_lesson (o, &cat, &L, &name)) != 0)
     goto out_lesson;
   if (o->start_step > (long) L.nsteps || (o->no_skip && o->start_step > 1))

@@ -458,7 +458,7 @@ test_flash (const struct deck *D)
   struct store st;
   size_t *out;
 
-  tap_int (flash_build (D, &f), 0, "flash_build on the real deck");
+  flash_build (D, &f);
   tap_int (f.n, 25 * 2 + 4, "... 54 cards: 25 entries both ways, rhyme, story, tool, acronym");
   int distinct = 1, keys_ok = 1, filled = 1;
   for (size_t i = 0; i < f.n; i++)

@@ -656,7 +656,7 @@ test_tour (void)
       return;
     }
   int fds0 = count_fds ();
-  tap_int (tour_init (&t, &L), 0, "tour: init");
+  tour_init (&t, &L);
   tap_ok (tour_upcoming (&t) == &L.steps[0] && t.done == 0, "tour: the first step is upcoming");
   tap_int (tour_goto (&t, 0), -1, "tour: step 0 is out of range");
   tap_int (tour_goto (&t, 7), -1, "tour: step 7 is out of range");

@@ -15,6 +15,7 @@
 #include "sched.h"
 #include "screens.h"
 #include "tty.h"
+#include "xalloc.h"
 
 static const char *const grade_names[] = { "", "Again", "Hard", "Good", "Easy" };
 
@@ -157,7 +158,7 @@ grade (struct cards *c, enum sched_grade g)
   const struct sched_card *card = flash_grade (c->app->store, &c->deck.c[i], g, now);
   if (!card)
     {
-      snprintf (c->msg, sizeof c->msg, "Out of memory: the grade was not kept.");
+      snprintf (c->msg, sizeof c->msg, "The grade was not kept: the card's key is too long for the progress file.");
       return;
     }
   c->seen++;
@@ -180,24 +181,12 @@ grade (struct cards *c, enum sched_grade g)
 static void *
 open_cards (struct app *a)
 {
-  struct cards *c = calloc (1, sizeof *c);
-  if (!c)
-    return NULL;
+  struct cards *c = xcalloc (1, sizeof *c);
   c->app = a;
-  if (flash_build (a->D, &c->deck) != 0)
-    {
-      free (c);
-      return NULL;
-    }
+  flash_build (a->D, &c->deck);
   /* Room for every card, and for each to come back once more per grade. */
   c->cap = c->deck.n * 8 + 1;
-  c->queue = calloc (c->cap, sizeof *c->queue);
-  if (!c->queue)
-    {
-      flash_free (&c->deck);
-      free (c);
-      return NULL;
-    }
+  c->queue = xcalloc (c->cap, sizeof *c->queue);
   fill (c, 0);
   snprintf (c->msg, sizeof c->msg, "%s", screen_warning (a));
   return c;

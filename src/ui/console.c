@@ -19,6 +19,7 @@
 #include "sandbox.h"
 #include "screens.h"
 #include "tty.h"
+#include "xalloc.h"
 
 static void
 remember (struct console *c, const char *line)
@@ -232,9 +233,7 @@ run_line (struct console *c, const char *line)
 static void *
 open_console (struct app *a)
 {
-  struct console *c = calloc (1, sizeof *c);
-  if (!c)
-    return NULL;
+  struct console *c = xcalloc (1, sizeof *c);
   c->app = a;
   sb_init (&c->sb, a->save_files);
   snprintf (c->note, sizeof c->note, "%s", screen_warning (a));

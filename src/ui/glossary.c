@@ -14,6 +14,7 @@
 #include "screens.h"
 #include "text.h"
 #include "tty.h"
+#include "xalloc.h"
 
 struct gline {
   char *text;
@@ -30,7 +31,6 @@ struct glossary {
   char query[128];
   size_t match;             /* the line of the last match */
   char msg[2100];
-  int failed;
 };
 
 
@@ -40,21 +40,11 @@ add_line (struct glossary *g, int indent, int attr, const char *p, size_t n)
   if (g->n == g->cap)
     {
       size_t cap = g->cap ? g->cap * 2 : 64;
-      struct gline *l = realloc (g->lines, cap * sizeof *l);
-      if (!l)
-        {
-          g->failed = 1;
-          return;
-        }
+      struct gline *l = xreallocarray (g->lines, cap, sizeof *l);
       g->lines = l;
       g->cap = cap;
     }
-  char *t = strndup (p, n);
-  if (!t)
-    {
-      g->failed = 1;
-      return;
-    }
+  char *t = xstrndup (p, n);
   g->lines[g->n++] = (struct gline) { t, attr, indent };
 }
 
@@ -196,8 +186,9 @@ draw (void *ctx)
     ;                       /* drawn last: the cursor stays in it */
   else if (g->msg[0])
     draw_text (LINES - 2, 1, COLS - 2, g->msg, A_BOLD);
-  draw_text (LINES - 1, 1, COLS - 2,
-             "Up/Down PgUp/PgDn Home/End scroll  / search  n/N next/previous  q back",
+  /* The keys that work now: at the search prompt, the prompt's. */
+  draw_text (LINES - 1, 1, COLS - 2, input_active () ? input_keys ()
+             : "Up/Down PgUp/PgDn Home/End scroll  / search  n/N next/previous  q back",
              tty_attr (PAIR_DIM));
   if (input_active ())
     input_draw (LINES - 2, 1, COLS - 2);
@@ -233,9 +224,7 @@ find (struct glossary *g, size_t from, int step)
 static void *
 open_glossary (struct app *a)
 {
-  struct glossary *g = calloc (1, sizeof *g);
-  if (!g)
-    return NULL;
+  struct glossary *g = xcalloc (1, sizeof *g);
   g->app = a;
   g->width = -1;
   snprintf (g->msg, sizeof g->msg, "%s", screen_warning (a));
@@ -255,8 +244,6 @@ static int
 key (void *ctx, int ch)
 {
   struct glossary *g = ctx;
-  if (g->failed)
-    return SCREEN_ERROR;
   if (input_active ())
     {
       enum input_state st = input_key (ch);

@@ -14,6 +14,7 @@
 
 #include "draw.h"
 #include "input.h"
+#include "xalloc.h"
 
 /* The columns of the character at S (a UTF-8 locale: mbrtowc and
    wcwidth), and its length in *N. */
@@ -87,7 +88,7 @@ input_draw (int y, int x, int w)
       i += n;
       used += c;
     }
-  char *shown = strndup (buf + skip, i - skip);
+  char *shown = xstrndup (buf + skip, i - skip);
   if (shown)
     {
       /* A pasted newline or tab is one cell, shown as a space. */

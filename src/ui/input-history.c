@@ -14,6 +14,7 @@
 #include "histfile.h"
 #include "input-history.h"
 #include "input.h"
+#include "xalloc.h"
 
 #define HIST_KEEP 100           /* entries kept a kind */
 
@@ -82,11 +83,9 @@ input_history_save (void)
           if (n == cap)
             {
               size_t nc = cap ? 2 * cap : 64;
-              const char **a = realloc (kinds, nc * sizeof *a), **b;
-              if (!a)
-                goto out;
+              const char **a = xreallocarray (kinds, nc, sizeof *a), **b;
               kinds = a;
-              if (!(b = realloc (texts, nc * sizeof *b)))
+              if (!(b = xreallocarray (texts, nc, sizeof *b)))
                 goto out;
               texts = b;
               cap = nc;

@@ -13,6 +13,7 @@
 
 #include "input-keys.h"
 #include "input.h"
+#include "xalloc.h"
 
 /* Completion, for the prompts that have it (the call console). */
 static const char *(*complete_name) (int i, void *ctx);
@@ -35,7 +36,7 @@ generate (const char *text, int st)
     }
   while ((n = complete_name (i++, complete_ctx)))
     if (strncmp (n, text, len) == 0)
-      return strdup (n);
+      return xstrdup (n);
   return NULL;
 }
 

@@ -10,6 +10,7 @@
 #include "draw.h"
 #include "screens.h"
 #include "tty.h"
+#include "xalloc.h"
 
 /* The menu's items: the screens of the table that have a key, in its
    order; found once. */
@@ -76,9 +77,7 @@ chosen (const struct app *a, enum screen_id s)
 static void *
 open_menu (struct app *a)
 {
-  struct menu *m = calloc (1, sizeof *m);
-  if (!m)
-    return NULL;
+  struct menu *m = xcalloc (1, sizeof *m);
   find_items ();
   m->app = a;
   m->msg = a->store->warning;

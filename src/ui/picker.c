@@ -12,6 +12,7 @@
 #include "draw.h"
 #include "screens.h"
 #include "tty.h"
+#include "xalloc.h"
 
 struct picker {
   struct app *app;
@@ -61,9 +62,7 @@ draw (void *ctx)
 static void *
 open_picker (struct app *a)
 {
-  struct picker *p = calloc (1, sizeof *p);
-  if (!p)
-    return NULL;
+  struct picker *p = xcalloc (1, sizeof *p);
   p->app = a;
   for (size_t i = 0; i < a->catalog->n; i++)
     if (strcmp (a->catalog->e[i].name, a->lesson_name) == 0)

@@ -22,6 +22,7 @@
 #include "report.h"
 #include "screens.h"
 #include "tour.h"
+#include "xalloc.h"
 
 #define WIDTH 72
 
@@ -144,8 +145,7 @@ plain_walk (struct app *a, struct plain *p)
   struct tour t;
   struct report rep;
 
-  if (tour_init (&t, L) != 0)
-    return 1;
+  tour_init (&t, L);
   printf ("shmtutor: %s (%zu steps)\n\nThe program:\n", L->title, L->nsteps);
   for (size_t i = 0; i < L->nprogram; i++)
     printf ("  %3zu  %s\n", i + 1, L->program[i]);
@@ -240,14 +240,8 @@ int
 plain_cards (struct app *a, struct plain *p)
 {
   struct flash_deck f;
-  if (flash_build (a->D, &f) != 0)
-    return 1;
-  size_t *due = calloc (f.n ? f.n : 1, sizeof *due);
-  if (!due)
-    {
-      flash_free (&f);
-      return 1;
-    }
+  flash_build (a->D, &f);
+  size_t *due = xcalloc (f.n ? f.n : 1, sizeof *due);
   size_t n = flash_due (&f, a->store, (long long) time (NULL), 0, due);
   unsigned seen = 0, right = 0;
   printf ("shmtutor: flashcards, %zu due\n", n);

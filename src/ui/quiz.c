@@ -14,6 +14,7 @@
 #include "quiz.h"
 #include "screens.h"
 #include "tty.h"
+#include "xalloc.h"
 
 #define ROUND 12
 
@@ -96,6 +97,14 @@ draw_score (struct quizscr *s)
 {
   char line[600];
   int y = 3, end = LINES - 4, w = COLS - 12;
+  if (s->z.n == 0)
+    {
+      draw_para (y, 4, COLS - 8, end - y, "This deck makes no question: it has no term, key "
+                 "concept, memory aid, order of calls or fact to ask about "
+                 "(shmtutor --check DECK says what it holds).", A_BOLD);
+      draw_text (LINES - 3, 4, COLS - 8, "Press q to go back.", A_BOLD);
+      return;
+    }
   snprintf (line, sizeof line, "Score: %zu of %zu right the first time.", s->right_first,
             s->z.n);
   draw_text (y++, 4, COLS - 8, line, A_BOLD);
@@ -271,17 +280,13 @@ advance (struct quizscr *s)
 static void *
 open_quiz (struct app *a)
 {
-  struct quizscr *s = calloc (1, sizeof *s);
-  if (!s)
-    return NULL;
+  struct quizscr *s = xcalloc (1, sizeof *s);
   s->app = a;
   s->seed = a->seed++;          /* the next visit gets another round */
-  if (new_round (s) != 0)
-    {
-      free (s);
-      return NULL;
-    }
-  start_question (s);
+  if (new_round (s) == 0)
+    start_question (s);
+  else
+    s->finished = 1;            /* no question: the score screen says why */
   s->warning = screen_warning (a);
   return s;
 }
@@ -342,9 +347,10 @@ key (void *ctx, int ch)
       else if (ch == 'r')
         {
           s->seed++;
-          if (new_round (s) != 0)
-            return SCREEN_ERROR;
-          start_question (s);
+          if (new_round (s) == 0)
+            start_question (s);
+          else
+            s->finished = 1;
         }
     }
   else if (s->shown)

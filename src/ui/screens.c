@@ -197,8 +197,6 @@ screen_run (struct app *a, const struct screen *s)
   int help = 0;
   enum screen_id next = s->up;
 
-  if (!ctx)
-    return SCREEN_ERROR;
   if (s->layout)
     s->layout (ctx);
   for (int ch = KEY_RESIZE;; ch = screen_next_key (a))

@@ -36,12 +36,12 @@ struct app {
 
 enum screen_id {
   SCREEN_MENU, SCREEN_WALK, SCREEN_QUIZ, SCREEN_CARDS, SCREEN_GLOSSARY, SCREEN_CONSOLE,
-  SCREEN_PICK, SCREEN_QUIT, SCREEN_ERROR
+  SCREEN_PICK, SCREEN_QUIT
 };
 
 /* Each screen runs until the user leaves it and returns where to go next:
    SCREEN_MENU when left with q or Esc, SCREEN_QUIT when a terminating
-   signal arrived (A->sig says which), SCREEN_ERROR when memory ran out. */
+   signal arrived (A->sig says which). */
 enum screen_id menu_run(struct app *a);
 enum screen_id walk_run(struct app *a);
 enum screen_id quiz_run(struct app *a);
@@ -123,7 +123,7 @@ struct screen {
   enum screen_id up;                    /* where q on a too small terminal goes */
   const struct help_line *keys;         /* its keys, for ? */
   int nkeys;
-  void *(*open) (struct app *a);        /* NULL: out of memory */
+  void *(*open) (struct app *a);        /* its context (memory is xalloc's) */
   void (*close) (void *ctx);            /* free it all, save what is to be saved */
   void (*layout) (void *ctx);           /* after a resize; may be NULL */
   void (*draw) (void *ctx);             /* the whole screen, without refresh */
@@ -131,7 +131,7 @@ struct screen {
 };
 
 /* Run S until it leaves; returns where to go next (SCREEN_QUIT after a
-   terminating signal, SCREEN_ERROR when it could not open). */
+   terminating signal). */
 enum screen_id screen_run(struct app *a, const struct screen *s);
 
 /* A key CH closed an overlay: at a prompt, where keys come as bytes, the

@@ -19,6 +19,7 @@
 #include "tty.h"
 #include "tour.h"
 #include "walk.h"
+#include "xalloc.h"
 
 enum cmd {
   CMD_NONE, CMD_NEXT, CMD_PREV, CMD_GOTO, CMD_PAGE_UP, CMD_PAGE_DOWN, CMD_ROW_UP,
@@ -346,16 +347,10 @@ key (struct walk *w, int ch)
 static void *
 open_walk (struct app *a)
 {
-  struct walk *w = calloc (1, sizeof *w);
-  if (!w)
-    return NULL;
+  struct walk *w = xcalloc (1, sizeof *w);
   w->app = a;
   w->L = a->L;
-  if (tour_init (&w->tour, w->L) != 0)
-    {
-      free (w);
-      return NULL;
-    }
+  tour_init (&w->tour, w->L);
   /* Where the learner left off, read before step 1 overwrites it. */
   int left_at = progress_walk_at (a->store, a->lesson_name);
   w->notes = a->notes;

@@ -13,6 +13,7 @@
 
 #include "lines.h"
 #include "text.h"
+#include "xalloc.h"
 
 char *
 lines_read (const char *path, size_t max, size_t *len, char *msg, size_t msglen)
@@ -27,13 +28,7 @@ lines_read (const char *path, size_t max, size_t *len, char *msg, size_t msglen)
       snprintf (msg, msglen, "cannot open: %s", strerror (errno));
       return NULL;
     }
-  buf = malloc (max + 1);
-  if (!buf)
-    {
-      snprintf (msg, msglen, "out of memory");
-      close (fd);
-      return NULL;
-    }
+  buf = xmalloc (max + 1);
   while (*len <= max && (n = read (fd, buf + *len, max + 1 - *len)) > 0)
     *len += (size_t) n;
   if (n < 0)
@@ -50,16 +45,14 @@ int
 lines_each (const char *buf, size_t len, size_t maxline, const struct lines_fn *fn, void *ctx,
             const int *nerr)
 {
-  char *line = malloc (maxline + 1);
+  char *line = xmalloc (maxline + 1);
   int lineno = 0;
   for (size_t at = 0; at < len;)
     {
       const char *nl = memchr (buf + at, '\n', len - at);
       size_t n = nl ? (size_t) (nl - (buf + at)) : len - at;
       lineno++;
-      if (!line)
-        fn->bad (ctx, lineno, "out of memory");
-      else if (n > maxline)
+      if (n > maxline)
         {
           char why[64];
           snprintf (why, sizeof why, "line longer than %zu bytes", maxline);
@@ -76,13 +69,11 @@ lines_each (const char *buf, size_t len, size_t maxline, const struct lines_fn *
           fn->line (ctx, lineno, line);
         }
       at += n + 1;
-      if (line && *nerr >= LINES_MAX_ERRORS)
+      if (*nerr >= LINES_MAX_ERRORS)
         {
           fn->bad (ctx, lineno, "too many errors; giving up");
           break;
         }
-      if (!line)
-        break;
     }
   free (line);
   return lineno;
@@ -101,15 +92,6 @@ parse_fail (struct parse_report *r, int line, const char *fmt, ...)
   r->nerr++;
   if (r->err)
     r->err (r->ctx, r->file, line, msg);
-}
-
-char *
-parse_dup (struct parse_report *r, int line, const char *s)
-{
-  char *d = strdup (s);
-  if (!d)
-    parse_fail (r, line, "out of memory");
-  return d;
 }
 
 void

@@ -48,9 +48,6 @@ struct parse_report {
 void parse_fail(struct parse_report *r, int line, const char *fmt, ...)
   __attribute__ ((format (printf, 3, 4)));
 
-/* strdup, an error reported when memory runs out. */
-char *parse_dup(struct parse_report *r, int line, const char *s);
-
 /* Split line S of a "key: value" file in place: blanks and a CR at the
    end go, blanks at the start too.  Returns 0 for a blank line or a
    comment ('#'), 1 with *KEY and *VALUE (its leading blanks skipped), and

@@ -10,6 +10,7 @@
 #include "guard.h"
 #include "pages.h"
 #include "pageview.h"
+#include "xalloc.h"
 
 static const char *const state_texts[] = {
   [PV_ABSENT] = "not present: reads as zeros until touched",
@@ -89,13 +90,8 @@ pview_update (struct page_view *v, const void *addr, size_t len, const struct kv
   if (want != v->len || !v->cur)
     {
       pview_clear (v, "");
-      v->cur = calloc (1, want);
-      v->prev = calloc (1, want);
-      if (!v->cur || !v->prev)
-        {
-          pview_clear (v, "out of memory for the view");
-          return;
-        }
+      v->cur = xcalloc (1, want);
+      v->prev = xcalloc (1, want);
       v->len = want;
       v->pages = want / v->page;
       same = 0;

@@ -13,6 +13,7 @@
 
 #include "cparse.h"
 #include "text.h"
+#include "xalloc.h"
 
 struct cp {
   const char *s;            /* the line */
@@ -88,14 +89,8 @@ quoted (struct cp *p, char q, size_t *len)
   if (p->s[p->at] != q)
     cp_fail (p, start, "%s not closed", q == '"' ? "string" : "character");
   size_t raw = p->at - start - 1;
-  char *inside = strndup (p->s + start + 1, raw);
-  char *out = malloc (raw + 1);
-  if (!inside || !out)
-    {
-      free (inside);
-      free (out);
-      cp_fail (p, start, "out of memory");
-    }
+  char *inside = xstrndup (p->s + start + 1, raw);
+  char *out = xmalloc (raw + 1);
   size_t n = raw ? text_c_unescape (inside, out, raw + 1) : 0;
   free (inside);
   if (n == (size_t) -1)

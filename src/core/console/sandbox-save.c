@@ -21,6 +21,7 @@
 #include "names.h"
 #include "sandbox-int.h"
 #include "text.h"
+#include "xalloc.h"
 
 /* ---- the C of what worked ---------------------------------------------- */
 
@@ -30,12 +31,10 @@ void
 sb_keep (struct sandbox *sb, const char *fmt, ...)
 {
   va_list ap;
-  char *s;
   if (sb->nlines >= SB_MAX_LINES)
     return;
   va_start (ap, fmt);
-  if (vasprintf (&s, fmt, ap) >= 0)
-    sb->lines[sb->nlines++] = s;
+  sb->lines[sb->nlines++] = xvasprintf (fmt, ap);
   va_end (ap);
 }
 

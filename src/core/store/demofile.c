@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "demofile.h"
+#include "xalloc.h"
 
 struct dp {
   struct parse_report rep;
@@ -50,12 +51,7 @@ demo_line (void *ctx, int line, char *s)
   if (d->n == p->cap)
     {
       size_t cap = p->cap ? p->cap * 2 : 1024;
-      struct demo_key *k = realloc (d->keys, cap * sizeof *k);
-      if (!k)
-        {
-          parse_fail (&p->rep, line, "out of memory");
-          return;
-        }
+      struct demo_key *k = xreallocarray (d->keys, cap, sizeof *k);
       d->keys = k;
       p->cap = cap;
     }

@@ -12,6 +12,7 @@
 
 #include "histfile.h"
 #include "lines.h"
+#include "xalloc.h"
 
 static const char hexdigits[] = "0123456789abcdef";
 
@@ -128,13 +129,7 @@ histfile_load (const char *path, void (*each) (void *ctx, const char *kind, cons
   char *buf = lines_read (path, HIST_MAX_FILE, &n, msg, len);
   if (!buf)
     return -1;
-  struct load *l = calloc (1, sizeof *l);
-  if (!l)
-    {
-      free (buf);
-      snprintf (msg, len, "out of memory");
-      return -1;
-    }
+  struct load *l = xcalloc (1, sizeof *l);
   l->each = each;
   l->ctx = ctx;
   static const struct lines_fn fn = { one_line, skip_line };

@@ -11,11 +11,12 @@
 /* The step the learner was at in LESSON (a name), or 0 when none is kept. */
 int progress_walk_at(const struct store *st, const char *lesson);
 
-/* The learner is at STEP of LESSON now.  Returns 0, or -1 when memory ran
-   out (nothing kept). */
+/* The learner is at STEP of LESSON now.  Returns 0, or -1 when the name
+   is too long for a key (nothing kept). */
 int progress_walk_reached(struct store *st, const char *lesson, int step);
 
-/* A prediction in LESSON was made: RIGHT or not.  Returns 0 or -1. */
+/* A prediction in LESSON was made: RIGHT or not.  Returns 0, or -1 as
+   progress_walk_reached. */
 int progress_predicted(struct store *st, const char *lesson, int right);
 
 #endif

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "store-int.h"
+#include "xalloc.h"
 
 static uint64_t
 key_hash (const char *s)
@@ -24,9 +25,7 @@ key_hash (const char *s)
 static int
 reindex (struct store *st, size_t cap)
 {
-  size_t *ix = malloc (cap * sizeof *ix);
-  if (!ix)
-    return -1;
+  size_t *ix = xmalloc (cap * sizeof *ix);
   for (size_t i = 0; i < cap; i++)
     ix[i] = (size_t) -1;
   for (size_t i = 0; i < st->n; i++)
@@ -68,9 +67,7 @@ store_get (struct store *st, const char *key)
   if (st->n == st->cap)
     {
       size_t cap = st->cap ? st->cap * 2 : 64;
-      struct store_item *it = realloc (st->items, cap * sizeof *it);
-      if (!it)
-        return NULL;
+      struct store_item *it = xreallocarray (st->items, cap, sizeof *it);
       st->items = it;
       st->cap = cap;
     }

@@ -17,6 +17,7 @@
 
 #include "store-int.h"
 #include "text.h"
+#include "xalloc.h"
 
 
 const char *
@@ -50,7 +51,7 @@ read_file (struct store *st, const char *path)
                 strerror (errno));
       return -2;
     }
-  char *buf = malloc (STORE_MAX_BYTES + 1);
+  char *buf = xmalloc (STORE_MAX_BYTES + 1);
   size_t len = buf ? fread (buf, 1, STORE_MAX_BYTES + 1, f) : 0;
   int bad = !buf || ferror (f);
   fclose (f);

@@ -37,7 +37,7 @@ const char *store_default_dir(char *buf, size_t len);
 /* Open the progress in DIR (created when missing) and read it.  SAVE 0
    keeps everything in memory.  A corrupt file is set aside (renamed with a
    ".corrupt-TIME" suffix) and a folder that cannot be written turns saving
-   off: both leave a warning.  Returns 0, or -1 when memory runs out. */
+   off: both leave a warning.  Returns 0. */
 int store_open(struct store *st, const char *dir, int save);
 
 /* Parse LEN bytes of progress into ST, replacing what it held.  Returns 0,
@@ -46,7 +46,7 @@ int store_open(struct store *st, const char *dir, int save);
 int store_parse(struct store *st, const char *buf, size_t len);
 
 /* The card or walk called KEY ("card ..." / "walk ..."), made when
-   missing (NULL only when memory runs out). */
+   missing (NULL only when KEY is STORE_MAX_KEY bytes or longer). */
 struct store_item *store_get(struct store *st, const char *key);
 
 /* Look KEY up without making it. */

@@ -11,6 +11,7 @@
 
 #include "deck-int.h"
 #include "text.h"
+#include "xalloc.h"
 
 const char *const deck_key_names[D_NKEYS] = {
   "title", "term", "concept", "means", "rhyme", "story", "tool", "acronym", "part",
@@ -46,9 +47,7 @@ deck_seen_add (struct dparser *p, uint64_t h)
   if (p->seen_n * 2 >= p->seen_cap)
     {
       size_t cap = p->seen_cap ? p->seen_cap * 2 : 256;
-      uint64_t *t = calloc (cap, sizeof *t);
-      if (!t)
-        return 0;
+      uint64_t *t = xcalloc (cap, sizeof *t);
       for (size_t i = 0; i < p->seen_cap; i++)
         if (p->seen[i])
           {
@@ -83,9 +82,7 @@ deck_grow (void **arr, size_t *n, size_t *cap, size_t size)
   if (*n == *cap)
     {
       size_t c = *cap ? *cap * 2 : 16;
-      void *a = realloc (*arr, c * size);
-      if (!a)
-        return NULL;
+      void *a = xreallocarray (*arr, c, size);
       *arr = a;
       *cap = c;
     }
@@ -139,17 +136,12 @@ deck_add_entry (struct dparser *p, int line, enum deck_kind kind, const char *v)
                                sizeof *e);
   if (!e)
     {
-      parse_fail (&p->rep, line, "more than %d items, or out of memory", DECK_MAX_ITEMS);
+      parse_fail (&p->rep, line, "more than %d items", DECK_MAX_ITEMS);
       return;
     }
   e->kind = kind;
   e->line = line;
-  e->word = parse_dup (&p->rep, line, v);
-  if (!e->word)
-    {
-      D->nentries--;
-      return;
-    }
+  e->word = xstrdup (v);
   p->open_entry = e;
 }
 
@@ -165,18 +157,18 @@ deck_add_aid (struct dparser *p, int line, enum deck_aid_kind kind, const char *
   struct deck_aid *a = deck_grow ((void **) &D->aids, &D->naids, &p->cap_aids, sizeof *a);
   if (!a)
     {
-      parse_fail (&p->rep, line, "more than %d items, or out of memory", DECK_MAX_ITEMS);
+      parse_fail (&p->rep, line, "more than %d items", DECK_MAX_ITEMS);
       return;
     }
   a->kind = kind;
   a->line = line;
   if (kind == AID_TOOL || kind == AID_ACRONYM)
     {
-      a->name = parse_dup (&p->rep, line, v);
+      a->name = xstrdup (v);
       p->open_aid = a;
     }
   else
-    a->text = parse_dup (&p->rep, line, v);
+    a->text = xstrdup (v);
 }
 
 void
@@ -210,22 +202,10 @@ deck_add_part (struct dparser *p, int line, const char *v)
       parse_fail (&p->rep, line, "more than %d parts", DECK_MAX_PARTS);
       return;
     }
-  struct deck_part *np = realloc (a->parts, (a->nparts + 1) * sizeof *np);
-  if (!np)
-    {
-      parse_fail (&p->rep, line, "out of memory");
-      return;
-    }
+  struct deck_part *np = xreallocarray (a->parts, a->nparts + 1, sizeof *np);
   a->parts = np;
-  np[a->nparts].letter = strndup (v, ln);
-  np[a->nparts].stands_for = strdup (what);
-  if (!np[a->nparts].letter || !np[a->nparts].stands_for)
-    {
-      free (np[a->nparts].letter);
-      free (np[a->nparts].stands_for);
-      parse_fail (&p->rep, line, "out of memory");
-      return;
-    }
+  np[a->nparts].letter = xstrndup (v, ln);
+  np[a->nparts].stands_for = xstrdup (what);
   a->nparts++;
 }
 
@@ -253,14 +233,12 @@ deck_add_fact (struct dparser *p, int line, const char *v)
   struct deck_fact *f = deck_grow ((void **) &D->facts, &D->nfacts, &p->cap_facts, sizeof *f);
   if (!f)
     {
-      parse_fail (&p->rep, line, "more than %d items, or out of memory", DECK_MAX_ITEMS);
+      parse_fail (&p->rep, line, "more than %d items", DECK_MAX_ITEMS);
       return;
     }
   f->truth = truth;
   f->line = line;
-  f->text = parse_dup (&p->rep, line, v);
-  if (!f->text)
-    D->nfacts--;
+  f->text = xstrdup (v);
 }
 
 void
@@ -280,12 +258,7 @@ deck_set_order (struct dparser *p, int line, const char *v)
       parse_fail (&p->rep, line, "an order lists 2 to 64 calls, separated by commas");
       return;
     }
-  D->order = calloc (n, sizeof *D->order);
-  if (!D->order)
-    {
-      parse_fail (&p->rep, line, "out of memory");
-      return;
-    }
+  D->order = xcalloc (n, sizeof *D->order);
   const char *s = v;
   for (size_t i = 0; i < n; i++)
     {
@@ -300,7 +273,7 @@ deck_set_order (struct dparser *p, int line, const char *v)
           parse_fail (&p->rep, line, "an empty call in the order");
           break;
         }
-      D->order[D->norder++] = strndup (s, k);
+      D->order[D->norder++] = xstrndup (s, k);
       s = e ? e + 1 : s + k;
     }
 }

@@ -32,7 +32,7 @@ uint64_t deck_word_hash (int kind, const char *s);
 /* Remember H; returns 1 when it was there already. */
 int deck_seen_add (struct dparser *p, uint64_t h);
 /* One more item of SIZE bytes in *ARR (N used, CAP room), zeroed; NULL
-   when memory runs out or the deck is full. */
+   when the deck is full (DECK_MAX_ITEMS). */
 void *deck_grow (void **arr, size_t *n, size_t *cap, size_t size);
 
 /* The term, tool or acronym being read is complete: check it. */

@@ -10,6 +10,7 @@
 #include "deck-int.h"
 #include "lines.h"
 #include "text.h"
+#include "xalloc.h"
 
 /* One line of the deck: its key says what it adds (deck-add.c). */
 static void
@@ -32,7 +33,7 @@ deck_line (struct dparser *p, int line, char *s)
       else if (*v == '\0')
         parse_fail (&p->rep, line, "empty title");
       else
-        p->D->title = parse_dup (&p->rep, line, v);
+        p->D->title = xstrdup (v);
       break;
     case D_TERM: deck_add_entry (p, line, DECK_TERM, v); break;
     case D_CONCEPT: deck_add_entry (p, line, DECK_CONCEPT, v); break;
@@ -46,7 +47,7 @@ deck_line (struct dparser *p, int line, char *s)
       else if (*v == '\0')
         parse_fail (&p->rep, line, "empty 'means'");
       else
-        p->open_entry->means = parse_dup (&p->rep, line, v);
+        p->open_entry->means = xstrdup (v);
       break;
     case D_RHYME: deck_add_aid (p, line, AID_RHYME, v); break;
     case D_STORY: deck_add_aid (p, line, AID_STORY, v); break;

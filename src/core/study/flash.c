@@ -9,6 +9,7 @@
 
 #include "flash.h"
 #include "text.h"
+#include "xalloc.h"
 
 static struct flash_card *
 add (struct flash_deck *f, size_t *cap, const char *label)
@@ -16,9 +17,7 @@ add (struct flash_deck *f, size_t *cap, const char *label)
   if (f->n == *cap)
     {
       size_t c = *cap ? *cap * 2 : 32;
-      struct flash_card *n = realloc (f->c, c * sizeof *n);
-      if (!n)
-        return NULL;
+      struct flash_card *n = xreallocarray (f->c, c, sizeof *n);
       f->c = n;
       *cap = c;
     }
@@ -28,12 +27,11 @@ add (struct flash_deck *f, size_t *cap, const char *label)
   return c;
 }
 
-static int
+static void
 set (struct flash_card *c, char *front, char *back)
 {
   c->front = front;
   c->back = back;
-  return front && back ? 0 : -1;
 }
 
 /* A key from a word: lowercased, blanks and control bytes as '_', so that
@@ -60,7 +58,7 @@ key_of (char *buf, size_t len, const char *prefix, const char *word)
   buf[used] = '\0';
 }
 
-int
+void
 flash_build (const struct deck *D, struct flash_deck *out)
 {
   size_t cap = 0;
@@ -73,17 +71,13 @@ flash_build (const struct deck *D, struct flash_deck *out)
       const struct deck_entry *e = &D->entries[i];
       const char *kind = e->kind == DECK_TERM ? "term" : "concept";
       char prefix[16];
-      if (!(c = add (out, &cap, e->kind == DECK_TERM ? "Term" : "Key concept")))
-        goto fail;
+      c = add (out, &cap, e->kind == DECK_TERM ? "Term" : "Key concept");
       key_of (c->key, sizeof c->key, kind, e->word);
-      if (set (c, strdup (e->word), strdup (e->means)))
-        goto fail;
-      if (!(c = add (out, &cap, e->kind == DECK_TERM ? "Which term?" : "Which key concept?")))
-        goto fail;
+      set (c, xstrdup (e->word), xstrdup (e->means));
+      c = add (out, &cap, e->kind == DECK_TERM ? "Which term?" : "Which key concept?");
       snprintf (prefix, sizeof prefix, "%s-r", kind);
       key_of (c->key, sizeof c->key, prefix, e->word);
-      if (set (c, strdup (e->means), strdup (e->word)))
-        goto fail;
+      set (c, xstrdup (e->means), xstrdup (e->word));
     }
   for (size_t i = 0; i < D->naids; i++)
     {
@@ -94,44 +88,25 @@ flash_build (const struct deck *D, struct flash_deck *out)
         {
           if (deck_aid_blank (a, &s, &e) != 0)
             continue;
-          if (!(c = add (out, &cap, a->kind == AID_RHYME ? "Finish the rhyme" : "Fill in the story")))
-            goto fail;
+          c = add (out, &cap, a->kind == AID_RHYME ? "Finish the rhyme" : "Fill in the story");
           key_of (c->key, sizeof c->key, a->kind == AID_RHYME ? "rhyme" : "story", num);
-          char *front;
-          if (asprintf (&front, "%.*s____%s", (int) s, a->text, a->text + e) < 0)
-            front = NULL;
-          if (set (c, front, strdup (a->text)))
-            goto fail;
+          set (c, xasprintf ("%.*s____%s", (int) s, a->text, a->text + e), xstrdup (a->text));
         }
       else
         {
-          char *back = NULL;
           size_t used = 0, len = 64;
           for (size_t j = 0; j < a->nparts; j++)
             len += strlen (a->parts[j].letter) + strlen (a->parts[j].stands_for) + 8;
-          if (!(back = malloc (len)))
-            goto fail;
+          char *back = xmalloc (len);
           back[0] = '\0';
           for (size_t j = 0; j < a->nparts; j++)
             text_append (back, len, &used, "%s%s - %s", j ? "\n" : "", a->parts[j].letter,
                          a->parts[j].stands_for);
-          if (!(c = add (out, &cap, a->kind == AID_ACRONYM ? "Acronym" : "Memory tool")))
-            {
-              free (back);
-              goto fail;
-            }
+          c = add (out, &cap, a->kind == AID_ACRONYM ? "Acronym" : "Memory tool");
           key_of (c->key, sizeof c->key, a->kind == AID_ACRONYM ? "acronym" : "tool", a->name);
-          char *front;
-          if (asprintf (&front, "%s: what do its letters stand for?", a->name) < 0)
-            front = NULL;
-          if (set (c, front, back))
-            goto fail;
+          set (c, xasprintf ("%s: what do its letters stand for?", a->name), back);
         }
     }
-  return 0;
-fail:
-  flash_free (out);
-  return -1;
 }
 
 void

@@ -21,9 +21,8 @@ struct flash_deck {
 };
 
 /* Every card D makes: each term and concept both ways, the rhyme and the
-   story with their hidden word, and each memory tool and acronym.
-   Returns 0, or -1 when memory runs out. */
-int flash_build(const struct deck *D, struct flash_deck *out);
+   story with their hidden word, and each memory tool and acronym. */
+void flash_build(const struct deck *D, struct flash_deck *out);
 
 void flash_free(struct flash_deck *f);
 
@@ -39,7 +38,7 @@ long long flash_next_due(const struct flash_deck *f, const struct store *st, lon
 
 /* The learner graded card C with G at NOW: its schedule moves on (see
    sched.h) and is kept in ST.  Returns what is kept of the card now, or
-   NULL when memory ran out (nothing kept). */
+   NULL when its key is too long for the store (nothing kept). */
 const struct sched_card *flash_grade(struct store *st, const struct flash_card *c,
                                      enum sched_grade g, long long now);
 

@@ -11,6 +11,7 @@
 
 #include "quiz.h"
 #include "text.h"
+#include "xalloc.h"
 
 void
 quiz_rng_seed (struct quiz_rng *r, uint64_t seed)
@@ -65,23 +66,17 @@ quiz_check_choice (const struct quiz_question *q, int i)
 struct pool {
   struct quiz_question *q;
   size_t n, cap;
-  int failed;
 };
 
 static char *
-format (struct pool *p, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
+format (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
 
 static char *
-format (struct pool *p, const char *fmt, ...)
+format (const char *fmt, ...)
 {
   va_list ap;
-  char *s = NULL;
   va_start (ap, fmt);
-  if (vasprintf (&s, fmt, ap) < 0)
-    {
-      s = NULL;
-      p->failed = 1;
-    }
+  char *s = xvasprintf (fmt, ap);
   va_end (ap);
   return s;
 }
@@ -92,12 +87,7 @@ add (struct pool *p, enum quiz_kind kind)
   if (p->n == p->cap)
     {
       size_t cap = p->cap ? p->cap * 2 : 32;
-      struct quiz_question *q = realloc (p->q, cap * sizeof *q);
-      if (!q)
-        {
-          p->failed = 1;
-          return NULL;
-        }
+      struct quiz_question *q = xreallocarray (p->q, cap, sizeof *q);
       p->q = q;
       p->cap = cap;
     }
@@ -120,7 +110,7 @@ free_question (struct quiz_question *q)
 /* Give Q the right answer RIGHT and up to three distractors from CANDS
    (N strings; NULL or equal ones skipped), in an order R decides. */
 static void
-choices (struct pool *p, struct quiz_question *q, const char *right,
+choices (struct quiz_question *q, const char *right,
          const char *const *cands, size_t n, struct quiz_rng *r)
 {
   const char *pick[QUIZ_MAX_CHOICES] = { right };
@@ -147,16 +137,12 @@ choices (struct pool *p, struct quiz_question *q, const char *right,
     }
   for (int i = 0; i < k; i++)
     {
-      q->choices[i] = strdup (pick[order[i]]);
-      if (!q->choices[i])
-        p->failed = 1;
+      q->choices[i] = xstrdup (pick[order[i]]);
       if (order[i] == 0)
         q->right = i;
     }
   q->nchoices = k;
-  q->answer = strdup (right);
-  if (!q->answer)
-    p->failed = 1;
+  q->answer = xstrdup (right);
 }
 
 static const char *const ordinals[] = { "1st", "2nd", "3rd", "4th", "5th", "6th", "7th",
@@ -165,23 +151,18 @@ static const char *const ordinals[] = { "1st", "2nd", "3rd", "4th", "5th", "6th"
 static void
 from_entries (struct pool *p, const struct deck *D, struct quiz_rng *r)
 {
-  const char **means = malloc ((D->nentries ? D->nentries : 1) * sizeof *means);
-  if (!means)
-    {
-      p->failed = 1;
-      return;
-    }
+  const char **means = xmalloc ((D->nentries ? D->nentries : 1) * sizeof *means);
   /* Distractors come from a bounded window of the deck: a big deck stays
      cheap. */
   for (size_t i = 0; i < D->nentries; i++)
     means[i] = D->entries[i].means;
-  for (size_t i = 0; i < D->nentries && !p->failed; i++)
+  for (size_t i = 0; i < D->nentries; i++)
     {
       const struct deck_entry *e = &D->entries[i];
       struct quiz_question *q;
       if (D->nentries >= 2 && (q = add (p, QUIZ_MEANING)))
         {
-          q->prompt = format (p, "What does the %s \"%s\" mean?",
+          q->prompt = format ("What does the %s \"%s\" mean?",
                               e->kind == DECK_TERM ? "term" : "key concept", e->word);
           size_t from = i + 1 < D->nentries ? i + 1 : 0;
           size_t span = D->nentries - 1 < 64 ? D->nentries - 1 : 64;
@@ -197,15 +178,13 @@ from_entries (struct pool *p, const struct deck *D, struct quiz_rng *r)
               quiz_normalize (D->entries[at].word, other, sizeof other);
               window[k] = at == i || strcmp (mine, other) == 0 ? NULL : means[at];
             }
-          choices (p, q, e->means, window, span, r);
+          choices (q, e->means, window, span, r);
         }
       if ((q = add (p, QUIZ_TERM)))
         {
-          q->prompt = format (p, "Which %s is this? %s",
+          q->prompt = format ("Which %s is this? %s",
                               e->kind == DECK_TERM ? "term" : "key concept", e->means);
-          q->answer = strdup (e->word);
-          if (!q->answer)
-            p->failed = 1;
+          q->answer = xstrdup (e->word);
         }
     }
   free (means);
@@ -214,12 +193,12 @@ from_entries (struct pool *p, const struct deck *D, struct quiz_rng *r)
 static void
 from_aids (struct pool *p, const struct deck *D, struct quiz_rng *r)
 {
-  for (size_t i = 0; i < D->naids && !p->failed; i++)
+  for (size_t i = 0; i < D->naids; i++)
     {
       const struct deck_aid *a = &D->aids[i];
       struct quiz_question *q;
       if ((a->kind == AID_TOOL || a->kind == AID_ACRONYM) && a->nparts >= 2)
-        for (size_t j = 0; j < a->nparts && !p->failed; j++)
+        for (size_t j = 0; j < a->nparts; j++)
           {
             const char *cands[DECK_MAX_PARTS];
             for (size_t k = 0; k < a->nparts; k++)
@@ -227,12 +206,12 @@ from_aids (struct pool *p, const struct deck *D, struct quiz_rng *r)
             if (!(q = add (p, QUIZ_LETTER)))
               break;
             if (a->kind == AID_ACRONYM)
-              q->prompt = format (p, "%s: what does the %s letter, %s, stand for?", a->name,
+              q->prompt = format ("%s: what does the %s letter, %s, stand for?", a->name,
                                   j < 10 ? ordinals[j] : "next", a->parts[j].letter);
             else
-              q->prompt = format (p, "The memory tool %s: what does its %s %s stand for?",
+              q->prompt = format ("The memory tool %s: what does its %s %s stand for?",
                                   a->name, j < 10 ? ordinals[j] : "next", a->parts[j].letter);
-            choices (p, q, a->parts[j].stands_for, cands, a->nparts, r);
+            choices (q, a->parts[j].stands_for, cands, a->nparts, r);
           }
       else if (a->kind == AID_RHYME || a->kind == AID_STORY)
         {
@@ -240,12 +219,10 @@ from_aids (struct pool *p, const struct deck *D, struct quiz_rng *r)
           enum quiz_kind kind = a->kind == AID_RHYME ? QUIZ_RHYME : QUIZ_STORY;
           if (deck_aid_blank (a, &s, &e) != 0 || !(q = add (p, kind)))
             continue;
-          q->prompt = format (p, "%s: %.*s____%s",
+          q->prompt = format ("%s: %.*s____%s",
                               kind == QUIZ_RHYME ? "Finish the rhyme" : "Fill in the story",
                               (int) s, a->text, a->text + e);
-          q->answer = strndup (a->text + s, e - s);
-          if (!q->answer)
-            p->failed = 1;
+          q->answer = xstrndup (a->text + s, e - s);
         }
     }
 }
@@ -253,7 +230,7 @@ from_aids (struct pool *p, const struct deck *D, struct quiz_rng *r)
 static void
 from_order (struct pool *p, const struct deck *D, struct quiz_rng *r)
 {
-  for (size_t i = 0; i + 1 < D->norder && !p->failed; i++)
+  for (size_t i = 0; i + 1 < D->norder; i++)
     {
       const char *cands[64];
       size_t n = 0;
@@ -263,9 +240,9 @@ from_order (struct pool *p, const struct deck *D, struct quiz_rng *r)
       struct quiz_question *q = add (p, QUIZ_ORDER);
       if (!q)
         break;
-      q->prompt = format (p, "In the lesson's program, which call comes right after %s()?",
+      q->prompt = format ("In the lesson's program, which call comes right after %s()?",
                           D->order[i]);
-      choices (p, q, D->order[i + 1], cands, n, r);
+      choices (q, D->order[i + 1], cands, n, r);
       if (q->nchoices < 2)
         {
           /* A question with one choice asks nothing. */
@@ -278,19 +255,17 @@ from_order (struct pool *p, const struct deck *D, struct quiz_rng *r)
 static void
 from_facts (struct pool *p, const struct deck *D)
 {
-  for (size_t i = 0; i < D->nfacts && !p->failed; i++)
+  for (size_t i = 0; i < D->nfacts; i++)
     {
       struct quiz_question *q = add (p, QUIZ_FACT);
       if (!q)
         break;
-      q->prompt = format (p, "True or false? %s", D->facts[i].text);
-      q->choices[0] = strdup ("True");
-      q->choices[1] = strdup ("False");
+      q->prompt = format ("True or false? %s", D->facts[i].text);
+      q->choices[0] = xstrdup ("True");
+      q->choices[1] = xstrdup ("False");
       q->nchoices = 2;
       q->right = D->facts[i].truth ? 0 : 1;
-      q->answer = strdup (D->facts[i].truth ? "True" : "False");
-      if (!q->choices[0] || !q->choices[1] || !q->answer)
-        p->failed = 1;
+      q->answer = xstrdup (D->facts[i].truth ? "True" : "False");
     }
 }
 
@@ -306,7 +281,7 @@ quiz_make (const struct deck *D, uint64_t seed, size_t max, struct quiz *out)
   from_aids (&p, D, &r);
   from_order (&p, D, &r);
   from_facts (&p, D);
-  if (p.failed || p.n == 0 || max == 0)
+  if (p.n == 0 || max == 0)
     goto fail;
 
   /* Shuffle the pool, take the first of each kind, then fill up. */
@@ -318,9 +293,7 @@ quiz_make (const struct deck *D, uint64_t seed, size_t max, struct quiz *out)
       p.q[j] = t;
     }
   size_t take = p.n < max ? p.n : max, k = 0;
-  out->q = calloc (take, sizeof *out->q);
-  if (!out->q)
-    goto fail;
+  out->q = xcalloc (take, sizeof *out->q);
   for (int kind = 0; kind < QUIZ_NKINDS && k < take; kind++)
     for (size_t i = 0; i < p.n; i++)
       if (p.q[i].prompt && p.q[i].kind == (enum quiz_kind) kind)

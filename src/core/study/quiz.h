@@ -47,7 +47,7 @@ size_t quiz_rng_below(struct quiz_rng *r, size_t n);
 
 /* Make a round of at most MAX questions from D, with every kind the deck
    can feed at least once, in an order SEED decides.  Returns 0, or -1 when
-   memory runs out or D feeds no question. */
+   D feeds no question. */
 int quiz_make(const struct deck *D, uint64_t seed, size_t max, struct quiz *out);
 
 /* Free the questions. */

@@ -10,6 +10,7 @@
 
 #include "catalog.h"
 #include "lesson.h"
+#include "xalloc.h"
 
 static int
 by_name (const void *a, const void *b)
@@ -27,15 +28,15 @@ catalog_find (const struct catalog *c, const char *name)
   return NULL;
 }
 
-int
+void
 catalog_add_dir (struct catalog *c, const char *dir)
 {
   char folder[4096];
   if (!dir || (size_t) snprintf (folder, sizeof folder, "%s/lessons", dir) >= sizeof folder)
-    return 0;
+    return;
   DIR *d = opendir (folder);
   if (!d)
-    return 0;
+    return;
   size_t first = c->n;
   struct dirent *e;
   while ((e = readdir (d)) && c->n < CATALOG_MAX)
@@ -48,12 +49,7 @@ catalog_add_dir (struct catalog *c, const char *dir)
       snprintf (name, sizeof name, "%.*s", (int) (len - 7), e->d_name);
       if (catalog_find (c, name))
         continue;
-      struct catalog_entry *ne = realloc (c->e, (c->n + 1) * sizeof *ne);
-      if (!ne)
-        {
-          closedir (d);
-          return -1;
-        }
+      struct catalog_entry *ne = xreallocarray (c->e, c->n + 1, sizeof *ne);
       c->e = ne;
       struct catalog_entry *x = &c->e[c->n++];
       memset (x, 0, sizeof *x);
@@ -70,7 +66,6 @@ catalog_add_dir (struct catalog *c, const char *dir)
     }
   closedir (d);
   qsort (c->e + first, c->n - first, sizeof c->e[0], by_name);
-  return 0;
 }
 
 void

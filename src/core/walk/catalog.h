@@ -23,9 +23,8 @@ struct catalog {
 };
 
 /* Add the lessons of DIR/lessons, in name order, skipping names already
-   listed (the folders added first win).  A missing folder adds nothing.
-   Returns 0, or -1 when memory runs out. */
-int catalog_add_dir(struct catalog *c, const char *dir);
+   listed (the folders added first win).  A missing folder adds nothing. */
+void catalog_add_dir(struct catalog *c, const char *dir);
 
 /* The entry called NAME, or NULL. */
 const struct catalog_entry *catalog_find(const struct catalog *c, const char *name);

@@ -15,6 +15,7 @@
 #include "lines.h"
 #include "names.h"
 #include "text.h"
+#include "xalloc.h"
 
 static const char *const key_names[K_NKEYS] = {
   "action", "path", "flags", "prot", "length", "offset", "text", "prompt",
@@ -54,12 +55,7 @@ append_text (struct parser *p, int line, char **dst, const char *s, const char *
       parse_fail (&p->rep, line, "'%s' longer than %d bytes in all", what, LESSON_MAX_TEXT);
       return;
     }
-  char *d = realloc (*dst, old + n + 2);
-  if (!d)
-    {
-      parse_fail (&p->rep, line, "out of memory");
-      return;
-    }
+  char *d = xreallocarray (*dst, old + n + 2, 1);
   if (old && s[0] != '\n' && d[old - 1] != '\n')
     d[old++] = ' ';
   memcpy (d + old, s, n + 1);
@@ -188,16 +184,11 @@ lp_begin_step (struct parser *p, int line, const char *name)
       parse_fail (&p->rep, line, "more than %d steps", LESSON_MAX_STEPS);
       return;
     }
-  struct lesson_step *s = realloc (L->steps, (L->nsteps + 1) * sizeof *s);
-  if (!s)
-    {
-      parse_fail (&p->rep, line, "out of memory");
-      return;
-    }
+  struct lesson_step *s = xreallocarray (L->steps, L->nsteps + 1, sizeof *s);
   L->steps = s;
   p->st = &s[L->nsteps++];
   memset (p->st, 0, sizeof *p->st);
-  p->st->name = parse_dup (&p->rep, line, name);
+  p->st->name = xstrdup (name);
   p->st->file_line = line;
   p->seen = 0;
   p->action_bad = 0;
@@ -237,11 +228,11 @@ lp_step_key (struct parser *p, int line, enum key k, const char *v)
       if (strcmp (v, "/dev/zero") && strcmp (v, "/dev/null"))
         parse_fail (&p->rep, line, "a lesson may open /dev/zero or /dev/null only, not '%s'", v);
       else
-        st->path = parse_dup (&p->rep, line, v);
+        st->path = xstrdup (v);
       break;
     case K_FLAGS:
       free (p->flags);
-      p->flags = parse_dup (&p->rep, line, v);
+      p->flags = xstrdup (v);
       break;
     case K_PROT:
       {
@@ -273,7 +264,7 @@ lp_step_key (struct parser *p, int line, enum key k, const char *v)
       if (strlen (v) > 200)
         parse_fail (&p->rep, line, "text longer than 200 bytes");
       else
-        st->text = parse_dup (&p->rep, line, v);
+        st->text = xstrdup (v);
       break;
     case K_PROMPT:
       if (strcmp (v, "yes") == 0 || strcmp (v, "no") == 0)
@@ -288,7 +279,7 @@ lp_step_key (struct parser *p, int line, enum key k, const char *v)
             || text_c_unescape (v, raw, sizeof raw) == (size_t) -1)
           parse_fail (&p->rep, line, "format must hold exactly one %%s and valid escapes");
         else
-          st->format = parse_dup (&p->rep, line, v);
+          st->format = xstrdup (v);
         break;
       }
     case K_LINE:
@@ -321,14 +312,14 @@ lp_step_key (struct parser *p, int line, enum key k, const char *v)
       if (*v == '\0' || strlen (v) > 200)
         parse_fail (&p->rep, line, "'ask' needs a question of at most 200 bytes");
       else
-        st->ask = parse_dup (&p->rep, line, v);
+        st->ask = xstrdup (v);
       break;
     case K_CHOICE:
       if (st->nchoices >= LESSON_MAX_CHOICES)
         parse_fail (&p->rep, line, "more than %d choices", LESSON_MAX_CHOICES);
       else if (*v == '\0' || strlen (v) > 200)
         parse_fail (&p->rep, line, "a choice needs text of at most 200 bytes");
-      else if ((st->choices[st->nchoices] = parse_dup (&p->rep, line, v)))
+      else if ((st->choices[st->nchoices] = xstrdup (v)))
         st->nchoices++;
       break;
     case K_RIGHT:

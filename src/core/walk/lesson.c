@@ -16,6 +16,7 @@
 #include "lines.h"
 #include "names.h"
 #include "text.h"
+#include "xalloc.h"
 
 static void
 program_line (struct parser *p, int line, const char *v)
@@ -31,14 +32,9 @@ program_line (struct parser *p, int line, const char *v)
       parse_fail (&p->rep, line, "program longer than %d lines", LESSON_MAX_PROGRAM);
       return;
     }
-  char **pr = realloc (L->program, (L->nprogram + 1) * sizeof *pr);
-  if (!pr)
-    {
-      parse_fail (&p->rep, line, "out of memory");
-      return;
-    }
+  char **pr = xreallocarray (L->program, L->nprogram + 1, sizeof *pr);
   L->program = pr;
-  pr[L->nprogram] = parse_dup (&p->rep, line, v);
+  pr[L->nprogram] = xstrdup (v);
   if (pr[L->nprogram])
     L->nprogram++;
 }
@@ -65,7 +61,7 @@ one_line (struct parser *p, int line, char *s)
       else if (*v == '\0')
         parse_fail (&p->rep, line, "empty %s", s);
       else
-        *dst = parse_dup (&p->rep, line, v);
+        *dst = xstrdup (v);
       return;
     }
   if (strcmp (s, "step") == 0)

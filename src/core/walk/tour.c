@@ -7,21 +7,16 @@
 #include <string.h>
 
 #include "tour.h"
+#include "xalloc.h"
 
-int
+void
 tour_init (struct tour *t, const struct lesson *L)
 {
   memset (t, 0, sizeof *t);
   t->L = L;
   shm_init (&t->shm);
-  t->rec = calloc (L->nsteps ? L->nsteps : 1, sizeof *t->rec);
-  t->texts = calloc (L->nsteps ? L->nsteps : 1, sizeof *t->texts);
-  if (!t->rec || !t->texts)
-    {
-      tour_free (t);
-      return -1;
-    }
-  return 0;
+  t->rec = xcalloc (L->nsteps ? L->nsteps : 1, sizeof *t->rec);
+  t->texts = xcalloc (L->nsteps ? L->nsteps : 1, sizeof *t->texts);
 }
 
 void
@@ -52,7 +47,7 @@ tour_set_text (struct tour *t, size_t i, const char *text)
   char *copy = NULL;
   if (i >= t->L->nsteps)
     return -1;
-  if (text && !(copy = strdup (text)))
+  if (text && !(copy = xstrdup (text)))
     return -1;
   free (t->texts[i]);
   t->texts[i] = copy;

@@ -17,8 +17,8 @@ struct tour {
   char **texts;             /* per step: the learner's text, NULL = the lesson's */
 };
 
-/* Start a tour of L with nothing made yet.  Returns 0, or -1 (no memory). */
-int tour_init(struct tour *t, const struct lesson *L);
+/* Start a tour of L with nothing made yet. */
+void tour_init(struct tour *t, const struct lesson *L);
 
 /* Unmap, close and free everything. */
 void tour_free(struct tour *t);
