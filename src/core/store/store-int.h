@@ -8,6 +8,7 @@
 #include "store.h"
 
 #define HEADER "shmtutor-progress 1"
+#define STORE_MAX_LINE 511      /* bytes of one line, its newline not counted */
 
 /* Forget every item of ST (the file is not touched). */
 void store_clear (struct store *st);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lines.h"
 #include "store-int.h"
 #include "xalloc.h"
 
@@ -159,11 +160,56 @@ parse_line (struct store *st, char *s)
   return 0;
 }
 
+/* What store_parse's line callbacks share. */
+struct sp {
+  struct store *st;
+  int header;               /* the header line was seen */
+  int bad;                  /* a line was refused: the file is corrupt */
+};
+
+static void
+store_line (void *ctx, int lineno, char *line)
+{
+  struct sp *p = ctx;
+  if (p->bad || line[0] == '#' || line[0] == '\0')
+    return;
+  if (!p->header)
+    {
+      if (strcmp (line, HEADER) != 0)
+        {
+          snprintf (p->st->warning, sizeof p->st->warning,
+                    "the progress file does not start with '" HEADER "'");
+          p->bad = 1;
+        }
+      p->header = 1;
+      return;
+    }
+  if (parse_line (p->st, line) != 0)
+    {
+      snprintf (p->st->warning, sizeof p->st->warning,
+                "line %d of the progress file is malformed", lineno);
+      p->bad = 1;
+    }
+}
+
+static void
+store_bad (void *ctx, int lineno, const char *why)
+{
+  struct sp *p = ctx;
+  if (p->bad)
+    return;
+  /* lines_each's reasons, in the progress file's words. */
+  snprintf (p->st->warning, sizeof p->st->warning, "line %d of the progress file is %s",
+            lineno, strncmp (why, "line longer", 11) == 0 ? "too long"
+            : strncmp (why, "binary", 6) == 0 ? "binary" : why);
+  p->bad = 1;
+}
+
 int
 store_parse (struct store *st, const char *buf, size_t len)
 {
-  char line[512];
-  int lineno = 0, header = 0;
+  static const struct lines_fn fn = { store_line, store_bad };
+  struct sp p = { st, 0, 0 };
 
   store_clear (st);
   if (len > STORE_MAX_BYTES)
@@ -171,46 +217,25 @@ store_parse (struct store *st, const char *buf, size_t len)
       snprintf (st->warning, sizeof st->warning, "the progress file is too large");
       return -1;
     }
-  for (size_t at = 0; at < len;)
+  /* A last line without its newline is a write cut short (a crash). */
+  if (len && buf[len - 1] != '\n')
     {
-      const char *nl = memchr (buf + at, '\n', len - at);
-      size_t n = nl ? (size_t) (nl - (buf + at)) : len - at;
-      lineno++;
-      if (!nl || n >= sizeof line || memchr (buf + at, '\0', n))
-        {
-          snprintf (st->warning, sizeof st->warning,
-                    "line %d of the progress file is %s", lineno,
-                    !nl ? "cut short" : n >= sizeof line ? "too long" : "binary");
-          store_clear (st);
-          return -1;
-        }
-      memcpy (line, buf + at, n);
-      line[n] = '\0';
-      at += n + 1;
-      if (line[0] == '#' || line[0] == '\0')
-        continue;
-      if (!header)
-        {
-          if (strcmp (line, HEADER) != 0)
-            {
-              snprintf (st->warning, sizeof st->warning,
-                        "the progress file does not start with '" HEADER "'");
-              return -1;
-            }
-          header = 1;
-          continue;
-        }
-      if (parse_line (st, line) != 0)
-        {
-          snprintf (st->warning, sizeof st->warning,
-                    "line %d of the progress file is malformed", lineno);
-          store_clear (st);
-          return -1;
-        }
+      int last = 1;
+      for (size_t i = 0; i < len; i++)
+        last += buf[i] == '\n';
+      snprintf (st->warning, sizeof st->warning, "line %d of the progress file is cut short",
+                last);
+      return -1;
     }
-  if (len && !header)
+  lines_each (buf, len, STORE_MAX_LINE, &fn, &p, &p.bad);
+  if (!p.bad && len && !p.header)
     {
       snprintf (st->warning, sizeof st->warning, "the progress file has no header");
+      p.bad = 1;
+    }
+  if (p.bad)
+    {
+      store_clear (st);
       return -1;
     }
   return 0;
