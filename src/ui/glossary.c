@@ -37,13 +37,7 @@ struct glossary {
 static void
 add_line (struct glossary *g, int indent, int attr, const char *p, size_t n)
 {
-  if (g->n == g->cap)
-    {
-      size_t cap = g->cap ? g->cap * 2 : 64;
-      struct gline *l = xreallocarray (g->lines, cap, sizeof *l);
-      g->lines = l;
-      g->cap = cap;
-    }
+  g->lines = xgrow (g->lines, &g->cap, g->n, sizeof *g->lines, 64);
   char *t = xstrndup (p, n);
   g->lines[g->n++] = (struct gline) { t, attr, indent };
 }

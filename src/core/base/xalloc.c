@@ -98,3 +98,20 @@ xasprintf (const char *fmt, ...)
   va_end (ap);
   return s;
 }
+
+void *
+xgrow (void *arr, size_t *cap, size_t n, size_t size, size_t first)
+{
+  if (n < *cap)
+    return arr;
+  size_t c = *cap ? *cap : first;
+  while (c <= n)
+    {
+      if (c > SIZE_MAX / 2)
+        out_of_memory ();
+      c *= 2;
+    }
+  arr = xreallocarray (arr, c, size);
+  *cap = c;
+  return arr;
+}

@@ -20,6 +20,11 @@ char *xstrndup(const char *s, size_t n);
 char *xvasprintf(const char *fmt, va_list ap) __attribute__ ((format (printf, 1, 0)));
 char *xasprintf(const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
 
+/* Room in ARR (of *CAP items of SIZE bytes) for the item at index N: when
+   it is full, the array doubles (starting at FIRST items).  Returns the
+   array, moved perhaps, *CAP updated. */
+void *xgrow(void *arr, size_t *cap, size_t n, size_t size, size_t first);
+
 /* What to do first when memory runs out: restore the terminal, say.  FN
    must return (the allocator then ends the program). */
 void xalloc_on_failure(void (*fn)(void));

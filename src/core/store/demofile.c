@@ -48,13 +48,7 @@ demo_line (void *ctx, int line, char *s)
       parse_fail (&p->rep, line, "more than %d keys", DEMO_MAX_KEYS);
       return;
     }
-  if (d->n == p->cap)
-    {
-      size_t cap = p->cap ? p->cap * 2 : 1024;
-      struct demo_key *k = xreallocarray (d->keys, cap, sizeof *k);
-      d->keys = k;
-      p->cap = cap;
-    }
+  d->keys = xgrow (d->keys, &p->cap, d->n, sizeof *d->keys, 1024);
   d->keys[d->n++] = (struct demo_key) { key, gap };
 }
 

@@ -23,10 +23,10 @@ key_hash (const char *s)
   return h;
 }
 
-static int
+static void
 reindex (struct store *st, size_t cap)
 {
-  size_t *ix = xmalloc (cap * sizeof *ix);
+  size_t *ix = xreallocarray (NULL, cap, sizeof *ix);
   for (size_t i = 0; i < cap; i++)
     ix[i] = (size_t) -1;
   for (size_t i = 0; i < st->n; i++)
@@ -39,7 +39,6 @@ reindex (struct store *st, size_t cap)
   free (st->index);
   st->index = ix;
   st->index_cap = cap;
-  return 0;
 }
 
 const struct store_item *
@@ -65,24 +64,14 @@ store_get (struct store *st, const char *key)
     return (struct store_item *) f;
   if (strlen (key) >= STORE_MAX_KEY)
     return NULL;
-  if (st->n == st->cap)
-    {
-      size_t cap = st->cap ? st->cap * 2 : 64;
-      struct store_item *it = xreallocarray (st->items, cap, sizeof *it);
-      st->items = it;
-      st->cap = cap;
-    }
+  st->items = xgrow (st->items, &st->cap, st->n, sizeof *st->items, 64);
   struct store_item *it = &st->items[st->n++];
   memset (it, 0, sizeof *it);
   snprintf (it->key, sizeof it->key, "%s", key);
   if (st->n * 2 > st->index_cap)
     {
       /* Grow the index; it takes in the new item with the rest. */
-      if (reindex (st, st->index_cap ? st->index_cap * 2 : 128) != 0)
-        {
-          st->n--;
-          return NULL;
-        }
+      reindex (st, st->index_cap ? st->index_cap * 2 : 128);
     }
   else
     {

@@ -79,13 +79,7 @@ deck_grow (void **arr, size_t *n, size_t *cap, size_t size)
 {
   if (*n >= DECK_MAX_ITEMS)
     return NULL;
-  if (*n == *cap)
-    {
-      size_t c = *cap ? *cap * 2 : 16;
-      void *a = xreallocarray (*arr, c, size);
-      *arr = a;
-      *cap = c;
-    }
+  *arr = xgrow (*arr, cap, *n, size, 16);
   void *item = (char *) *arr + (*n)++ * size;
   memset (item, 0, size);
   return item;

@@ -14,13 +14,7 @@
 static struct flash_card *
 add (struct flash_deck *f, size_t *cap, const char *label)
 {
-  if (f->n == *cap)
-    {
-      size_t c = *cap ? *cap * 2 : 32;
-      struct flash_card *n = xreallocarray (f->c, c, sizeof *n);
-      f->c = n;
-      *cap = c;
-    }
+  f->c = xgrow (f->c, cap, f->n, sizeof *f->c, 32);
   struct flash_card *c = &f->c[f->n++];
   memset (c, 0, sizeof *c);
   c->label = label;

@@ -68,29 +68,11 @@ struct pool {
   size_t n, cap;
 };
 
-static char *
-format (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
-
-static char *
-format (const char *fmt, ...)
-{
-  va_list ap;
-  va_start (ap, fmt);
-  char *s = xvasprintf (fmt, ap);
-  va_end (ap);
-  return s;
-}
 
 static struct quiz_question *
 add (struct pool *p, enum quiz_kind kind)
 {
-  if (p->n == p->cap)
-    {
-      size_t cap = p->cap ? p->cap * 2 : 32;
-      struct quiz_question *q = xreallocarray (p->q, cap, sizeof *q);
-      p->q = q;
-      p->cap = cap;
-    }
+  p->q = xgrow (p->q, &p->cap, p->n, sizeof *p->q, 32);
   struct quiz_question *q = &p->q[p->n++];
   memset (q, 0, sizeof *q);
   q->kind = kind;
@@ -162,7 +144,7 @@ from_entries (struct pool *p, const struct deck *D, struct quiz_rng *r)
       struct quiz_question *q;
       if (D->nentries >= 2 && (q = add (p, QUIZ_MEANING)))
         {
-          q->prompt = format ("What does the %s \"%s\" mean?",
+          q->prompt = xasprintf ("What does the %s \"%s\" mean?",
                               e->kind == DECK_TERM ? "term" : "key concept", e->word);
           size_t from = i + 1 < D->nentries ? i + 1 : 0;
           size_t span = D->nentries - 1 < 64 ? D->nentries - 1 : 64;
@@ -182,7 +164,7 @@ from_entries (struct pool *p, const struct deck *D, struct quiz_rng *r)
         }
       if ((q = add (p, QUIZ_TERM)))
         {
-          q->prompt = format ("Which %s is this? %s",
+          q->prompt = xasprintf ("Which %s is this? %s",
                               e->kind == DECK_TERM ? "term" : "key concept", e->means);
           q->answer = xstrdup (e->word);
         }
@@ -206,10 +188,10 @@ from_aids (struct pool *p, const struct deck *D, struct quiz_rng *r)
             if (!(q = add (p, QUIZ_LETTER)))
               break;
             if (a->kind == AID_ACRONYM)
-              q->prompt = format ("%s: what does the %s letter, %s, stand for?", a->name,
+              q->prompt = xasprintf ("%s: what does the %s letter, %s, stand for?", a->name,
                                   j < 10 ? ordinals[j] : "next", a->parts[j].letter);
             else
-              q->prompt = format ("The memory tool %s: what does its %s %s stand for?",
+              q->prompt = xasprintf ("The memory tool %s: what does its %s %s stand for?",
                                   a->name, j < 10 ? ordinals[j] : "next", a->parts[j].letter);
             choices (q, a->parts[j].stands_for, cands, a->nparts, r);
           }
@@ -219,7 +201,7 @@ from_aids (struct pool *p, const struct deck *D, struct quiz_rng *r)
           enum quiz_kind kind = a->kind == AID_RHYME ? QUIZ_RHYME : QUIZ_STORY;
           if (deck_aid_blank (a, &s, &e) != 0 || !(q = add (p, kind)))
             continue;
-          q->prompt = format ("%s: %.*s____%s",
+          q->prompt = xasprintf ("%s: %.*s____%s",
                               kind == QUIZ_RHYME ? "Finish the rhyme" : "Fill in the story",
                               (int) s, a->text, a->text + e);
           q->answer = xstrndup (a->text + s, e - s);
@@ -240,7 +222,7 @@ from_order (struct pool *p, const struct deck *D, struct quiz_rng *r)
       struct quiz_question *q = add (p, QUIZ_ORDER);
       if (!q)
         break;
-      q->prompt = format ("In the lesson's program, which call comes right after %s()?",
+      q->prompt = xasprintf ("In the lesson's program, which call comes right after %s()?",
                           D->order[i]);
       choices (q, D->order[i + 1], cands, n, r);
       if (q->nchoices < 2)
@@ -260,7 +242,7 @@ from_facts (struct pool *p, const struct deck *D)
       struct quiz_question *q = add (p, QUIZ_FACT);
       if (!q)
         break;
-      q->prompt = format ("True or false? %s", D->facts[i].text);
+      q->prompt = xasprintf ("True or false? %s", D->facts[i].text);
       q->choices[0] = xstrdup ("True");
       q->choices[1] = xstrdup ("False");
       q->nchoices = 2;
