@@ -66,7 +66,7 @@ build() {
 build bench -o "$out/bench" -I"$srcdir/bench" \
   "$srcdir/bench/bench.c" "$srcdir/bench/term.c" "$srcdir/bench/spend.c" \
   "$srcdir/bench/counters.c" "$srcdir/bench/start.c" "$srcdir/bench/keys.c" \
-  "$srcdir/bench/burst.c" $VTERM_CFLAGS $VTERM_LIBS $UTIL_LIBS -lutil -lm
+  "$srcdir/bench/burst.c" "$srcdir/bench/stats.c" $VTERM_CFLAGS $VTERM_LIBS $UTIL_LIBS -lutil -lm
 # shellcheck disable=SC2086
 build floor -o "$out/floor" "$srcdir/bench/floor.c" $CURSES_CFLAGS $CURSES_LIBS $READLINE_LIBS
 # shellcheck disable=SC2086 # the flags and libraries are lists

@@ -72,7 +72,7 @@ rule (int y, int x, int width, const char *title)
 static void
 draw_code (struct walk *w)
 {
-  const struct layout *l = &w->lay;
+  const struct walk_places *l = &w->lay;
   const struct lesson_step *st = walk_step (w);
   int n = (int) w->L->nprogram, h = l->code_h;
   int mid = st->line ? (st->line + st->line_end) / 2 - 1 : 0;
@@ -89,7 +89,7 @@ draw_code (struct walk *w)
 static void
 draw_call (struct walk *w)
 {
-  const struct layout *l = &w->lay;
+  const struct walk_places *l = &w->lay;
   const struct call_record *r = walk_record (w);
   int bad = w->rep.bad, x0 = l->x + 1, width = l->w - 2;
   int ra = bad ? tty_attr (PAIR_ERROR) : (int) A_BOLD;
@@ -112,7 +112,7 @@ draw_call (struct walk *w)
 static void
 draw_state (struct walk *w)
 {
-  const struct layout *l = &w->lay;
+  const struct walk_places *l = &w->lay;
   const char *lines[WALK_STATE_LINES];
   int y = l->state_y, end = l->state_y + l->state_h;
   walk_state_lines (w, lines);
@@ -123,7 +123,7 @@ draw_state (struct walk *w)
 static void
 draw_page (struct walk *w)
 {
-  const struct layout *l = &w->lay;
+  const struct walk_places *l = &w->lay;
   const struct shm *s = &w->tour.shm;
   const struct page_view *v = &s->view;
   char title[128];
@@ -149,7 +149,7 @@ draw_page (struct walk *w)
 static void
 draw_pane (struct walk *w)
 {
-  const struct layout *l = &w->lay;
+  const struct walk_places *l = &w->lay;
   int x = l->expl_x, width = l->expl_w, y = l->expl_y, end = l->expl_y + l->expl_h;
   char line[300];
 
@@ -193,7 +193,7 @@ draw_pane (struct walk *w)
 static void
 draw_bottom (struct walk *w)
 {
-  const struct layout *l = &w->lay;
+  const struct walk_places *l = &w->lay;
   char buf[200];
   int bold;
   const char *n = walk_notice (w, buf, sizeof buf, &bold);

@@ -152,7 +152,7 @@ clamp (int v, int lo, int hi)
 void
 walk_layout (struct walk *w)
 {
-  struct layout *l = &w->lay;
+  struct walk_places *l = &w->lay;
   /* At least five program lines from 24 rows, three at 23. */
   int nprog = (int) w->L->nprogram, minc = LINES >= 24 ? 5 : 3;
   minc = minc < nprog ? minc : nprog;

@@ -27,10 +27,10 @@ enum cmd {
 };
 
 /* The keys, and below them the lines of the help overlay that name them. */
-static const struct key {
-  int key;
+static const struct binding {
+  int code;
   enum cmd cmd;
-} keys[] = {
+} walk_keys[] = {
   { '\r', CMD_NEXT }, { '\n', CMD_NEXT }, { KEY_ENTER, CMD_NEXT }, { ' ', CMD_NEXT },
   { KEY_RIGHT, CMD_NEXT }, { 'n', CMD_NEXT },
   { KEY_LEFT, CMD_PREV }, { 'p', CMD_PREV }, { KEY_BACKSPACE, CMD_PREV },
@@ -42,7 +42,7 @@ static const struct key {
   { 'q', CMD_QUIT }, { 'Q', CMD_QUIT },
 };
 
-static const struct help_line help[] = {
+static const struct help_line walk_help[] = {
   { "Enter Space Right n", "next step (makes its call)" },
   { "Left p Backspace", "previous step (replays up to it on a fresh mapping)" },
   { "g then a number", "go to that step" },
@@ -121,7 +121,7 @@ goto_step (struct walk *w, size_t n)
 /* ---- keys ------------------------------------------------------------- */
 
 static void
-next (struct walk *w)
+step_next (struct walk *w)
 {
   const struct lesson_step *up = tour_upcoming (&w->tour);
   if (!up)
@@ -158,7 +158,7 @@ predict_key (struct walk *w, int ch)
     {
       w->asking = 0;
       w->guess = -1;          /* run it without a guess */
-      next (w);
+      step_next (w);
       return;
     }
   if (ch < '1' || ch >= '1' + up->nchoices)
@@ -168,7 +168,7 @@ predict_key (struct walk *w, int ch)
     }
   w->asking = 0;
   w->guess = ch - '0';
-  next (w);
+  step_next (w);
 }
 
 
@@ -267,7 +267,7 @@ command (struct walk *w, enum cmd c)
 {
   switch (c)
     {
-    case CMD_NEXT: next (w); break;
+    case CMD_NEXT: step_next (w); break;
     case CMD_PREV:
       if (w->tour.done > 1)
         goto_step (w, w->tour.done - 1);
@@ -298,7 +298,7 @@ command (struct walk *w, enum cmd c)
 }
 
 static void
-key (struct walk *w, int ch)
+walk_key (struct walk *w, int ch)
 {
   if (input_active ())
     {
@@ -331,10 +331,10 @@ key (struct walk *w, int ch)
         go_key (w, ch);
       return;
     }
-  for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-    if (keys[i].key == ch)
+  for (size_t i = 0; i < sizeof walk_keys / sizeof walk_keys[0]; i++)
+    if (walk_keys[i].code == ch)
       {
-        command (w, keys[i].cmd);
+        command (w, walk_keys[i].cmd);
         return;
       }
   if (ch == 27)
@@ -378,7 +378,7 @@ close_walk (void *ctx)
 }
 
 static void
-layout (void *ctx)
+on_layout (void *ctx)
 {
   struct walk *w = ctx;
   walk_layout (w);
@@ -389,21 +389,21 @@ static int
 on_key (void *ctx, int ch)
 {
   struct walk *w = ctx;
-  key (w, ch);
+  walk_key (w, ch);
   if (!w->quit)
     return SCREEN_STAY;
   return w->app->from_picker ? SCREEN_PICK : SCREEN_MENU;
 }
 
 static void
-draw (void *ctx)
+on_draw (void *ctx)
 {
   walk_draw (ctx);
 }
 
 static const struct screen walkthrough = {
-  "walkthrough", SCREEN_MENU, help, (int) (sizeof help / sizeof help[0]),
-  open_walk, close_walk, layout, draw, on_key,
+  "walkthrough", SCREEN_MENU, walk_help, (int) (sizeof walk_help / sizeof walk_help[0]),
+  open_walk, close_walk, on_layout, on_draw, on_key,
 };
 
 enum screen_id

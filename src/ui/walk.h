@@ -15,7 +15,7 @@
    pagemap and frames, the maps line. */
 #define WALK_STATE_LINES 5
 
-struct layout {
+struct walk_places {
   int wide;                 /* from WALK_WIDE columns: program beside the rest */
   int code_x, code_w;       /* the program's column */
   int code_y, code_h;       /* its first row, and the program lines shown */
@@ -39,7 +39,7 @@ struct walk {
   struct app *app;
   const struct lesson *L;
   struct tour tour;
-  struct layout lay;
+  struct walk_places lay;
   size_t hex_top;           /* first hex row shown */
   int go;                   /* reading a step number after g */
   char go_buf[8];
