@@ -72,9 +72,10 @@ Screens (without one, a menu offers them all):\n\
                          CPU stores; printf makes a write(2) on stdout in\n\
                          the program, while the tutor shows its output\n\
   quiz                 a round of questions from the lesson's words\n\
-  cards                flashcards, spaced out over days (Leitner boxes)\n\
+  flashcards           terms, concepts and memory aids, spaced out over days\n\
+                         (Leitner boxes)\n\
   glossary             every term, key concept and memory aid\n\
-  sandbox              the call console: type the calls, the kernel answers\n\
+  console              the call console: type the calls, the kernel answers\n\
   lessons              every lesson found; Enter opens one\n\
   menu                 the menu (what no SCREEN gives too)\n\
 \n\

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "catalog.h"
+#include "lesson-list.h"
 #include "deck.h"
 #include "demo.h"
 #include "input.h"
@@ -178,11 +178,11 @@ data_folder (const struct opts *o, int *explicit)
    ~/.local/share/shmtutor), and in the installed folder, the first
    folder winning a name. */
 static void
-find_lessons (const char *dir, struct catalog *cat)
+find_lessons (const char *dir, struct lesson_list *cat)
 {
   char user[1024];
   const char *x = getenv ("XDG_DATA_HOME"), *home = getenv ("HOME");
-  catalog_add_dir (cat, dir);
+  lesson_list_add_dir (cat, dir);
   if (x && x[0] == '/')
     snprintf (user, sizeof user, "%s/shmtutor", x);
   else if (home && *home)
@@ -190,13 +190,13 @@ find_lessons (const char *dir, struct catalog *cat)
   else
     user[0] = '\0';
   if (user[0])
-    catalog_add_dir (cat, user);
-  catalog_add_dir (cat, PKGDATADIR);
+    lesson_list_add_dir (cat, user);
+  lesson_list_add_dir (cat, PKGDATADIR);
 }
 
 /* Load the lesson O names into L.  Returns 0, or an exit status. */
 static int
-load_lesson (const struct opts *o, const struct catalog *cat, struct lesson *L,
+load_lesson (const struct opts *o, const struct lesson_list *cat, struct lesson *L,
              const char **name)
 {
   const char *path = o->lesson;
@@ -204,7 +204,7 @@ load_lesson (const struct opts *o, const struct catalog *cat, struct lesson *L,
   memset (L, 0, sizeof *L);
   if (!strchr (o->lesson, '/'))
     {
-      const struct catalog_entry *e = catalog_find (cat, o->lesson);
+      const struct lesson_entry *e = lesson_list_find (cat, o->lesson);
       if (!e)
         {
           fprintf (stderr, "%s: no lesson '%s' (shmtutor --help says where lessons are "
@@ -259,7 +259,7 @@ run_screens (struct app *app, const struct opts *o)
 int
 startup_run (const struct opts *o)
 {
-  struct catalog cat = { 0 };
+  struct lesson_list cat = { 0 };
   struct lesson L;
   struct deck D = { 0 };
   struct store st;
@@ -303,7 +303,7 @@ startup_run (const struct opts *o)
                 "Progress will not be saved: neither XDG_STATE_HOME nor HOME is set.");
     }
   struct app app = {
-    .L = &L, .lesson = &L, .lesson_name = name, .catalog = &cat, .D = &D, .store = &st,
+    .L = &L, .lesson = &L, .lesson_name = name, .lessons = &cat, .D = &D, .store = &st,
     .seed = o->seed, .direct = o->screen != SCREEN_MENU, .save_files = o->save,
     .notes = o->notes, .no_skip = o->no_skip, .start_step = (int) o->start_step,
     .predict = o->predict,
@@ -336,7 +336,7 @@ out_deck:
   deck_free (&D);
 out_lesson:
   lesson_free (&L);
-  catalog_free (&cat);
+  lesson_list_free (&cat);
   if (sig)
     tty_reraise (sig);     /* the terminal is back; die as the signal asked */
   return rc;

@@ -259,7 +259,7 @@ session (void)
 {
   const char *w = "session";
   const char *dir = vt_tempdir ();
-  const char *const args[] = { "sandbox", NULL };
+  const char *const args[] = { "console", NULL };
   char path[4200], want[256];
   if (!tap_ok (dir != NULL, "%s: a private folder to run in", w))
     return;
@@ -456,7 +456,7 @@ session (void)
   row_has (vt, w, ROW_PAGEMAP, "pagemap: 0 of 1 mapped here");
   /* The verdict, what the parent's page shows, ends the output line.
      Was a bug, fixed: console.c draws the record's output on row 7 cut at the screen's
-     edge, and fork's output (sandbox.c do_fork) runs to some 115
+     edge, and fork's output (eval.c do_fork) runs to some 115
      characters: at 80 columns, the least the program runs in, it ends
      "...; here th" and the verdict is lost (so is "; the console goes on"
      after a caught fault). */
@@ -589,7 +589,7 @@ quit (const char *word)
   char w[64];
   snprintf (w, sizeof w, "'%s'", word);
   const char *dir = vt_tempdir ();
-  const char *const args[] = { "sandbox", NULL };
+  const char *const args[] = { "console", NULL };
   if (!dir)
     return;
   struct vt *vt = start (w, dir, args);
@@ -612,7 +612,7 @@ no_save (void)
 {
   const char *w = "--no-save";
   const char *dir = vt_tempdir ();
-  const char *const args[] = { "--no-save", "sandbox", NULL };
+  const char *const args[] = { "--no-save", "console", NULL };
   char path[4200];
   if (!dir)
     return;

@@ -231,7 +231,7 @@ console_classes (void)
 {
   const char *w = "console";
   int r, c;
-  struct vt *vt = start (w, "sandbox", colour_env);
+  struct vt *vt = start (w, "console", colour_env);
   if (!vt)
     return;
   shows (vt, w, "console> ");

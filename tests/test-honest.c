@@ -706,7 +706,7 @@ console (void)
     "\t",
     NULL
   };
-  static const char *const args[] = { "sandbox", NULL };
+  static const char *const args[] = { "console", NULL };
   static struct before b;
   memset (&b, 0, sizeof b);
   struct vt *vt = start_program ("console", args, ROWS, COLS, child_env, NULL);

@@ -1400,10 +1400,10 @@ plain_quiz (void)
 }
 
 static void
-plain_cards (void)
+plain_flashcards (void)
 {
   const char *w = "--plain cards, Enter then 3";
-  const char *const args[] = { "--plain", "cards", NULL };
+  const char *const args[] = { "--plain", "flashcards", NULL };
   const char *state = vt_tempdir ();
   struct piped r;
   tap_diag ("%s", w);
@@ -1832,7 +1832,7 @@ static void
 mono_cards (void)
 {
   const char *w = "NO_COLOR cards";
-  const char *const args[] = { "cards", NULL };
+  const char *const args[] = { "flashcards", NULL };
   struct vt *vt = start (w, args, mono_extra);
   if (!vt)
     return;
@@ -1867,7 +1867,7 @@ main (void)
   record_play ();
   plain_walkthrough ();
   plain_quiz ();
-  plain_cards ();
+  plain_flashcards ();
   picker ();
   mono_walk ();
   mono_menu ();

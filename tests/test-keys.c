@@ -269,7 +269,7 @@ history (void)
 
   /* The console's history is its own. */
   w = "history, another prompt";
-  static const char *const console[] = { "sandbox", NULL };
+  static const char *const console[] = { "console", NULL };
   vt = start (w, console, state, 0);
   if (vt && shows (vt, w, "console>"))
     {
@@ -334,7 +334,7 @@ ctrl_l (void)
 {
   static const struct { const char *screen, *shows; } screens[] = {
     { "menu", "Quiz" }, { "walkthrough", "step 1/6" }, { "quiz", "question 1/" },
-    { "cards", "card" }, { "glossary", "Shared Memory" }, { "sandbox", "console>" },
+    { "flashcards", "card" }, { "glossary", "Shared Memory" }, { "console", "console>" },
   };
   for (size_t i = 0; i < sizeof screens / sizeof screens[0]; i++)
     {
@@ -361,7 +361,7 @@ ctrl_l (void)
             tap_diag ("%zu bytes after Ctrl-L", len - before);
           shows_now (vt, w, screens[i].shows);
         }
-      vt_send (vt, strcmp (screens[i].screen, "sandbox") == 0 ? "\004" : "\007q");
+      vt_send (vt, strcmp (screens[i].screen, "console") == 0 ? "\004" : "\007q");
       ends_restored (vt, w, 0);
       vt_free (vt);
     }

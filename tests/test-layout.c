@@ -213,7 +213,7 @@ static void
 console_whole (void)
 {
   const char *w = "console at 80x24";
-  static const char *const args[] = { "--no-save", "sandbox", NULL };
+  static const char *const args[] = { "--no-save", "console", NULL };
   static const char *const lines[] = {
     "fd = open(\"/dev/zero\", O_RDWR)",
     "a_long_name_for_a_shared_map = mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_SHARED, fd, 0)",
@@ -260,9 +260,9 @@ help_everywhere (void)
     { NULL, "Quiz", "?", "keys of the menu" },
     { "walkthrough", "step 1/6", "?", "keys of the walkthrough" },
     { "quiz", "question 1/", "?", "keys of the quiz" },
-    { "cards", "to go", "?", "keys of the" },
+    { "flashcards", "to go", "?", "keys of the" },
     { "glossary", "Shared Memory", "?", "keys of the glossary" },
-    { "sandbox", "console>", "\033OP", "keys of the call console" },
+    { "console", "console>", "\033OP", "keys of the call console" },
     { "lessons", "Choose a lesson", "?", "keys of the" },
   };
   for (size_t i = 0; i < sizeof screens / sizeof screens[0]; i++)
@@ -284,7 +284,7 @@ help_everywhere (void)
           lacks (vt, w, screens[i].title);
           shows (vt, w, screens[i].shows);
         }
-      vt_send (vt, !screens[i].screen ? "q" : strcmp (screens[i].screen, "sandbox") == 0
+      vt_send (vt, !screens[i].screen ? "q" : strcmp (screens[i].screen, "console") == 0
                ? "\004" : "\007q");
       ends_restored (vt, w, 0);
       vt_free (vt);

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "deck.h"
-#include "flash.h"
+#include "flashcards.h"
 #include "quiz.h"
 #include "sched.h"
 #include "store.h"

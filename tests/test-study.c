@@ -1003,7 +1003,7 @@ cards (void)
 {
   const char *w = "cards";
   const char *state = vt_tempdir ();
-  const char *const args[] = { "cards", NULL };
+  const char *const args[] = { "flashcards", NULL };
   int total = deck_ncards ();
   char needle[256], path[4200], buf[8192];
   if (!tap_ok (state != NULL, "%s: a state folder for two runs", w))
@@ -1285,7 +1285,7 @@ no_save (void)
 {
   const char *w = "--no-save";
   const char *state = vt_tempdir ();
-  const char *const args[] = { "--no-save", "cards", NULL };
+  const char *const args[] = { "--no-save", "flashcards", NULL };
   char path[4200], dir[4200];
   if (!state)
     return;
@@ -1351,7 +1351,7 @@ sigterm (void)
 {
   const char *w = "SIGTERM in the cards";
   const char *state = vt_tempdir ();
-  const char *const args[] = { "cards", NULL };
+  const char *const args[] = { "flashcards", NULL };
   char path[4200], buf[8192];
   if (!state)
     return;

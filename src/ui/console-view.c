@@ -22,12 +22,12 @@
    it split its maps line: "PROT_READ|PROT_WRITE" or "pages 0-1
    PROT_READ|PROT_WRITE, 2 PROT_READ". */
 static void
-prot_text (const struct sandbox *sb, const struct sb_map *m, char *buf, size_t len)
+prot_text (const struct evaluator *ev, const struct ev_map *m, char *buf, size_t len)
 {
-  struct maps_part parts[SB_MAX_PAGES];
+  struct maps_part parts[EV_MAX_PAGES];
   char prot[64];
   size_t used = 0;
-  int n = inspect_maps_parts (m->addr, m->span, parts, SB_MAX_PAGES);
+  int n = inspect_maps_parts (m->addr, m->span, parts, EV_MAX_PAGES);
 
   buf[0] = '\0';
   if (n <= 1)
@@ -37,8 +37,8 @@ prot_text (const struct sandbox *sb, const struct sb_map *m, char *buf, size_t l
     }
   for (int i = 0; i < n; i++)
     {
-      size_t first = (parts[i].start - (uintptr_t) m->addr) / sb->page;
-      size_t last = (parts[i].end - (uintptr_t) m->addr) / sb->page - 1;
+      size_t first = (parts[i].start - (uintptr_t) m->addr) / ev->page;
+      size_t last = (parts[i].end - (uintptr_t) m->addr) / ev->page - 1;
       long p = inspect_perms_prot (parts[i].perms);
       if (first == last)
         text_append (buf, len, &used, "%spage %zu %s", i ? ", " : "", first,
@@ -52,15 +52,15 @@ prot_text (const struct sandbox *sb, const struct sb_map *m, char *buf, size_t l
 void
 console_read_maps (struct console *c)
 {
-  const struct sandbox *sb = &c->sb;
+  const struct evaluator *ev = &c->ev;
   char line[256];
   c->maps[0] = c->prot[0] = '\0';
-  if (sb->current < 0)
+  if (ev->current < 0)
     return;
-  const struct sb_map *m = &sb->maps[sb->current];
+  const struct ev_map *m = &ev->maps[ev->current];
   int found = inspect_maps_line (NULL, m->addr, line, sizeof line);
-  struct maps_part parts[SB_MAX_PAGES];
-  int records = m->live ? inspect_maps_parts (m->addr, m->span, parts, SB_MAX_PAGES) : 0;
+  struct maps_part parts[EV_MAX_PAGES];
+  int records = m->live ? inspect_maps_parts (m->addr, m->span, parts, EV_MAX_PAGES) : 0;
   if (found == 1 && m->live && records > 1)
     snprintf (c->maps, sizeof c->maps, "maps: %s  [+%d more record%s: 'shown:' has each "
               "part]", line, records - 1, records > 2 ? "s" : "");
@@ -75,13 +75,13 @@ console_read_maps (struct console *c)
   else
     snprintf (c->maps, sizeof c->maps, "maps: /proc/self/maps cannot be read");
   if (m->live)
-    prot_text (sb, m, c->prot, sizeof c->prot);
+    prot_text (ev, m, c->prot, sizeof c->prot);
 }
 
 void
 console_state (const struct console *c, char lines[CONSOLE_STATE][512])
 {
-  const struct sandbox *sb = &c->sb;
+  const struct evaluator *ev = &c->ev;
   char flags[96], more[300];
   size_t used = 0;
   const size_t len = sizeof lines[0];
@@ -89,37 +89,37 @@ console_state (const struct console *c, char lines[CONSOLE_STATE][512])
   for (int i = 0; i < CONSOLE_STATE; i++)
     lines[i][0] = '\0';
   text_append (lines[0], len, &used, "fds:");
-  for (int i = 0; i < sb->nfds; i++)
-    text_append (lines[0], len, &used, " %d", sb->fds[i]);
-  if (!sb->nfds)
+  for (int i = 0; i < ev->nfds; i++)
+    text_append (lines[0], len, &used, " %d", ev->fds[i]);
+  if (!ev->nfds)
     text_append (lines[0], len, &used, " none");
   text_append (lines[0], len, &used, "   mappings:");
   int any = 0;
-  for (int i = 0; i < sb->nmaps; i++)
-    if (sb->maps[i].live)
+  for (int i = 0; i < ev->nmaps; i++)
+    if (ev->maps[i].live)
       {
         any = 1;
-        text_append (lines[0], len, &used, " %s%p", i == sb->current ? "*" : "",
-                     (void *) sb->maps[i].addr);
+        text_append (lines[0], len, &used, " %s%p", i == ev->current ? "*" : "",
+                     (void *) ev->maps[i].addr);
       }
   if (!any)
     text_append (lines[0], len, &used, " none");
 
-  if (sb->current >= 0 && sb->maps[sb->current].live)
+  if (ev->current >= 0 && ev->maps[ev->current].live)
     {
-      const struct sb_map *m = &sb->maps[sb->current];
+      const struct ev_map *m = &ev->maps[ev->current];
       snprintf (lines[1], len, "shown: %p  %zu B  %s  %s", (void *) m->addr, m->len, c->prot,
                 names_format (NAMES_MAP, m->flags, flags, sizeof flags));
       used = 0;
-      text_append (lines[2], len, &used, "%s", kview_resident_text (&sb->kv, more, sizeof more));
+      text_append (lines[2], len, &used, "%s", kview_resident_text (&ev->kv, more, sizeof more));
       if (c->have_last && c->last.minflt >= 0 && !c->last.refused)
         text_append (lines[2], len, &used, "  minor faults: %+ld%s", c->last.minflt,
                      c->last.minflt_own ? ", the tutor's own too (fork)" : "");
-      snprintf (lines[3], len, "smaps (kB): %s", kview_smaps_text (&sb->kv.sm, more, sizeof more));
-      snprintf (lines[4], len, "%s", kview_frames_text (&sb->kv, more, sizeof more));
+      snprintf (lines[3], len, "smaps (kB): %s", kview_smaps_text (&ev->kv.sm, more, sizeof more));
+      snprintf (lines[4], len, "%s", kview_frames_text (&ev->kv, more, sizeof more));
       snprintf (lines[5], len, "%s", c->maps);
     }
-  else if (sb->current >= 0)
+  else if (ev->current >= 0)
     {
       snprintf (lines[1], len, "shown: nothing (munmap removed it)");
       snprintf (lines[2], len, "%s", c->maps);
@@ -186,7 +186,7 @@ console_layout (struct console *c)
   int avail = LINES - 4 - l->what_h - l->state_h - l->note_h;
   const char *newest = console_past (c, 0);
   int first = newest ? draw_lines (newest, w) : 0;
-  int rows = (int) pview_nrows (&c->sb.view);
+  int rows = (int) pview_nrows (&c->ev.view);
   rows = rows < 1 ? 1 : rows;
   l->hex_h = avail - first;
   if (l->hex_h > avail / 2 && avail / 2 >= 2)

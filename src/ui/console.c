@@ -1,5 +1,5 @@
 /* console.c - the call console: the learner types calls at a GNU readline
-   prompt, each runs for real (core/sandbox.c), and the hex view, the state
+   prompt, each runs for real (core/eval.c), and the hex view, the state
    and the maps line follow.
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
@@ -16,7 +16,7 @@
 #include "draw.h"
 #include "hexdump.h"
 #include "input.h"
-#include "sandbox.h"
+#include "eval.h"
 #include "screens.h"
 #include "tty.h"
 #include "xalloc.h"
@@ -71,13 +71,13 @@ static void
 draw_page (struct console *c)
 {
   const struct console_layout *l = &c->lay;
-  const struct page_view *v = &c->sb.view;
+  const struct page_view *v = &c->ev.view;
   int h = l->hex_h;
   char title[128];
   size_t rows = pview_nrows (v);
   if (v->ok)
     snprintf (title, sizeof title, "%p, rows %zu-%zu of %zu  (Tab on an empty line: next "
-              "mapping)", (void *) c->sb.maps[c->sb.current].addr, c->hex_top + 1,
+              "mapping)", (void *) c->ev.maps[c->ev.current].addr, c->hex_top + 1,
               c->hex_top + (size_t) h < rows ? c->hex_top + (size_t) h : rows, rows);
   else
     snprintf (title, sizeof title, "page");
@@ -92,7 +92,7 @@ static void
 draw_help (void)
 {
   int n = 0;
-  while (sb_help (n))
+  while (ev_help (n))
     n++;
   /* Above the prompt and the key bar, which stay in sight. */
   int w = COLS - 4, h = n + 4 < LINES - 2 ? n + 4 : LINES - 2;
@@ -102,7 +102,7 @@ draw_help (void)
     draw_fill (y + r, 2, w, 0);
   draw_box (y, 2, h, w, "the console understands");
   for (int i = 0; i < shown; i++)
-    draw_text (y + 1 + i, 4, w - 4, sb_help (i), 0);
+    draw_text (y + 1 + i, 4, w - 4, ev_help (i), 0);
   if (shown < n)
     {
       char more[96];
@@ -156,7 +156,7 @@ draw (void *ctx)
 static const char *
 name_at (int i, void *ctx)
 {
-  return sb_name (&((struct console *) ctx)->sb, i);
+  return ev_name (&((struct console *) ctx)->ev, i);
 }
 
 /* PgUp / PgDn at the prompt: the hex view a screen up or down. */
@@ -166,7 +166,7 @@ page (int dir, void *ctx)
   struct console *c = ctx;
   console_layout (c);
   long long top = (long long) c->hex_top + dir * c->lay.hex_h;
-  long long max = (long long) pview_nrows (&c->sb.view) - c->lay.hex_h;
+  long long max = (long long) pview_nrows (&c->ev.view) - c->lay.hex_h;
   c->hex_top = (size_t) (top > max ? (max > 0 ? max : 0) : top < 0 ? 0 : top);
 }
 
@@ -174,7 +174,7 @@ static void
 next_map (void *ctx)
 {
   struct console *c = ctx;
-  if (sb_next_map (&c->sb) < 0)
+  if (ev_next_map (&c->ev) < 0)
     snprintf (c->note, sizeof c->note, "No mapping to show: map one with mmap.");
   /* The last statement's faults belong beside the mapping it touched. */
   c->last.minflt = -1;
@@ -206,19 +206,19 @@ run_line (struct console *c, const char *line)
     case CP_QUIT: quit = 1; break;
     case CP_HELP: c->help = 1; break;
     case CP_SAVE:
-      sb_save (&c->sb, st.file, c->note, sizeof c->note);
+      ev_save (&c->ev, st.file, c->note, sizeof c->note);
       break;
     case CP_CALL:
     case CP_STORE:
       {
         char done[sizeof c->last.call + sizeof c->last.result + 8];
-        sb_run (&c->sb, &st, &c->last);
+        ev_run (&c->ev, &st, &c->last);
         c->have_last = 1;
         console_read_maps (c);
         snprintf (done, sizeof done, "> %s  %s", c->last.call, c->last.result);
         remember (c, done);
         /* The first changed row into sight. */
-        size_t r = pview_first_changed_row (&c->sb.view);
+        size_t r = pview_first_changed_row (&c->ev.view);
         console_layout (c);
         if (r != (size_t) -1 && (r < c->hex_top || r >= c->hex_top + (size_t) c->lay.hex_h))
           c->hex_top = r;
@@ -235,7 +235,7 @@ open_console (struct app *a)
 {
   struct console *c = xcalloc (1, sizeof *c);
   c->app = a;
-  sb_init (&c->sb, a->save_files);
+  ev_init (&c->ev, a->save_files);
   snprintf (c->note, sizeof c->note, "%s", screen_warning (a));
   if (!c->note[0])
     snprintf (c->note, sizeof c->note, "Type a call, such as fd = open(\"/dev/zero\", O_RDWR), "
@@ -253,7 +253,7 @@ close_console (void *ctx)
   input_stop ();
   input_completion (NULL, NULL, NULL);
   input_paging (NULL, NULL);
-  sb_free (&c->sb);
+  ev_free (&c->ev);
   free (c);
 }
 

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "sandbox.h"
+#include "eval.h"
 #include "screens.h"
 
 /* The statements kept with their results: as many as the rows show. */
@@ -27,7 +27,7 @@ struct console_layout {
 
 struct console {
   struct app *app;
-  struct sandbox sb;
+  struct evaluator ev;
   char past[CONSOLE_HISTORY][600];   /* the statements with their results, a ring */
   int npast, first;         /* how many, and where the oldest is */
   struct call_record last;

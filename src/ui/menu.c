@@ -71,7 +71,7 @@ draw (void *ctx)
 static enum screen_id
 chosen (const struct app *a, enum screen_id s)
 {
-  return s == SCREEN_WALK && a->catalog && a->catalog->n > 1 ? SCREEN_PICK : s;
+  return s == SCREEN_WALK && a->lessons && a->lessons->n > 1 ? SCREEN_LESSONS : s;
 }
 
 static void *
@@ -119,7 +119,7 @@ key (void *ctx, int ch)
 static const struct help_line keys[] = {
   { "Up Down k j", "choose" },
   { "Enter Right", "open what is chosen" },
-  { "w z f g s", "open that screen at once" },
+  { "w z f g c", "open that screen at once" },
   { "Ctrl-L", "redraw the screen" },
   { "? F1", "these keys" },
   { "q Q Ctrl-C", "quit" },

@@ -16,7 +16,7 @@
 #include <readline/readline.h>
 
 #include "draw.h"
-#include "flash.h"
+#include "flashcards.h"
 #include "hexdump.h"
 #include "quiz.h"
 #include "report.h"
@@ -237,7 +237,7 @@ plain_quiz (struct app *a, struct plain *p)
 }
 
 int
-plain_cards (struct app *a, struct plain *p)
+plain_flashcards (struct app *a, struct plain *p)
 {
   struct flash_deck f;
   flash_build (a->D, &f);

@@ -141,7 +141,7 @@ screen_key (struct app *a)
 int
 screen_esc (struct app *a, char *msg, size_t len)
 {
-  if (!a->direct || a->from_picker)
+  if (!a->direct || a->from_lessons)
     return 1;
   snprintf (msg, len, "Esc goes back, and there is nothing to go back to here: q quits.");
   return 0;
@@ -150,7 +150,7 @@ screen_esc (struct app *a, char *msg, size_t len)
 const char *
 screen_up_word (const struct app *a)
 {
-  return a->from_picker ? "lessons" : a->direct ? "quit" : "menu";
+  return a->from_lessons ? "lessons" : a->direct ? "quit" : "menu";
 }
 
 int

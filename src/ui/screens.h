@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "catalog.h"
+#include "lesson-list.h"
 #include "deck.h"
 #include "lesson.h"
 #include "store.h"
@@ -17,13 +17,13 @@ struct app {
   const struct lesson *L;       /* the walkthrough's lesson */
   struct lesson *lesson;        /* where it is kept: the picker loads another there */
   const char *lesson_name;      /* its name, for the progress file */
-  const struct catalog *catalog;   /* every lesson found, for the picker */
+  const struct lesson_list *lessons;   /* every lesson found, for the lesson list */
   const struct deck *D;         /* glossary, concepts, aids, facts */
   struct store *store;          /* progress */
   uint64_t seed;                /* the quiz's order */
   int sig;                      /* a terminating signal that arrived */
   int direct;                   /* started on a named screen: leaving it quits */
-  int from_picker;              /* the walkthrough was opened from the lesson list:
+  int from_lessons;              /* the walkthrough was opened from the lesson list:
                                    q and Esc go back there */
   int save_files;               /* 0 with --no-save: the console's save is off */
   int warned;                   /* the store's warning has been shown */
@@ -35,8 +35,8 @@ struct app {
 };
 
 enum screen_id {
-  SCREEN_MENU, SCREEN_WALK, SCREEN_QUIZ, SCREEN_CARDS, SCREEN_GLOSSARY, SCREEN_CONSOLE,
-  SCREEN_PICK, SCREEN_QUIT
+  SCREEN_MENU, SCREEN_WALK, SCREEN_QUIZ, SCREEN_FLASHCARDS, SCREEN_GLOSSARY, SCREEN_CONSOLE,
+  SCREEN_LESSONS, SCREEN_QUIT
 };
 
 /* Each screen runs until the user leaves it and returns where to go next:
@@ -45,10 +45,10 @@ enum screen_id {
 enum screen_id menu_run(struct app *a);
 enum screen_id walk_run(struct app *a);
 enum screen_id quiz_run(struct app *a);
-enum screen_id cards_run(struct app *a);
+enum screen_id flashcards_run(struct app *a);
 enum screen_id glossary_run(struct app *a);
 enum screen_id console_run(struct app *a);
-enum screen_id picker_run(struct app *a);   /* returns SCREEN_WALK once a lesson is chosen */
+enum screen_id lessons_run(struct app *a);   /* returns SCREEN_WALK once a lesson is chosen */
 
 /* The line mode: plain text, no curses (plain.c).  plain_run sets the
    prompts up and runs one of the others; each returns an exit status. */
@@ -56,7 +56,7 @@ struct plain;
 int plain_run(struct app *a, int (*screen) (struct app *a, struct plain *p));
 int plain_walk(struct app *a, struct plain *p);
 int plain_quiz(struct app *a, struct plain *p);
-int plain_cards(struct app *a, struct plain *p);
+int plain_flashcards(struct app *a, struct plain *p);
 int plain_glossary(struct app *a, struct plain *p);
 
 /* ---- the table of screens (screen-table.c) ------------------------------ */

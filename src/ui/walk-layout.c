@@ -53,7 +53,7 @@ walk_notice (const struct walk *w, char *buf, size_t len, int *bold)
   else if (w->tour.done == w->L->nsteps)
     {
       *bold = 0;
-      snprintf (buf, len, "The last step: p goes back, q %s.", w->app->from_picker
+      snprintf (buf, len, "The last step: p goes back, q %s.", w->app->from_lessons
                 ? "returns to the lessons" : w->app->direct ? "quits" : "returns to the menu");
     }
   else

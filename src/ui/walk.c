@@ -127,7 +127,7 @@ step_next (struct walk *w)
   if (!up)
     {
       snprintf (w->msg, sizeof w->msg, "This is the last step: p goes back, q %s.",
-                w->app->from_picker ? "returns to the lessons"
+                w->app->from_lessons ? "returns to the lessons"
                 : w->app->direct ? "quits" : "returns to the menu");
       return;
     }
@@ -371,7 +371,7 @@ close_walk (void *ctx)
 {
   struct walk *w = ctx;
   input_stop ();
-  w->app->from_picker = 0;
+  w->app->from_lessons = 0;
   tour_free (&w->tour);
   screen_save (w->app, NULL, 0);
   free (w);
@@ -392,7 +392,7 @@ on_key (void *ctx, int ch)
   walk_key (w, ch);
   if (!w->quit)
     return SCREEN_STAY;
-  return w->app->from_picker ? SCREEN_PICK : SCREEN_MENU;
+  return w->app->from_lessons ? SCREEN_LESSONS : SCREEN_MENU;
 }
 
 static void

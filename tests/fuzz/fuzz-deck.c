@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "deck.h"
-#include "flash.h"
+#include "flashcards.h"
 #include "quiz.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);

@@ -9,7 +9,7 @@
 #include "kview.h"
 
 /* What one call did, for the screen and the tests: the walkthrough's
-   engine (walk/shm.c) and the console's (console/sandbox.c) fill it. */
+   engine (walk/shm.c) and the console's (console/eval.c) fill it. */
 struct call_record {
   int action;           /* the caller's own code for it (walk: enum shm_action) */
   char call[320];       /* strace-style: open("/dev/zero", O_RDWR) */

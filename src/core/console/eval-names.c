@@ -1,4 +1,4 @@
-/* sandbox-names.c - the names the call console knows: its constants, the
+/* eval-names.c - the names the call console knows: its constants, the
    names it keeps, the lines of its help, and names for completion.
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "sandbox-int.h"
+#include "eval-int.h"
 
 /* ---- names ------------------------------------------------------------ */
 
@@ -36,43 +36,43 @@ static const char *const reserved[] = {
 };
 
 const char *
-sb_help (int i)
+ev_help (int i)
 {
   static char line[160];
-  if (i < 0 || i >= sb_ncalls + 4)
+  if (i < 0 || i >= ev_ncalls + 4)
     return NULL;
-  if (i < sb_ncalls)
-    return sb_calls[i].help;
+  if (i < ev_ncalls)
+    return ev_calls[i].help;
   static const char *const more[] = {
     "p[5] = 'x'  store one byte",
     "Tab completes a name; on an empty line it shows the next mapping",
     "save FILE  the calls that worked, as a C program",
     "help; quit or Ctrl-D leaves",
   };
-  snprintf (line, sizeof line, "%s", more[i - sb_ncalls]);
+  snprintf (line, sizeof line, "%s", more[i - ev_ncalls]);
   return line;
 }
 
 const char *
-sb_name (const struct sandbox *sb, int i)
+ev_name (const struct evaluator *ev, int i)
 {
   int nc = (int) (sizeof constants / sizeof constants[0]);
   if (i < 0)
     return NULL;
-  if (i < sb_ncalls)
-    return sb_calls[i].name;
-  i -= sb_ncalls;
+  if (i < ev_ncalls)
+    return ev_calls[i].name;
+  i -= ev_ncalls;
   if (i < nc)
     return constants[i].name;
   i -= nc;
   if (i == 0)
     return "buf";
   i--;
-  return i < sb->nvars ? sb->vars[i].name : NULL;
+  return i < ev->nvars ? ev->vars[i].name : NULL;
 }
 
 int
-sb_constant (const char *name, long long *v)
+ev_constant (const char *name, long long *v)
 {
   for (size_t k = 0; k < sizeof constants / sizeof constants[0]; k++)
     if (strcmp (constants[k].name, name) == 0)
@@ -84,7 +84,7 @@ sb_constant (const char *name, long long *v)
 }
 
 int
-sb_reserved (const char *name)
+ev_reserved (const char *name)
 {
   for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
     if (strcmp (reserved[i], name) == 0)

@@ -1,4 +1,4 @@
-/* sandbox-calls.c - the calls the console runs, each checking its
+/* eval-calls.c - the calls the console runs, each checking its
    arguments against the console's own mappings and fds first.
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
@@ -21,41 +21,41 @@
 #include "inspect.h"
 #include "names.h"
 #include "pages.h"
-#include "sandbox-int.h"
+#include "eval-int.h"
 #include "text.h"
 
 /* The calls: name, arguments (fewest, most), what it returns, help. */
-const struct sb_call sb_calls[] = {
-  { "open", 2, 2, SB_FD, sb_do_open, "fd = open(\"/dev/zero\", O_RDWR)  /dev/zero or /dev/null only" },
-  { "mmap", 6, 6, SB_PTR, sb_do_mmap, "p = mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_SHARED, fd, 0)" },
-  { "mprotect", 3, 3, SB_INT, sb_do_mprotect, "mprotect(p, 4096, PROT_READ|PROT_WRITE)" },
-  { "munmap", 2, 2, SB_INT, sb_do_munmap, "munmap(p, 8192)  the whole mapping" },
-  { "msync", 3, 3, SB_INT, sb_do_msync, "msync(p, 4096, MS_SYNC)" },
-  { "mincore", 2, 2, SB_INT, sb_do_mincore, "mincore(p, 8192)  which pages are resident" },
-  { "close", 1, 1, SB_INT, sb_do_close, "close(fd)" },
-  { "read", 3, 3, SB_INT, sb_do_read, "read(fd, buf, 16)  into buf or a mapping" },
-  { "write", 3, 3, SB_INT, sb_do_write, "write(fd, \"x\", 1)" },
-  { "strcpy", 2, 2, SB_INT, sb_do_strcpy, "strcpy(p + 16, \"hello\")" },
-  { "memset", 3, 3, SB_INT, sb_do_memset, "memset(p, 0x41, 32)" },
-  { "sprintf", 2, CP_MAX_ARGS, SB_INT, sb_do_sprintf, "sprintf(p, \"%d\", 42)  %d %u %x %c %s %%" },
-  { "fork", 0, 0, SB_INT, sb_do_fork, "fork()  a child writes into the shown mapping" },
+const struct ev_call ev_calls[] = {
+  { "open", 2, 2, EV_FD, ev_do_open, "fd = open(\"/dev/zero\", O_RDWR)  /dev/zero or /dev/null only" },
+  { "mmap", 6, 6, EV_PTR, ev_do_mmap, "p = mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_SHARED, fd, 0)" },
+  { "mprotect", 3, 3, EV_INT, ev_do_mprotect, "mprotect(p, 4096, PROT_READ|PROT_WRITE)" },
+  { "munmap", 2, 2, EV_INT, ev_do_munmap, "munmap(p, 8192)  the whole mapping" },
+  { "msync", 3, 3, EV_INT, ev_do_msync, "msync(p, 4096, MS_SYNC)" },
+  { "mincore", 2, 2, EV_INT, ev_do_mincore, "mincore(p, 8192)  which pages are resident" },
+  { "close", 1, 1, EV_INT, ev_do_close, "close(fd)" },
+  { "read", 3, 3, EV_INT, ev_do_read, "read(fd, buf, 16)  into buf or a mapping" },
+  { "write", 3, 3, EV_INT, ev_do_write, "write(fd, \"x\", 1)" },
+  { "strcpy", 2, 2, EV_INT, ev_do_strcpy, "strcpy(p + 16, \"hello\")" },
+  { "memset", 3, 3, EV_INT, ev_do_memset, "memset(p, 0x41, 32)" },
+  { "sprintf", 2, CP_MAX_ARGS, EV_INT, ev_do_sprintf, "sprintf(p, \"%d\", 42)  %d %u %x %c %s %%" },
+  { "fork", 0, 0, EV_INT, ev_do_fork, "fork()  a child writes into the shown mapping" },
 };
-const int sb_ncalls = (int) (sizeof sb_calls / sizeof sb_calls[0]);
+const int ev_ncalls = (int) (sizeof ev_calls / sizeof ev_calls[0]);
 
 /* ---- the calls -------------------------------------------------------- */
 
 /* A slot for a new mapping: an unused one, or that of a former mapping no
    variable points into any more.  -1 when there is none. */
 static int
-free_slot (const struct sandbox *sb)
+free_slot (const struct evaluator *ev)
 {
-  if (sb->nmaps < SB_MAX_MAPS * 2)
-    return sb->nmaps;
-  for (int i = 0; i < sb->nmaps; i++)
+  if (ev->nmaps < EV_MAX_MAPS * 2)
+    return ev->nmaps;
+  for (int i = 0; i < ev->nmaps; i++)
     {
-      int used = sb->maps[i].live || i == sb->current;
-      for (int k = 0; k < sb->nvars && !used; k++)
-        used = sb->vars[k].kind == SB_PTR && sb->vars[k].v == i;
+      int used = ev->maps[i].live || i == ev->current;
+      for (int k = 0; k < ev->nvars && !used; k++)
+        used = ev->vars[k].kind == EV_PTR && ev->vars[k].v == i;
       if (!used)
         return i;
     }
@@ -63,22 +63,22 @@ free_slot (const struct sandbox *sb)
 }
 
 static int
-live_maps (const struct sandbox *sb)
+live_maps (const struct evaluator *ev)
 {
   int n = 0;
-  for (int i = 0; i < sb->nmaps; i++)
-    n += sb->maps[i].live;
+  for (int i = 0; i < ev->nmaps; i++)
+    n += ev->maps[i].live;
   return n;
 }
 
 /* An fd argument: the console's own, or (for the EBADF demo) a number no
    file is open on at all.  Anything else is refused. */
 static int
-check_fd (const struct sandbox *sb, const struct val *v, int allow_minus1, struct call_record *r)
+check_fd (const struct evaluator *ev, const struct val *v, int allow_minus1, struct call_record *r)
 {
   if (v->kind != V_NUM)
     return call_refuse (r, "an fd is a number%s", NULL);
-  if (sb_holds_fd (sb, v->num) >= 0 || (allow_minus1 && v->num == -1))
+  if (ev_holds_fd (ev, v->num) >= 0 || (allow_minus1 && v->num == -1))
     return 0;
   if (v->num >= 0 && v->num < 1 << 20 && fcntl ((int) v->num, F_GETFD) == -1)
     return 0;
@@ -86,26 +86,26 @@ check_fd (const struct sandbox *sb, const struct val *v, int allow_minus1, struc
 }
 
 int
-sb_do_open (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct call_record *r)
+ev_do_open (struct evaluator *ev, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   (void) st;
   if (a[0].kind != V_STR || (strcmp (a[0].str, "/dev/zero") && strcmp (a[0].str, "/dev/null")))
     return call_refuse (r, "the console opens /dev/zero and /dev/null only%s", NULL);
   if (a[1].kind != V_NUM || (a[1].num & ~(long long) (O_ACCMODE | O_CLOEXEC)))
     return call_refuse (r, "the flags may be O_RDONLY, O_WRONLY or O_RDWR, and O_CLOEXEC%s", NULL);
-  if (sb->nfds >= SB_MAX_FDS)
+  if (ev->nfds >= EV_MAX_FDS)
     return call_refuse (r, "the console holds 16 fds at most: close one%s", NULL);
   int fd = open (a[0].str, (int) a[1].num);
   call_result (r, "open", fd, fd < 0 ? errno : 0, 0);
   if (fd < 0)
     return -1;
-  sb->fds[sb->nfds++] = fd;
+  ev->fds[ev->nfds++] = fd;
   snprintf (r->output, sizeof r->output, "fd %d refers to %s now", fd, a[0].str);
   return 0;
 }
 
 int
-sb_do_mmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct call_record *r)
+ev_do_mmap (struct evaluator *ev, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   long allowed = MAP_SHARED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE | MAP_NORESERVE;
   (void) st;
@@ -114,17 +114,17 @@ sb_do_mmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct 
       return call_refuse (r, "mmap's arguments are numbers and names%s", NULL);
   if (a[0].num != 0)
     return call_refuse (r, "pass NULL as the address: the kernel chooses where%s", NULL);
-  if (a[1].num < 0 || (unsigned long long) a[1].num > SB_MAX_PAGES * sb->page)
+  if (a[1].num < 0 || (unsigned long long) a[1].num > EV_MAX_PAGES * ev->page)
     return call_refuse (r, "the console maps 64 pages at most%s", NULL);
   if (a[2].num & ~(long long) (PROT_READ | PROT_WRITE))
     return call_refuse (r, "prot may be PROT_NONE, PROT_READ and PROT_WRITE%s", NULL);
   if (a[3].num & ~(long long) allowed)
     return call_refuse (r, "flags may be MAP_SHARED, MAP_PRIVATE, MAP_ANONYMOUS, MAP_POPULATE "
                    "and MAP_NORESERVE (never MAP_FIXED)%s", NULL);
-  if (check_fd (sb, &a[4], 1, r))
+  if (check_fd (ev, &a[4], 1, r))
     return -1;
-  int slot = free_slot (sb);
-  if (live_maps (sb) >= SB_MAX_MAPS || slot < 0)
+  int slot = free_slot (ev);
+  if (live_maps (ev) >= EV_MAX_MAPS || slot < 0)
     return call_refuse (r, "the console holds 16 mappings at most: munmap one%s", NULL);
   void *p = mmap (NULL, (size_t) a[1].num, (int) a[2].num, (int) a[3].num, (int) a[4].num,
                   (off_t) a[5].num);
@@ -132,20 +132,20 @@ sb_do_mmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct 
           p == MAP_FAILED ? errno : 0, 1);
   if (p == MAP_FAILED)
     return -1;
-  struct sb_map *m = &sb->maps[slot];
+  struct ev_map *m = &ev->maps[slot];
   m->addr = p;
   m->len = (size_t) a[1].num;
-  m->span = pages_round_up (m->len, sb->page);
+  m->span = pages_round_up (m->len, ev->page);
   m->prot = (long) a[2].num;
   m->flags = (long) a[3].num;
   m->live = 1;
-  sb->current = slot;
-  if (slot == sb->nmaps)
-    sb->nmaps++;
+  ev->current = slot;
+  if (slot == ev->nmaps)
+    ev->nmaps++;
   /* The kernel often hands out an address just freed: say so, since a
      pointer kept from the old mapping now reaches this one. */
-  for (int i = 0; i < sb->nmaps; i++)
-    if (i != slot && !sb->maps[i].live && sb->maps[i].addr == (unsigned char *) p)
+  for (int i = 0; i < ev->nmaps; i++)
+    if (i != slot && !ev->maps[i].live && ev->maps[i].addr == (unsigned char *) p)
       {
         snprintf (r->output, sizeof r->output, "%zu bytes at %p, where a mapping was "
                   "unmapped before: an old pointer to it would now store here, no SIGSEGV "
@@ -155,50 +155,50 @@ sb_do_mmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct 
   if (m->flags & MAP_POPULATE)
     snprintf (r->output, sizeof r->output, "%zu bytes at %p: %zu page%s, faulted in by the "
               "kernel now (MAP_POPULATE): see mincore and smaps below", m->len, p,
-              m->span / sb->page, m->span == sb->page ? "" : "s");
+              m->span / ev->page, m->span == ev->page ? "" : "s");
   else
     snprintf (r->output, sizeof r->output, "%zu bytes at %p: %zu page%s; the kernel gives a "
               "page only when one is touched: see mincore and smaps below", m->len, p,
-              m->span / sb->page, m->span == sb->page ? "" : "s");
+              m->span / ev->page, m->span == ev->page ? "" : "s");
   return 0;
 }
 
 /* A live mapping's range from an address and a length. */
 static int
-live_range (const struct sandbox *sb, const struct val *p, const struct val *len,
+live_range (const struct evaluator *ev, const struct val *p, const struct val *len,
             struct call_record *r)
 {
-  if (p->kind != V_PTR || p->map < 0 || !sb->maps[p->map].live)
+  if (p->kind != V_PTR || p->map < 0 || !ev->maps[p->map].live)
     return call_refuse (r, "that is not an address in a live mapping of the console%s", NULL);
   if (len->kind != V_NUM || len->num < 0)
     return call_refuse (r, "the length is a number%s", NULL);
-  return sb_check (sb, p, (size_t) len->num, r);
+  return ev_check (ev, p, (size_t) len->num, r);
 }
 
 int
-sb_do_mprotect (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct call_record *r)
+ev_do_mprotect (struct evaluator *ev, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   (void) st;
-  if (live_range (sb, &a[0], &a[1], r))
+  if (live_range (ev, &a[0], &a[1], r))
     return -1;
   if (a[2].kind != V_NUM || (a[2].num & ~(long long) (PROT_READ | PROT_WRITE)))
     return call_refuse (r, "prot may be PROT_NONE, PROT_READ and PROT_WRITE%s", NULL);
-  int rc = mprotect (sb_addr (sb, &a[0]), (size_t) a[1].num, (int) a[2].num);
+  int rc = mprotect (ev_addr (ev, &a[0]), (size_t) a[1].num, (int) a[2].num);
   call_result (r, "mprotect", rc, rc ? errno : 0, 0);
-  if (rc == 0 && a[0].off == 0 && (size_t) a[1].num >= sb->maps[a[0].map].span)
-    sb->maps[a[0].map].prot = (long) a[2].num;
+  if (rc == 0 && a[0].off == 0 && (size_t) a[1].num >= ev->maps[a[0].map].span)
+    ev->maps[a[0].map].prot = (long) a[2].num;
   return rc;
 }
 
 int
-sb_do_munmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct call_record *r)
+ev_do_munmap (struct evaluator *ev, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   (void) st;
-  if (a[0].kind != V_PTR || a[0].map < 0 || !sb->maps[a[0].map].live || a[0].off != 0)
+  if (a[0].kind != V_PTR || a[0].map < 0 || !ev->maps[a[0].map].live || a[0].off != 0)
     return call_refuse (r, "munmap takes the start of a live mapping of the console%s", NULL);
-  struct sb_map *m = &sb->maps[a[0].map];
+  struct ev_map *m = &ev->maps[a[0].map];
   if (a[1].kind != V_NUM || a[1].num < 0
-      || (a[1].num && pages_round_up ((size_t) a[1].num, sb->page) != m->span))
+      || (a[1].num && pages_round_up ((size_t) a[1].num, ev->page) != m->span))
     return call_refuse (r, "the console unmaps whole mappings: give its length%s", NULL);
   int rc = munmap (m->addr, (size_t) a[1].num);
   call_result (r, "munmap", rc, rc ? errno : 0, 0);
@@ -212,16 +212,16 @@ sb_do_munmap (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struc
 }
 
 int
-sb_do_msync (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct call_record *r)
+ev_do_msync (struct evaluator *ev, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   (void) st;
-  if (live_range (sb, &a[0], &a[1], r))
+  if (live_range (ev, &a[0], &a[1], r))
     return -1;
   if (a[2].kind != V_NUM)
     return call_refuse (r, "the flags are MS_SYNC, MS_ASYNC or MS_INVALIDATE%s", NULL);
-  int rc = msync (sb_addr (sb, &a[0]), (size_t) a[1].num, (int) a[2].num);
+  int rc = msync (ev_addr (ev, &a[0]), (size_t) a[1].num, (int) a[2].num);
   call_result (r, "msync", rc, rc ? errno : 0, 0);
-  if (rc == 0 && (sb->maps[a[0].map].flags & MAP_SHARED))
+  if (rc == 0 && (ev->maps[a[0].map].flags & MAP_SHARED))
     snprintf (r->output, sizeof r->output, "done, and nothing to do: shared anonymous memory "
               "has no file behind it to write back to");
   else if (rc == 0)
@@ -231,17 +231,17 @@ sb_do_msync (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct
 }
 
 int
-sb_do_mincore (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct call_record *r)
+ev_do_mincore (struct evaluator *ev, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
-  unsigned char vec[SB_MAX_PAGES];
+  unsigned char vec[EV_MAX_PAGES];
   (void) st;
-  if (live_range (sb, &a[0], &a[1], r))
+  if (live_range (ev, &a[0], &a[1], r))
     return -1;
-  int rc = mincore (sb_addr (sb, &a[0]), (size_t) a[1].num, vec);
+  int rc = mincore (ev_addr (ev, &a[0]), (size_t) a[1].num, vec);
   call_result (r, "mincore", rc, rc ? errno : 0, 0);
   if (rc == 0)
     {
-      size_t pages = pages_of ((size_t) a[1].num, sb->page), used = 0, in = 0;
+      size_t pages = pages_of ((size_t) a[1].num, ev->page), used = 0, in = 0;
       text_append (r->output, sizeof r->output, &used, "vec:");
       for (size_t i = 0; i < pages; i++)
         {
@@ -250,52 +250,52 @@ sb_do_mincore (struct sandbox *sb, const struct cp_stmt *st, struct val *a, stru
         }
       text_append (r->output, sizeof r->output, &used, "  (%zu of %zu page%s resident)", in,
                    pages, pages == 1 ? "" : "s");
-      sb->used |= SB_USED_VEC;
+      ev->used |= EV_USED_VEC;
     }
   return rc;
 }
 
 int
-sb_do_close (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct call_record *r)
+ev_do_close (struct evaluator *ev, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   (void) st;
-  if (check_fd (sb, &a[0], 0, r))
+  if (check_fd (ev, &a[0], 0, r))
     return -1;
   int rc = close ((int) a[0].num);
   call_result (r, "close", rc, rc ? errno : 0, 0);
-  int k = sb_holds_fd (sb, a[0].num);
+  int k = ev_holds_fd (ev, a[0].num);
   if (k >= 0)
-    sb->fds[k] = sb->fds[--sb->nfds];
+    ev->fds[k] = ev->fds[--ev->nfds];
   return rc;
 }
 
 /* read and write: an fd of the console's, and a buffer it owns. */
 static int
-io_args (struct sandbox *sb, struct val *a, int reading, struct call_record *r)
+io_args (struct evaluator *ev, struct val *a, int reading, struct call_record *r)
 {
-  if (a[0].kind != V_NUM || sb_holds_fd (sb, a[0].num) < 0)
+  if (a[0].kind != V_NUM || ev_holds_fd (ev, a[0].num) < 0)
     return call_refuse (r, "read and write take an fd the console opened%s", NULL);
   if (a[2].kind != V_NUM || a[2].num < 0)
     return call_refuse (r, "the count is a number%s", NULL);
   if (!reading && a[1].kind == V_STR)
     return (size_t) a[2].num <= strlen (a[1].str) + 1 ? 0
       : call_refuse (r, "the count is longer than the string%s", NULL);
-  return sb_check (sb, &a[1], (size_t) a[2].num, r);
+  return ev_check (ev, &a[1], (size_t) a[2].num, r);
 }
 
 int
-sb_do_read (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct call_record *r)
+ev_do_read (struct evaluator *ev, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   (void) st;
-  if (io_args (sb, a, 1, r))
+  if (io_args (ev, a, 1, r))
     return -1;
-  unsigned char *dst = sb_addr (sb, &a[1]);
+  unsigned char *dst = ev_addr (ev, &a[1]);
   ssize_t n = read ((int) a[0].num, dst, (size_t) a[2].num);
   call_result (r, "read", n, n < 0 ? errno : 0, 0);
   if (n < 0)
     return -1;
   if (a[1].map < 0)
-    sb->used |= SB_USED_BUF;
+    ev->used |= EV_USED_BUF;
   size_t used = 0, zeros = 0;
   for (ssize_t i = 0; i < n; i++)
     zeros += dst[i] == 0;
@@ -305,14 +305,14 @@ sb_do_read (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct 
 }
 
 int
-sb_do_write (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct call_record *r)
+ev_do_write (struct evaluator *ev, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   (void) st;
-  if (io_args (sb, a, 0, r))
+  if (io_args (ev, a, 0, r))
     return -1;
-  const void *src = a[1].kind == V_STR ? (const void *) a[1].str : sb_addr (sb, &a[1]);
+  const void *src = a[1].kind == V_STR ? (const void *) a[1].str : ev_addr (ev, &a[1]);
   if (a[1].kind == V_PTR && a[1].map < 0)
-    sb->used |= SB_USED_BUF;
+    ev->used |= EV_USED_BUF;
   ssize_t n = write ((int) a[0].num, src, (size_t) a[2].num);
   call_result (r, "write", n, n < 0 ? errno : 0, 0);
   if (n >= 0)
@@ -323,40 +323,40 @@ sb_do_write (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct
 }
 
 int
-sb_do_strcpy (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct call_record *r)
+ev_do_strcpy (struct evaluator *ev, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   (void) st;
   if (a[1].kind != V_STR)
     return call_refuse (r, "strcpy copies a string: strcpy(p, \"text\")%s", NULL);
   size_t n = strlen (a[1].str) + 1;
-  if (sb_check (sb, &a[0], n, r))
+  if (ev_check (ev, &a[0], n, r))
     return -1;
-  if (sb_store (sb, &a[0], a[1].str, n, -1, r))
+  if (ev_store (ev, &a[0], a[1].str, n, -1, r))
     return -1;
-  r->ret = (long long) (uintptr_t) sb_addr (sb, &a[0]);
-  snprintf (r->result, sizeof r->result, "= %p", (void *) sb_addr (sb, &a[0]));
+  r->ret = (long long) (uintptr_t) ev_addr (ev, &a[0]);
+  snprintf (r->result, sizeof r->result, "= %p", (void *) ev_addr (ev, &a[0]));
   snprintf (r->output, sizeof r->output, "%zu bytes stored, the NUL included", n);
   return 0;
 }
 
 int
-sb_do_memset (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct call_record *r)
+ev_do_memset (struct evaluator *ev, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   (void) st;
   if (a[1].kind != V_NUM || a[2].kind != V_NUM || a[2].num < 0)
     return call_refuse (r, "memset(p, byte, count)%s", NULL);
-  if (sb_check (sb, &a[0], (size_t) a[2].num, r))
+  if (ev_check (ev, &a[0], (size_t) a[2].num, r))
     return -1;
-  if (sb_store (sb, &a[0], NULL, (size_t) a[2].num, (int) (a[1].num & 0xff), r))
+  if (ev_store (ev, &a[0], NULL, (size_t) a[2].num, (int) (a[1].num & 0xff), r))
     return -1;
-  snprintf (r->result, sizeof r->result, "= %p", (void *) sb_addr (sb, &a[0]));
+  snprintf (r->result, sizeof r->result, "= %p", (void *) ev_addr (ev, &a[0]));
   return 0;
 }
 
 /* sprintf with a format of our own checking: %d %i %u %x %c %s %%, each
    taking the next argument of the right kind. */
 int
-sb_do_sprintf (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct call_record *r)
+ev_do_sprintf (struct evaluator *ev, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   char out[1024];
   size_t used = 0;
@@ -395,9 +395,9 @@ sb_do_sprintf (struct sandbox *sb, const struct cp_stmt *st, struct val *a, stru
     }
   if (next < st->nargs)
     return call_refuse (r, "more arguments than the format uses%s", NULL);
-  if (sb_check (sb, &a[0], used + 1, r))
+  if (ev_check (ev, &a[0], used + 1, r))
     return -1;
-  if (sb_store (sb, &a[0], out, used + 1, -1, r))
+  if (ev_store (ev, &a[0], out, used + 1, -1, r))
     return -1;
   call_result (r, "sprintf", (long long) used, 0, 0);
   return 0;

@@ -1,9 +1,9 @@
-/* sandbox.h - the call console's engine: statements parsed by cparse run
+/* eval.h - the call console's engine: statements parsed by cparse run
    for real inside this process, on the console's own mappings only.
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
-#ifndef SHMTUTOR_SANDBOX_H
-#define SHMTUTOR_SANDBOX_H
+#ifndef SHMTUTOR_EVAL_H
+#define SHMTUTOR_EVAL_H
 
 #include <stddef.h>
 
@@ -12,16 +12,16 @@
 #include "pageview.h"
 #include "call.h"     /* struct call_record: what a call did */
 
-#define SB_MAX_MAPS 16        /* mappings at once */
-#define SB_MAX_PAGES 64       /* pages a mapping */
-#define SB_MAX_FDS 16
-#define SB_MAX_VARS 32
-#define SB_MAX_LINES 512      /* statements kept for save */
-#define SB_BUF 256            /* bytes of the scratch array 'buf' */
+#define EV_MAX_MAPS 16        /* mappings at once */
+#define EV_MAX_PAGES 64       /* pages a mapping */
+#define EV_MAX_FDS 16
+#define EV_MAX_VARS 32
+#define EV_MAX_LINES 512      /* statements kept for save */
+#define EV_BUF 256            /* bytes of the scratch array 'buf' */
 
-enum sb_kind { SB_INT, SB_FD, SB_PTR };
+enum ev_kind { EV_INT, EV_FD, EV_PTR };
 
-struct sb_map {
+struct ev_map {
   unsigned char *addr;
   size_t len;               /* as asked */
   size_t span;              /* whole pages */
@@ -29,59 +29,59 @@ struct sb_map {
   int live;                 /* 0 once unmapped: its pages fault now */
 };
 
-struct sb_var {
+struct ev_var {
   char name[CP_NAME];
-  enum sb_kind kind;
-  long long v;              /* SB_PTR: the map's index; else the value */
-  size_t off;               /* SB_PTR: the offset into that map */
+  enum ev_kind kind;
+  long long v;              /* EV_PTR: the map's index; else the value */
+  size_t off;               /* EV_PTR: the offset into that map */
 };
 
-struct sandbox {
+struct evaluator {
   size_t page;
-  struct sb_map maps[SB_MAX_MAPS * 2];   /* live ones and former ones */
+  struct ev_map maps[EV_MAX_MAPS * 2];   /* live ones and former ones */
   int nmaps;
-  int fds[SB_MAX_FDS];      /* the fds the console opened and still holds */
+  int fds[EV_MAX_FDS];      /* the fds the console opened and still holds */
   int nfds;
-  struct sb_var vars[SB_MAX_VARS];
+  struct ev_var vars[EV_MAX_VARS];
   int nvars;
-  unsigned char buf[SB_BUF];
+  unsigned char buf[EV_BUF];
   int current;              /* the map the hex view shows, -1 when none */
   struct page_view view;    /* its pages present, now and before the last
                                statement */
   struct kview kv;          /* the kernel's figures for it, taken before the
                                view read anything */
-  char *lines[SB_MAX_LINES];   /* the C of each successful statement */
+  char *lines[EV_MAX_LINES];   /* the C of each successful statement */
   int nlines;
-  unsigned used;            /* SB_USED_*: what the saved program declares */
+  unsigned used;            /* EV_USED_*: what the saved program declares */
   int allow_save;
 };
 
-#define SB_USED_BUF 1
-#define SB_USED_VEC 2
-#define SB_USED_FORK 4
+#define EV_USED_BUF 1
+#define EV_USED_VEC 2
+#define EV_USED_FORK 4
 
 /* Start with nothing open or mapped; SAVE 0 refuses `save FILE`. */
-void sb_init(struct sandbox *sb, int save);
+void ev_init(struct evaluator *ev, int save);
 
 /* Unmap and close what the console made, and free it all. */
-void sb_free(struct sandbox *sb);
+void ev_free(struct evaluator *ev);
 
 /* Run ST (a CP_CALL or CP_STORE) and fill R.  Returns 0 when it worked,
    -1 when it failed, faulted or was refused (R says which). */
-int sb_run(struct sandbox *sb, const struct cp_stmt *st, struct call_record *r);
+int ev_run(struct evaluator *ev, const struct cp_stmt *st, struct call_record *r);
 
 /* Write the successful statements so far as a C program into FILE: a new
    file under the current folder.  Returns 0, or -1 with MSG set. */
-int sb_save(struct sandbox *sb, const char *file, char *msg, size_t len);
+int ev_save(struct evaluator *ev, const char *file, char *msg, size_t len);
 
 /* Show the next live mapping in the hex view.  Returns its index, or -1. */
-int sb_next_map(struct sandbox *sb);
+int ev_next_map(struct evaluator *ev);
 
 /* The names the console knows, for completion: calls, constants, then the
    variables; NULL after the last.  I counts from 0. */
-const char *sb_name(const struct sandbox *sb, int i);
+const char *ev_name(const struct evaluator *ev, int i);
 
 /* One line of help per call the console understands; NULL after the last. */
-const char *sb_help(int i);
+const char *ev_help(int i);
 
 #endif

@@ -1,4 +1,4 @@
-/* sandbox-save.c - the C program of the statements that worked.
+/* eval-save.c - the C program of the statements that worked.
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
 #include <config.h>
@@ -19,7 +19,7 @@
 #include "guard.h"
 #include "inspect.h"
 #include "names.h"
-#include "sandbox-int.h"
+#include "eval-int.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -28,18 +28,18 @@
 /* The arguments as typed, joined: "NULL, 8192, PROT_READ, ...". */
 /* Keep the C of a statement that worked, for save. */
 void
-sb_keep (struct sandbox *sb, const char *fmt, ...)
+ev_keep (struct evaluator *ev, const char *fmt, ...)
 {
   va_list ap;
-  if (sb->nlines >= SB_MAX_LINES)
+  if (ev->nlines >= EV_MAX_LINES)
     return;
   va_start (ap, fmt);
-  sb->lines[sb->nlines++] = xvasprintf (fmt, ap);
+  ev->lines[ev->nlines++] = xvasprintf (fmt, ap);
   va_end (ap);
 }
 
 void
-sb_arg_text (const struct cp_stmt *st, char *buf, size_t len)
+ev_arg_text (const struct cp_stmt *st, char *buf, size_t len)
 {
   size_t used = 0;
   buf[0] = '\0';
@@ -49,51 +49,51 @@ sb_arg_text (const struct cp_stmt *st, char *buf, size_t len)
 
 /* The C for a call that worked, as the saved program will have it. */
 void
-sb_keep_call (struct sandbox *sb, const struct cp_stmt *st, const struct sb_call *c, int declare)
+ev_keep_call (struct evaluator *ev, const struct cp_stmt *st, const struct ev_call *c, int declare)
 {
   char args[600];
-  sb_arg_text (st, args, sizeof args);
-  const char *type = !declare ? "" : c->returns == SB_PTR ? "char *" : "int ";
-  if (c->fn == sb_do_fork)
+  ev_arg_text (st, args, sizeof args);
+  const char *type = !declare ? "" : c->returns == EV_PTR ? "char *" : "int ";
+  if (c->fn == ev_do_fork)
     {
       /* The child writes through the variable that holds the mapping. */
       const char *name = NULL;
-      for (int i = 0; i < sb->nvars && !name; i++)
-        if (sb->vars[i].kind == SB_PTR && sb->vars[i].v == sb->current && !sb->vars[i].off)
-          name = sb->vars[i].name;
+      for (int i = 0; i < ev->nvars && !name; i++)
+        if (ev->vars[i].kind == EV_PTR && ev->vars[i].v == ev->current && !ev->vars[i].off)
+          name = ev->vars[i].name;
       if (!name)
-        sb_keep (sb, "/* fork(): the mapping it wrote into has no name here */");
+        ev_keep (ev, "/* fork(): the mapping it wrote into has no name here */");
       else
-        sb_keep (sb, "{\n        pid_t pid = fork();\n        if (pid == 0) {\n"
+        ev_keep (ev, "{\n        pid_t pid = fork();\n        if (pid == 0) {\n"
               "            memcpy(%s, \"" CHILD_TEXT "\", %zu);\n            _exit(0);\n"
               "        }\n        if (pid > 0)\n            waitpid(pid, NULL, 0);\n    }",
               name, sizeof CHILD_TEXT);
     }
-  else if (c->fn == sb_do_mincore)
-    sb_keep (sb, "if (mincore(%s, %s, vec) != 0)\n        perror(\"mincore\");",
+  else if (c->fn == ev_do_mincore)
+    ev_keep (ev, "if (mincore(%s, %s, vec) != 0)\n        perror(\"mincore\");",
           st->args[0].text, st->args[1].text);
-  else if (st->assign[0] && c->returns == SB_FD)
-    sb_keep (sb, "%s%s = %s(%s);\n    if (%s < 0) {\n        perror(\"%s\");\n"
+  else if (st->assign[0] && c->returns == EV_FD)
+    ev_keep (ev, "%s%s = %s(%s);\n    if (%s < 0) {\n        perror(\"%s\");\n"
           "        return 1;\n    }", type, st->assign, c->name, args, st->assign, c->name);
-  else if (st->assign[0] && c->returns == SB_PTR)
-    sb_keep (sb, "%s%s = %s(%s);\n    if (%s == MAP_FAILED) {\n        perror(\"%s\");\n"
+  else if (st->assign[0] && c->returns == EV_PTR)
+    ev_keep (ev, "%s%s = %s(%s);\n    if (%s == MAP_FAILED) {\n        perror(\"%s\");\n"
           "        return 1;\n    }", type, st->assign, c->name, args, st->assign, c->name);
   else if (st->assign[0])
-    sb_keep (sb, "%s%s = %s(%s);", type, st->assign, c->name, args);
-  else if (c->returns == SB_PTR)
-    sb_keep (sb, "if (%s(%s) == MAP_FAILED)\n        perror(\"%s\");", c->name, args, c->name);
-  else if (c->fn == sb_do_strcpy || c->fn == sb_do_memset || c->fn == sb_do_sprintf)
-    sb_keep (sb, "%s(%s);", c->name, args);
+    ev_keep (ev, "%s%s = %s(%s);", type, st->assign, c->name, args);
+  else if (c->returns == EV_PTR)
+    ev_keep (ev, "if (%s(%s) == MAP_FAILED)\n        perror(\"%s\");", c->name, args, c->name);
+  else if (c->fn == ev_do_strcpy || c->fn == ev_do_memset || c->fn == ev_do_sprintf)
+    ev_keep (ev, "%s(%s);", c->name, args);
   else
-    sb_keep (sb, "if (%s(%s) < 0)\n        perror(\"%s\");", c->name, args, c->name);
+    ev_keep (ev, "if (%s(%s) < 0)\n        perror(\"%s\");", c->name, args, c->name);
 }
 
 /* ---- save ------------------------------------------------------------- */
 
 int
-sb_save (struct sandbox *sb, const char *file, char *msg, size_t len)
+ev_save (struct evaluator *ev, const char *file, char *msg, size_t len)
 {
-  if (!sb->allow_save)
+  if (!ev->allow_save)
     {
       snprintf (msg, len, "saving is off (--no-save)");
       return -1;
@@ -124,16 +124,16 @@ sb_save (struct sandbox *sb, const char *file, char *msg, size_t len)
            "#include <fcntl.h>\n#include <stdio.h>\n#include <string.h>\n"
            "#include <sys/mman.h>\n#include <sys/wait.h>\n#include <unistd.h>\n\n"
            "int main(void)\n{\n");
-  if (sb->used & SB_USED_BUF)
-    fprintf (f, "    char buf[%d] = { 0 };\n", SB_BUF);
-  if (sb->used & SB_USED_VEC)
-    fprintf (f, "    unsigned char vec[%d];\n", SB_MAX_PAGES);
-  for (int i = 0; i < sb->nlines; i++)
-    fprintf (f, "    %s\n", sb->lines[i]);
+  if (ev->used & EV_USED_BUF)
+    fprintf (f, "    char buf[%d] = { 0 };\n", EV_BUF);
+  if (ev->used & EV_USED_VEC)
+    fprintf (f, "    unsigned char vec[%d];\n", EV_MAX_PAGES);
+  for (int i = 0; i < ev->nlines; i++)
+    fprintf (f, "    %s\n", ev->lines[i]);
   /* Results kept in variables but never read again are still used. */
-  for (int i = 0; i < sb->nvars; i++)
-    if (sb->vars[i].kind == SB_INT)
-      fprintf (f, "    (void) %s;\n", sb->vars[i].name);
+  for (int i = 0; i < ev->nvars; i++)
+    if (ev->vars[i].kind == EV_INT)
+      fprintf (f, "    (void) %s;\n", ev->vars[i].name);
   fprintf (f, "    return 0;\n}\n");
   int bad = ferror (f);
   if (fclose (f) != 0 || bad)
@@ -142,6 +142,6 @@ sb_save (struct sandbox *sb, const char *file, char *msg, size_t len)
       return -1;
     }
   snprintf (msg, len, "wrote %.200s: %d statement%s; cc -Wall -Wextra %.200s builds it", file,
-            sb->nlines, sb->nlines == 1 ? "" : "s", file);
+            ev->nlines, ev->nlines == 1 ? "" : "s", file);
   return 0;
 }

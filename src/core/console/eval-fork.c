@@ -1,4 +1,4 @@
-/* sandbox-fork.c - the console's fork(): a child stores into the shown
+/* eval-fork.c - the console's fork(): a child stores into the shown
    mapping and exits; the parent reads nothing, so the figures stay what
    the learner's own calls left.
    Copyright (C) 2026 The shmtutor authors
@@ -14,15 +14,15 @@
 #include <unistd.h>
 
 #include "guard.h"
-#include "sandbox-int.h"
+#include "eval-int.h"
 
 int
-sb_do_fork (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct call_record *r)
+ev_do_fork (struct evaluator *ev, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   (void) st, (void) a;
-  if (sb->current < 0 || !sb->maps[sb->current].live)
+  if (ev->current < 0 || !ev->maps[ev->current].live)
     return call_refuse (r, "map something first: the child writes into the mapping shown%s", NULL);
-  const struct sb_map *m = &sb->maps[sb->current];
+  const struct ev_map *m = &ev->maps[ev->current];
   if (m->span < sizeof CHILD_TEXT)
     return call_refuse (r, "the mapping is too small%s", NULL);
   fflush (NULL);
@@ -46,10 +46,10 @@ sb_do_fork (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct 
      so; and a store into each page of the console's own state now, while
      it is counted here, keeps those faults out of the statements to come. */
   r->minflt_own = 1;
-  volatile unsigned char *own = (volatile unsigned char *) sb;
-  for (size_t i = 0; i < sizeof *sb; i += sb->page)
+  volatile unsigned char *own = (volatile unsigned char *) ev;
+  for (size_t i = 0; i < sizeof *ev; i += ev->page)
     own[i] = own[i];
-  own[sizeof *sb - 1] = own[sizeof *sb - 1];
+  own[sizeof *ev - 1] = own[sizeof *ev - 1];
   guard_rewarm ();
   int status = 0;
   pid_t got;
@@ -77,7 +77,7 @@ sb_do_fork (struct sandbox *sb, const struct cp_stmt *st, struct val *a, struct 
             (int) pid, (void *) m->addr, m->flags & MAP_SHARED
             ? "MAP_SHARED: the page this mapping maps too (shown below once mapped here)"
             : "MAP_PRIVATE: into a copy of its own, not this process's page");
-  sb->used |= SB_USED_FORK;
+  ev->used |= EV_USED_FORK;
   return 0;
 }
 

@@ -1,4 +1,4 @@
-/* picker.c - the lesson picker: every lesson found, with its title and
+/* lessons.c - the lesson picker: every lesson found, with its title and
    where it lives; Enter opens it in the walkthrough.
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
@@ -25,7 +25,7 @@ draw (void *ctx)
 {
   struct picker *p = ctx;
   const struct app *a = p->app;
-  const struct catalog *c = a->catalog;
+  const struct lesson_list *c = a->lessons;
   char line[300];
   int rows = LINES - 6;
   size_t sel = p->sel, top;
@@ -44,7 +44,7 @@ draw (void *ctx)
   draw_text (2, 4, COLS - 8, "Choose a lesson with the arrows or j/k and Enter.", 0);
   for (int i = 0; i < rows && top + (size_t) i < c->n; i++)
     {
-      const struct catalog_entry *e = &c->e[top + (size_t) i];
+      const struct lesson_entry *e = &c->e[top + (size_t) i];
       int on = top + (size_t) i == sel;
       int attr = on ? tty_strong (PAIR_CURRENT) : e->ok ? 0 : (int) A_DIM;
       snprintf (line, sizeof line, "%s %-20s %s", on ? ">" : " ", e->name, e->title);
@@ -64,8 +64,8 @@ open_picker (struct app *a)
 {
   struct picker *p = xcalloc (1, sizeof *p);
   p->app = a;
-  for (size_t i = 0; i < a->catalog->n; i++)
-    if (strcmp (a->catalog->e[i].name, a->lesson_name) == 0)
+  for (size_t i = 0; i < a->lessons->n; i++)
+    if (strcmp (a->lessons->e[i].name, a->lesson_name) == 0)
       p->sel = i;
   curs_set (0);
   return p;
@@ -82,7 +82,7 @@ key (void *ctx, int ch)
 {
   struct picker *p = ctx;
   struct app *a = p->app;
-  const struct catalog *c = a->catalog;
+  const struct lesson_list *c = a->lessons;
   p->msg[0] = '\0';
   if ((ch == KEY_UP || ch == 'k') && p->sel > 0)
     p->sel--;
@@ -94,7 +94,7 @@ key (void *ctx, int ch)
     return SCREEN_MENU;
   else if (ch == '\r' || ch == '\n' || ch == KEY_ENTER)
     {
-      const struct catalog_entry *e = &c->e[p->sel];
+      const struct lesson_entry *e = &c->e[p->sel];
       struct lesson L;
       if (!e->ok || lesson_load (e->path, &L, NULL, NULL) != 0)
         {
@@ -107,7 +107,7 @@ key (void *ctx, int ch)
       *a->lesson = L;
       a->L = a->lesson;
       a->lesson_name = e->name;
-      a->from_picker = 1;       /* q in the walkthrough comes back here */
+      a->from_lessons = 1;       /* q in the walkthrough comes back here */
       return SCREEN_WALK;
     }
   return SCREEN_STAY;
@@ -127,9 +127,9 @@ static const struct screen picker = {
 };
 
 enum screen_id
-picker_run (struct app *a)
+lessons_run (struct app *a)
 {
-  if (!a->catalog || a->catalog->n == 0)
+  if (!a->lessons || a->lessons->n == 0)
     return SCREEN_WALK;
   return screen_run (a, &picker);
 }

@@ -1,4 +1,4 @@
-/* cards.c - flashcards: a card's front, Space shows the back, 1-4 grade it;
+/* flashcards.c - flashcards: a card's front, Space shows the back, 1-4 grade it;
    the Leitner boxes of sched.c decide when it comes again.
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
@@ -11,7 +11,7 @@
 #include <time.h>
 
 #include "draw.h"
-#include "flash.h"
+#include "flashcards.h"
 #include "sched.h"
 #include "screens.h"
 #include "tty.h"
@@ -247,7 +247,7 @@ static const struct screen cards = {
 };
 
 enum screen_id
-cards_run (struct app *a)
+flashcards_run (struct app *a)
 {
   return screen_run (a, &cards);
 }

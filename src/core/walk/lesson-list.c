@@ -1,4 +1,4 @@
-/* catalog.c - the lessons found on this system.
+/* lesson-list.c - the lessons found on this system.
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
 #include <config.h>
@@ -8,19 +8,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
+#include "lesson-list.h"
 #include "lesson.h"
 #include "xalloc.h"
 
 static int
 by_name (const void *a, const void *b)
 {
-  return strcmp (((const struct catalog_entry *) a)->name,
-                 ((const struct catalog_entry *) b)->name);
+  return strcmp (((const struct lesson_entry *) a)->name,
+                 ((const struct lesson_entry *) b)->name);
 }
 
-const struct catalog_entry *
-catalog_find (const struct catalog *c, const char *name)
+const struct lesson_entry *
+lesson_list_find (const struct lesson_list *c, const char *name)
 {
   for (size_t i = 0; i < c->n; i++)
     if (strcmp (c->e[i].name, name) == 0)
@@ -29,7 +29,7 @@ catalog_find (const struct catalog *c, const char *name)
 }
 
 void
-catalog_add_dir (struct catalog *c, const char *dir)
+lesson_list_add_dir (struct lesson_list *c, const char *dir)
 {
   char folder[4096];
   if (!dir || (size_t) snprintf (folder, sizeof folder, "%s/lessons", dir) >= sizeof folder)
@@ -39,7 +39,7 @@ catalog_add_dir (struct catalog *c, const char *dir)
     return;
   size_t first = c->n;
   struct dirent *e;
-  while ((e = readdir (d)) && c->n < CATALOG_MAX)
+  while ((e = readdir (d)) && c->n < LESSON_LIST_MAX)
     {
       size_t len = strlen (e->d_name);
       if (e->d_name[0] == '.' || len <= 7 || len - 7 >= sizeof c->e[0].name
@@ -47,11 +47,11 @@ catalog_add_dir (struct catalog *c, const char *dir)
         continue;
       char name[64];
       snprintf (name, sizeof name, "%.*s", (int) (len - 7), e->d_name);
-      if (catalog_find (c, name))
+      if (lesson_list_find (c, name))
         continue;
-      struct catalog_entry *ne = xreallocarray (c->e, c->n + 1, sizeof *ne);
+      struct lesson_entry *ne = xreallocarray (c->e, c->n + 1, sizeof *ne);
       c->e = ne;
-      struct catalog_entry *x = &c->e[c->n++];
+      struct lesson_entry *x = &c->e[c->n++];
       memset (x, 0, sizeof *x);
       snprintf (x->name, sizeof x->name, "%s", name);
       if ((size_t) snprintf (x->path, sizeof x->path, "%.3800s/%.255s", folder, e->d_name)
@@ -69,7 +69,7 @@ catalog_add_dir (struct catalog *c, const char *dir)
 }
 
 void
-catalog_free (struct catalog *c)
+lesson_list_free (struct lesson_list *c)
 {
   free (c->e);
   c->e = NULL;

@@ -1,4 +1,4 @@
-/* flash.c - flashcards made from a deck.
+/* flashcards.c - flashcards made from a deck.
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
 #include <config.h>
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "flash.h"
+#include "flashcards.h"
 #include "text.h"
 #include "xalloc.h"
 

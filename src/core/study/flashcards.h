@@ -1,8 +1,8 @@
-/* flash.h - flashcards made from a deck.
+/* flashcards.h - flashcards made from a deck.
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
-#ifndef SHMTUTOR_FLASH_H
-#define SHMTUTOR_FLASH_H
+#ifndef SHMTUTOR_FLASHCARDS_H
+#define SHMTUTOR_FLASHCARDS_H
 
 #include <stddef.h>
 

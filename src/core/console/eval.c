@@ -1,4 +1,4 @@
-/* sandbox.c - the call console's engine: its state, the values of
+/* eval.c - the call console's engine: its state, the values of
    arguments, the checks of every address, and running a statement.
    Every address is checked against the console's own mappings before it
    is used; the deliberate faults (a PROT_READ page written, a page of a
@@ -25,52 +25,52 @@
 #include "kview.h"
 #include "names.h"
 #include "pages.h"
-#include "sandbox-int.h"
+#include "eval-int.h"
 #include "text.h"
 
 /* ---- state ------------------------------------------------------------ */
 
 void
-sb_init (struct sandbox *sb, int save)
+ev_init (struct evaluator *ev, int save)
 {
   long pg = sysconf (_SC_PAGESIZE);
-  memset (sb, 0, sizeof *sb);
-  sb->page = pg > 0 ? (size_t) pg : 4096;
-  sb->current = -1;
-  sb->allow_save = save;
-  pview_init (&sb->view, sb->page, "nothing mapped yet");
-  kview_none (&sb->kv);
+  memset (ev, 0, sizeof *ev);
+  ev->page = pg > 0 ? (size_t) pg : 4096;
+  ev->current = -1;
+  ev->allow_save = save;
+  pview_init (&ev->view, ev->page, "nothing mapped yet");
+  kview_none (&ev->kv);
   guard_init ();
 }
 
 void
-sb_free (struct sandbox *sb)
+ev_free (struct evaluator *ev)
 {
-  for (int i = 0; i < sb->nmaps; i++)
-    if (sb->maps[i].live)
-      munmap (sb->maps[i].addr, sb->maps[i].span);
-  for (int i = 0; i < sb->nfds; i++)
-    close (sb->fds[i]);
-  for (int i = 0; i < sb->nlines; i++)
-    free (sb->lines[i]);
-  pview_clear (&sb->view, "");
-  sb_init (sb, sb->allow_save);
+  for (int i = 0; i < ev->nmaps; i++)
+    if (ev->maps[i].live)
+      munmap (ev->maps[i].addr, ev->maps[i].span);
+  for (int i = 0; i < ev->nfds; i++)
+    close (ev->fds[i]);
+  for (int i = 0; i < ev->nlines; i++)
+    free (ev->lines[i]);
+  pview_clear (&ev->view, "");
+  ev_init (ev, ev->allow_save);
 }
 
-struct sb_var *
-sb_var_find (struct sandbox *sb, const char *name)
+struct ev_var *
+ev_var_find (struct evaluator *ev, const char *name)
 {
-  for (int i = 0; i < sb->nvars; i++)
-    if (strcmp (sb->vars[i].name, name) == 0)
-      return &sb->vars[i];
+  for (int i = 0; i < ev->nvars; i++)
+    if (strcmp (ev->vars[i].name, name) == 0)
+      return &ev->vars[i];
   return NULL;
 }
 
 int
-sb_holds_fd (const struct sandbox *sb, long long fd)
+ev_holds_fd (const struct evaluator *ev, long long fd)
 {
-  for (int i = 0; i < sb->nfds; i++)
-    if (sb->fds[i] == fd)
+  for (int i = 0; i < ev->nfds; i++)
+    if (ev->fds[i] == fd)
       return i;
   return -1;
 }
@@ -78,7 +78,7 @@ sb_holds_fd (const struct sandbox *sb, long long fd)
 /* ---- values ----------------------------------------------------------- */
 
 int
-sb_value (struct sandbox *sb, const struct cp_expr *e, struct val *out, struct call_record *r)
+ev_value (struct evaluator *ev, const struct cp_expr *e, struct val *out, struct call_record *r)
 {
   struct val acc = { V_NUM, 0, NULL, -1, 0 };
   for (int i = 0; i < e->n; i++)
@@ -95,18 +95,18 @@ sb_value (struct sandbox *sb, const struct cp_expr *e, struct val *out, struct c
       else
         {
           int found = 0;
-          found = sb_constant (t->name, &v.num);
+          found = ev_constant (t->name, &v.num);
           if (!found && strcmp (t->name, "buf") == 0)
             {
               v.kind = V_PTR;
               v.map = -1;
               found = 1;
-              sb->used |= SB_USED_BUF;    /* the saved program declares it */
+              ev->used |= EV_USED_BUF;    /* the saved program declares it */
             }
-          const struct sb_var *sv = found ? NULL : sb_var_find (sb, t->name);
+          const struct ev_var *sv = found ? NULL : ev_var_find (ev, t->name);
           if (sv)
             {
-              if (sv->kind == SB_PTR)
+              if (sv->kind == EV_PTR)
                 {
                   v.kind = V_PTR;
                   v.map = (int) sv->v;
@@ -136,7 +136,7 @@ sb_value (struct sandbox *sb, const struct cp_expr *e, struct val *out, struct c
           if (acc.kind == V_PTR || t->op != '+')
             return call_refuse (r, "only a number can be added to an address%s", NULL);
           long long off = (long long) v.off + acc.num;
-          if (off < 0 || off > (long long) SB_MAX_PAGES * 65536)
+          if (off < 0 || off > (long long) EV_MAX_PAGES * 65536)
             return call_refuse (r, "that address arithmetic leaves the mapping%s", NULL);
           v.off = (size_t) off;
           acc = v;
@@ -145,7 +145,7 @@ sb_value (struct sandbox *sb, const struct cp_expr *e, struct val *out, struct c
       if (acc.kind == V_PTR)
         {
           long long off = (long long) acc.off + (t->op == '-' ? -v.num : v.num);
-          if (t->op == '|' || off < 0 || off > (long long) (SB_MAX_PAGES * 65536))
+          if (t->op == '|' || off < 0 || off > (long long) (EV_MAX_PAGES * 65536))
             return call_refuse (r, "that address arithmetic leaves the mapping%s", NULL);
           acc.off = (size_t) off;
           continue;
@@ -162,20 +162,20 @@ sb_value (struct sandbox *sb, const struct cp_expr *e, struct val *out, struct c
    former mapping only when nothing else has been mapped there since (the
    touch then faults, as the demo wants).  Returns 0 or refuses. */
 int
-sb_check (const struct sandbox *sb, const struct val *v, size_t n, struct call_record *r)
+ev_check (const struct evaluator *ev, const struct val *v, size_t n, struct call_record *r)
 {
   if (v->kind != V_PTR)
     return call_refuse (r, "that is not an address in one of the console's mappings%s", NULL);
   if (v->map < 0)
-    return v->off <= SB_BUF && n <= SB_BUF - v->off ? 0
+    return v->off <= EV_BUF && n <= EV_BUF - v->off ? 0
       : call_refuse (r, "buf holds 256 bytes%s", NULL);
-  const struct sb_map *m = &sb->maps[v->map];
+  const struct ev_map *m = &ev->maps[v->map];
   if (v->off > m->span || n > m->span - v->off)
     return call_refuse (r, "that runs past the end of the mapping%s", NULL);
   if (!m->live)
     {
-      unsigned char vec[SB_MAX_PAGES];
-      size_t first = pages_round_down (v->off, sb->page);
+      unsigned char vec[EV_MAX_PAGES];
+      size_t first = pages_round_down (v->off, ev->page);
       size_t len = v->off + (n ? n : 1) - first;
       errno = 0;
       if (mincore (m->addr + first, len, vec) == 0 || errno != ENOMEM)
@@ -186,25 +186,25 @@ sb_check (const struct sandbox *sb, const struct val *v, size_t n, struct call_r
 
 /* ---- statements ------------------------------------------------------- */
 
-const struct sb_call *
-sb_find_call (const char *name)
+const struct ev_call *
+ev_find_call (const char *name)
 {
-  for (int i = 0; i < sb_ncalls; i++)
-    if (strcmp (sb_calls[i].name, name) == 0)
-      return &sb_calls[i];
+  for (int i = 0; i < ev_ncalls; i++)
+    if (strcmp (ev_calls[i].name, name) == 0)
+      return &ev_calls[i];
   return NULL;
 }
 
 /* May NAME be given a value of KIND? */
 static int
-check_assign (struct sandbox *sb, const char *name, enum sb_kind kind, struct call_record *r)
+check_assign (struct evaluator *ev, const char *name, enum ev_kind kind, struct call_record *r)
 {
-  if (sb_reserved (name))
+  if (ev_reserved (name))
     return call_refuse (r, "'%s' is a name the console or C keeps for itself", name);
   long long dummy;
-  if (sb_constant (name, &dummy))
+  if (ev_constant (name, &dummy))
     return call_refuse (r, "'%s' is a constant", name);
-  if (sb_find_call (name))
+  if (ev_find_call (name))
     return call_refuse (r, "'%s' is the name of a call", name);
   /* Names in capitals are the headers' macros (MAP_FIXED, EOF), and names
      starting with '_' are C's own: the saved program could not use them. */
@@ -213,45 +213,45 @@ check_assign (struct sandbox *sb, const char *name, enum sb_kind kind, struct ca
     caps = (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_';
   if (caps || name[0] == '_')
     return call_refuse (r, "'%s' looks like a name C keeps for macros: use lower case", name);
-  const struct sb_var *v = sb_var_find (sb, name);
+  const struct ev_var *v = ev_var_find (ev, name);
   if (v && v->kind != kind)
     return call_refuse (r, "'%s' holds another kind of value: choose a new name", name);
-  if (!v && sb->nvars >= SB_MAX_VARS)
+  if (!v && ev->nvars >= EV_MAX_VARS)
     return call_refuse (r, "the console keeps 32 variables at most%s", NULL);
   return 0;
 }
 
 static int
-run_store (struct sandbox *sb, const struct cp_stmt *st, struct call_record *r)
+run_store (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
 {
   struct val idx, v;
-  const struct sb_var *p = sb_var_find (sb, st->target);
+  const struct ev_var *p = ev_var_find (ev, st->target);
   snprintf (r->call, sizeof r->call, "%s[%s] = %s", st->target, st->index.text, st->value.text);
-  if (!p || p->kind != SB_PTR)
+  if (!p || p->kind != EV_PTR)
     return call_refuse (r, "'%s' is not an address from mmap", st->target);
-  if (sb_value (sb, &st->index, &idx, r) || sb_value (sb, &st->value, &v, r))
+  if (ev_value (ev, &st->index, &idx, r) || ev_value (ev, &st->value, &v, r))
     return -1;
   if (idx.kind != V_NUM || v.kind != V_NUM || idx.num < 0)
     return call_refuse (r, "p[index] = value takes numbers (a character is a number)%s", NULL);
   struct val at = { V_PTR, 0, NULL, (int) p->v, p->off + (size_t) idx.num };
-  if (sb_check (sb, &at, 1, r))
+  if (ev_check (ev, &at, 1, r))
     return -1;
   if (v.num < -128 || v.num > 255)
     return call_refuse (r, "a byte holds -128 to 255%s", NULL);
   unsigned char b = (unsigned char) v.num;
-  if (sb_store (sb, &at, &b, 1, -1, r))
+  if (ev_store (ev, &at, &b, 1, -1, r))
     return -1;
   snprintf (r->result, sizeof r->result, "= %lld", (long long) b);
-  sb_keep (sb, "%s[%s] = %s;", st->target, st->index.text, st->value.text);
+  ev_keep (ev, "%s[%s] = %s;", st->target, st->index.text, st->value.text);
   return 0;
 }
 
 int
-sb_run (struct sandbox *sb, const struct cp_stmt *st, struct call_record *r)
+ev_run (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
 {
   struct val a[CP_MAX_ARGS];
   char args[600];
-  int before = sb->current, rc;
+  int before = ev->current, rc;
 
   memset (r, 0, sizeof *r);
   kview_none (&r->kv);
@@ -259,18 +259,18 @@ sb_run (struct sandbox *sb, const struct cp_stmt *st, struct call_record *r)
   int target = -1;          /* the mapping the statement touches */
   if (st->kind == CP_STORE)
     {
-      const struct sb_var *p = sb_var_find (sb, st->target);
-      if (p && p->kind == SB_PTR && p->v >= 0)
+      const struct ev_var *p = ev_var_find (ev, st->target);
+      if (p && p->kind == EV_PTR && p->v >= 0)
         target = (int) p->v;
       long f0 = inspect_minflt ();
-      rc = run_store (sb, st, r);
+      rc = run_store (ev, st, r);
       long f1 = inspect_minflt ();
       r->minflt = f0 >= 0 && f1 >= f0 ? f1 - f0 : -1;
     }
   else
     {
-      const struct sb_call *c = sb_find_call (st->fn);
-      sb_arg_text (st, args, sizeof args);
+      const struct ev_call *c = ev_find_call (st->fn);
+      ev_arg_text (st, args, sizeof args);
       /* Cut, when very long, so that the result still fits beside it. */
       snprintf (r->call, sizeof r->call, "%.31s%s%.31s(%.240s)", st->assign,
                 st->assign[0] ? " = " : "", st->fn, args);
@@ -290,17 +290,17 @@ sb_run (struct sandbox *sb, const struct cp_stmt *st, struct call_record *r)
           return -1;
         }
       for (int i = 0; i < st->nargs; i++)
-        if (sb_value (sb, &st->args[i], &a[i], r))
+        if (ev_value (ev, &st->args[i], &a[i], r))
           return -1;
-      if (st->assign[0] && (c->fn == sb_do_strcpy || c->fn == sb_do_memset || c->fn == sb_do_fork))
+      if (st->assign[0] && (c->fn == ev_do_strcpy || c->fn == ev_do_memset || c->fn == ev_do_fork))
         return call_refuse (r, "the console does not keep what %s returns", c->name);
-      if (st->assign[0] && check_assign (sb, st->assign, c->returns, r))
+      if (st->assign[0] && check_assign (ev, st->assign, c->returns, r))
         return -1;
       for (int i = 0; i < st->nargs && target < 0; i++)
         if (a[i].kind == V_PTR && a[i].map >= 0)
           target = a[i].map;
       long f0 = inspect_minflt ();
-      rc = c->fn (sb, st, a, r);
+      rc = c->fn (ev, st, a, r);
       long f1 = inspect_minflt ();
       r->minflt = f0 >= 0 && f1 >= f0 ? f1 - f0 : -1;
       if (rc == 0 && !r->fault)
@@ -308,34 +308,34 @@ sb_run (struct sandbox *sb, const struct cp_stmt *st, struct call_record *r)
           int declare = 0;
           if (st->assign[0])
             {
-              struct sb_var *v = sb_var_find (sb, st->assign);
+              struct ev_var *v = ev_var_find (ev, st->assign);
               if (!v)
                 {
-                  v = &sb->vars[sb->nvars++];
+                  v = &ev->vars[ev->nvars++];
                   memset (v, 0, sizeof *v);
                   snprintf (v->name, sizeof v->name, "%s", st->assign);
                   v->kind = c->returns;
                   declare = 1;
                 }
-              v->v = c->returns == SB_PTR ? sb->current : r->ret;
+              v->v = c->returns == EV_PTR ? ev->current : r->ret;
               v->off = 0;
             }
-          sb_keep_call (sb, st, c, declare);
+          ev_keep_call (ev, st, c, declare);
         }
     }
   /* The view follows the mapping the statement touched, so that its
      figures are the ones the statement changed. */
-  if (target >= 0 && target < sb->nmaps && sb->maps[target].live)
-    sb->current = target;
+  if (target >= 0 && target < ev->nmaps && ev->maps[target].live)
+    ev->current = target;
   /* The figures first, then the view: it reads only what they say is
      present, so it changes none of them. */
-  if (sb->current >= 0 && sb->maps[sb->current].live)
+  if (ev->current >= 0 && ev->maps[ev->current].live)
     {
-      const struct sb_map *m = &sb->maps[sb->current];
-      kview_take (&r->kv, m->addr, m->span, sb->page);
+      const struct ev_map *m = &ev->maps[ev->current];
+      kview_take (&r->kv, m->addr, m->span, ev->page);
     }
-  sb->kv = r->kv;
-  sb_view (sb, before == sb->current, &sb->kv);
+  ev->kv = r->kv;
+  ev_view (ev, before == ev->current, &ev->kv);
   return rc;
 }
 
