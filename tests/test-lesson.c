@@ -10,7 +10,7 @@
 #include "inspect.h"
 #include "lesson.h"
 #include "tap.h"
-#include "tour.h"
+#include "walkthrough.h"
 
 #define HELLO "Hello from user space"
 
@@ -520,20 +520,20 @@ test_fixtures (void)
       tap_int (L.steps[0].args.oflags, O_RDWR | O_CLOEXEC, "good-private.lesson: O_RDWR|O_CLOEXEC");
       tap_ok (!find_step (&L, "unmap")->args.length_set, "good-private.lesson: munmap's length not given");
 
-      struct tour t;
+      struct walkthrough t;
       char line[512] = "";
-      tour_init (&t, &L);
-      tour_goto (&t, 4);
+      walkthrough_init (&t, &L);
+      walkthrough_goto (&t, 4);
       if (t.shm.map)
         inspect_maps_line (NULL, t.shm.map, line, sizeof line);
       tap_ok (strstr (line, " rw-p ") && strstr (line, "/dev/zero")
               && !strstr (line, "(deleted)"), "good-private.lesson: the maps line: %s", line);
       tap_str (t.rec[3].output, "Private: Private page", "good-private.lesson: the read prints");
       tap_int (t.rec[3].ret, 22, "good-private.lesson: printf returns 22");
-      tour_goto (&t, 6);
+      walkthrough_goto (&t, 6);
       tap_ok (t.rec[4].ret == 0 && t.rec[5].ret == 0 && !t.rec[4].refused,
               "good-private.lesson: munmap (whole mapping by default) and close work");
-      tour_free (&t);
+      walkthrough_free (&t);
     }
   lesson_free (&L);
 

@@ -18,7 +18,7 @@
 #include "names.h"
 #include "shm.h"
 #include "tap.h"
-#include "tour.h"
+#include "walkthrough.h"
 
 /* The faults below that are made on purpose (a PROT_READ page written, a
    PROT_NONE page read) go through guard_run, which tells valgrind they are
@@ -634,7 +634,7 @@ static void
 test_tour (void)
 {
   struct lesson L;
-  struct tour t;
+  struct walkthrough t;
   const char *top = getenv ("abs_top_srcdir");
   char path[4096];
   int nerr;
@@ -656,20 +656,20 @@ test_tour (void)
       return;
     }
   int fds0 = count_fds ();
-  tour_init (&t, &L);
-  tap_ok (tour_upcoming (&t) == &L.steps[0] && t.done == 0, "tour: the first step is upcoming");
-  tap_int (tour_goto (&t, 0), -1, "tour: step 0 is out of range");
-  tap_int (tour_goto (&t, 7), -1, "tour: step 7 is out of range");
+  walkthrough_init (&t, &L);
+  tap_ok (walkthrough_upcoming (&t) == &L.steps[0] && t.done == 0, "tour: the first step is upcoming");
+  tap_int (walkthrough_goto (&t, 0), -1, "tour: step 0 is out of range");
+  tap_int (walkthrough_goto (&t, 7), -1, "tour: step 7 is out of range");
   tap_int (t.done, 0, "tour: out-of-range gotos made no step");
 
-  tap_int (tour_goto (&t, 5), 0, "tour: goto 5");
+  tap_int (walkthrough_goto (&t, 5), 0, "tour: goto 5");
   tap_int (t.done, 5, "tour: 5 steps made");
   tap_str (t.rec[2].result, "= 21", "tour: the write step stored 21 bytes");
   tap_str (t.rec[3].output, "Shared Memory: " HELLO, "tour: the read step printed the text");
   tap_str (t.rec[4].result, "= 0", "tour: munmap done");
   tap_ok (!t.shm.view.ok && t.shm.map == NULL, "tour: after munmap, no view");
   tap_int (count_fds (), fds0 + 1, "tour: the fd is still open before the close step");
-  tap_ok (tour_upcoming (&t) == &L.steps[5], "tour: close is upcoming");
+  tap_ok (walkthrough_upcoming (&t) == &L.steps[5], "tour: close is upcoming");
 
   /* Going back: the records are made again, on a fresh mapping. */
   for (int i = 0; i < 5; i++)
@@ -677,7 +677,7 @@ test_tour (void)
       strcpy (t.rec[i].result, "stale");
       t.rec[i].ret = -12345;
     }
-  tap_int (tour_goto (&t, 3), 0, "tour: goto 3 (back)");
+  tap_int (walkthrough_goto (&t, 3), 0, "tour: goto 3 (back)");
   tap_int (t.done, 3, "tour: 3 steps made");
   tap_ok (strncmp (t.rec[1].result, "= 0x", 4) == 0 && t.rec[1].kv.resident == 0,
           "tour: mmap was made again, its page not resident yet");
@@ -694,35 +694,35 @@ test_tour (void)
 
   /* A fresh mapping: what was poked into the old one is gone. */
   ((char *) t.shm.map)[100] = 'Z';
-  tour_goto (&t, 2);
-  tour_goto (&t, 3);
+  walkthrough_goto (&t, 2);
+  walkthrough_goto (&t, 3);
   tap_ok (t.shm.map && ((char *) t.shm.map)[100] == 0 && t.shm.view.cur[100] == 0,
           "tour: going back gives a fresh mapping (a poked byte is gone)");
 
   /* The learner's text. */
-  tap_str (tour_text (&t, 2), HELLO, "tour: the write step uses the lesson's text");
-  tap_int (tour_set_text (&t, 2, "Changed text"), 0, "tour: set the text");
-  tap_str (tour_text (&t, 2), "Changed text", "tour: the write step uses the new text");
-  tap_int (tour_set_text (&t, 6, "x"), -1, "tour: no step 6 to set a text for");
-  tap_ok (tour_text (&t, 6) == NULL, "tour: no step 6 to get a text from");
-  tour_goto (&t, 1);
-  tap_int (tour_goto (&t, 4), 0, "tour: goto 4 with the new text");
+  tap_str (walkthrough_text (&t, 2), HELLO, "tour: the write step uses the lesson's text");
+  tap_int (walkthrough_set_text (&t, 2, "Changed text"), 0, "tour: set the text");
+  tap_str (walkthrough_text (&t, 2), "Changed text", "tour: the write step uses the new text");
+  tap_int (walkthrough_set_text (&t, 6, "x"), -1, "tour: no step 6 to set a text for");
+  tap_ok (walkthrough_text (&t, 6) == NULL, "tour: no step 6 to get a text from");
+  walkthrough_goto (&t, 1);
+  tap_int (walkthrough_goto (&t, 4), 0, "tour: goto 4 with the new text");
   tap_int (t.rec[2].ret, 12, "tour: the write stored 12 bytes");
   tap_ok (contains (t.rec[2].call, "\"Changed text\""), "tour: the call shows it: %s",
           t.rec[2].call);
   tap_ok (memcmp (t.shm.view.cur, "Changed text", 13) == 0 && t.shm.view.cur[13] == 0,
           "tour: the view holds the new text");
   tap_str (t.rec[3].output, "Shared Memory: Changed text", "tour: and the read prints it");
-  tap_int (tour_set_text (&t, 2, NULL), 0, "tour: back to the lesson's text");
-  tap_str (tour_text (&t, 2), HELLO, "tour: the lesson's text again");
+  tap_int (walkthrough_set_text (&t, 2, NULL), 0, "tour: back to the lesson's text");
+  tap_str (walkthrough_text (&t, 2), HELLO, "tour: the lesson's text again");
 
-  tap_int (tour_goto (&t, 6), 0, "tour: goto 6");
+  tap_int (walkthrough_goto (&t, 6), 0, "tour: goto 6");
   tap_str (t.rec[5].result, "= 0", "tour: close done");
-  tap_ok (tour_upcoming (&t) == NULL, "tour: nothing upcoming at the end");
+  tap_ok (walkthrough_upcoming (&t) == NULL, "tour: nothing upcoming at the end");
   tap_int (count_fds (), fds0, "tour: the close step closed the fd");
-  tour_goto (&t, 3);
-  tour_free (&t);
-  tap_int (count_fds (), fds0, "tour: tour_free leaves no fd open");
+  walkthrough_goto (&t, 3);
+  walkthrough_free (&t);
+  tap_int (count_fds (), fds0, "tour: walkthrough_free leaves no fd open");
   lesson_free (&L);
 }
 

@@ -21,7 +21,7 @@
 #include "quiz.h"
 #include "report.h"
 #include "screens.h"
-#include "tour.h"
+#include "walkthrough.h"
 #include "xalloc.h"
 
 #define WIDTH 72
@@ -142,10 +142,10 @@ int
 plain_walk (struct app *a, struct plain *p)
 {
   const struct lesson *L = a->L;
-  struct tour t;
+  struct walkthrough t;
   struct report rep;
 
-  tour_init (&t, L);
+  walkthrough_init (&t, L);
   printf ("shmtutor: %s (%zu steps)\n\nThe program:\n", L->title, L->nsteps);
   for (size_t i = 0; i < L->nprogram; i++)
     printf ("  %3zu  %s\n", i + 1, L->program[i]);
@@ -159,10 +159,10 @@ plain_walk (struct app *a, struct plain *p)
           snprintf (prompt, sizeof prompt, "Text for sprintf (Enter: \"%s\")> ",
                     st->text ? st->text : "");
           char *line = ask (p, prompt);
-          tour_set_text (&t, n - 1, line && *line ? line : NULL);
+          walkthrough_set_text (&t, n - 1, line && *line ? line : NULL);
           free (line);
         }
-      tour_goto (&t, n);
+      walkthrough_goto (&t, n);
       report_step (&t, &rep);
       const struct call_record *r = &t.rec[n - 1];
       printf ("\nStep %zu of %zu: %s", n, L->nsteps, st->name);
@@ -200,7 +200,7 @@ plain_walk (struct app *a, struct plain *p)
         }
     }
   printf ("\n");
-  tour_free (&t);
+  walkthrough_free (&t);
   return 0;
 }
 

@@ -33,7 +33,7 @@ draw_title (struct walk *w)
   char pred[32] = "";
   if (w->predict)
     snprintf (pred, sizeof pred, "predicted %u/%u  ", w->pred_right, w->pred_seen);
-  snprintf (right, sizeof right, "%sstep %zu/%zu  ? help  q %s ", pred, w->tour.done,
+  snprintf (right, sizeof right, "%sstep %zu/%zu  ? help  q %s ", pred, w->run.done,
             w->L->nsteps, screen_up_word (w->app));
   int rw = (int) strlen (right);
   int x = draw_text (0, 0, COLS - rw - 1, " shmtutor \xc2\xb7 ", tty_strong (PAIR_TITLE));
@@ -81,7 +81,7 @@ draw_code (struct walk *w)
 
   for (int i = 0; i < h && top + i < n; i++)
     code_line (w, l->code_y + i, 1, l->code_w - 1, top + i + 1);
-  snprintf (title, sizeof title, "step %zu: %s%s", w->tour.done, st->name,
+  snprintf (title, sizeof title, "step %zu: %s%s", w->run.done, st->name,
             h < n ? "  (w: the whole program)" : "");
   rule (l->rule_y, 0, l->code_w, title);
 }
@@ -124,7 +124,7 @@ static void
 draw_page (struct walk *w)
 {
   const struct walk_places *l = &w->lay;
-  const struct shm *s = &w->tour.shm;
+  const struct shm *s = &w->run.shm;
   const struct page_view *v = &s->view;
   char title[128];
 
@@ -158,7 +158,7 @@ draw_pane (struct walk *w)
     case PANE_PREDICT:
       {
         /* The question about the call to come: it has not been made yet. */
-        const struct lesson_step *up = tour_upcoming (&w->tour);
+        const struct lesson_step *up = walkthrough_upcoming (&w->run);
         rule (y++, x - 1, width + 2, "predict, then run");
         snprintf (line, sizeof line, "Next: %s. %s", up->name, up->ask);
         y += draw_para (y, x, width, end - y, line, A_BOLD);
@@ -204,7 +204,7 @@ draw_bottom (struct walk *w)
   char keys[120];
   if (w->asking)
     snprintf (keys, sizeof keys, "1-%d predict  Esc run it without a guess  ? help",
-              tour_upcoming (&w->tour)->nchoices);
+              walkthrough_upcoming (&w->run)->nchoices);
   else
     snprintf (keys, sizeof keys, "Enter next  p back  g go to  w program  PgUp/PgDn page  "
               "? help  q %s", screen_up_word (w->app));
@@ -239,7 +239,7 @@ walk_draw (struct walk *w)
   w->cursor_y = 0;
   walk_layout (w);
   /* The notice or the pane may have taken page rows since the last key. */
-  size_t rows = pview_nrows (&w->tour.shm.view);
+  size_t rows = pview_nrows (&w->run.shm.view);
   if (w->hex_top + (size_t) w->lay.hex_h > rows)
     w->hex_top = rows > (size_t) w->lay.hex_h ? rows - (size_t) w->lay.hex_h : 0;
   draw_title (w);

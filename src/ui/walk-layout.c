@@ -21,13 +21,13 @@ static const char prompt_help[] =
 const struct call_record *
 walk_record (const struct walk *w)
 {
-  return &w->tour.rec[w->tour.done - 1];
+  return &w->run.rec[w->run.done - 1];
 }
 
 const struct lesson_step *
 walk_step (const struct walk *w)
 {
-  return &w->L->steps[w->tour.done - 1];
+  return &w->L->steps[w->run.done - 1];
 }
 
 /* ---- what takes rows -------------------------------------------------- */
@@ -45,12 +45,12 @@ walk_notice (const struct walk *w, char *buf, size_t len, int *bold)
     snprintf (buf, len, "You left this lesson at step %d. Resume there? (y/n)", w->resume);
   else if (w->asking && !w->msg[0])
     snprintf (buf, len, "Predict: press 1-%d, or Esc to run it without a guess.",
-              tour_upcoming (&w->tour)->nchoices);
+              walkthrough_upcoming (&w->run)->nchoices);
   else if (w->go)
     snprintf (buf, len, "go to step (1-%zu): %s", w->L->nsteps, w->go_buf);
   else if (w->msg[0])
     return w->msg;
-  else if (w->tour.done == w->L->nsteps)
+  else if (w->run.done == w->L->nsteps)
     {
       *bold = 0;
       snprintf (buf, len, "The last step: p goes back, q %s.", w->app->from_lessons
@@ -88,7 +88,7 @@ pane_lines (const struct walk *w, int width)
   enum walk_pane k = walk_pane_kind (w);
   if (k != PANE_PREDICT)
     return (k == PANE_NOTES) + draw_lines (walk_pane_text (w), width);
-  const struct lesson_step *up = tour_upcoming (&w->tour);
+  const struct lesson_step *up = walkthrough_upcoming (&w->run);
   char line[300];
   snprintf (line, sizeof line, "Next: %s. %s", up->name, up->ask);
   int n = 1 + draw_lines (line, width);
@@ -219,7 +219,7 @@ walk_layout (struct walk *w)
             l->code_h--, l->expl_h++;
         }
       /* Rows the page has no row for go to the program. */
-      int rows = (int) pview_nrows (&w->tour.shm.view);
+      int rows = (int) pview_nrows (&w->run.shm.view);
       rows = rows < 1 ? 1 : rows;
       if (l->hex_h > rows && l->code_h < nprog)
         {

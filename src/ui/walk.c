@@ -17,7 +17,7 @@
 #include "progress.h"
 #include "report.h"
 #include "tty.h"
-#include "tour.h"
+#include "walkthrough.h"
 #include "walk.h"
 #include "xalloc.h"
 
@@ -67,7 +67,7 @@ static void
 scroll_to (struct walk *w, long long top)
 {
   walk_layout (w);
-  long long max = (long long) pview_nrows (&w->tour.shm.view) - w->lay.hex_h;
+  long long max = (long long) pview_nrows (&w->run.shm.view) - w->lay.hex_h;
   if (top > max)
     top = max;
   if (top < 0)
@@ -78,8 +78,8 @@ scroll_to (struct walk *w, long long top)
 static void
 after_step (struct walk *w)
 {
-  const struct page_view *v = &w->tour.shm.view;
-  report_step (&w->tour, &w->rep);
+  const struct page_view *v = &w->run.shm.view;
+  report_step (&w->run, &w->rep);
   size_t r = pview_first_changed_row (v);
   if (r != (size_t) -1 && (r < w->hex_top || r >= w->hex_top + (size_t) w->lay.hex_h))
     w->hex_top = r;
@@ -105,17 +105,17 @@ predict_told (struct walk *w, const struct lesson_step *st)
 static void
 goto_step (struct walk *w, size_t n)
 {
-  size_t before = w->tour.done;
-  tour_goto (&w->tour, n);
+  size_t before = w->run.done;
+  walkthrough_goto (&w->run, n);
   if (w->guess > 0 && n == before + 1)
     predict_told (w, &w->L->steps[n - 1]);
   w->guess = 0;
-  if (w->tour.done > w->furthest)
-    w->furthest = w->tour.done;
+  if (w->run.done > w->furthest)
+    w->furthest = w->run.done;
   after_step (w);
   scroll_to (w, (long long) w->hex_top);
   /* Remember where the learner is, for the next start. */
-  progress_walk_reached (w->app->store, w->app->lesson_name, (int) w->tour.done);
+  progress_walk_reached (w->app->store, w->app->lesson_name, (int) w->run.done);
 }
 
 /* ---- keys ------------------------------------------------------------- */
@@ -123,7 +123,7 @@ goto_step (struct walk *w, size_t n)
 static void
 step_next (struct walk *w)
 {
-  const struct lesson_step *up = tour_upcoming (&w->tour);
+  const struct lesson_step *up = walkthrough_upcoming (&w->run);
   if (!up)
     {
       snprintf (w->msg, sizeof w->msg, "This is the last step: p goes back, q %s.",
@@ -140,20 +140,20 @@ step_next (struct walk *w)
     {
       /* At most what sprintf can store there: the mapping's bytes from
          the offset on, less the NUL (a page, before anything is mapped). */
-      const struct shm *s = &w->tour.shm;
+      const struct shm *s = &w->run.shm;
       size_t whole = s->map ? pages_round_up (s->map_len, s->page) : s->page;
       size_t off = up->args.offset > 0 ? (size_t) up->args.offset : 0;
       input_start (INPUT_WRITE, "write> ", off + 1 < whole ? whole - off - 1 : 1);
       return;
     }
-  goto_step (w, w->tour.done + 1);
+  goto_step (w, w->run.done + 1);
 }
 
 /* A key while the prediction question is up. */
 static void
 predict_key (struct walk *w, int ch)
 {
-  const struct lesson_step *up = tour_upcoming (&w->tour);
+  const struct lesson_step *up = walkthrough_upcoming (&w->run);
   if (ch == 27)
     {
       w->asking = 0;
@@ -181,8 +181,8 @@ prompt_key (struct walk *w, int ch)
       const char *t = input_line ();
       size_t cut = input_cut ();
       input_stop ();
-      tour_set_text (&w->tour, w->tour.done, t && *t ? t : NULL);
-      goto_step (w, w->tour.done + 1);
+      walkthrough_set_text (&w->run, w->run.done, t && *t ? t : NULL);
+      goto_step (w, w->run.done + 1);
       if (cut)
         {
           /* After the prediction's verdict, when there is one: both stay. */
@@ -269,8 +269,8 @@ command (struct walk *w, enum cmd c)
     {
     case CMD_NEXT: step_next (w); break;
     case CMD_PREV:
-      if (w->tour.done > 1)
-        goto_step (w, w->tour.done - 1);
+      if (w->run.done > 1)
+        goto_step (w, w->run.done - 1);
       else
         snprintf (w->msg, sizeof w->msg, "This is the first step.");
       break;
@@ -350,7 +350,7 @@ open_walk (struct app *a)
   struct walk *w = xcalloc (1, sizeof *w);
   w->app = a;
   w->L = a->L;
-  tour_init (&w->tour, w->L);
+  walkthrough_init (&w->run, w->L);
   /* Where the learner left off, read before step 1 overwrites it. */
   int left_at = progress_walk_at (a->store, a->lesson_name);
   w->notes = a->notes;
@@ -372,7 +372,7 @@ close_walk (void *ctx)
   struct walk *w = ctx;
   input_stop ();
   w->app->from_lessons = 0;
-  tour_free (&w->tour);
+  walkthrough_free (&w->run);
   screen_save (w->app, NULL, 0);
   free (w);
 }

@@ -8,7 +8,7 @@
 #include "help.h"
 #include "report.h"
 #include "screens.h"
-#include "tour.h"
+#include "walkthrough.h"
 
 /* Where everything goes, worked out from the terminal's size. */
 /* The state lines under the call: fd and map, mincore and faults, smaps,
@@ -38,7 +38,7 @@ struct walk_places {
 struct walk {
   struct app *app;
   const struct lesson *L;
-  struct tour tour;
+  struct walkthrough run;   /* the lesson walked through: its steps made so far */
   struct walk_places lay;
   size_t hex_top;           /* first hex row shown */
   int go;                   /* reading a step number after g */

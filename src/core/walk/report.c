@@ -16,7 +16,7 @@
 
 /* The address the lesson mapped last, found in the records. */
 static void *
-last_mapping (const struct tour *t)
+last_mapping (const struct walkthrough *t)
 {
   for (size_t i = t->done; i-- > 0;)
     if (t->rec[i].action == SHM_MMAP && !t->rec[i].err && !t->rec[i].refused)
@@ -25,7 +25,7 @@ last_mapping (const struct tour *t)
 }
 
 void
-report_step (const struct tour *t, struct report *out)
+report_step (const struct walkthrough *t, struct report *out)
 {
   const struct call_record *r = &t->rec[t->done - 1];
   const struct lesson_step *st = &t->L->steps[t->done - 1];

@@ -5,7 +5,7 @@
 #ifndef SHMTUTOR_REPORT_H
 #define SHMTUTOR_REPORT_H
 
-#include "tour.h"
+#include "walkthrough.h"
 
 struct report {
   int bad;                  /* the call failed, faulted or was refused */
@@ -20,6 +20,6 @@ struct report {
 /* Describe the current step of T (T->done >= 1) from its record: the
    figures the engine took right after the call; only the maps line is read
    from /proc/self/maps now (reading it touches no page). */
-void report_step(const struct tour *t, struct report *out);
+void report_step(const struct walkthrough *t, struct report *out);
 
 #endif

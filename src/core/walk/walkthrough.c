@@ -1,4 +1,4 @@
-/* tour.c - a walk through a lesson's steps on a live mapping.
+/* walkthrough.c - a walk through a lesson's steps on a live mapping.
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
 #include <config.h>
@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tour.h"
+#include "walkthrough.h"
 #include "xalloc.h"
 
 void
-tour_init (struct tour *t, const struct lesson *L)
+walkthrough_init (struct walkthrough *t, const struct lesson *L)
 {
   memset (t, 0, sizeof *t);
   t->L = L;
@@ -20,7 +20,7 @@ tour_init (struct tour *t, const struct lesson *L)
 }
 
 void
-tour_free (struct tour *t)
+walkthrough_free (struct walkthrough *t)
 {
   shm_reset (&t->shm);
   if (t->texts)
@@ -34,7 +34,7 @@ tour_free (struct tour *t)
 }
 
 const char *
-tour_text (const struct tour *t, size_t i)
+walkthrough_text (const struct walkthrough *t, size_t i)
 {
   if (i >= t->L->nsteps)
     return NULL;
@@ -42,7 +42,7 @@ tour_text (const struct tour *t, size_t i)
 }
 
 int
-tour_set_text (struct tour *t, size_t i, const char *text)
+walkthrough_set_text (struct walkthrough *t, size_t i, const char *text)
 {
   char *copy = NULL;
   if (i >= t->L->nsteps)
@@ -55,13 +55,13 @@ tour_set_text (struct tour *t, size_t i, const char *text)
 }
 
 const struct lesson_step *
-tour_upcoming (const struct tour *t)
+walkthrough_upcoming (const struct walkthrough *t)
 {
   return t->done < t->L->nsteps ? &t->L->steps[t->done] : NULL;
 }
 
 int
-tour_goto (struct tour *t, size_t n)
+walkthrough_goto (struct walkthrough *t, size_t n)
 {
   if (n < 1 || n > t->L->nsteps)
     return -1;
@@ -74,7 +74,7 @@ tour_goto (struct tour *t, size_t n)
     {
       const struct lesson_step *st = &t->L->steps[t->done];
       struct shm_args a = st->args;
-      a.text = tour_text (t, t->done);
+      a.text = walkthrough_text (t, t->done);
       shm_run (&t->shm, st->action, &a, &t->rec[t->done]);
       t->done++;
     }
