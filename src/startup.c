@@ -222,13 +222,13 @@ run_screens (struct app *app, const struct opts *o)
 {
   char msg[4200];
   int drc = o->play_file ? demo_play (o->play_file, (int) o->delay_ms, msg, sizeof msg) : 0;
-  if (drc == 0 && o->record_file && demo_record (o->record_file, msg, sizeof msg) != 0)
-    drc = -3;
+  if (drc == 0 && o->record_file)
+    drc = demo_record (o->record_file, msg, sizeof msg);
   if (drc != 0)
     {
       fprintf (stderr, "%s: %s\n", program_name, msg);
       demo_end ();
-      return drc == -1 ? EXIT_NOINPUT : drc == -2 ? EXIT_DATAERR : EXIT_TROUBLE;
+      return drc;         /* the status demo.c chose */
     }
   if (tty_check (msg, sizeof msg) != 0 || tty_start (msg, sizeof msg) != 0)
     {

@@ -8,14 +8,7 @@
 #include <stdint.h>
 
 #include "screens.h"
-
-/* Exit statuses, also listed in the man page. */
-enum {
-  EXIT_TROUBLE = 1,     /* no usable terminal, or out of memory */
-  EXIT_USAGE = 2,       /* bad options */
-  EXIT_DATAERR = 65,    /* a lesson, deck or demo file is missing or malformed */
-  EXIT_NOINPUT = 66,    /* the data folder or the --play file does not exist */
-};
+#include "status.h"     /* the exit statuses */
 
 #define DEFAULT_LESSON "shared-memory"
 

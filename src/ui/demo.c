@@ -12,6 +12,7 @@
 
 #include "demo.h"
 #include "demofile.h"
+#include "status.h"
 
 #define MAX_GAP_MS 5000       /* a long pause while recording plays as 5 s */
 #define BURST_MS 50           /* keys this close (an escape sequence) stay together */
@@ -39,7 +40,7 @@ demo_record (const char *file, char *msg, size_t len)
   if (!rec)
     {
       snprintf (msg, len, "%s: cannot write: %s", file, strerror (errno));
-      return -1;
+      return EXIT_TROUBLE;
     }
   fprintf (rec, "# shmtutor demo: a key a line, the milliseconds since the key before, then\n"
            "# the key's curses code; play it with shmtutor --play FILE\n" DEMO_HEADER "\n");
@@ -78,7 +79,7 @@ demo_play (const char *file, int delay_ms, char *msg, size_t len)
   demo_end ();
   int rc = demo_load (file, &played, KEY_MAX, first_error, &e);
   if (rc != 0)
-    return rc < 0 ? -1 : -2;
+    return rc < 0 ? EXIT_NOINPUT : EXIT_DATAERR;
   delay = delay_ms;
   next = 0;
   due_at = played.n ? now_ms () + gap_of (&played.keys[0]) : 0;

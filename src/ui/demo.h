@@ -9,12 +9,13 @@
 #include <stddef.h>
 
 /* Record the keys read from now on into FILE (made or emptied).
-   Returns 0, or -1 with MSG set. */
+   Returns 0, or EXIT_TROUBLE (status.h) with MSG set. */
 int demo_record(const char *file, char *msg, size_t len);
 
 /* Play FILE: its keys come before the keyboard's, DELAY_MS apart (or as
-   recorded, when DELAY_MS < 0).  Returns 0; -1 when FILE cannot be read,
-   -2 when it is not a demo (MSG says FILE:LINE: message). */
+   recorded, when DELAY_MS < 0).  Returns 0; EXIT_NOINPUT (status.h) when
+   FILE cannot be read, EXIT_DATAERR when it is not a demo (MSG says
+   FILE:LINE: message). */
 int demo_play(const char *file, int delay_ms, char *msg, size_t len);
 
 /* The next key, waiting at most TIMEOUT_MS: a demo's key when one is due,
