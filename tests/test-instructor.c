@@ -1,6 +1,6 @@
 /* test-instructor.c - what shmtutor offers whoever teaches with it: the
    instructor's notes, --step and --no-skip, predict-then-run, recorded
-   sessions played back, the line mode (--plain), the lesson picker and
+   sessions played back, the line mode (--plain), the lesson list and
    monochrome.  The real program, mostly in a pseudo-terminal of 80x24
    read back through libvterm; the line mode also through plain pipes.
    Copyright (C) 2026 The shmtutor authors
@@ -12,7 +12,7 @@
    read from the lesson files by this test itself, never written into it.
    Every child gets a private HOME and XDG_STATE_HOME; XDG_DATA_HOME is
    unset unless a case gives one, so that lessons of whoever runs the
-   tests never show up in the picker.
+   tests never show up in the lesson list.
 
    An assertion that fails with "(BUG: ...)" at the end of its
    description meets a bug of the program, described in the comment next
@@ -1440,11 +1440,11 @@ plain_flashcards (void)
   piped_free (&r);
 }
 
-/* ---- 6: the lesson picker ------------------------------------------------ */
+/* ---- 6: the lesson list ------------------------------------------------ */
 
-/* The row of the picker's line for lesson NAME, SELECTED or not; -1. */
+/* The row of the list's line for lesson NAME, SELECTED or not; -1. */
 static int
-picker_row (struct vt *vt, const char *name, int selected)
+list_row (struct vt *vt, const char *name, int selected)
 {
   char want[128];
   int r;
@@ -1454,7 +1454,7 @@ picker_row (struct vt *vt, const char *name, int selected)
 
 /* One assertion: NAME is the selected line, highlighted, with the cursor. */
 static int
-picker_on (struct vt *vt, const char *w, const char *name)
+list_on (struct vt *vt, const char *w, const char *name)
 {
   char want[128];
   snprintf (want, sizeof want, "> %-20s ", name);
@@ -1465,7 +1465,7 @@ picker_on (struct vt *vt, const char *w, const char *name)
       return -1;
     }
   settle (vt);
-  int r = picker_row (vt, name, 1), cr, cc;
+  int r = list_row (vt, name, 1), cr, cc;
   vt_cursor (vt, &cr, &cc);
   int ok = r >= 0 && cr == r && highlighted (vt, r, 4) && highlighted (vt, r, 30);
   if (!tap_ok (ok, "%s: %s is selected, highlighted, and the hardware cursor is on its row",
@@ -1478,9 +1478,9 @@ picker_on (struct vt *vt, const char *w, const char *name)
   return r;
 }
 
-/* The row of the picker's selected line, or -1. */
+/* The row of the list's selected line, or -1. */
 static int
-picker_selected (struct vt *vt)
+list_selected (struct vt *vt)
 {
   char buf[ROW_MAX];
   for (int r = 4; r < ROWS - 2; r++)
@@ -1492,14 +1492,14 @@ picker_selected (struct vt *vt)
 /* Move the selection with KEY until it is on NAME (at most 8 keys), one
    key at a time, each time waiting for the selection to move. */
 static void
-picker_go (struct vt *vt, const char *key, const char *name)
+list_go (struct vt *vt, const char *key, const char *name)
 {
-  for (int i = 0; i < 8 && picker_row (vt, name, 1) < 0; i++)
+  for (int i = 0; i < 8 && list_row (vt, name, 1) < 0; i++)
     {
-      int was = picker_selected (vt);
+      int was = list_selected (vt);
       long long deadline = now_ms () + WAIT_MS;
       vt_send (vt, key);
-      while (picker_selected (vt) == was && now_ms () < deadline)
+      while (list_selected (vt) == was && now_ms () < deadline)
         if (vt_pump (vt, 20) < 0)
           break;
       settle (vt);
@@ -1507,9 +1507,9 @@ picker_go (struct vt *vt, const char *key, const char *name)
 }
 
 static void
-picker (void)
+lesson_list (void)
 {
-  const char *w = "picker";
+  const char *w = "lesson list";
   const char *xdg = vt_tempdir ();
   char dir[4200], path[4300], env_xdg[4300], text[65536];
   const char *mine_title = "Mine: a copy to teach with";
@@ -1587,8 +1587,8 @@ picker (void)
   shows (vt, w, "Choose a lesson");
   settle (vt);
   char buf[ROW_MAX];
-  int rp = picker_row (vt, "private-cow", 0), rs = picker_row (vt, "shared-memory", 1),
-    rm = picker_row (vt, "mine", 0), rb = picker_row (vt, "broken", 0);
+  int rp = list_row (vt, "private-cow", 0), rs = list_row (vt, "shared-memory", 1),
+    rm = list_row (vt, "mine", 0), rb = list_row (vt, "broken", 0);
   if (!tap_ok (rp >= 0 && rs >= 0 && rm >= 0 && rb >= 0,
                "%s: private-cow, shared-memory, mine and broken are listed", w))
     vt_dump (vt);
@@ -1605,7 +1605,7 @@ picker (void)
                    "%s: broken's line says it has errors", w))
         tap_diag ("row %d: %s", rb, buf);
     }
-  picker_on (vt, "picker at the start", "shared-memory");
+  list_on (vt, "lesson list at the start", "shared-memory");
   {
     char p1[4400], cut[64];
     snprintf (p1, sizeof p1, "%s/lessons/shared-memory.lesson", data_dir);
@@ -1615,45 +1615,45 @@ picker (void)
       vt_dump (vt);
   }
 
-  /* Enter on the broken one: a message, and the picker stays. */
-  picker_go (vt, rb > rs ? "j" : "k", "broken");
-  picker_on (vt, "picker on broken", "broken");
+  /* Enter on the broken one: a message, and the list stays. */
+  list_go (vt, rb > rs ? "j" : "k", "broken");
+  list_on (vt, "lesson list on broken", "broken");
   vt_send (vt, "\r");
-  shows (vt, "picker, Enter on broken", "broken has errors: shmtutor --check");
-  if (!tap_ok (vt_find (vt, "Choose a lesson", NULL, NULL) && picker_row (vt, "broken", 1) >= 0
+  shows (vt, "lesson list, Enter on broken", "broken has errors: shmtutor --check");
+  if (!tap_ok (vt_find (vt, "Choose a lesson", NULL, NULL) && list_row (vt, "broken", 1) >= 0
                && !vt_find (vt, "step 1/6", NULL, NULL),
-               "picker, Enter on broken: the picker stays, on broken"))
+               "lesson list, Enter on broken: the list stays, on broken"))
     vt_dump (vt);
 
   /* Enter on mine: the walkthrough, with mine's title. */
-  picker_go (vt, rm > rb ? "j" : "k", "mine");
-  picker_on (vt, "picker on mine", "mine");
+  list_go (vt, rm > rb ? "j" : "k", "mine");
+  list_on (vt, "lesson list on mine", "mine");
   {
     char p1[4400], cut[64];
     snprintf (p1, sizeof p1, "%s/mine.lesson", dir);
     snprintf (cut, sizeof cut, "%.60s", p1);
     if (!tap_ok (starts_with (trim ((char *) row (vt, ROWS - 2, buf, sizeof buf, 0)), cut),
-                 "picker on mine: the line above the keys gives mine's path"))
+                 "lesson list on mine: the line above the keys gives mine's path"))
       vt_dump (vt);
   }
   vt_send (vt, "\r");
-  shows (vt, "picker, Enter on mine", "step 1/6");
-  if (shows (vt, "picker, Enter on mine", mine_title))
+  shows (vt, "lesson list, Enter on mine", "step 1/6");
+  if (shows (vt, "lesson list, Enter on mine", mine_title))
     {
       int r;
       vt_find (vt, mine_title, &r, NULL);
-      if (!tap_ok (r == 0, "picker, Enter on mine: the title line names mine"))
+      if (!tap_ok (r == 0, "lesson list, Enter on mine: the title line names mine"))
         vt_dump (vt);
     }
   /* A lesson opened from the list goes back to it: q there, then q quits. */
-  shows (vt, "picker, Enter on mine", "q lessons");
+  shows (vt, "lesson list, Enter on mine", "q lessons");
   vt_send (vt, "q");
-  shows (vt, "picker, back from mine", "Choose a lesson");
+  shows (vt, "lesson list, back from mine", "Choose a lesson");
   vt_send (vt, "q");
   ends_as (vt, w, END_EXIT, 0, WAIT_MS);
   vt_free (vt);
 
-  /* From the menu: w opens the picker, as there is more than one lesson. */
+  /* From the menu: w opens the lesson list, as there is more than one lesson. */
   w = "menu, w";
   const char *empty = vt_tempdir ();
   char env_empty[4300];
@@ -1667,16 +1667,16 @@ picker (void)
   vt_send (vt, "w");
   shows (vt, w, "Choose a lesson");
   lacks_now (vt, w, "step 1/6");
-  if (!tap_ok (picker_row (vt, "private-cow", 0) >= 0 && picker_row (vt, "shared-memory", 1) >= 0
-               && picker_row (vt, "mine", 0) < 0,
-               "%s: the picker lists the two lessons of the data folder", w))
+  if (!tap_ok (list_row (vt, "private-cow", 0) >= 0 && list_row (vt, "shared-memory", 1) >= 0
+               && list_row (vt, "mine", 0) < 0,
+               "%s: the list has the two lessons of the data folder", w))
     vt_dump (vt);
   vt_send (vt, "q");
   shows (vt, "menu, w, q", "Choose with the arrows");
   /* The lesson chosen stays open, for the menu's title too. */
   vt_send (vt, "w");
   shows (vt, "menu, w again", "Choose a lesson");
-  picker_go (vt, "k", "private-cow");
+  list_go (vt, "k", "private-cow");
   vt_send (vt, "\r");
   shows (vt, "menu, w, private-cow", "step 1/8");
   shows (vt, "menu, w, private-cow", "MAP_PRIVATE and copy-on-write");
@@ -1868,7 +1868,7 @@ main (void)
   plain_walkthrough ();
   plain_quiz ();
   plain_flashcards ();
-  picker ();
+  lesson_list ();
   mono_walk ();
   mono_menu ();
   mono_quiz ();

@@ -1,4 +1,4 @@
-/* lessons.c - the lesson picker: every lesson found, with its title and
+/* lessons.c - the lesson list: every lesson found, with its title and
    where it lives; Enter opens it in the walkthrough.
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
@@ -14,7 +14,7 @@
 #include "tty.h"
 #include "xalloc.h"
 
-struct picker {
+struct lesson_screen {
   struct app *app;
   size_t sel, top;
   char msg[400];
@@ -23,7 +23,7 @@ struct picker {
 static void
 draw (void *ctx)
 {
-  struct picker *p = ctx;
+  struct lesson_screen *p = ctx;
   const struct app *a = p->app;
   const struct lesson_list *c = a->lessons;
   char line[300];
@@ -60,9 +60,9 @@ draw (void *ctx)
 }
 
 static void *
-open_picker (struct app *a)
+open_lessons (struct app *a)
 {
-  struct picker *p = xcalloc (1, sizeof *p);
+  struct lesson_screen *p = xcalloc (1, sizeof *p);
   p->app = a;
   for (size_t i = 0; i < a->lessons->n; i++)
     if (strcmp (a->lessons->e[i].name, a->lesson_name) == 0)
@@ -72,7 +72,7 @@ open_picker (struct app *a)
 }
 
 static void
-close_picker (void *ctx)
+close_lessons (void *ctx)
 {
   free (ctx);
 }
@@ -80,7 +80,7 @@ close_picker (void *ctx)
 static int
 key (void *ctx, int ch)
 {
-  struct picker *p = ctx;
+  struct lesson_screen *p = ctx;
   struct app *a = p->app;
   const struct lesson_list *c = a->lessons;
   p->msg[0] = '\0';
@@ -121,9 +121,9 @@ static const struct help_line keys[] = {
   { "q Q Esc Ctrl-C", "back to the menu" },
 };
 
-static const struct screen picker = {
-  "lesson picker", SCREEN_MENU, keys, (int) (sizeof keys / sizeof keys[0]),
-  open_picker, close_picker, NULL, draw, key,
+static const struct screen lessons_screen = {
+  "lesson list", SCREEN_MENU, keys, (int) (sizeof keys / sizeof keys[0]),
+  open_lessons, close_lessons, NULL, draw, key,
 };
 
 enum screen_id
@@ -131,5 +131,5 @@ lessons_run (struct app *a)
 {
   if (!a->lessons || a->lessons->n == 0)
     return SCREEN_WALK;
-  return screen_run (a, &picker);
+  return screen_run (a, &lessons_screen);
 }

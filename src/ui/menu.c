@@ -67,7 +67,7 @@ draw (void *ctx)
   move (y0 + 1 + 2 * sel, 4);
 }
 
-/* With more than one lesson, the walkthrough starts with the picker. */
+/* With more than one lesson, the walkthrough starts with the lesson list. */
 static enum screen_id
 chosen (const struct app *a, enum screen_id s)
 {

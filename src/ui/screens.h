@@ -15,7 +15,7 @@
 /* Everything a screen may use; there is no other state shared. */
 struct app {
   const struct lesson *L;       /* the walkthrough's lesson */
-  struct lesson *lesson;        /* where it is kept: the picker loads another there */
+  struct lesson *lesson;        /* where it is kept: the lesson list loads another there */
   const char *lesson_name;      /* its name, for the progress file */
   const struct lesson_list *lessons;   /* every lesson found, for the lesson list */
   const struct deck *D;         /* glossary, concepts, aids, facts */

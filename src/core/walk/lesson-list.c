@@ -57,7 +57,7 @@ lesson_list_add_dir (struct lesson_list *c, const char *dir)
       if ((size_t) snprintf (x->path, sizeof x->path, "%.3800s/%.255s", folder, e->d_name)
           >= sizeof x->path)
         x->path[0] = 0;
-      /* Read it now: the picker shows titles, and which files are broken. */
+      /* Read it now: the lesson list shows titles, and which files are broken. */
       struct lesson L;
       x->ok = lesson_load (x->path, &L, NULL, NULL) == 0;
       snprintf (x->title, sizeof x->title, "%s",
