@@ -94,6 +94,21 @@ parse_fail (struct parse_report *r, int line, const char *fmt, ...)
     r->err (r->ctx, r->file, line, msg);
 }
 
+int
+parse_set_once (struct parse_report *r, int line, char **dst, const char *key, const char *v)
+{
+  if (*dst)
+    parse_fail (r, line, "'%s' given twice", key);
+  else if (*v == '\0')
+    parse_fail (r, line, "empty %s", key);
+  else
+    {
+      *dst = xstrdup (v);
+      return 0;
+    }
+  return -1;
+}
+
 void
 parse_trim_end (char *s)
 {

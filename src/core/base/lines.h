@@ -54,6 +54,12 @@ void parse_fail(struct parse_report *r, int line, const char *fmt, ...)
    -1 when there is no colon (reported: "expected 'key: value'"). */
 int parse_key_value(struct parse_report *r, int line, char *s, char **key, char **value);
 
+/* A key a file may give once, KEY at LINE with the value V: kept in *DST
+   as a copy, or reported ("'KEY' given twice", "empty KEY").  Returns 0
+   when kept, -1 when reported. */
+int parse_set_once(struct parse_report *r, int line, char **dst, const char *key,
+                   const char *v);
+
 /* Strip blanks and a CR from the end of S. */
 void parse_trim_end(char *s);
 

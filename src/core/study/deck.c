@@ -27,14 +27,7 @@ deck_line (struct dparser *p, int line, char *s)
     deck_close_open (p);
   switch (k)
     {
-    case D_TITLE:
-      if (p->D->title)
-        parse_fail (&p->rep, line, "'title' given twice");
-      else if (*v == '\0')
-        parse_fail (&p->rep, line, "empty title");
-      else
-        p->D->title = xstrdup (v);
-      break;
+    case D_TITLE: parse_set_once (&p->rep, line, &p->D->title, "title", v); break;
     case D_TERM: deck_add_entry (p, line, DECK_TERM, v); break;
     case D_CONCEPT: deck_add_entry (p, line, DECK_CONCEPT, v); break;
     case D_MEANS:

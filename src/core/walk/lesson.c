@@ -56,12 +56,8 @@ one_line (struct parser *p, int line, char *s)
       char **dst = s[0] == 't' ? &p->L->title : &p->L->source;
       if (p->st || p->L->nsteps)
         parse_fail (&p->rep, line, "'%s' belongs before the first step", s);
-      else if (*dst)
-        parse_fail (&p->rep, line, "'%s' given twice", s);
-      else if (*v == '\0')
-        parse_fail (&p->rep, line, "empty %s", s);
       else
-        *dst = xstrdup (v);
+        parse_set_once (&p->rep, line, dst, s, v);
       return;
     }
   if (strcmp (s, "step") == 0)
