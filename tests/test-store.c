@@ -17,7 +17,9 @@
 
 #include "histfile.h"
 #include "sched.h"
+#include "demofile.h"
 #include "store.h"
+#include "xalloc.h"
 #include "tap.h"
 
 #define T0 1767225600LL         /* 2026-01-01 00:00:00 UTC */
@@ -301,6 +303,17 @@ test_parse (void)
   tap_ok (store_parse (&st, nul, sizeof nul - 1) == -1 && st.n == 0
           && strstr (st.warning, "line 3 of the progress file is binary"),
           "store_parse refuses a NUL byte: line 3 ... binary");
+  /* Was a bug, fixed: read with the parsers' kit, a key with bytes that are
+     not UTF-8 (a lesson file named in Latin-1) made the file corrupt,
+     though shmtutor itself had written it. */
+  static const char latin1[] = "shmtutor-progress 1\n# caf\xe9\nwalk caf\xe9 2\n";
+  tap_ok (store_parse (&st, latin1, sizeof latin1 - 1) == 0 && st.n == 1
+          && store_find (&st, "walk caf\xe9") && store_find (&st, "walk caf\xe9")->step == 2,
+          "store_parse reads a key that is not UTF-8, as it was written");
+  static const char order[] = "shmtutor-progress 2\ncard a:b 1 2 1 1 0";
+  tap_ok (store_parse (&st, order, sizeof order - 1) == -1
+          && strstr (st.warning, "does not start with"),
+          "a bad header is told before a last line cut short: %s", st.warning);
   /* The longest line that fits is fine: 511 bytes. */
   snprintf (longtext, sizeof longtext, "shmtutor-progress 1\nwalk %0*d 1\n",
             511 - (int) strlen ("walk  1"), 5);
@@ -966,9 +979,49 @@ test_histfile (void)
   rmdir (dir);
 }
 
+/* The recorded-session reader takes a line as it is, as --play always
+   did: a blank or a CR more is not a key line; a comment may be long and
+   hold any bytes. */
+static void
+test_demofile (void)
+{
+  static const struct {
+    const char *what, *text;
+    int ok;
+  } cases[] = {
+    { "a good file", "# c\nshmtutor-demo 1\n\n10 13\n", 1 },
+    { "a key line with a blank after it", "shmtutor-demo 1\n0 65 \n", 0 },
+    { "CRLF lines", "shmtutor-demo 1\r\n10 13\r\n", 0 },
+    { "a line of blanks", "shmtutor-demo 1\n   \n", 0 },
+    { "a header with a blank after it", "shmtutor-demo 1 \n10 13\n", 0 },
+    { "a Latin-1 byte in a comment", "# caf\xe9\nshmtutor-demo 1\n10 13\n", 1 },
+    { "no header", "10 13\n", 0 },
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    {
+      struct demo_file d;
+      int rc = demo_parse (cases[i].text, strlen (cases[i].text), "t", &d, 0777, NULL, NULL);
+      tap_ok ((rc == 0) == cases[i].ok, "demo file, %s: %s", cases[i].what,
+              cases[i].ok ? "read" : "refused");
+      demo_file_free (&d);
+    }
+  /* A comment of 100,000 bytes. */
+  size_t n = 100000;
+  char *big = xmalloc (n + 40);
+  big[0] = '#';
+  memset (big + 1, 'x', n);
+  strcpy (big + 1 + n, "\nshmtutor-demo 1\n10 13\n");
+  struct demo_file d;
+  tap_ok (demo_parse (big, strlen (big), "t", &d, 0777, NULL, NULL) == 0 && d.n == 1,
+          "demo file: a comment of %zu bytes is skipped", n);
+  demo_file_free (&d);
+  free (big);
+}
+
 int
 main (void)
 {
+  test_demofile ();
   test_histfile ();
   test_default_dir ();
   test_memory ();

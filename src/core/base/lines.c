@@ -45,7 +45,8 @@ int
 lines_each (const char *buf, size_t len, size_t maxline, const struct lines_fn *fn, void *ctx,
             const int *nerr)
 {
-  char *line = xmalloc (maxline + 1);
+  /* No line is longer than the text. */
+  char *line = xmalloc ((maxline < len ? maxline : len) + 1);
   int lineno = 0;
   for (size_t at = 0; at < len;)
     {
@@ -60,7 +61,7 @@ lines_each (const char *buf, size_t len, size_t maxline, const struct lines_fn *
         }
       else if (memchr (buf + at, '\0', n))
         fn->bad (ctx, lineno, "binary data (a NUL byte)");
-      else if (!text_utf8_valid (buf + at, n))
+      else if (!fn->any_bytes && !text_utf8_valid (buf + at, n))
         fn->bad (ctx, lineno, "invalid UTF-8");
       else
         {

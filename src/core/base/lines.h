@@ -23,6 +23,7 @@ char *lines_read(const char *path, size_t max, size_t *len, char *msg, size_t ms
 struct lines_fn {
   void (*line)(void *ctx, int lineno, char *text);      /* a good line, NUL-ended */
   void (*bad)(void *ctx, int lineno, const char *why);  /* an error at a line */
+  int any_bytes;            /* 1: bytes that are not UTF-8 are not an error */
 };
 
 /* Go through LEN bytes of BUF a line at a time: a line longer than MAXLINE

@@ -25,7 +25,6 @@ demo_line (void *ctx, int line, char *s)
   struct dp *p = ctx;
   if (p->rep.nerr)
     return;                         /* all or nothing: the first error says it */
-  parse_trim_end (s);
   if (s[0] == '#' || s[0] == '\0')
     return;
   if (!p->header)
@@ -64,7 +63,7 @@ int
 demo_parse (const char *buf, size_t len, const char *file, struct demo_file *d, int key_max,
             parse_error_fn err, void *ctx)
 {
-  static const struct lines_fn fn = { demo_line, demo_bad };
+  static const struct lines_fn fn = { demo_line, demo_bad, 1 };
   struct dp p = { .rep = { file, err, ctx, 0 }, .d = d, .key_max = key_max };
 
   memset (d, 0, sizeof *d);

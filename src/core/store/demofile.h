@@ -14,7 +14,7 @@
 #define DEMO_HEADER "shmtutor-demo 1"
 #define DEMO_MAX_KEYS 100000
 #define DEMO_MAX_BYTES (16 * 1024 * 1024)
-#define DEMO_MAX_LINE 65536         /* a comment may be long */
+#define DEMO_MAX_LINE DEMO_MAX_BYTES   /* a comment may be as long as it likes */
 
 struct demo_key {
   int key;

@@ -197,7 +197,7 @@ store_bad (void *ctx, int lineno, const char *why)
 int
 store_parse (struct store *st, const char *buf, size_t len)
 {
-  static const struct lines_fn fn = { store_line, store_bad };
+  static const struct lines_fn fn = { store_line, store_bad, 1 };
   struct sp p = { st, 0, 0 };
 
   store_clear (st);
@@ -206,17 +206,20 @@ store_parse (struct store *st, const char *buf, size_t len)
       snprintf (st->warning, sizeof st->warning, "the progress file is too large");
       return -1;
     }
-  /* A last line without its newline is a write cut short (a crash). */
-  if (len && buf[len - 1] != '\n')
+  /* The lines whole, then a last one without its newline, which is a
+     write cut short (a crash): each refused in the order they come, as
+     the progress file's own reader always did.  Its keys may hold any
+     bytes (a lesson's file name), not only UTF-8. */
+  size_t whole = len;
+  while (whole && buf[whole - 1] != '\n')
+    whole--;
+  int lines = lines_each (buf, whole, STORE_MAX_LINE, &fn, &p, &p.bad);
+  if (!p.bad && whole < len)
     {
-      int last = 1;
-      for (size_t i = 0; i < len; i++)
-        last += buf[i] == '\n';
       snprintf (st->warning, sizeof st->warning, "line %d of the progress file is cut short",
-                last);
-      return -1;
+                lines + 1);
+      p.bad = 1;
     }
-  lines_each (buf, len, STORE_MAX_LINE, &fn, &p, &p.bad);
   if (!p.bad && len && !p.header)
     {
       snprintf (st->warning, sizeof st->warning, "the progress file has no header");

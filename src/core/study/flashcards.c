@@ -49,6 +49,17 @@ key_of (char *buf, size_t len, const char *prefix, const char *word)
       blank = 0;
       buf[used++] = (char) (ch < 0x80 && ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
     }
+  /* A word cut at the key's end is cut at a character, not inside one. */
+  size_t i = used;
+  while (i > 0 && ((unsigned char) buf[i - 1] & 0xc0) == 0x80)
+    i--;
+  if (i > 0 && (unsigned char) buf[i - 1] >= 0xc0)
+    {
+      unsigned char lead = (unsigned char) buf[i - 1];
+      size_t need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+      if (used - (i - 1) < need)
+        used = i - 1;
+    }
   buf[used] = '\0';
 }
 
