@@ -217,6 +217,15 @@ load_lesson (const struct opts *o, const struct lesson_list *cat, struct lesson 
   return lesson_load (path, L, print_error, NULL) != 0 ? EXIT_DATAERR : 0;
 }
 
+/* Memory ran out: the terminal as it was, bracketed paste off too. */
+static void
+restore_on_failure (void)
+{
+  fflush (stdout);
+  input_paste_off ();
+  tty_stop ();
+}
+
 static int
 run_screens (struct app *app, const struct opts *o)
 {
@@ -237,7 +246,7 @@ run_screens (struct app *app, const struct opts *o)
       return EXIT_TROUBLE;
     }
   /* Memory that cannot be had ends the program: the terminal first. */
-  xalloc_on_failure (tty_stop);
+  xalloc_on_failure (restore_on_failure);
   /* The prompts' history, beside the progress, kept as the progress is. */
   char hpath[1100];
   if (snprintf (hpath, sizeof hpath, "%s/history", app->store->dir) < (int) sizeof hpath)

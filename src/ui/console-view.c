@@ -198,9 +198,16 @@ console_layout (struct console *c)
   l->past_h = avail - l->hex_h;
   if (l->past_h < 0)
     {
-      /* Too few rows: the verdict gives up rows, marked. */
-      l->what_h += l->past_h;
+      /* Too few rows: the verdict gives up rows, then the state lines,
+         then the note, each cut marked; the title stays. */
+      int short_by = -l->past_h;
       l->past_h = 0;
+      for (int *part[] = { &l->what_h, &l->state_h, &l->note_h }, i = 0; short_by && i < 3; i++)
+        {
+          int give = *part[i] - 1 < short_by ? *part[i] - 1 : short_by;
+          if (give > 0)
+            *part[i] -= give, short_by -= give;
+        }
     }
   l->past_y = 1;
   l->what_y = l->past_y + l->past_h;

@@ -114,6 +114,8 @@ draw_help (void)
              "byte classes.", A_BOLD);
 }
 
+static void page (int dir, void *ctx);
+
 static void
 draw (void *ctx)
 {
@@ -123,6 +125,7 @@ draw (void *ctx)
   int bad;
 
   console_layout (c);
+  page (0, c);              /* a taller terminal than when it was scrolled */
   erase ();
   draw_fill (0, 0, COLS, tty_attr (PAIR_TITLE));
   draw_text (0, 0, COLS - 40, " shmtutor \xc2\xb7 Call console", tty_strong (PAIR_TITLE));

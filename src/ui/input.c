@@ -295,6 +295,21 @@ input_prompt (void)
 }
 
 void
+input_paste_off (void)
+{
+  if (paste_on)
+    {
+      /* write(2): this runs when memory ran out too. */
+      static const char off[] = "\033[?2004l";
+      if (write (STDOUT_FILENO, off, sizeof off - 1) < 0)
+        {
+          /* The terminal is gone: nothing to restore. */
+        }
+      paste_on = 0;
+    }
+}
+
+void
 input_stop (void)
 {
   input_matches_clear ();

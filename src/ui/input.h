@@ -64,6 +64,10 @@ const char *input_prompt(void);
 /* The keys the open prompt takes, for the key bar. */
 const char *input_keys(void);
 
+/* Turn bracketed paste off if a prompt turned it on (safe when memory has
+   run out: it allocates nothing). */
+void input_paste_off(void);
+
 /* Whether F1 was pressed at the prompt since the last call (the loop then
    shows the screen's keys). */
 int input_take_help(void);

@@ -106,6 +106,8 @@ key (void *ctx, int ch)
     return SCREEN_QUIT;
   else if (ch == 27)
     m->msg = "Esc goes back, and the menu is the first screen: q quits.";
+  else if (ch == 's')
+    return SCREEN_CONSOLE;      /* the console's key before it was c (habits, old --play files) */
   else
     for (int i = 0; i < NITEMS; i++)
       if (ch == items[i]->key)

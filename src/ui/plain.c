@@ -21,6 +21,7 @@
 #include "quiz.h"
 #include "report.h"
 #include "screens.h"
+#include "status.h"
 #include "walkthrough.h"
 #include "xalloc.h"
 
@@ -210,7 +211,11 @@ plain_quiz (struct app *a, struct plain *p)
   struct quiz z;
   size_t right = 0;
   if (quiz_make (a->D, a->seed, 12, &z) != 0)
-    return 1;
+    {
+      fprintf (stderr, "shmtutor: this deck makes no question: it has no term, key concept, "
+               "memory aid, order of calls or fact to ask about\n");
+      return EXIT_DATAERR;
+    }
   printf ("shmtutor: quiz, %zu questions\n", z.n);
   for (size_t i = 0; i < z.n; i++)
     {

@@ -216,7 +216,8 @@ draw_bottom (struct walk *w)
 static void
 draw_whole (struct walk *w)
 {
-  int n = (int) w->L->nprogram, h = LINES - 3;
+  /* Rows 2 to the key bar, less the notice's row when there is one. */
+  int n = (int) w->L->nprogram, h = LINES - 3 - (w->msg[0] != 0);
   char title[96];
   /* A taller terminal than when it was scrolled: no empty rows below. */
   if (w->whole_top > n - h)

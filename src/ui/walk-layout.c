@@ -217,6 +217,26 @@ walk_layout (struct walk *w)
           l->hex_h = 1;
           while (l->expl_h < 2 && l->code_h > (minc < 3 ? minc : 3) && l->expl_h < need)
             l->code_h--, l->expl_h++;
+          /* Still short (a long call, long state lines and a long notice
+             at 80x23): the notice, then the state lines give up rows,
+             marked, so that nothing draws over anything and the pane
+             keeps a row for its mark. */
+          int short_by = 1 - l->expl_h;
+          int give = l->msg_h - 1 < short_by ? l->msg_h - 1 : short_by;
+          if (short_by > 0 && give > 0)
+            {
+              l->msg_h -= give;
+              l->msg_y += give;
+              l->expl_h += give;
+              short_by -= give;
+            }
+          give = l->state_h - WALK_STATE_LINES < short_by ? l->state_h - WALK_STATE_LINES
+            : short_by;
+          if (short_by > 0 && give > 0)
+            {
+              l->state_h -= give;
+              l->expl_h += give;
+            }
         }
       /* Rows the page has no row for go to the program. */
       int rows = (int) pview_nrows (&w->run.shm.view);

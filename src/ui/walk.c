@@ -236,7 +236,7 @@ go_key (struct walk *w, int ch)
 static void
 whole_scroll (struct walk *w, int top)
 {
-  int max = (int) w->L->nprogram - (LINES - 3);
+  int max = (int) w->L->nprogram - (LINES - 3 - (w->msg[0] != 0));
   w->whole_top = top > max ? max : top;
   if (w->whole_top < 0)
     w->whole_top = 0;
