@@ -275,10 +275,12 @@ help_everywhere (void)
         continue;
       if (shows (vt, w, screens[i].shows))
         {
-          /* The quiz's typed questions open a prompt: F1 works there too. */
-          vt_send (vt, screens[i].key);
-          if (!vt_wait_text (vt, screens[i].title, 2000) && screens[i].key[0] == '?')
-            vt_send (vt, "\033OP");
+          /* A typed question of the quiz opens a prompt, where ? is text:
+             F1 there, ? everywhere else (no falling back from one to the
+             other, so that a ? that does nothing fails). */
+          settle (vt);
+          int prompt = vt_find (vt, "answer> ", NULL, NULL);
+          vt_send (vt, prompt ? "\033OP" : screens[i].key);
           shows (vt, w, screens[i].title);
           vt_send (vt, " ");
           lacks (vt, w, screens[i].title);

@@ -81,9 +81,7 @@ draw_page (struct console *c)
               c->hex_top + (size_t) h < rows ? c->hex_top + (size_t) h : rows, rows);
   else
     snprintf (title, sizeof title, "page");
-  mvhline (l->hex_y, 0, ACS_HLINE, COLS);
-  mvaddch (l->hex_y, 1, ' ');
-  mvaddch (l->hex_y, 2 + draw_text (l->hex_y, 2, COLS - 4, title, A_BOLD), ' ');
+  draw_rule (l->hex_y, 0, COLS, title);
   if (v->ok)
     draw_hex (l->hex_y + 1, 2, h, v, c->hex_top);
 }
@@ -107,14 +105,14 @@ draw_help (void)
     {
       char more[96];
       snprintf (more, sizeof more, "%s %d more: a taller terminal shows them all.",
-                MB_CUR_MAX > 1 ? "\xe2\x80\xa6" : ">", n - shown);
+                draw_cut_mark (), n - shown);
       draw_text (y + 1 + shown, 4, w - 4, more, A_DIM);
     }
   draw_text (y + h - 2, 4, w - 4, "Any key closes this; F1 lists the keys and the hex view's "
              "byte classes.", A_BOLD);
 }
 
-static void page (int dir, void *ctx);
+static void clamp_top (struct console *c, long long top);
 
 static void
 draw (void *ctx)
@@ -125,7 +123,7 @@ draw (void *ctx)
   int bad;
 
   console_layout (c);
-  page (0, c);              /* a taller terminal than when it was scrolled */
+  clamp_top (c, (long long) c->hex_top);    /* a taller terminal than when it was scrolled */
   erase ();
   draw_fill (0, 0, COLS, tty_attr (PAIR_TITLE));
   draw_text (0, 0, COLS - 40, " shmtutor \xc2\xb7 Call console", tty_strong (PAIR_TITLE));
@@ -168,7 +166,14 @@ page (int dir, void *ctx)
 {
   struct console *c = ctx;
   console_layout (c);
-  long long top = (long long) c->hex_top + dir * c->lay.hex_h;
+  clamp_top (c, (long long) c->hex_top + dir * c->lay.hex_h);
+}
+
+/* The page view from row TOP, kept within the rows there are for the
+   layout worked out last. */
+static void
+clamp_top (struct console *c, long long top)
+{
   long long max = (long long) pview_nrows (&c->ev.view) - c->lay.hex_h;
   c->hex_top = (size_t) (top > max ? (max > 0 ? max : 0) : top < 0 ? 0 : top);
 }
@@ -225,7 +230,7 @@ run_line (struct console *c, const char *line)
         console_layout (c);
         if (r != (size_t) -1 && (r < c->hex_top || r >= c->hex_top + (size_t) c->lay.hex_h))
           c->hex_top = r;
-        page (0, c);            /* clamped to the rows there are now */
+        clamp_top (c, (long long) c->hex_top);    /* within the rows there are now */
         break;
       }
     }

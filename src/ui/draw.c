@@ -80,7 +80,7 @@ text_part (int y, int x, int w, const char *s, size_t len, int more, int attr)
   mvaddnstr (y, x, s, (int) n);
   if (cut)
     {
-      addstr (MB_CUR_MAX > 1 ? "\xe2\x80\xa6" : ">");
+      addstr (draw_cut_mark ());
       cols++;
     }
   attroff (attr);
@@ -91,6 +91,24 @@ int
 draw_text (int y, int x, int w, const char *s, int attr)
 {
   return text_part (y, x, w, s, strlen (s), 0, attr);
+}
+
+const char *
+draw_cut_mark (void)
+{
+  return MB_CUR_MAX > 1 ? "\xe2\x80\xa6" : ">";
+}
+
+void
+draw_rule (int y, int x, int w, const char *title)
+{
+  mvhline (y, x, ACS_HLINE, w);
+  if (title && *title && w > 6)
+    {
+      mvaddch (y, x + 1, ' ');
+      int n = draw_text (y, x + 2, w - 4, title, A_BOLD);
+      mvaddch (y, x + 2 + n, ' ');
+    }
 }
 
 void

@@ -13,6 +13,12 @@
    text is measured in columns.  Returns the columns used. */
 int draw_text(int y, int x, int w, const char *s, int attr);
 
+/* The mark a cut ends in: "…" in a UTF-8 locale (one column), else ">". */
+const char *draw_cut_mark(void);
+
+/* A horizontal rule over W columns at (Y, X) with TITLE near its left. */
+void draw_rule(int y, int x, int w, const char *title);
+
 /* A frame of H rows and W columns at (Y, X) with TITLE in its top edge. */
 void draw_box(int y, int x, int h, int w, const char *title);
 

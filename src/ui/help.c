@@ -105,8 +105,9 @@ help_draw (const char *title, const struct help_line *lines, int n)
     {
       /* Not all of it fits: say so where the last line would go. */
       char more[96];
-      snprintf (more, sizeof more, "\xe2\x80\xa6 %d more: a taller terminal shows them all.", n - i);
-      draw_text (y + h - 3, x + 2, w - 4, MB_CUR_MAX > 1 ? more : more + 3, A_DIM);
+      snprintf (more, sizeof more, "%s %d more: a taller terminal shows them all.",
+                draw_cut_mark (), n - i);
+      draw_text (y + h - 3, x + 2, w - 4, more, A_DIM);
     }
   draw_text (y + h - 2, x + 2, w - 4, "Press any key to close this help.", 0);
 }

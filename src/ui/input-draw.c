@@ -47,7 +47,7 @@ input_draw (int y, int x, int w)
   /* During Ctrl-R readline's own prompt says what is searched for. */
   const char *prompt = RL_ISSTATE (RL_STATE_ISEARCH | RL_STATE_NSEARCH) && rl_display_prompt
     ? rl_display_prompt : input_prompt ();
-  const char *more = MB_CUR_MAX > 1 ? "\xe2\x80\xa6" : ">";
+  const char *more = draw_cut_mark ();
   int pw = draw_text (y, x, w, mark, A_BOLD);
   pw += draw_text (y, x + pw, w - pw, prompt, A_BOLD);
   int room = w - pw - 1;

@@ -318,12 +318,8 @@ input_stop (void)
       rl_callback_handler_remove ();
       active = 0;
     }
-  if (paste_on)
-    {
-      fputs ("\033[?2004l", stdout);
-      fflush (stdout);
-      paste_on = 0;
-    }
+  fflush (stdout);
+  input_paste_off ();
   keypad (stdscr, TRUE);
   curs_set (0);
 }

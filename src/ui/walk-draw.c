@@ -56,19 +56,6 @@ code_line (struct walk *w, int y, int x, int width, int ln)
   draw_text (y, x + 2, width - 2, w->L->program[ln - 1], a);
 }
 
-/* A horizontal rule over W columns at (Y, X) with TITLE near its left. */
-static void
-rule (int y, int x, int width, const char *title)
-{
-  mvhline (y, x, ACS_HLINE, width);
-  if (title && *title && width > 6)
-    {
-      mvaddch (y, x + 1, ' ');
-      int n = draw_text (y, x + 2, width - 4, title, A_BOLD);
-      mvaddch (y, x + 2 + n, ' ');
-    }
-}
-
 static void
 draw_code (struct walk *w)
 {
@@ -83,7 +70,7 @@ draw_code (struct walk *w)
     code_line (w, l->code_y + i, 1, l->code_w - 1, top + i + 1);
   snprintf (title, sizeof title, "step %zu: %s%s", w->run.done, st->name,
             h < n ? "  (w: the whole program)" : "");
-  rule (l->rule_y, 0, l->code_w, title);
+  draw_rule (l->rule_y, 0, l->code_w, title);
 }
 
 static void
@@ -139,7 +126,7 @@ draw_page (struct walk *w)
     }
   else
     snprintf (title, sizeof title, "page");
-  rule (l->hex_y, l->x, l->w, title);
+  draw_rule (l->hex_y, l->x, l->w, title);
   if (!v->ok)
     draw_text (l->hex_y + 1, l->x + 3, l->w - 4, v->why, A_BOLD);
   else
@@ -159,7 +146,7 @@ draw_pane (struct walk *w)
       {
         /* The question about the call to come: it has not been made yet. */
         const struct lesson_step *up = walkthrough_upcoming (&w->run);
-        rule (y++, x - 1, width + 2, "predict, then run");
+        draw_rule (y++, x - 1, width + 2, "predict, then run");
         snprintf (line, sizeof line, "Next: %s. %s", up->name, up->ask);
         y += draw_para (y, x, width, end - y, line, A_BOLD);
         int i = 0;
@@ -172,7 +159,7 @@ draw_pane (struct walk *w)
           {
             /* A choice with no row: say so on the last row, marked. */
             snprintf (line, sizeof line, "%s %d) to %d) do not fit: a taller terminal "
-                      "shows them", MB_CUR_MAX > 1 ? "\xe2\x80\xa6" : ">", i + 1,
+                      "shows them", draw_cut_mark (), i + 1,
                       up->nchoices);
             draw_fill (end - 1, x, width, 0);
             draw_text (end - 1, x + 2, width - 2, line, A_BOLD);
@@ -181,7 +168,7 @@ draw_pane (struct walk *w)
       }
     case PANE_NOTES:
       /* Framed and titled, so that nobody takes them for the explanation. */
-      rule (y++, x - 1, width + 2, "instructor's notes (N hides)");
+      draw_rule (y++, x - 1, width + 2, "instructor's notes (N hides)");
       draw_para (y, x, width, end - y, walk_pane_text (w), walk_step (w)->note ? 0 : A_DIM);
       break;
     case PANE_EXPLAIN:
@@ -224,7 +211,7 @@ draw_whole (struct walk *w)
     w->whole_top = n - h > 0 ? n - h : 0;
   snprintf (title, sizeof title, "the whole program, lines %d-%d of %d", w->whole_top + 1,
             w->whole_top + h < n ? w->whole_top + h : n, n);
-  rule (1, 0, COLS, title);
+  draw_rule (1, 0, COLS, title);
   for (int i = 0; i < h && w->whole_top + i < n; i++)
     code_line (w, 2 + i, 1, COLS - 2, w->whole_top + i + 1);
   if (w->msg[0])

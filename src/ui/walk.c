@@ -80,6 +80,7 @@ after_step (struct walk *w)
 {
   const struct page_view *v = &w->run.shm.view;
   report_step (&w->run, &w->rep);
+  walk_layout (w);          /* the page's rows for the step's own texts */
   size_t r = pview_first_changed_row (v);
   if (r != (size_t) -1 && (r < w->hex_top || r >= w->hex_top + (size_t) w->lay.hex_h))
     w->hex_top = r;
@@ -113,7 +114,6 @@ goto_step (struct walk *w, size_t n)
   if (w->run.done > w->furthest)
     w->furthest = w->run.done;
   after_step (w);
-  scroll_to (w, (long long) w->hex_top);
   /* Remember where the learner is, for the next start. */
   progress_walk_reached (w->app->store, w->app->lesson_name, (int) w->run.done);
 }
