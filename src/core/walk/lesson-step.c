@@ -34,12 +34,24 @@ static const unsigned action_keys[SHM_NACTIONS] = {
   [SHM_READ] = COMMON | B (K_FORMAT) | B (K_OFFSET),
   [SHM_MUNMAP] = COMMON | B (K_LENGTH),
   [SHM_CLOSE] = COMMON,
+  [SHM_FORK] = COMMON,
+  [SHM_CHILD_WRITE] = COMMON | B (K_TEXT) | B (K_OFFSET),
+  [SHM_CHILD_READ] = COMMON | B (K_FORMAT) | B (K_OFFSET),
+  [SHM_PARENT_WRITE] = COMMON | B (K_TEXT) | B (K_OFFSET),
+  [SHM_WAIT] = COMMON,
+  [SHM_STRANGER] = COMMON,
+  [SHM_VVAR] = COMMON,
+  [SHM_CLOCK_COST] = COMMON,
+  [SHM_URING_SETUP] = COMMON,
+  [SHM_URING_SUBMIT] = COMMON,
 };
 /* And which they cannot do without. */
 static const unsigned action_needs[SHM_NACTIONS] = {
   [SHM_OPEN] = B (K_PATH) | B (K_FLAGS),
   [SHM_MMAP] = B (K_LENGTH) | B (K_PROT) | B (K_FLAGS),
   [SHM_WRITE] = B (K_TEXT),
+  [SHM_CHILD_WRITE] = B (K_TEXT),
+  [SHM_PARENT_WRITE] = B (K_TEXT),
 };
 
 /* Append S to *DST (named WHAT in messages) as a new sentence, with a
@@ -152,7 +164,7 @@ lp_end_step (struct parser *p)
                                                                                : K_RIGHT],
           "a prediction needs 'ask', two to %d 'choice' lines and 'right' naming one of them",
           LESSON_MAX_CHOICES);
-  if ((st->action == SHM_WRITE || st->action == SHM_READ) && st->args.offset < 0)
+  if ((action_keys[st->action] & B (K_OFFSET)) && st->action != SHM_MMAP && st->args.offset < 0)
     parse_fail (&p->rep, p->key_line[K_OFFSET], "offset must not be negative for %s",
           shm_action_name (st->action));
 out:
@@ -217,7 +229,15 @@ lp_step_key (struct parser *p, int line, enum key k, const char *v)
         int a = shm_action_parse (v);
         if (a < 0)
           {
-            parse_fail (&p->rep, line, "unknown action '%s' (open, mmap, write, read, munmap, close)", v);
+            {
+              char names[400];
+              size_t used = 0;
+              names[0] = '\0';
+              for (int i = 0; i < SHM_NACTIONS; i++)
+                text_append (names, sizeof names, &used, "%s%s", i ? ", " : "",
+                             shm_action_name ((enum shm_action) i));
+              parse_fail (&p->rep, line, "unknown action '%s' (%s)", v, names);
+            }
             p->action_bad = 1;
           }
         else

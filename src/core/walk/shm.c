@@ -33,6 +33,16 @@ static const struct {
   [SHM_READ] = { "read", "printf" },
   [SHM_MUNMAP] = { "munmap", "munmap" },
   [SHM_CLOSE] = { "close", "close" },
+  [SHM_FORK] = { "fork", "fork" },
+  [SHM_CHILD_WRITE] = { "child-write", "sprintf" },
+  [SHM_CHILD_READ] = { "child-read", "printf" },
+  [SHM_PARENT_WRITE] = { "parent-write", "sprintf" },
+  [SHM_WAIT] = { "wait", "waitpid" },
+  [SHM_STRANGER] = { "stranger", "mmap" },
+  [SHM_VVAR] = { "vvar", "read" },
+  [SHM_CLOCK_COST] = { "clock-cost", "clock_gettime" },
+  [SHM_URING_SETUP] = { "uring-setup", "io_uring_setup" },
+  [SHM_URING_SUBMIT] = { "uring-submit", "io_uring_enter" },
 };
 
 /* The only files a lesson may open: nothing on disk can be changed. */

@@ -24,6 +24,18 @@ enum shm_action {
   SHM_READ,     /* printf(format, (char *)map + offset) */
   SHM_MUNMAP,   /* munmap(map, length) */
   SHM_CLOSE,    /* close(fd) */
+  /* A second process (walk/twin.c): */
+  SHM_FORK,         /* fork(): a child that maps what the parent maps */
+  SHM_CHILD_WRITE,  /* the child's sprintf into its view of the mapping */
+  SHM_CHILD_READ,   /* the child's printf of it */
+  SHM_PARENT_WRITE, /* the parent's sprintf, with the child beside it */
+  SHM_WAIT,         /* the child exits; waitpid reaps it */
+  SHM_STRANGER,     /* an unrelated process, exec'd, maps /dev/zero */
+  /* The kernel's own shared pages (walk/kshare.c): */
+  SHM_VVAR,         /* the [vvar] pages, read live */
+  SHM_CLOCK_COST,   /* clock_gettime through the vDSO against the system call */
+  SHM_URING_SETUP,  /* io_uring_setup and mmap of its rings */
+  SHM_URING_SUBMIT, /* SQEs into the ring, io_uring_enter, the CQ tail */
   SHM_NACTIONS
 };
 
