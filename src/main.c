@@ -22,6 +22,7 @@
 #include "screens.h"
 #include "startup.h"
 #include "tty.h"
+#include "twin.h"
 
 #ifndef PKGDATADIR
 # define PKGDATADIR "/usr/local/share/shmtutor"
@@ -173,6 +174,9 @@ main (int argc, char **argv)
   };
   int check = 0, reset = 0, c;
 
+  /* The fork lesson's stranger is this program, started afresh. */
+  if (argc == 2 && strcmp (argv[1], TWIN_STRANGER_OPTION) == 0)
+    return twin_stranger_main ();
   setlocale (LC_ALL, "");
   atexit (close_stdout);
   while ((c = getopt_long (argc, argv, "d:l:hV", long_options, NULL)) != -1)

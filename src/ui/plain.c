@@ -93,16 +93,15 @@ zero_row (const struct page_view *v, const struct hex_row *row)
 /* The page: its rows, runs of zero rows told in one line, pages not read
    in one line each, and which bytes the step changed. */
 static void
-print_page (const struct shm *s)
+print_page (const struct page_view *v, const void *map, const char *whose)
 {
-  const struct page_view *v = &s->view;
   if (!v->ok)
     {
-      printf ("  page: %s\n", v->why);
+      printf ("  %spage: %s\n", whose, v->why);
       return;
     }
   size_t rows = pview_nrows (v), zero_from = (size_t) -1, zero_end = 0, zero_rows = 0;
-  printf ("  page (%zu bytes at %p):\n", v->len, s->map);
+  printf ("  %spage (%zu bytes at %p):\n", whose, v->len, map);
   for (size_t r = 0; r <= rows; r++)
     {
       struct hex_row row;
@@ -137,6 +136,27 @@ print_page (const struct shm *s)
   if (n)
     printf ("  changed by this step: %zu byte%s, offsets 0x%04zx-0x%04zx\n", n,
             n == 1 ? "" : "s", first, last);
+}
+
+/* With a second process: each one's figures, and the child's page as
+   the child sees it. */
+static void
+print_panes (const struct walkthrough *t, const struct report *rep)
+{
+  for (int i = 0; rep->panes && i < 2; i++)
+    {
+      const struct report_pane *pn = &rep->pane[i];
+      printf ("  [%s]", pn->title);
+      if (pn->maps[0])
+        printf (" maps: %s", pn->maps);
+      printf ("\n");
+      if (pn->figures[0])
+        printf ("    %s\n", pn->figures);
+      if (pn->said[0])
+        printf ("    %s\n", pn->said);
+    }
+  if (rep->panes && !t->twin.show_stranger && t->twin.alive)
+    print_page (&t->twin.child.view, t->shm.map, "the child's ");
 }
 
 int
@@ -178,9 +198,12 @@ plain_walk (struct app *a, struct plain *p)
         printf ("    %s\n", rep.detail);
       printf ("  %s\n  %s\n", rep.state, rep.kernel);
       if (rep.smaps[0])
-        printf ("  %s\n  %s\n", rep.smaps, rep.pagemap);
+        printf ("  %s\n", rep.smaps);
+      if (rep.pagemap[0])
+        printf ("  %s\n", rep.pagemap);
       printf ("  %s\n", rep.maps);
-      print_page (&t.shm);
+      print_page (&t.shm.view, t.shm.map, rep.panes ? "the parent's " : "");
+      print_panes (&t, &rep);
       if (st->explain)
         {
           printf ("\n");

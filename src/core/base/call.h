@@ -23,6 +23,9 @@ struct call_record {
   long minflt;          /* minor page faults during the call, -1 unknown */
   int minflt_own;       /* they include faults on the tutor's own memory
                            (fork write-protects all of its private pages) */
+  int shmem_taken;      /* shmem_kb holds meminfo's Shmem before and after */
+  int shmem_exact;      /* the per-CPU batches were folded in first */
+  long shmem_kb[2];
   struct kview kv;      /* the kernel's figures for the mapping, taken right
                            after the call and before anything looked at it */
 };

@@ -110,6 +110,7 @@ void
 guard_rewarm (void)
 {
   take_a_fault ();
+  warm_stack ();
 }
 
 int

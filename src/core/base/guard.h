@@ -17,8 +17,9 @@ struct guard_fault {
 void guard_init(void);
 
 /* After fork: the child left this process's pages copy-on-write, those
-   catching a signal needs among them; take the deliberate fault again,
-   while the fork's own call is counted. */
+   catching a signal needs and the stack among them; take the deliberate
+   fault and write the stack again, while the fork's own call is counted
+   (in the child: before its first call is measured). */
 void guard_rewarm(void);
 
 /* Run FN(ARG) with SIGSEGV and SIGBUS caught (sigsetjmp with the signal mask

@@ -10,10 +10,24 @@
 
 static const char hexdigits[] = "0123456789abcdef";
 
+/* PER bytes a row, 1 to HEX_PER_ROW; anything else is HEX_PER_ROW. */
+static int
+per_row (int per)
+{
+  return per >= 1 && per <= HEX_PER_ROW ? per : HEX_PER_ROW;
+}
+
+size_t
+hex_nrows_n (size_t len, int per)
+{
+  size_t n = (size_t) per_row (per);
+  return (len + n - 1) / n;
+}
+
 size_t
 hex_nrows (size_t len)
 {
-  return (len + HEX_PER_ROW - 1) / HEX_PER_ROW;
+  return hex_nrows_n (len, HEX_PER_ROW);
 }
 
 int
@@ -30,23 +44,31 @@ int
 hex_format_row (const unsigned char *cur, const unsigned char *prev, size_t len,
                 size_t row, struct hex_row *out)
 {
+  return hex_format_row_n (cur, prev, len, row, HEX_PER_ROW, out);
+}
+
+int
+hex_format_row_n (const unsigned char *cur, const unsigned char *prev, size_t len,
+                  size_t row, int per, struct hex_row *out)
+{
   int ow = hex_offset_width (len);
-  size_t off = row * HEX_PER_ROW;
+  per = per_row (per);
+  size_t off = row * (size_t) per;
   char *t = out->text;
   int col = 0;
 
   memset (out, 0, sizeof *out);
-  if (off >= len || row >= hex_nrows (len))
+  if (off >= len || row >= hex_nrows_n (len, per))
     return -1;
   out->offset = off;
-  out->nbytes = len - off < HEX_PER_ROW ? (int) (len - off) : HEX_PER_ROW;
+  out->nbytes = len - off < (size_t) per ? (int) (len - off) : per;
 
   /* Offset, most significant digit first. */
   for (int i = ow - 1; i >= 0; i--)
     t[col++] = hexdigits[(off >> (4 * i)) & 15];
   t[col++] = ' ';
-  int ascii = ow + 2 + 3 * HEX_PER_ROW - 1 + 2;
-  for (int i = 0; i < HEX_PER_ROW; i++)
+  int ascii = ow + 2 + 3 * per - 1 + 2;
+  for (int i = 0; i < per; i++)
     {
       t[col++] = ' ';
       out->hex_col[i] = col;

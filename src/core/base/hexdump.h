@@ -21,8 +21,9 @@ struct hex_row {
   int nchanged;
 };
 
-/* How many rows LEN bytes make. */
+/* How many rows LEN bytes make (_n: of PER bytes, 1 to HEX_PER_ROW). */
 size_t hex_nrows(size_t len);
+size_t hex_nrows_n(size_t len, int per);
 
 /* The width of the offset column for LEN bytes: enough hex digits for the
    last offset, at least 4. */
@@ -33,5 +34,8 @@ int hex_offset_width(size_t len);
    past the end. */
 int hex_format_row(const unsigned char *cur, const unsigned char *prev, size_t len,
                    size_t row, struct hex_row *out);
+/* The same with PER bytes a row (1 to HEX_PER_ROW): for narrow panes. */
+int hex_format_row_n(const unsigned char *cur, const unsigned char *prev, size_t len,
+                     size_t row, int per, struct hex_row *out);
 
 #endif

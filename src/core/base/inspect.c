@@ -5,7 +5,9 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -117,4 +119,25 @@ inspect_minflt (void)
   if (getrusage (RUSAGE_SELF, &ru) != 0)
     return -1;
   return ru.ru_minflt;
+}
+
+long
+inspect_shmem_kb (int *exact)
+{
+  char line[128];
+  long kb = -1;
+  /* Reading vm/stat_refresh (root only) folds every CPU's pending counts
+     into the totals first: then the figure is exact. */
+  int fd = open ("/proc/sys/vm/stat_refresh", O_RDONLY | O_CLOEXEC);
+  *exact = fd >= 0 && read (fd, line, sizeof line) >= 0;
+  if (fd >= 0)
+    close (fd);
+  FILE *f = fopen ("/proc/meminfo", "re");
+  if (!f)
+    return -1;
+  while (fgets (line, sizeof line, f))
+    if (sscanf (line, "Shmem: %ld kB", &kb) == 1)
+      break;
+  fclose (f);
+  return kb;
 }

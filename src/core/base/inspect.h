@@ -36,4 +36,11 @@ int inspect_maps_parts(const void *addr, size_t len, struct maps_part *parts, in
 /* Minor page faults of this process so far, by getrusage(2). */
 long inspect_minflt(void);
 
+/* The Shmem line of /proc/meminfo in kB: all of the system's shared
+   memory (tmpfs, shared anonymous mappings).  The kernel keeps it in
+   per-CPU batches; *EXACT is 1 when they could be folded in first
+   (vm/stat_refresh, root only), else the figure may lag by a batch.
+   -1 when it cannot be read. */
+long inspect_shmem_kb(int *exact);
+
 #endif

@@ -136,35 +136,47 @@ pview_changed (const struct page_view *v, size_t i)
 }
 
 static size_t
-rows_of_page (const struct page_view *v, size_t p)
+rows_of_page (const struct page_view *v, size_t p, int per)
 {
-  return v->state[p] == PV_SHOWN ? hex_nrows (v->page) : 1;
+  return v->state[p] == PV_SHOWN ? hex_nrows_n (v->page, per) : 1;
 }
 
 size_t
 pview_nrows (const struct page_view *v)
 {
+  return pview_nrows_n (v, HEX_PER_ROW);
+}
+
+size_t
+pview_nrows_n (const struct page_view *v, int per)
+{
   size_t n = 0;
   for (size_t p = 0; v->ok && p < v->pages; p++)
-    n += rows_of_page (v, p);
+    n += rows_of_page (v, p, per);
   return n;
 }
 
 int
 pview_row (const struct page_view *v, size_t row, struct hex_row *out)
 {
+  return pview_row_n (v, row, HEX_PER_ROW, out);
+}
+
+int
+pview_row_n (const struct page_view *v, size_t row, int per, struct hex_row *out)
+{
   memset (out, 0, sizeof *out);
   for (size_t p = 0; v->ok && p < v->pages; p++)
     {
-      size_t n = rows_of_page (v, p);
+      size_t n = rows_of_page (v, p, per);
       if (row >= n)
         {
           row -= n;
           continue;
         }
       if (v->state[p] == PV_SHOWN)
-        return hex_format_row (v->cur, v->prev_ok ? v->prev : NULL, v->len,
-                               p * hex_nrows (v->page) + row, out);
+        return hex_format_row_n (v->cur, v->prev_ok ? v->prev : NULL, v->len,
+                                 p * hex_nrows_n (v->page, per) + row, per, out);
       int w = hex_offset_width (v->len);
       out->offset = p * v->page;
       snprintf (out->text, sizeof out->text, "%0*zx-%0*zx  %s", w, p * v->page, w,
@@ -177,14 +189,21 @@ pview_row (const struct page_view *v, size_t row, struct hex_row *out)
 size_t
 pview_first_changed_row (const struct page_view *v)
 {
+  return pview_first_changed_row_n (v, HEX_PER_ROW);
+}
+
+size_t
+pview_first_changed_row_n (const struct page_view *v, int per)
+{
   size_t row = 0;
+  size_t n = per >= 1 && per <= HEX_PER_ROW ? (size_t) per : HEX_PER_ROW;
   for (size_t p = 0; v->ok && p < v->pages; p++)
     {
       if (v->state[p] == PV_SHOWN)
         for (size_t i = p * v->page; i < (p + 1) * v->page; i++)
           if (pview_changed (v, i))
-            return row + (i - p * v->page) / HEX_PER_ROW;
-      row += rows_of_page (v, p);
+            return row + (i - p * v->page) / n;
+      row += rows_of_page (v, p, per);
     }
   return (size_t) -1;
 }

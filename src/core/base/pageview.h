@@ -53,13 +53,17 @@ int pview_changed(const struct page_view *v, size_t i);
 /* The rows of the view: a shown page is its rows of 16 bytes, any other
    page one row that says what it is. */
 size_t pview_nrows(const struct page_view *v);
+/* The same with PER bytes a row (1 to HEX_PER_ROW), as pview_row_n. */
+size_t pview_nrows_n(const struct page_view *v, int per);
 
 /* Row ROW, formatted (changed bytes marked); a page not shown gives a row
    with no bytes (nbytes 0) and its text.  Returns 0, or -1 past the end. */
 int pview_row(const struct page_view *v, size_t row, struct hex_row *out);
+int pview_row_n(const struct page_view *v, size_t row, int per, struct hex_row *out);
 
 /* The first row holding a changed byte, or (size_t)-1. */
 size_t pview_first_changed_row(const struct page_view *v);
+size_t pview_first_changed_row_n(const struct page_view *v, int per);
 
 /* A phrase for a page's state: "not present: reads as zeros until touched". */
 const char *pview_state_text(enum pv_state s);

@@ -13,6 +13,7 @@
 #include "names.h"
 #include "report.h"
 #include "text.h"
+#include "twin.h"
 
 /* The address the lesson mapped last, found in the records. */
 static void *
@@ -22,6 +23,102 @@ last_mapping (const struct walkthrough *t)
     if (t->rec[i].action == SHM_MMAP && !t->rec[i].err && !t->rec[i].refused)
       return (void *) (uintptr_t) t->rec[i].ret;
   return NULL;
+}
+
+/* LINE of maps from its permissions on: the range is the pane's title's
+   business, and the rest is what tells one object from another. */
+static void
+short_maps (const char *line, char *buf, size_t len)
+{
+  const char *sp = strchr (line, ' ');
+  snprintf (buf, len, "%s", line[0] ? (sp ? sp + 1 : line) : "(no maps line)");
+}
+
+static void
+side_pane (const struct twin_side *sd, const char *who, int alive, struct report_pane *p)
+{
+  size_t used = 0;
+  snprintf (p->title, sizeof p->title, "%s %d", who, sd->pid);
+  if (!alive && sd->said[0])
+    {
+      snprintf (p->said, sizeof p->said, "%s", sd->said);
+      return;
+    }
+  short_maps (sd->maps, p->maps, sizeof p->maps);
+  if (sd->kv.sm.ok)
+    text_append (p->figures, sizeof p->figures, &used, "Rss %ld kB  Pss %ld kB", sd->kv.sm.rss,
+                 sd->kv.sm.pss);
+  if (sd->kv.pages && sd->kv.mapped >= 0)
+    text_append (p->figures, sizeof p->figures, &used, "%sin its page table %ld of %ld",
+                 used ? "  " : "", sd->kv.mapped, sd->kv.pages);
+  if (sd->minflt >= 0)
+    text_append (p->figures, sizeof p->figures, &used, "%sfaults %+ld", used ? "  " : "",
+                 sd->minflt);
+  snprintf (p->said, sizeof p->said, "%s", sd->said);
+}
+
+static void
+twin_panes (const struct walkthrough *t, struct report *out)
+{
+  const struct twin *w = &t->twin;
+  if (!w->had_child && !w->show_stranger)
+    return;
+  out->panes = 2;
+  side_pane (&w->parent, "parent", 1, &out->pane[0]);
+  if (w->parent.pid == 0)
+    snprintf (out->pane[0].title, sizeof out->pane[0].title, "this process (the parent)");
+  if (!w->show_stranger)
+    {
+      side_pane (&w->child, "child", w->alive, &out->pane[1]);
+      return;
+    }
+  struct report_pane *p = &out->pane[1];
+  const struct twin_stranger *sg = &w->stranger;
+  snprintf (p->title, sizeof p->title, "stranger %d (exec'd, not forked)", sg->pid);
+  if (!sg->ran)
+    {
+      snprintf (p->said, sizeof p->said, "%s", sg->why);
+      return;
+    }
+  short_maps (sg->maps, p->maps, sizeof p->maps);
+  size_t used = 0;
+  text_append (p->figures, sizeof p->figures, &used, "%lu of %lu bytes not zero; first:",
+               sg->nonzero, sg->bytes);
+  for (int i = 0; i < 8; i++)
+    text_append (p->figures, sizeof p->figures, &used, " %02x", sg->head[i]);
+  snprintf (p->said, sizeof p->said, "it ran, reported and was reaped");
+}
+
+/* The step's own words, for the process actions. */
+static void
+twin_detail (const struct walkthrough *t, const struct call_record *r, const struct lesson_step *st,
+             struct report *out)
+{
+  const struct twin *w = &t->twin;
+  switch (r->action)
+    {
+    case SHM_FORK:
+      snprintf (out->detail, sizeof out->detail,
+                "the child is pid %lld: it maps what this process maps, at the same addresses",
+                r->ret);
+      break;
+    case SHM_CHILD_WRITE:
+      snprintf (out->detail, sizeof out->detail,
+                "the child %d stored %lld bytes and a terminating NUL at %p", w->child.pid,
+                r->ret, (void *) ((char *) t->shm.map + st->args.offset));
+      break;
+    case SHM_PARENT_WRITE:
+      snprintf (out->detail, sizeof out->detail,
+                "the parent stored %lld bytes and a terminating NUL at %p", r->ret,
+                (void *) ((char *) t->shm.map + st->args.offset));
+      break;
+    case SHM_CHILD_READ:
+      snprintf (out->detail, sizeof out->detail, "the child's stdout: %s", r->output);
+      break;
+    default:
+      snprintf (out->detail, sizeof out->detail, "%s", r->output);
+      break;
+    }
 }
 
 void
@@ -50,6 +147,9 @@ report_step (const struct walkthrough *t, struct report *out)
     snprintf (out->detail, sizeof out->detail,
               "the mapping starts at %p: %ld page%s of %zu bytes", s->map, r->kv.pages,
               r->kv.pages == 1 ? "" : "s", s->page);
+  else if (twin_action ((enum shm_action) r->action))
+    twin_detail (t, r, st, out);
+  twin_panes (t, out);
 
   if (s->fd >= 0)
     text_append (out->state, sizeof out->state, &used, "fd %d%s", s->fd,
@@ -64,18 +164,32 @@ report_step (const struct walkthrough *t, struct report *out)
     text_append (out->state, sizeof out->state, &used, "   map none");
 
   used = 0;
-  kview_resident_text (&r->kv, out->kernel, sizeof out->kernel);
+  /* The figures are those of the process that made the call. */
+  if (r->action == SHM_CHILD_WRITE || r->action == SHM_CHILD_READ)
+    text_append (out->kernel, sizeof out->kernel, &used, "the child %d's ", t->twin.child.pid);
+  kview_resident_text (&r->kv, out->kernel + used, sizeof out->kernel - used);
   used = strlen (out->kernel);
   if (r->minflt >= 0 && !r->refused)
     text_append (out->kernel, sizeof out->kernel, &used,
-                 "  minor faults in the call: %+ld", r->minflt);
+                 "  minor faults in the call: %+ld%s", r->minflt, r->minflt_own
+                 ? " (the tutor's own, on its pages fork left copy-on-write)" : "");
   if (r->kv.pages)
     {
       char sm[300];
       used = 0;
-      text_append (out->smaps, sizeof out->smaps, &used, "smaps (kB): %s",
+      text_append (out->smaps, sizeof out->smaps, &used, "%ssmaps (kB): %s",
+                   r->action == SHM_CHILD_WRITE || r->action == SHM_CHILD_READ ? "the child's " : "",
                    kview_smaps_text (&r->kv.sm, sm, sizeof sm));
       kview_frames_text (&r->kv, out->pagemap, sizeof out->pagemap);
+    }
+
+  if (r->shmem_taken && r->shmem_kb[0] >= 0 && r->shmem_kb[1] >= 0)
+    {
+      used = strlen (out->smaps);
+      text_append (out->smaps, sizeof out->smaps, &used,
+                   "%smeminfo Shmem (the whole system's%s): %ld kB before, %ld kB after",
+                   used ? "   " : "", r->shmem_exact ? "" : ", counted in batches: it may lag",
+                   r->shmem_kb[0], r->shmem_kb[1]);
     }
 
   void *addr = last_mapping (t);

@@ -15,6 +15,15 @@ struct report {
   char smaps[400];          /* "smaps (kB): Rss 4  Pss 4 ...   meminfo Shmem: 9328" */
   char pagemap[400];        /* "pagemap: 1 of 1 mapped here: page 0 frame 0x1a2b3 (anonymous)" */
   char maps[400];           /* "maps: <the mapping's line of /proc/self/maps>" */
+  /* With a second process, a pane each: the parent, then the child (or
+     the stranger, at its step). */
+  int panes;                /* 2 when they are up, else 0 */
+  struct report_pane {
+    char title[96];         /* "parent 1234", "child 1235", "stranger 1236 (exec'd)" */
+    char maps[256];         /* its maps line from the permissions on: "rw-s 00000000 00:01 5 ..." */
+    char figures[200];      /* "Rss 4 kB  Pss 2 kB  mincore 1 of 1  faults +1" */
+    char said[200];         /* "exited with status 0, reaped by waitpid", or "" */
+  } pane[2];
 };
 
 /* Describe the current step of T (T->done >= 1) from its record: the

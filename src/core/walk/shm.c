@@ -329,6 +329,13 @@ shm_run (struct shm *s, enum shm_action action, const struct shm_args *a,
   memset (r, 0, sizeof *r);
   r->action = action;
   kview_none (&r->kv);
+  /* Where memory may be freed: the system's count of shared memory before
+     and after, to see when the page really goes. */
+  if (action == SHM_MUNMAP && s->map && (s->mflags & MAP_SHARED))
+    {
+      r->shmem_taken = 1;
+      r->shmem_kb[0] = inspect_shmem_kb (&r->shmem_exact);
+    }
   long f0 = inspect_minflt ();
   switch (action)
     {
@@ -344,6 +351,8 @@ shm_run (struct shm *s, enum shm_action action, const struct shm_args *a,
     }
   long f1 = inspect_minflt ();
   r->minflt = f0 >= 0 && f1 >= f0 ? f1 - f0 : -1;
+  if (r->shmem_taken)
+    r->shmem_kb[1] = inspect_shmem_kb (&r->shmem_exact);
   /* The figures first, then the view: it reads only what they say is
      present, so it changes none of them. */
   if (s->map)
@@ -355,4 +364,24 @@ shm_run (struct shm *s, enum shm_action action, const struct shm_args *a,
   else if (before)
     pview_clear (&s->view, "the mapping is gone: munmap removed it from this process");
   return rc;
+}
+
+void
+shm_rehearse (size_t page)
+{
+  struct shm s;
+  struct call_record r;
+  shm_init (&s);
+  void *p = mmap (NULL, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED)
+    return;
+  s.map = p;
+  s.map_len = page;
+  s.prot = PROT_READ | PROT_WRITE;
+  s.mflags = MAP_PRIVATE | MAP_ANONYMOUS;
+  struct shm_args w = { .text = "rehearsal" }, rd = { .format = "%s\\n" };
+  shm_run (&s, SHM_WRITE, &w, &r);
+  shm_run (&s, SHM_READ, &rd, &r);
+  shm_run (&s, SHM_MUNMAP, &w, &r);
+  shm_reset (&s);
 }

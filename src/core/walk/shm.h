@@ -77,6 +77,12 @@ void shm_reset(struct shm *s);
 int shm_run(struct shm *s, enum shm_action action, const struct shm_args *args,
             struct call_record *r);
 
+/* Run a store and a load through the engine on a scratch page of its own
+   (PAGE bytes), untimed: after fork() every page the engine writes is
+   copy-on-write, and its first store into each would be counted in the
+   next measured call.  The lesson's mapping is not touched. */
+void shm_rehearse(size_t page);
+
 /* The lesson-file name of ACTION ("mmap"), and back (-1 when unknown). */
 const char *shm_action_name(enum shm_action a);
 int shm_action_parse(const char *name);

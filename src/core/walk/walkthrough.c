@@ -15,6 +15,7 @@ walkthrough_init (struct walkthrough *t, const struct lesson *L)
   memset (t, 0, sizeof *t);
   t->L = L;
   shm_init (&t->shm);
+  twin_init (&t->twin, t->shm.page);
   t->rec = xcalloc (L->nsteps ? L->nsteps : 1, sizeof *t->rec);
   t->texts = xcalloc (L->nsteps ? L->nsteps : 1, sizeof *t->texts);
 }
@@ -22,6 +23,7 @@ walkthrough_init (struct walkthrough *t, const struct lesson *L)
 void
 walkthrough_free (struct walkthrough *t)
 {
+  twin_reset (&t->twin);
   shm_reset (&t->shm);
   if (t->texts)
     for (size_t i = 0; t->L && i < t->L->nsteps; i++)
@@ -67,6 +69,7 @@ walkthrough_goto (struct walkthrough *t, size_t n)
     return -1;
   if (n < t->done)
     {
+      twin_reset (&t->twin);
       shm_reset (&t->shm);
       t->done = 0;
     }
@@ -75,7 +78,14 @@ walkthrough_goto (struct walkthrough *t, size_t n)
       const struct lesson_step *st = &t->L->steps[t->done];
       struct shm_args a = st->args;
       a.text = walkthrough_text (t, t->done);
-      shm_run (&t->shm, st->action, &a, &t->rec[t->done]);
+      struct call_record *r = &t->rec[t->done];
+      if (twin_action (st->action))
+        twin_run (&t->twin, &t->shm, st->action, &a, r);
+      else
+        {
+          shm_run (&t->shm, st->action, &a, r);
+          twin_after_parent (&t->twin, &t->shm, r);
+        }
       t->done++;
     }
   return 0;

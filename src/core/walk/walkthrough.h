@@ -8,10 +8,12 @@
 
 #include "lesson.h"
 #include "shm.h"
+#include "twin.h"
 
 struct walkthrough {
   const struct lesson *L;
   struct shm shm;
+  struct twin twin;         /* the child and the stranger, once a step made them */
   struct call_record *rec;   /* rec[i]: what step i did, for i < done */
   size_t done;              /* steps made so far; the current is done - 1 */
   char **texts;             /* per step: the learner's text, NULL = the lesson's */

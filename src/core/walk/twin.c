@@ -1,0 +1,561 @@
+/* twin.c - a child made by fork(), which maps what the parent mapped and
+   makes its own stores and loads when the parent asks, over a socket.
+   Each process takes its own figures right after its own call, and looks
+   at its own page without touching what is not in its page table.
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "guard.h"
+#include "inspect.h"
+#include "twin-int.h"
+#include "twin.h"
+#include "xalloc.h"
+
+/* What the parent asks of the child. */
+enum twin_op { OP_LOOK, OP_WRITE, OP_READ, OP_EXIT };
+
+struct request {
+  int op;
+  int same;                 /* look: the view shows this mapping already */
+  long long offset;
+  char text[256];           /* write: the text; read: the format */
+};
+
+/* The child's answer: its call and figures; then its view's bytes, now
+   and before (len bytes each). */
+struct reply {
+  int rc;
+  int pid;
+  struct call_record rec;
+  struct kview kv;
+  char maps[256];
+  unsigned char state[KV_MAX_PAGES], prev_state[KV_MAX_PAGES];
+  size_t len;
+  int ok, prev_ok;
+  char why[96];
+};
+
+/* How long the parent waits for an answer before it gives the child up. */
+#define ANSWER_MS 5000
+
+int
+twin_action (enum shm_action a)
+{
+  return a == SHM_FORK || a == SHM_CHILD_WRITE || a == SHM_CHILD_READ || a == SHM_PARENT_WRITE
+         || a == SHM_WAIT || a == SHM_STRANGER;
+}
+
+void
+twin_init (struct twin *t, size_t page)
+{
+  memset (t, 0, sizeof *t);
+  t->sock = -1;
+  pview_init (&t->child.view, page, "no child yet");
+}
+
+/* ---- the channel -------------------------------------------------------- */
+
+int
+twin_send_all (int fd, const void *buf, size_t n)
+{
+  const char *p = buf;
+  while (n)
+    {
+      ssize_t k = send (fd, p, n, MSG_NOSIGNAL);
+      if (k < 0 && errno == EINTR)
+        continue;
+      if (k <= 0)
+        return -1;
+      p += k;
+      n -= (size_t) k;
+    }
+  return 0;
+}
+
+/* Read N bytes; MS: how long to wait for each part, -1 for ever.  Returns
+   0, or -1 (errno ETIMEDOUT, EPIPE at the end of the stream). */
+int
+twin_recv_all (int fd, void *buf, size_t n, int ms)
+{
+  char *p = buf;
+  while (n)
+    {
+      struct pollfd pf = { .fd = fd, .events = POLLIN };
+      int rc = poll (&pf, 1, ms);
+      if (rc < 0 && errno == EINTR)
+        continue;
+      if (rc == 0)
+        {
+          errno = ETIMEDOUT;
+          return -1;
+        }
+      ssize_t k = recv (fd, p, n, 0);
+      if (k < 0 && errno == EINTR)
+        continue;
+      if (k <= 0)
+        {
+          if (k == 0)
+            errno = EPIPE;
+          return -1;
+        }
+      p += k;
+      n -= (size_t) k;
+    }
+  return 0;
+}
+
+/* ---- the child's side ---------------------------------------------------- */
+
+static void
+child_answer (int sock, struct shm *s, int rc, const struct call_record *rec)
+{
+  static struct reply rp;     /* static: large, and the same pages each time */
+  memset (&rp, 0, sizeof rp);
+  rp.rc = rc;
+  rp.pid = (int) getpid ();
+  if (rec)
+    rp.rec = *rec;
+  if (s->map)
+    {
+      kview_take (&rp.kv, s->map, s->map_len, s->page);
+      if (rec && !rec->refused)
+        rp.kv = rec->kv;      /* the figures taken right after the call */
+      inspect_maps_line (NULL, s->map, rp.maps, sizeof rp.maps);
+    }
+  const struct page_view *v = &s->view;
+  memcpy (rp.state, v->state, sizeof rp.state);
+  memcpy (rp.prev_state, v->prev_state, sizeof rp.prev_state);
+  rp.len = v->cur ? v->len : 0;
+  rp.ok = v->ok;
+  rp.prev_ok = v->prev_ok;
+  snprintf (rp.why, sizeof rp.why, "%s", v->why);
+  if (twin_send_all (sock, &rp, sizeof rp) || (rp.len && twin_send_all (sock, v->cur, rp.len))
+      || (rp.len && twin_send_all (sock, v->prev, rp.len)))
+    _exit (1);
+}
+
+/* Put the signals the tutor catches back as a plain process has them:
+   the child must never draw on the terminal or take the tutor's keys.
+   Ctrl-C and Ctrl-Z reach the whole foreground group; the tutor itself
+   decides what they do, so the child ignores them. */
+static void
+child_signals (void)
+{
+  static const int plain[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTERM, SIGPIPE, SIGCHLD };
+  static const int ignored[] = { SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU, SIGWINCH, SIGHUP };
+  for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
+    signal (plain[i], SIG_DFL);
+  for (size_t i = 0; i < sizeof ignored / sizeof ignored[0]; i++)
+    signal (ignored[i], SIG_IGN);
+  sigset_t none;
+  sigemptyset (&none);
+  sigprocmask (SIG_SETMASK, &none, NULL);
+}
+
+/* The child's life: it never returns. */
+static void __attribute__ ((noreturn))
+child_main (int sock, struct shm *s, pid_t parent)
+{
+  /* Killed when the tutor dies, however it dies; and if it died already,
+     between fork and here, gone at once. */
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid () != parent)
+    _exit (1);
+  child_signals ();
+  int null = open ("/dev/null", O_RDWR);
+  if (null >= 0)
+    {
+      dup2 (null, STDIN_FILENO);
+      dup2 (null, STDOUT_FILENO);
+      dup2 (null, STDERR_FILENO);
+      if (null > STDERR_FILENO)
+        close (null);
+    }
+  /* Its own stack and the fault handler's pages, written before its first
+     call is measured: fork left them copy-on-write. */
+  guard_rewarm ();
+  shm_rehearse (s->page);
+  static struct request rq;
+  for (;;)
+    {
+      if (twin_recv_all (sock, &rq, sizeof rq, -1))
+        _exit (0);            /* the parent is gone */
+      rq.text[sizeof rq.text - 1] = '\0';
+      struct call_record rec;
+      struct shm_args a = { .offset = rq.offset };
+      int rc = 0;
+      switch (rq.op)
+        {
+        case OP_LOOK:
+          if (s->map)
+            {
+              struct kview kv;
+              kview_take (&kv, s->map, s->map_len, s->page);
+              pview_update (&s->view, s->map, s->map_len, &kv, rq.same);
+            }
+          child_answer (sock, s, 0, NULL);
+          break;
+        case OP_WRITE:
+          a.text = rq.text;
+          rc = shm_run (s, SHM_WRITE, &a, &rec);
+          child_answer (sock, s, rc, &rec);
+          break;
+        case OP_READ:
+          a.format = rq.text;
+          rc = shm_run (s, SHM_READ, &a, &rec);
+          child_answer (sock, s, rc, &rec);
+          break;
+        case OP_EXIT:
+        default:
+          child_answer (sock, s, 0, NULL);
+          _exit (0);
+        }
+    }
+}
+
+/* ---- the parent's side --------------------------------------------------- */
+
+/* Reap the child, waiting up to MS milliseconds before killing it.
+   Returns its status, or -1 when it could not be reaped. */
+static int
+reap (struct twin *t, int ms)
+{
+  int status = 0;
+  for (int waited = 0;; waited += 10)
+    {
+      pid_t got = waitpid (t->child.pid, &status, WNOHANG);
+      if (got == t->child.pid)
+        break;
+      if (got < 0 && errno != EINTR)
+        return -1;
+      if (waited >= ms)
+        {
+          kill (t->child.pid, SIGKILL);
+          while ((got = waitpid (t->child.pid, &status, 0)) < 0 && errno == EINTR)
+            ;
+          if (got != t->child.pid)
+            return -1;
+          break;
+        }
+      struct timespec ten = { 0, 10 * 1000 * 1000 };
+      nanosleep (&ten, NULL);
+    }
+  t->alive = 0;
+  t->status = status;
+  if (t->sock >= 0)
+    close (t->sock);
+  t->sock = -1;
+  return status;
+}
+
+/* "exited with status 0" or "killed by signal 9 (Killed)". */
+const char *
+twin_status_text (int status, char *buf, size_t len)
+{
+  if (WIFEXITED (status))
+    snprintf (buf, len, "exited with status %d", WEXITSTATUS (status));
+  else if (WIFSIGNALED (status))
+    snprintf (buf, len, "killed by signal %d (%s)", WTERMSIG (status),
+              strsignal (WTERMSIG (status)));
+  else
+    snprintf (buf, len, "status 0x%x", (unsigned) status);
+  return buf;
+}
+
+/* The child did not answer, or answered nonsense: it is given up, killed
+   and reaped, and R says so. */
+static int
+child_lost (struct twin *t, struct call_record *r, const char *what)
+{
+  int err = errno;
+  char st[96];
+  int status = reap (t, err == ETIMEDOUT ? 0 : 200);
+  snprintf (t->child.said, sizeof t->child.said, "%s: %s", what,
+            status < 0 ? "could not be reaped" : twin_status_text (status, st, sizeof st));
+  if (r)
+    {
+      if (!r->call[0])
+        snprintf (r->call, sizeof r->call, "(the child %d)", t->child.pid);
+      snprintf (r->result, sizeof r->result, "(no answer)");
+      snprintf (r->explain, sizeof r->explain, "the child %s", t->child.said);
+      r->refused = 1;
+    }
+  return -1;
+}
+
+/* Ask the child OP and take its answer into T (and R when not NULL). */
+static int
+ask_child (struct twin *t, int op, int same, long long offset, const char *text,
+           struct call_record *r)
+{
+  static struct request rq;
+  static struct reply rp;
+  memset (&rq, 0, sizeof rq);
+  rq.op = op;
+  rq.same = same;
+  rq.offset = offset;
+  if (text)
+    snprintf (rq.text, sizeof rq.text, "%s", text);
+  if (twin_send_all (t->sock, &rq, sizeof rq) || twin_recv_all (t->sock, &rp, sizeof rp, ANSWER_MS))
+    return child_lost (t, r, "no answer from the child");
+  struct page_view *v = &t->child.view;
+  if (rp.len > (size_t) KV_MAX_PAGES * v->page || (v->page && rp.len % v->page))
+    {
+      errno = EPROTO;
+      return child_lost (t, r, "the child's answer made no sense");
+    }
+  if (rp.len != v->len || !v->cur)
+    {
+      /* The child's view has its own size: make room for it. */
+      pview_clear (v, "");
+      if (rp.len)
+        {
+          v->cur = xcalloc (rp.len, 1);
+          v->prev = xcalloc (rp.len, 1);
+        }
+      v->len = rp.len;
+      v->pages = v->page ? rp.len / v->page : 0;
+    }
+  if (rp.len && (twin_recv_all (t->sock, v->cur, rp.len, ANSWER_MS)
+                 || twin_recv_all (t->sock, v->prev, rp.len, ANSWER_MS)))
+    return child_lost (t, r, "the child's answer was cut short");
+  memcpy (v->state, rp.state, sizeof v->state);
+  memcpy (v->prev_state, rp.prev_state, sizeof v->prev_state);
+  v->ok = rp.ok && rp.len > 0;
+  v->prev_ok = rp.prev_ok;
+  snprintf (v->why, sizeof v->why, "%s", rp.why[0] ? rp.why : "nothing mapped in the child");
+  t->child.kv = rp.kv;
+  snprintf (t->child.maps, sizeof t->child.maps, "%s", rp.maps);
+  if (r && op != OP_LOOK && op != OP_EXIT)
+    {
+      *r = rp.rec;
+      t->child.minflt = rp.rec.minflt;
+    }
+  return rp.rc;
+}
+
+/* The parent's own figures and view now, after the child's step or its
+   own: the view reads only pages in the parent's page table. */
+static void
+parent_look (struct twin *t, struct shm *s, const struct kview *kv)
+{
+  t->parent.pid = (int) getpid ();
+  t->parent.maps[0] = '\0';
+  if (!s->map)
+    {
+      kview_none (&t->parent.kv);
+      return;
+    }
+  if (kv)
+    t->parent.kv = *kv;
+  else
+    {
+      kview_take (&t->parent.kv, s->map, s->map_len, s->page);
+      pview_update (&s->view, s->map, s->map_len, &t->parent.kv, 1);
+    }
+  inspect_maps_line (NULL, s->map, t->parent.maps, sizeof t->parent.maps);
+}
+
+void
+twin_after_parent (struct twin *t, struct shm *s, const struct call_record *r)
+{
+  t->show_stranger = 0;
+  if (!t->had_child)
+    return;
+  parent_look (t, s, r->refused ? NULL : &r->kv);
+  t->parent.minflt = r->minflt;
+  if (t->alive)
+    ask_child (t, OP_LOOK, 1, 0, NULL, NULL);
+}
+
+void
+twin_reset (struct twin *t)
+{
+  size_t page = t->child.view.page;
+  if (t->alive && t->child.pid > 0)
+    {
+      kill (t->child.pid, SIGKILL);
+      reap (t, 1000);
+    }
+  if (t->sock >= 0)
+    close (t->sock);
+  pview_clear (&t->child.view, "");
+  twin_init (t, page);
+}
+
+static int
+run_fork (struct twin *t, struct shm *s, struct call_record *r)
+{
+  int sv[2];
+  snprintf (r->call, sizeof r->call, "fork()");
+  if (!s->map)
+    return call_refuse (r, "%s", "map something first: the child is to share the mapping");
+  if (t->alive)
+    return call_refuse (r, "%s", "a child runs already: wait for it first");
+  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+    {
+      call_result (r, "socketpair", -1, errno, 0);
+      return -1;
+    }
+  pid_t parent = getpid ();
+  fflush (NULL);
+  pid_t pid = fork ();
+  if (pid == 0)
+    {
+      close (sv[0]);
+      child_main (sv[1], s, parent);
+    }
+  int err = errno;
+  close (sv[1]);
+  call_result (r, "fork", pid, pid < 0 ? err : 0, 0);
+  if (pid < 0)
+    {
+      close (sv[0]);
+      return -1;
+    }
+  /* fork() left this process's private pages copy-on-write: its next
+     store into each faults once.  The fork's own count says so, and the
+     stack and the fault handler's pages are written now, while it is
+     counted, so that the calls to come count only their own. */
+  r->minflt_own = 1;
+  guard_rewarm ();
+  shm_rehearse (s->page);
+  t->sock = sv[0];
+  t->alive = 1;
+  t->had_child = 1;
+  t->status = 0;
+  t->child.pid = (int) pid;
+  t->child.said[0] = '\0';
+  t->child.minflt = -1;
+  return 0;
+}
+
+static int
+run_wait (struct twin *t, struct call_record *r)
+{
+  char st[96];
+  snprintf (r->call, sizeof r->call, "waitpid(%d, &status, 0)", t->child.pid);
+  if (!t->alive)
+    return call_refuse (r, "%s", t->child.pid ? "the child is gone already"
+                                              : "there is no child: fork first");
+  /* The child's last act is _exit(0); it answers first, so that the
+     parent knows it got there. */
+  static struct request rq;
+  memset (&rq, 0, sizeof rq);
+  rq.op = OP_EXIT;
+  if (twin_send_all (t->sock, &rq, sizeof rq) == 0)
+    {
+      static struct reply rp;
+      twin_recv_all (t->sock, &rp, sizeof rp, ANSWER_MS);
+    }
+  pid_t pid = t->child.pid;
+  r->shmem_taken = 1;
+  r->shmem_kb[0] = inspect_shmem_kb (&r->shmem_exact);
+  int status = reap (t, 2000);
+  r->shmem_kb[1] = inspect_shmem_kb (&r->shmem_exact);
+  if (status < 0)
+    {
+      call_result (r, "waitpid", -1, errno, 0);
+      return -1;
+    }
+  call_result (r, "waitpid", pid, 0, 0);
+  /* The child is gone, yet this process's pages stay write-protected
+     until each is stored into again: the tutor's own faults, counted here
+     rather than in the calls to come. */
+  r->minflt_own = 1;
+  guard_rewarm ();
+  shm_rehearse (t->child.view.page);
+  snprintf (r->output, sizeof r->output, "the child %d %s and is reaped", (int) pid,
+            twin_status_text (status, st, sizeof st));
+  snprintf (t->child.said, sizeof t->child.said, "%s, reaped by waitpid: its mappings went with it",
+            twin_status_text (status, st, sizeof st));
+  pview_clear (&t->child.view, "the child is gone: its mappings went when it exited");
+  kview_none (&t->child.kv);
+  t->child.maps[0] = '\0';
+  return 0;
+}
+
+int
+twin_run (struct twin *t, struct shm *s, enum shm_action action, const struct shm_args *a,
+          struct call_record *r)
+{
+  int rc;
+  t->show_stranger = 0;
+  switch (action)
+    {
+    case SHM_PARENT_WRITE:
+      rc = shm_run (s, SHM_WRITE, a, r);
+      r->action = action;
+      twin_after_parent (t, s, r);
+      return rc;
+    case SHM_CHILD_WRITE:
+    case SHM_CHILD_READ:
+      memset (r, 0, sizeof *r);
+      snprintf (r->call, sizeof r->call, "%s", action == SHM_CHILD_WRITE ? "sprintf(...)" : "printf(...)");
+      if (!t->alive)
+        rc = call_refuse (r, "%s", t->child.pid ? "the child is gone: it exited at wait"
+                                                : "there is no child: fork first");
+      else
+        rc = ask_child (t, action == SHM_CHILD_WRITE ? OP_WRITE : OP_READ, 1, a->offset,
+                        action == SHM_CHILD_WRITE ? (a->text ? a->text : "")
+                                                  : (a->format ? a->format : "%s\\n"), r);
+      r->action = action;
+      if (t->alive || t->had_child)
+        parent_look (t, s, NULL);
+      return rc;
+    case SHM_STRANGER:
+      memset (r, 0, sizeof *r);
+      r->action = action;
+      kview_none (&r->kv);
+      {
+        long f0 = inspect_minflt ();
+        rc = twin_run_stranger (t, r);
+        long f1 = inspect_minflt ();
+        r->minflt = f0 >= 0 && f1 >= f0 ? f1 - f0 : -1;
+      }
+      if (s->map)
+        kview_take (&r->kv, s->map, s->map_len, s->page);
+      if (t->had_child)
+        parent_look (t, s, s->map ? &r->kv : NULL);
+      t->show_stranger = 1;
+      return rc;
+    case SHM_FORK:
+    case SHM_WAIT:
+      {
+        memset (r, 0, sizeof *r);
+        r->action = action;
+        kview_none (&r->kv);
+        long f0 = inspect_minflt ();
+        rc = action == SHM_FORK ? run_fork (t, s, r) : run_wait (t, r);
+        long f1 = inspect_minflt ();
+        r->minflt = f0 >= 0 && f1 >= f0 ? f1 - f0 : -1;
+        if (s->map)
+          kview_take (&r->kv, s->map, s->map_len, s->page);
+        if (t->had_child)
+          {
+            parent_look (t, s, s->map ? &r->kv : NULL);
+            t->parent.minflt = r->minflt;
+          }
+        if (rc == 0 && action == SHM_FORK)
+          ask_child (t, OP_LOOK, 0, 0, NULL, NULL);
+        return rc;
+      }
+    default:
+      return call_refuse (r, "%s", "not a process action");
+    }
+}
