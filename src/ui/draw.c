@@ -317,11 +317,11 @@ mark_changed (int y, int x, const struct hex_row *row)
 void
 draw_hex (int y, int x, int rows, const struct page_view *v, size_t top)
 {
-  draw_hex_n (y, x, rows, v, top, HEX_PER_ROW);
+  draw_hex_n (y, x, COLS - x - 2, rows, v, top, HEX_PER_ROW);
 }
 
 void
-draw_hex_n (int y, int x, int rows, const struct page_view *v, size_t top, int per)
+draw_hex_n (int y, int x, int width, int rows, const struct page_view *v, size_t top, int per)
 {
   for (int i = 0; i < rows; i++)
     {
@@ -330,7 +330,7 @@ draw_hex_n (int y, int x, int rows, const struct page_view *v, size_t top, int p
       if (pview_row_n (v, top + (size_t) i, per, &row) != 0)
         break;
       /* A page not read is told in words, dim: it holds no bytes to show. */
-      draw_text (y + i, x, COLS - x - 2, hex_line (&row, buf, sizeof buf),
+      draw_text (y + i, x, width, hex_line (&row, buf, sizeof buf),
                  row.nbytes ? 0 : tty_attr (PAIR_DIM));
       if (tty_color ())
         colour_classes (y + i, x, &row);

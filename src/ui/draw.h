@@ -47,8 +47,10 @@ int draw_width(const char *s, size_t n);
    out, bold and reversed; a page not read (not present) is one row that
    says so. */
 void draw_hex(int y, int x, int rows, const struct page_view *v, size_t top);
-/* The same with PER bytes a row (1 to 16), for a pane of its own. */
-void draw_hex_n(int y, int x, int rows, const struct page_view *v, size_t top, int per);
+/* The same WIDTH columns wide with PER bytes a row (1 to 16), for a pane
+   of its own. */
+void draw_hex_n(int y, int x, int width, int rows, const struct page_view *v, size_t top,
+                int per);
 
 /* The attribute of byte class C: its colour pair with colour, else none
    (the glyphs tell the classes apart). */

@@ -104,13 +104,43 @@ draw_state (struct walk *w)
   int y = l->state_y, end = l->state_y + l->state_h;
   walk_state_lines (w, lines);
   for (int i = 0; i < WALK_STATE_LINES && y < end; i++)
-    y += lines[i][0] ? draw_para (y, l->x + 1, l->w - 2, end - y, lines[i], 0) : 1;
+    if (lines[i])
+      y += lines[i][0] ? draw_para (y, l->x + 1, l->w - 2, end - y, lines[i], 0) : 1;
+}
+
+/* Pane I of the two: its rule titled with the process, its words, then
+   its page (V) as that process sees it, or nothing. */
+static void
+draw_one_pane (struct walk *w, int i, const struct page_view *v)
+{
+  const struct walk_places *l = &w->lay;
+  const struct report_pane *p = &w->rep.pane[i];
+  int x = l->pane_x[i], width = l->pane_w[i], y = l->hex_y + 1;
+  int end = l->hex_y + 1 + l->hex_h;
+  draw_rule (l->hex_y, x, width, p->title);
+  if (p->maps[0])
+    y += draw_para (y, x + 1, width - 2, end - y, p->maps, 0);
+  if (p->figures[0])
+    y += draw_para (y, x + 1, width - 2, end - y, p->figures, 0);
+  if (p->said[0])
+    y += draw_para (y, x + 1, width - 2, end - y, p->said, A_BOLD);
+  y = l->hex_y + 1 + l->pane_hdr;
+  if (v && v->ok && y < end)
+    draw_hex_n (y, x + 1, width - 1, end - y, v, w->hex_top, l->per);
+  else if (v && y < end)
+    draw_text (y, x + 1, width - 2, v->why, 0);
 }
 
 static void
 draw_page (struct walk *w)
 {
   const struct walk_places *l = &w->lay;
+  if (l->panes)
+    {
+      draw_one_pane (w, 0, &w->run.shm.view);
+      draw_one_pane (w, 1, walk_child_view (w));
+      return;
+    }
   const struct shm *s = &w->run.shm;
   const struct page_view *v = &s->view;
   char title[128];
@@ -227,9 +257,9 @@ walk_draw (struct walk *w)
   w->cursor_y = 0;
   walk_layout (w);
   /* The notice or the pane may have taken page rows since the last key. */
-  size_t rows = pview_nrows (&w->run.shm.view);
-  if (w->hex_top + (size_t) w->lay.hex_h > rows)
-    w->hex_top = rows > (size_t) w->lay.hex_h ? rows - (size_t) w->lay.hex_h : 0;
+  size_t rows = walk_hex_rows (w), sight = (size_t) walk_hex_sight (w);
+  if (w->hex_top + sight > rows)
+    w->hex_top = rows > sight ? rows - sight : 0;
   draw_title (w);
   if (w->whole)
     draw_whole (w);

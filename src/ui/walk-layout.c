@@ -126,8 +126,72 @@ walk_state_lines (const struct walk *w, const char *lines[WALK_STATE_LINES])
   lines[0] = w->rep.state;
   lines[1] = w->rep.kernel;
   lines[2] = w->rep.smaps;
-  lines[3] = w->rep.pagemap;
-  lines[4] = w->rep.maps;
+  /* With panes, each pane has its own maps line and frames: NULL, no row. */
+  lines[3] = w->rep.panes ? NULL : w->rep.pagemap;
+  lines[4] = w->rep.panes ? NULL : w->rep.maps;
+}
+
+const struct page_view *
+walk_child_view (const struct walk *w)
+{
+  const struct twin *t = &w->run.twin;
+  return w->rep.panes && !t->show_stranger && t->alive ? &t->child.view : NULL;
+}
+
+size_t
+walk_hex_rows (const struct walk *w)
+{
+  int per = w->lay.per ? w->lay.per : HEX_PER_ROW;
+  size_t n = pview_nrows_n (&w->run.shm.view, per);
+  const struct page_view *c = walk_child_view (w);
+  size_t m = c ? pview_nrows_n (c, per) : 0;
+  return n > m ? n : m;
+}
+
+int
+walk_hex_sight (const struct walk *w)
+{
+  int n = w->lay.hex_h - w->lay.pane_hdr;
+  return n < 1 ? 1 : n;
+}
+
+size_t
+walk_hex_changed (const struct walk *w)
+{
+  int per = w->lay.per ? w->lay.per : HEX_PER_ROW;
+  size_t r = pview_first_changed_row_n (&w->run.shm.view, per);
+  const struct page_view *c = walk_child_view (w);
+  size_t q = c ? pview_first_changed_row_n (c, per) : (size_t) -1;
+  return q < r ? q : r;
+}
+
+/* Where the panes go in the page's column, and the rows their words
+   take; the hex rows hold 16 bytes where they fit, else 8 or 4. */
+static void
+pane_places (struct walk *w)
+{
+  struct walk_places *l = &w->lay;
+  l->per = HEX_PER_ROW;
+  l->panes = w->rep.panes == 2;
+  l->pane_hdr = 0;
+  if (!l->panes)
+    return;
+  int half = l->w / 2;
+  l->pane_x[0] = l->x;
+  l->pane_w[0] = half;
+  l->pane_x[1] = l->x + half;
+  l->pane_w[1] = l->w - half;
+  int inner = l->pane_w[0] - 1;
+  l->per = inner >= 4 + 2 + 3 * 16 + 1 + 16 ? 16 : inner >= WALK_PANE_MIN - 1 ? 8 : 4;
+  for (int i = 0; i < 2; i++)
+    {
+      const struct report_pane *p = &w->rep.pane[i];
+      int width = l->pane_w[i] - 2, n = 0;
+      n += p->maps[0] ? draw_lines (p->maps, width) : 0;
+      n += p->figures[0] ? draw_lines (p->figures, width) : 0;
+      n += p->said[0] ? draw_lines (p->said, width) : 0;
+      l->pane_hdr = n > l->pane_hdr ? n : l->pane_hdr;
+    }
 }
 
 /* Their rows at WIDTH columns: a long one wraps (a maps line with a long
@@ -139,7 +203,7 @@ state_rows (const struct walk *w, int width)
   int n = 0;
   walk_state_lines (w, lines);
   for (int i = 0; i < WALK_STATE_LINES; i++)
-    n += lines[i][0] ? draw_lines (lines[i], width) : 1;
+    n += !lines[i] ? 0 : lines[i][0] ? draw_lines (lines[i], width) : 1;
   return n;
 }
 
@@ -163,6 +227,10 @@ walk_layout (struct walk *w)
   l->wide = COLS >= WALK_WIDE;
   l->code_w = COLS;
   l->w = COLS;
+  /* Two panes want two columns of 8-byte rows beside the program. */
+  int right_min = w->rep.panes ? 2 * WALK_PANE_MIN : WALK_RIGHT_MIN;
+  if (l->wide && COLS - right_min - 1 < 30)
+    l->wide = 0;
   if (l->wide)
     {
       int widest = 0;
@@ -171,7 +239,7 @@ walk_layout (struct walk *w)
           int c = draw_width (w->L->program[i], strlen (w->L->program[i]));
           widest = c > widest ? c : widest;
         }
-      l->code_w = clamp (widest + 4, 20, COLS - WALK_RIGHT_MIN - 1);
+      l->code_w = clamp (widest + 4, 20, COLS - right_min - 1);
       l->x = l->code_w + 1;         /* a line between the two columns */
       l->w = COLS - l->x;
     }
@@ -183,6 +251,7 @@ walk_layout (struct walk *w)
   l->msg_h = input_active () ? 1 : n ? clamp (draw_lines (n, COLS - 2), 1, 3) : 0;
   l->msg_y = l->keys_y - l->msg_h;
 
+  pane_places (w);
   int call_h = call_lines (w, l->w - 2);
   l->state_h = state_rows (w, l->w - 2);
   int need = pane_lines (w, l->expl_w);
@@ -239,7 +308,7 @@ walk_layout (struct walk *w)
             }
         }
       /* Rows the page has no row for go to the program. */
-      int rows = (int) pview_nrows (&w->run.shm.view);
+      int rows = (int) walk_hex_rows (w) + l->pane_hdr;
       rows = rows < 1 ? 1 : rows;
       if (l->hex_h > rows && l->code_h < nprog)
         {

@@ -67,7 +67,7 @@ static void
 scroll_to (struct walk *w, long long top)
 {
   walk_layout (w);
-  long long max = (long long) pview_nrows (&w->run.shm.view) - w->lay.hex_h;
+  long long max = (long long) walk_hex_rows (w) - walk_hex_sight (w);
   if (top > max)
     top = max;
   if (top < 0)
@@ -78,11 +78,10 @@ scroll_to (struct walk *w, long long top)
 static void
 after_step (struct walk *w)
 {
-  const struct page_view *v = &w->run.shm.view;
   report_step (&w->run, &w->rep);
   walk_layout (w);          /* the page's rows for the step's own texts */
-  size_t r = pview_first_changed_row (v);
-  if (r != (size_t) -1 && (r < w->hex_top || r >= w->hex_top + (size_t) w->lay.hex_h))
+  size_t r = walk_hex_changed (w);
+  if (r != (size_t) -1 && (r < w->hex_top || r >= w->hex_top + (size_t) walk_hex_sight (w)))
     w->hex_top = r;
   scroll_to (w, (long long) w->hex_top);
 }
@@ -275,8 +274,8 @@ command (struct walk *w, enum cmd c)
         snprintf (w->msg, sizeof w->msg, "This is the first step.");
       break;
     case CMD_GOTO: w->go = 1; w->go_buf[0] = '\0'; break;
-    case CMD_PAGE_UP: scroll_to (w, (long long) w->hex_top - w->lay.hex_h); break;
-    case CMD_PAGE_DOWN: scroll_to (w, (long long) w->hex_top + w->lay.hex_h); break;
+    case CMD_PAGE_UP: scroll_to (w, (long long) w->hex_top - walk_hex_sight (w)); break;
+    case CMD_PAGE_DOWN: scroll_to (w, (long long) w->hex_top + walk_hex_sight (w)); break;
     case CMD_ROW_UP: scroll_to (w, (long long) w->hex_top - 1); break;
     case CMD_ROW_DOWN: scroll_to (w, (long long) w->hex_top + 1); break;
     case CMD_TOP: scroll_to (w, 0); break;

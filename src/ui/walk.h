@@ -28,7 +28,16 @@ struct walk_places {
   int expl_y, expl_h;
   int msg_y, msg_h;         /* the notice or the prompt: 0 rows when none */
   int keys_y;               /* the key bar */
+  /* With a second process, the page's rows hold a pane each, side by
+     side: its rule, its words (pane_hdr rows), then its hex rows. */
+  int panes;
+  int pane_x[2], pane_w[2];
+  int pane_hdr;
+  int per;                  /* bytes a hex row */
 };
+
+/* Columns a pane's hex rows of 8 bytes take, with its margin. */
+#define WALK_PANE_MIN 40
 
 /* From this many columns the program stands beside the call, the state
    and the page; the page's column needs WALK_RIGHT_MIN. */
@@ -76,6 +85,15 @@ const char *walk_notice(const struct walk *w, char *buf, size_t len, int *bold);
 int walk_call_one_line(const struct call_record *r, int width);
 /* The state lines under the call, in order. */
 void walk_state_lines(const struct walk *w, const char *lines[WALK_STATE_LINES]);
+
+/* The page's rows in all, and those in sight, as laid out: with panes,
+   the longer of the two views, in rows of w->lay.per bytes. */
+size_t walk_hex_rows(const struct walk *w);
+int walk_hex_sight(const struct walk *w);
+/* The first row that changed in the last step, or (size_t)-1. */
+size_t walk_hex_changed(const struct walk *w);
+/* The child's view, when its pane shows one; else NULL. */
+const struct page_view *walk_child_view(const struct walk *w);
 
 /* Draw the whole screen (ncurses sends only what changed). */
 void walk_draw(struct walk *w);

@@ -25,13 +25,16 @@ last_mapping (const struct walkthrough *t)
   return NULL;
 }
 
-/* LINE of maps from its permissions on: the range is the pane's title's
-   business, and the rest is what tells one object from another. */
+/* LINE of maps without its range and offset: the permissions, then the
+   device and inode that tell one object from another, and the name. */
 static void
 short_maps (const char *line, char *buf, size_t len)
 {
-  const char *sp = strchr (line, ' ');
-  snprintf (buf, len, "%s", line[0] ? (sp ? sp + 1 : line) : "(no maps line)");
+  char range[64], perms[8], off[24], rest[200];
+  if (sscanf (line, "%63s %7s %23s %255[^\n]", range, perms, off, rest) == 4)
+    snprintf (buf, len, "%s %s", perms, rest);
+  else
+    snprintf (buf, len, "%s", line[0] ? line : "(no maps line)");
 }
 
 static void
@@ -48,12 +51,16 @@ side_pane (const struct twin_side *sd, const char *who, int alive, struct report
   if (sd->kv.sm.ok)
     text_append (p->figures, sizeof p->figures, &used, "Rss %ld kB  Pss %ld kB", sd->kv.sm.rss,
                  sd->kv.sm.pss);
-  if (sd->kv.pages && sd->kv.mapped >= 0)
-    text_append (p->figures, sizeof p->figures, &used, "%sin its page table %ld of %ld",
-                 used ? "  " : "", sd->kv.mapped, sd->kv.pages);
   if (sd->minflt >= 0)
     text_append (p->figures, sizeof p->figures, &used, "%sfaults %+ld", used ? "  " : "",
                  sd->minflt);
+  /* The frame its first page is in, where pagemap tells (CAP_SYS_ADMIN):
+     one frame in both is one page; a copy-on-write fault changes it. */
+  if (sd->kv.pages && sd->kv.frames && sd->kv.pg[0].mapped == 1 && sd->kv.pg[0].pfn)
+    {
+      size_t tu = strlen (p->title);
+      text_append (p->title, sizeof p->title, &tu, ", frame 0x%llx", sd->kv.pg[0].pfn);
+    }
   snprintf (p->said, sizeof p->said, "%s", sd->said);
 }
 
@@ -172,7 +179,7 @@ report_step (const struct walkthrough *t, struct report *out)
   if (r->minflt >= 0 && !r->refused)
     text_append (out->kernel, sizeof out->kernel, &used,
                  "  minor faults in the call: %+ld%s", r->minflt, r->minflt_own
-                 ? " (the tutor's own, on its pages fork left copy-on-write)" : "");
+                 ? " (the tutor's own: fork made its pages copy-on-write)" : "");
   if (r->kv.pages)
     {
       char sm[300];
