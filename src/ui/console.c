@@ -313,7 +313,7 @@ static const struct help_line keys[] = {
 
 static const struct screen console = {
   "call console", SCREEN_MENU, keys, (int) (sizeof keys / sizeof keys[0]),
-  open_console, close_console, NULL, draw, key,
+  open_console, close_console, NULL, draw, key, NULL,
 };
 
 enum screen_id

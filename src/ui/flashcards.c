@@ -243,7 +243,7 @@ static const struct help_line keys[] = {
 
 static const struct screen cards = {
   "flashcards", SCREEN_MENU, keys, (int) (sizeof keys / sizeof keys[0]),
-  open_cards, close_cards, NULL, draw, key,
+  open_cards, close_cards, NULL, draw, key, NULL,
 };
 
 enum screen_id

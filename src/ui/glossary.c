@@ -288,7 +288,7 @@ static const struct help_line keys[] = {
 
 static const struct screen glossary = {
   "glossary", SCREEN_MENU, keys, (int) (sizeof keys / sizeof keys[0]),
-  open_glossary, close_glossary, NULL, draw, key,
+  open_glossary, close_glossary, NULL, draw, key, NULL,
 };
 
 enum screen_id

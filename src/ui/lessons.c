@@ -123,7 +123,7 @@ static const struct help_line keys[] = {
 
 static const struct screen lessons_screen = {
   "lesson list", SCREEN_MENU, keys, (int) (sizeof keys / sizeof keys[0]),
-  open_lessons, close_lessons, NULL, draw, key,
+  open_lessons, close_lessons, NULL, draw, key, NULL,
 };
 
 enum screen_id

@@ -129,7 +129,7 @@ static const struct help_line keys[] = {
 
 static const struct screen menu = {
   "menu", SCREEN_QUIT, keys, (int) (sizeof keys / sizeof keys[0]),
-  open_menu, close_menu, NULL, draw, key,
+  open_menu, close_menu, NULL, draw, key, NULL,
 };
 
 enum screen_id

@@ -159,6 +159,23 @@ print_panes (const struct walkthrough *t, const struct report *rep)
     print_page (&t->twin.child.view, t->shm.map, "the child's ");
 }
 
+/* A step of the kernel's shared pages: its faults, its lines and the
+   bytes it read ([vvar]'s, or the ring's). */
+static void
+print_kernel (const struct walkthrough *t, const struct report *rep, const struct lesson_step *st)
+{
+  const struct kshare *k = &t->ks;
+  if (rep->kernel[0])
+    printf ("  %s\n", rep->kernel);
+  for (int i = 0; i < rep->nlines; i++)
+    printf ("  %s\n", rep->lines[i]);
+  if (st->action == SHM_CLOCK_COST)
+    return;
+  print_page (&k->view, st->action == SHM_VVAR ? (const void *) k->vvar.start
+                                              : (const void *) k->sq_ring,
+              st->action == SHM_VVAR ? "[vvar] " : "the ring's ");
+}
+
 int
 plain_walk (struct app *a, struct plain *p)
 {
@@ -196,14 +213,19 @@ plain_walk (struct app *a, struct plain *p)
       printf ("  %s %s\n", r->call, r->result);
       if (rep.detail[0])
         printf ("    %s\n", rep.detail);
-      printf ("  %s\n  %s\n", rep.state, rep.kernel);
-      if (rep.smaps[0])
-        printf ("  %s\n", rep.smaps);
-      if (rep.pagemap[0])
-        printf ("  %s\n", rep.pagemap);
-      printf ("  %s\n", rep.maps);
-      print_page (&t.shm.view, t.shm.map, rep.panes ? "the parent's " : "");
-      print_panes (&t, &rep);
+      if (walkthrough_on_kernel (&t))
+        print_kernel (&t, &rep, st);
+      else
+        {
+          printf ("  %s\n  %s\n", rep.state, rep.kernel);
+          if (rep.smaps[0])
+            printf ("  %s\n", rep.smaps);
+          if (rep.pagemap[0])
+            printf ("  %s\n", rep.pagemap);
+          printf ("  %s\n", rep.maps);
+          print_page (&t.shm.view, t.shm.map, rep.panes ? "the parent's " : "");
+          print_panes (&t, &rep);
+        }
       if (st->explain)
         {
           printf ("\n");

@@ -387,7 +387,7 @@ static const struct help_line keys[] = {
 
 static const struct screen quiz = {
   "quiz", SCREEN_MENU, keys, (int) (sizeof keys / sizeof keys[0]),
-  open_quiz, close_quiz, NULL, draw, key,
+  open_quiz, close_quiz, NULL, draw, key, NULL,
 };
 
 enum screen_id

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "demo.h"
 #include "draw.h"
@@ -85,6 +86,8 @@ escape_rest (void)
 int
 screen_key (struct app *a)
 {
+  struct timespec t0, t1;
+  clock_gettime (CLOCK_MONOTONIC, &t0);
   for (;;)
     {
       if (tty_suspend_if_asked () && !tty_pending_signal ())
@@ -95,9 +98,15 @@ screen_key (struct app *a)
           a->sig = sig;
           return -1;
         }
-      int ch = demo_getch (100);
+      int ch = demo_getch (a->tick_ms > 0 && a->tick_ms < 100 ? a->tick_ms : 100);
       if (ch == ERR)
-        continue;
+        {
+          clock_gettime (CLOCK_MONOTONIC, &t1);
+          long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+          if (a->tick_ms > 0 && ms >= a->tick_ms)
+            return SCREEN_TICK;
+          continue;
+        }
       /* The terminal is raw: the keys that would be signals come as bytes. */
       if (ch == 0x1a)
         {
@@ -199,6 +208,7 @@ screen_run (struct app *a, const struct screen *s)
 
   if (s->layout)
     s->layout (ctx);
+  a->tick_ms = s->tick ? SCREEN_TICK_MS : 0;
   for (int ch = KEY_RESIZE;; ch = screen_next_key (a))
     {
       if (ch == -1)
@@ -208,7 +218,14 @@ screen_run (struct app *a, const struct screen *s)
         }
       if (ch == SCREEN_LEAVE)
         break;
-      if (ch == KEY_RESIZE)
+      if (ch == SCREEN_TICK)
+        {
+          /* Something live: redrawn only when it changed, and never under
+             the help or a too small terminal's notice. */
+          if (help || !s->tick (ctx) || !draw_big_enough ())
+            continue;
+        }
+      else if (ch == KEY_RESIZE)
         {
           if (s->layout)
             s->layout (ctx);
@@ -232,7 +249,7 @@ screen_run (struct app *a, const struct screen *s)
             help = 1;           /* F1 at the prompt */
         }
       /* A burst of keys (typed ahead, pasted) is drawn once, at its end. */
-      if (ch != KEY_RESIZE && key_pending ())
+      if (ch != KEY_RESIZE && ch != SCREEN_TICK && key_pending ())
         continue;
       if (!draw_big_enough ())
         continue;
@@ -246,6 +263,7 @@ screen_run (struct app *a, const struct screen *s)
         }
       refresh ();
     }
+  a->tick_ms = 0;
   s->close (ctx);
   return next;
 }

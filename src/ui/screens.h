@@ -32,6 +32,8 @@ struct app {
   int no_skip;                  /* --no-skip: no jumping past the first step not done */
   int start_step;               /* --step N: start there (0: step 1, or resume) */
   int predict;                  /* --predict: ask before each call, then run it */
+  int tick_ms;                  /* screen_key gives SCREEN_TICK after this long
+                                   without a key; 0: never (screen_run sets it) */
 };
 
 enum screen_id {
@@ -106,6 +108,10 @@ const char *screen_warning(struct app *a);
    Returns -1 when a terminating signal arrived (A->sig set). */
 int screen_next_key(struct app *a);
 #define SCREEN_LEAVE (-2)
+/* No key came for A->tick_ms: a screen that shows something live may
+   redraw it. */
+#define SCREEN_TICK (-4)
+#define SCREEN_TICK_MS 250
 
 /* ---- one screen interface, one loop --------------------------------------- */
 
@@ -128,6 +134,8 @@ struct screen {
   void (*layout) (void *ctx);           /* after a resize; may be NULL */
   void (*draw) (void *ctx);             /* the whole screen, without refresh */
   int (*key) (void *ctx, int ch);       /* SCREEN_STAY, or the screen to go to */
+  int (*tick) (void *ctx);              /* every SCREEN_TICK_MS without a key:
+                                           1 to redraw; NULL: nothing live */
 };
 
 /* Run S until it leaves; returns where to go next (SCREEN_QUIT after a

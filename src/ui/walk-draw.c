@@ -100,12 +100,26 @@ static void
 draw_state (struct walk *w)
 {
   const struct walk_places *l = &w->lay;
-  const char *lines[WALK_STATE_LINES];
+  const char *lines[WALK_STATE_MAX];
   int y = l->state_y, end = l->state_y + l->state_h;
-  walk_state_lines (w, lines);
-  for (int i = 0; i < WALK_STATE_LINES && y < end; i++)
+  int count = walk_state_lines (w, lines), need = 0;
+  for (int i = 0; i < count; i++)
+    need += !lines[i] ? 0 : lines[i][0] ? draw_lines (lines[i], l->w - 2) : 1;
+  /* More than the rows given (a kernel step's lines on a short
+     terminal): the last row says how many are not shown. */
+  if (need > l->state_h && l->state_h > 0)
+    end--;
+  int i = 0;
+  for (; i < count && y < end; i++)
     if (lines[i])
       y += lines[i][0] ? draw_para (y, l->x + 1, l->w - 2, end - y, lines[i], 0) : 1;
+  if (need > l->state_h && l->state_h > 0)
+    {
+      char more[120];
+      snprintf (more, sizeof more, "%s %d more line%s: a taller terminal, or --plain, shows them",
+                draw_cut_mark (), count - i, count - i == 1 ? "" : "s");
+      draw_text (end, l->x + 1, l->w - 2, more, tty_attr (PAIR_DIM));
+    }
 }
 
 /* Pane I of the two: its rule titled with the process, its words, then
@@ -141,8 +155,11 @@ draw_page (struct walk *w)
       draw_one_pane (w, 1, walk_child_view (w));
       return;
     }
-  const struct shm *s = &w->run.shm;
-  const struct page_view *v = &s->view;
+  const struct page_view *v = walk_view (w);
+  const struct kshare *k = &w->run.ks;
+  int kernel = walkthrough_on_kernel (&w->run);
+  const void *at = !kernel ? w->run.shm.map
+    : walk_step (w)->action == SHM_VVAR ? (const void *) k->vvar.start : (const void *) k->sq_ring;
   char title[128];
 
   if (v->ok)
@@ -151,8 +168,9 @@ draw_page (struct walk *w)
       size_t last = w->hex_top + (size_t) l->hex_h;
       if (last > rows)
         last = rows;
-      snprintf (title, sizeof title, "page 0x%04zx-0x%04zx of %p, rows %zu-%zu of %zu",
-                (size_t) 0, v->len - 1, s->map, w->hex_top + 1, last, rows);
+      snprintf (title, sizeof title, "%s 0x%04zx-0x%04zx of %p, rows %zu-%zu of %zu",
+                !kernel ? "page" : walk_step (w)->action == SHM_VVAR ? "[vvar]" : "ring",
+                (size_t) 0, v->len - 1, at, w->hex_top + 1, last, rows);
     }
   else
     snprintf (title, sizeof title, "page");

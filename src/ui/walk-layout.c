@@ -120,15 +120,30 @@ call_lines (const struct walk *w, int width)
 }
 
 /* The state lines under the call, in order. */
-void
-walk_state_lines (const struct walk *w, const char *lines[WALK_STATE_LINES])
+int
+walk_state_lines (const struct walk *w, const char *lines[WALK_STATE_MAX])
 {
-  lines[0] = w->rep.state;
-  lines[1] = w->rep.kernel;
-  lines[2] = w->rep.smaps;
+  int n = 0;
+  /* A kernel step has no fd or mapping to tell of: no row for them. */
+  lines[n++] = w->rep.nlines && !w->rep.state[0] ? NULL : w->rep.state;
+  lines[n++] = w->rep.kernel;
+  if (w->rep.nlines)
+    {
+      for (int i = 0; i < w->rep.nlines && n < WALK_STATE_MAX; i++)
+        lines[n++] = w->rep.lines[i];
+      return n;
+    }
+  lines[n++] = w->rep.smaps;
   /* With panes, each pane has its own maps line and frames: NULL, no row. */
-  lines[3] = w->rep.panes ? NULL : w->rep.pagemap;
-  lines[4] = w->rep.panes ? NULL : w->rep.maps;
+  lines[n++] = w->rep.panes ? NULL : w->rep.pagemap;
+  lines[n++] = w->rep.panes ? NULL : w->rep.maps;
+  return n;
+}
+
+const struct page_view *
+walk_view (const struct walk *w)
+{
+  return walkthrough_on_kernel (&w->run) ? &w->run.ks.view : &w->run.shm.view;
 }
 
 const struct page_view *
@@ -142,7 +157,7 @@ size_t
 walk_hex_rows (const struct walk *w)
 {
   int per = w->lay.per ? w->lay.per : HEX_PER_ROW;
-  size_t n = pview_nrows_n (&w->run.shm.view, per);
+  size_t n = pview_nrows_n (walk_view (w), per);
   const struct page_view *c = walk_child_view (w);
   size_t m = c ? pview_nrows_n (c, per) : 0;
   return n > m ? n : m;
@@ -159,7 +174,7 @@ size_t
 walk_hex_changed (const struct walk *w)
 {
   int per = w->lay.per ? w->lay.per : HEX_PER_ROW;
-  size_t r = pview_first_changed_row_n (&w->run.shm.view, per);
+  size_t r = pview_first_changed_row_n (walk_view (w), per);
   const struct page_view *c = walk_child_view (w);
   size_t q = c ? pview_first_changed_row_n (c, per) : (size_t) -1;
   return q < r ? q : r;
@@ -199,10 +214,9 @@ pane_places (struct walk *w)
 static int
 state_rows (const struct walk *w, int width)
 {
-  const char *lines[WALK_STATE_LINES];
-  int n = 0;
-  walk_state_lines (w, lines);
-  for (int i = 0; i < WALK_STATE_LINES; i++)
+  const char *lines[WALK_STATE_MAX];
+  int n = 0, count = walk_state_lines (w, lines);
+  for (int i = 0; i < count; i++)
     n += !lines[i] ? 0 : lines[i][0] ? draw_lines (lines[i], width) : 1;
   return n;
 }
@@ -255,6 +269,16 @@ walk_layout (struct walk *w)
   int call_h = call_lines (w, l->w - 2);
   l->state_h = state_rows (w, l->w - 2);
   int need = pane_lines (w, l->expl_w);
+  /* A kernel step's many lines give rows to the page's live bytes (four
+     at least) and the explanation on a short terminal; the last row they
+     keep says how many are not shown. */
+  if (walkthrough_on_kernel (&w->run) && !l->wide)
+    {
+      int fixed = 1 + minc + 1 + call_h + 1 + 1 + l->msg_h;
+      int keep = LINES - fixed - need - 4;
+      keep = keep < 3 ? 3 : keep;
+      l->state_h = l->state_h < keep ? l->state_h : keep;
+    }
   l->code_y = 1;
   l->call_h = call_h;
   if (l->wide)
@@ -299,8 +323,9 @@ walk_layout (struct walk *w)
               l->expl_h += give;
               short_by -= give;
             }
-          give = l->state_h - WALK_STATE_LINES < short_by ? l->state_h - WALK_STATE_LINES
-            : short_by;
+          const char *lines[WALK_STATE_MAX];
+          int count = walk_state_lines (w, lines);
+          give = l->state_h - count < short_by ? l->state_h - count : short_by;
           if (short_by > 0 && give > 0)
             {
               l->state_h -= give;

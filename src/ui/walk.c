@@ -400,9 +400,22 @@ on_draw (void *ctx)
   walk_draw (ctx);
 }
 
+/* On the [vvar] step, its bytes again (and the clock): they change with
+   no key pressed.  Nothing else is read. */
+static int
+on_tick (void *ctx)
+{
+  struct walk *w = ctx;
+  const struct lesson_step *st = w->run.done ? walk_step (w) : NULL;
+  if (!st || st->action != SHM_VVAR || w->whole || !kshare_refresh (&w->run.ks))
+    return 0;
+  report_step (&w->run, &w->rep);
+  return 1;
+}
+
 static const struct screen walkthrough = {
   "walkthrough", SCREEN_MENU, walk_help, (int) (sizeof walk_help / sizeof walk_help[0]),
-  open_walk, close_walk, on_layout, on_draw, on_key,
+  open_walk, close_walk, on_layout, on_draw, on_key, on_tick,
 };
 
 enum screen_id

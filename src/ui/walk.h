@@ -14,6 +14,9 @@
 /* The state lines under the call: fd and map, mincore and faults, smaps,
    pagemap and frames, the maps line. */
 #define WALK_STATE_LINES 5
+/* The most there are: on a step of the kernel's shared pages, the state,
+   the faults and the step's own lines. */
+#define WALK_STATE_MAX (2 + KSHARE_LINES)
 
 struct walk_places {
   int wide;                 /* from WALK_WIDE columns: program beside the rest */
@@ -84,7 +87,9 @@ const char *walk_notice(const struct walk *w, char *buf, size_t len, int *bold);
 /* Whether the call and its result fit one line of WIDTH columns. */
 int walk_call_one_line(const struct call_record *r, int width);
 /* The state lines under the call, in order. */
-void walk_state_lines(const struct walk *w, const char *lines[WALK_STATE_LINES]);
+int walk_state_lines(const struct walk *w, const char *lines[WALK_STATE_MAX]);
+/* The view shown: the kernel's bytes on its steps, else the mapping's. */
+const struct page_view *walk_view(const struct walk *w);
 
 /* The page's rows in all, and those in sight, as laid out: with panes,
    the longer of the two views, in rows of w->lay.per bytes. */

@@ -135,10 +135,19 @@ pview_changed (const struct page_view *v, size_t i)
     && v->cur[i] != v->prev[i];
 }
 
+/* The bytes of page P the view holds: a whole page, but for the last
+   page of bytes pview_load was given, which may end sooner. */
+static size_t
+bytes_of_page (const struct page_view *v, size_t p)
+{
+  size_t at = p * v->page;
+  return v->len - at < v->page ? v->len - at : v->page;
+}
+
 static size_t
 rows_of_page (const struct page_view *v, size_t p, int per)
 {
-  return v->state[p] == PV_SHOWN ? hex_nrows_n (v->page, per) : 1;
+  return v->state[p] == PV_SHOWN ? hex_nrows_n (bytes_of_page (v, p), per) : 1;
 }
 
 size_t
@@ -180,7 +189,8 @@ pview_row_n (const struct page_view *v, size_t row, int per, struct hex_row *out
       int w = hex_offset_width (v->len);
       out->offset = p * v->page;
       snprintf (out->text, sizeof out->text, "%0*zx-%0*zx  %s", w, p * v->page, w,
-                (p + 1) * v->page - 1, pview_state_text ((enum pv_state) v->state[p]));
+                p * v->page + bytes_of_page (v, p) - 1,
+                pview_state_text ((enum pv_state) v->state[p]));
       return 0;
     }
   return -1;
@@ -200,10 +210,44 @@ pview_first_changed_row_n (const struct page_view *v, int per)
   for (size_t p = 0; v->ok && p < v->pages; p++)
     {
       if (v->state[p] == PV_SHOWN)
-        for (size_t i = p * v->page; i < (p + 1) * v->page; i++)
+        for (size_t i = p * v->page; i < p * v->page + bytes_of_page (v, p); i++)
           if (pview_changed (v, i))
             return row + (i - p * v->page) / n;
       row += rows_of_page (v, p, per);
     }
   return (size_t) -1;
+}
+
+void
+pview_load (struct page_view *v, const unsigned char *bytes, size_t n, int keep_prev)
+{
+  if (!bytes || !n || pages_of (n, v->page) > KV_MAX_PAGES)
+    {
+      pview_clear (v, bytes && n ? "too many bytes to show" : "no bytes to show");
+      return;
+    }
+  if (n != v->len || !v->cur)
+    {
+      pview_clear (v, "");
+      v->cur = xcalloc (1, n);
+      v->prev = xcalloc (1, n);
+      v->len = n;
+      v->pages = pages_of (n, v->page);
+      keep_prev = 0;
+    }
+  /* Only bytes of the same place, loaded before, are worth comparing:
+     keep_prev is the caller's word for that, and a view of another size
+     is never the same place. */
+  v->prev_ok = keep_prev && v->ok;
+  if (v->prev_ok)
+    {
+      unsigned char *t = v->prev;
+      v->prev = v->cur;
+      v->cur = t;
+      memcpy (v->prev_state, v->state, sizeof v->state);
+    }
+  memcpy (v->cur, bytes, n);
+  memset (v->state, PV_SHOWN, v->pages);
+  v->ok = 1;
+  v->why[0] = '\0';
 }

@@ -26,9 +26,10 @@ struct page_view {
   unsigned char *cur, *prev;   /* the bytes now and before the last step;
                                   pages not shown are zeros in both */
   unsigned char state[KV_MAX_PAGES], prev_state[KV_MAX_PAGES];
-  size_t len;                  /* bytes in cur and prev: whole pages */
+  size_t len;                  /* bytes in cur and prev: whole pages (but
+                                  for pview_load's bytes) */
   size_t page;                 /* the page size */
-  size_t pages;                /* len / page */
+  size_t pages;                /* len / page, rounded up */
   int ok;                      /* the view holds a mapping */
   int prev_ok;                 /* prev holds the same mapping, before */
   char why[96];                /* when !ok: why there is no view */
@@ -67,5 +68,12 @@ size_t pview_first_changed_row_n(const struct page_view *v, int per);
 
 /* A phrase for a page's state: "not present: reads as zeros until touched". */
 const char *pview_state_text(enum pv_state s);
+
+/* Load N bytes (at most KV_MAX_PAGES pages; N need not be whole pages)
+   into V, copies the caller made of memory that is not a mapping of its
+   own: every page of them shown.  KEEP_PREV: they are the same bytes read
+   again, so what differs from the last load is marked changed; otherwise
+   nothing is. */
+void pview_load(struct page_view *v, const unsigned char *bytes, size_t n, int keep_prev);
 
 #endif

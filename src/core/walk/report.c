@@ -156,7 +156,19 @@ report_step (const struct walkthrough *t, struct report *out)
               r->kv.pages == 1 ? "" : "s", s->page);
   else if (twin_action ((enum shm_action) r->action))
     twin_detail (t, r, st, out);
+  else if (r->output[0])
+    snprintf (out->detail, sizeof out->detail, "%s", r->output);
   twin_panes (t, out);
+  if (walkthrough_on_kernel (t))
+    {
+      /* Not about the mapping: the step's own lines instead, and its
+         faults. */
+      for (size_t i = 0; i < kshare_nlines (&t->ks) && i < KSHARE_LINES; i++)
+        snprintf (out->lines[out->nlines++], KSHARE_LINE_LEN, "%s", kshare_line (&t->ks, i));
+      if (r->minflt >= 0 && !r->refused)
+        snprintf (out->kernel, sizeof out->kernel, "minor faults in the step: %+ld", r->minflt);
+      return;
+    }
 
   if (s->fd >= 0)
     text_append (out->state, sizeof out->state, &used, "fd %d%s", s->fd,

@@ -15,6 +15,10 @@ struct report {
   char smaps[400];          /* "smaps (kB): Rss 4  Pss 4 ...   meminfo Shmem: 9328" */
   char pagemap[400];        /* "pagemap: 1 of 1 mapped here: page 0 frame 0x1a2b3 (anonymous)" */
   char maps[400];           /* "maps: <the mapping's line of /proc/self/maps>" */
+  /* A step of the kernel's shared pages: what it showed, in lines
+     (kshare_line), told instead of the mapping's figures. */
+  int nlines;
+  char lines[KSHARE_LINES][KSHARE_LINE_LEN];
   /* With a second process, a pane each: the parent, then the child (or
      the stranger, at its step). */
   int panes;                /* 2 when they are up, else 0 */

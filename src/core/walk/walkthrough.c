@@ -16,6 +16,7 @@ walkthrough_init (struct walkthrough *t, const struct lesson *L)
   t->L = L;
   shm_init (&t->shm);
   twin_init (&t->twin, t->shm.page);
+  kshare_init (&t->ks);
   t->rec = xcalloc (L->nsteps ? L->nsteps : 1, sizeof *t->rec);
   t->texts = xcalloc (L->nsteps ? L->nsteps : 1, sizeof *t->texts);
 }
@@ -24,6 +25,7 @@ void
 walkthrough_free (struct walkthrough *t)
 {
   twin_reset (&t->twin);
+  kshare_reset (&t->ks);
   shm_reset (&t->shm);
   if (t->texts)
     for (size_t i = 0; t->L && i < t->L->nsteps; i++)
@@ -56,6 +58,19 @@ walkthrough_set_text (struct walkthrough *t, size_t i, const char *text)
   return 0;
 }
 
+int
+walkthrough_kernel_action (int action)
+{
+  return action == SHM_VVAR || action == SHM_CLOCK_COST || action == SHM_URING_SETUP
+         || action == SHM_URING_SUBMIT;
+}
+
+int
+walkthrough_on_kernel (const struct walkthrough *t)
+{
+  return t->done > 0 && walkthrough_kernel_action (t->L->steps[t->done - 1].action);
+}
+
 const struct lesson_step *
 walkthrough_upcoming (const struct walkthrough *t)
 {
@@ -70,6 +85,7 @@ walkthrough_goto (struct walkthrough *t, size_t n)
   if (n < t->done)
     {
       twin_reset (&t->twin);
+      kshare_reset (&t->ks);
       shm_reset (&t->shm);
       t->done = 0;
     }
@@ -81,6 +97,8 @@ walkthrough_goto (struct walkthrough *t, size_t n)
       struct call_record *r = &t->rec[t->done];
       if (twin_action (st->action))
         twin_run (&t->twin, &t->shm, st->action, &a, r);
+      else if (walkthrough_kernel_action (st->action))
+        kshare_run (&t->ks, st->action, &a, r);
       else
         {
           shm_run (&t->shm, st->action, &a, r);

@@ -8,12 +8,14 @@
 
 #include "lesson.h"
 #include "shm.h"
+#include "kshare.h"
 #include "twin.h"
 
 struct walkthrough {
   const struct lesson *L;
   struct shm shm;
   struct twin twin;         /* the child and the stranger, once a step made them */
+  struct kshare ks;         /* [vvar], the clock's cost and an io_uring's rings */
   struct call_record *rec;   /* rec[i]: what step i did, for i < done */
   size_t done;              /* steps made so far; the current is done - 1 */
   char **texts;             /* per step: the learner's text, NULL = the lesson's */
@@ -29,6 +31,13 @@ void walkthrough_free(struct walkthrough *t);
    starts again on a fresh mapping and replays the first N.  Returns 0, or
    -1 when N is out of range. */
 int walkthrough_goto(struct walkthrough *t, size_t n);
+
+/* Is ACTION one of the kernel's shared pages' (kshare_run's)? */
+int walkthrough_kernel_action(int action);
+
+/* Is the current step one of them, so that its view is the kernel's
+   bytes (T->ks.view) and not the mapping's? */
+int walkthrough_on_kernel(const struct walkthrough *t);
 
 /* The step that would be made next, or NULL at the end. */
 const struct lesson_step *walkthrough_upcoming(const struct walkthrough *t);
