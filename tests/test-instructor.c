@@ -289,7 +289,7 @@ notes (void)
   vt = start (w, args2, NULL);
   if (!vt)
     return;
-  shows (vt, w, "step 4/8");
+  shows (vt, w, "step 4/12");
   shows (vt, w, "MAP_PRIVATE and copy-on-write");
   notes_framed (vt, w, "No notes for this step.");
   vt_send (vt, "q");
@@ -1678,7 +1678,7 @@ lesson_list (void)
   shows (vt, "menu, w again", "Choose a lesson");
   list_go (vt, "k", "private-cow");
   vt_send (vt, "\r");
-  shows (vt, "menu, w, private-cow", "step 1/8");
+  shows (vt, "menu, w, private-cow", "step 1/12");
   shows (vt, "menu, w, private-cow", "MAP_PRIVATE and copy-on-write");
   shows (vt, "menu, w, private-cow", "q lessons");
   vt_send (vt, "q");

@@ -93,15 +93,15 @@ zero_row (const struct page_view *v, const struct hex_row *row)
 /* The page: its rows, runs of zero rows told in one line, pages not read
    in one line each, and which bytes the step changed. */
 static void
-print_page (const struct page_view *v, const void *map, const char *whose)
+print_page (const struct page_view *v, const void *map, const char *whose, const char *mark)
 {
   if (!v->ok)
     {
-      printf ("  %spage: %s\n", whose, v->why);
+      printf ("  %spage: %s\n", mark, v->why);
       return;
     }
   size_t rows = pview_nrows (v), zero_from = (size_t) -1, zero_end = 0, zero_rows = 0;
-  printf ("  %spage (%zu bytes at %p):\n", whose, v->len, map);
+  printf ("  %spage (%zu bytes at %p)%s%s:\n", mark, v->len, map, whose[0] ? ", as " : "", whose);
   for (size_t r = 0; r <= rows; r++)
     {
       struct hex_row row;
@@ -117,12 +117,13 @@ print_page (const struct page_view *v, const void *map, const char *whose)
         }
       if (zero_from != (size_t) -1)
         {
-          printf ("    %04zx-%04zx  all zero (%zu rows)\n", zero_from, zero_end - 1, zero_rows);
+          printf ("    %s%04zx-%04zx  all zero (%zu rows)\n", mark, zero_from, zero_end - 1,
+                  zero_rows);
           zero_from = (size_t) -1;
         }
       if (r == rows)
         break;
-      printf ("    %s\n", row.text);
+      printf ("    %s%s\n", mark, row.text);
     }
   size_t first = (size_t) -1, last = 0, n = 0;
   for (size_t i = 0; i < v->len; i++)
@@ -134,7 +135,7 @@ print_page (const struct page_view *v, const void *map, const char *whose)
         n++;
       }
   if (n)
-    printf ("  changed by this step: %zu byte%s, offsets 0x%04zx-0x%04zx\n", n,
+    printf ("  %schanged by this step: %zu byte%s, offsets 0x%04zx-0x%04zx\n", mark, n,
             n == 1 ? "" : "s", first, last);
 }
 
@@ -156,7 +157,7 @@ print_panes (const struct walkthrough *t, const struct report *rep)
         printf ("    %s\n", pn->said);
     }
   if (rep->panes && !t->twin.show_stranger && t->twin.alive)
-    print_page (&t->twin.child.view, t->shm.map, "the child's ");
+    print_page (&t->twin.child.view, t->shm.map, "the child sees it", "[child] ");
 }
 
 /* A step of the kernel's shared pages: its faults, its lines and the
@@ -173,7 +174,7 @@ print_kernel (const struct walkthrough *t, const struct report *rep, const struc
     return;
   print_page (&k->view, st->action == SHM_VVAR ? (const void *) k->vvar.start
                                               : (const void *) k->sq_ring,
-              st->action == SHM_VVAR ? "[vvar] " : "the ring's ");
+              "", st->action == SHM_VVAR ? "[vvar] " : "[ring] ");
 }
 
 int
@@ -223,7 +224,7 @@ plain_walk (struct app *a, struct plain *p)
           if (rep.pagemap[0])
             printf ("  %s\n", rep.pagemap);
           printf ("  %s\n", rep.maps);
-          print_page (&t.shm.view, t.shm.map, rep.panes ? "the parent's " : "");
+          print_page (&t.shm.view, t.shm.map, rep.panes ? "the parent sees it" : "", "");
           print_panes (&t, &rep);
         }
       if (st->explain)

@@ -134,9 +134,8 @@ walk_state_lines (const struct walk *w, const char *lines[WALK_STATE_MAX])
       return n;
     }
   lines[n++] = w->rep.smaps;
-  /* With panes, each pane has its own maps line and frames: NULL, no row. */
-  lines[n++] = w->rep.panes ? NULL : w->rep.pagemap;
-  lines[n++] = w->rep.panes ? NULL : w->rep.maps;
+  lines[n++] = w->rep.pagemap;
+  lines[n++] = w->rep.maps;
   return n;
 }
 

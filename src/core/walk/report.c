@@ -54,12 +54,26 @@ side_pane (const struct twin_side *sd, const char *who, int alive, struct report
   if (sd->minflt >= 0)
     text_append (p->figures, sizeof p->figures, &used, "%sfaults %+ld", used ? "  " : "",
                  sd->minflt);
-  /* The frame its first page is in, where pagemap tells (CAP_SYS_ADMIN):
-     one frame in both is one page; a copy-on-write fault changes it. */
-  if (sd->kv.pages && sd->kv.frames && sd->kv.pg[0].mapped == 1 && sd->kv.pg[0].pfn)
+  /* The frames its first pages are in, where pagemap tells
+     (CAP_SYS_ADMIN): one frame in both is one page; a copy-on-write fault
+     changes it. */
+  if (sd->kv.pages && sd->kv.frames)
     {
       size_t tu = strlen (p->title);
-      text_append (p->title, sizeof p->title, &tu, ", frame 0x%llx", sd->kv.pg[0].pfn);
+      long n = sd->kv.pages < 2 ? sd->kv.pages : 2, any = 0;
+      for (long i = 0; i < n; i++)
+        any += sd->kv.pg[i].mapped == 1 && sd->kv.pg[i].pfn;
+      if (any)
+        {
+          text_append (p->title, sizeof p->title, &tu, ", frame%s", n > 1 ? "s" : "");
+          for (long i = 0; i < n; i++)
+            if (sd->kv.pg[i].mapped == 1 && sd->kv.pg[i].pfn)
+              text_append (p->title, sizeof p->title, &tu, " 0x%llx", sd->kv.pg[i].pfn);
+            else
+              text_append (p->title, sizeof p->title, &tu, " -");
+          if (sd->kv.pages > n)
+            text_append (p->title, sizeof p->title, &tu, " ...");
+        }
     }
   snprintf (p->said, sizeof p->said, "%s", sd->said);
 }
@@ -190,8 +204,9 @@ report_step (const struct walkthrough *t, struct report *out)
   used = strlen (out->kernel);
   if (r->minflt >= 0 && !r->refused)
     text_append (out->kernel, sizeof out->kernel, &used,
-                 "  minor faults in the call: %+ld%s", r->minflt, r->minflt_own
-                 ? " (the tutor's own: fork made its pages copy-on-write)" : "");
+                 "  minor faults in the call: %+ld%s", r->minflt, !r->minflt_own ? ""
+                 : r->action == SHM_STRANGER ? " (the tutor's own too: starting a program)"
+                 : " (the tutor's own too: fork made its pages copy-on-write)");
   if (r->kv.pages)
     {
       char sm[300];

@@ -379,6 +379,7 @@ twin_after_parent (struct twin *t, struct shm *s, const struct call_record *r)
     return;
   parent_look (t, s, r->refused ? NULL : &r->kv);
   t->parent.minflt = r->minflt;
+  t->child.minflt = -1;       /* the child made no call this step */
   if (t->alive)
     ask_child (t, OP_LOOK, 1, 0, NULL, NULL);
 }
@@ -517,6 +518,7 @@ twin_run (struct twin *t, struct shm *s, enum shm_action action, const struct sh
       r->action = action;
       if (t->alive || t->had_child)
         parent_look (t, s, NULL);
+      t->parent.minflt = -1;  /* the parent made no call this step */
       return rc;
     case SHM_STRANGER:
       memset (r, 0, sizeof *r);
@@ -527,6 +529,9 @@ twin_run (struct twin *t, struct shm *s, enum shm_action action, const struct sh
         rc = twin_run_stranger (t, r);
         long f1 = inspect_minflt ();
         r->minflt = f0 >= 0 && f1 >= f0 ? f1 - f0 : -1;
+        /* Starting a program touches the tutor's own memory, never the
+           mapping: its faults are the tutor's. */
+        r->minflt_own = 1;
       }
       if (s->map)
         kview_take (&r->kv, s->map, s->map_len, s->page);
@@ -550,6 +555,7 @@ twin_run (struct twin *t, struct shm *s, enum shm_action action, const struct sh
           {
             parent_look (t, s, s->map ? &r->kv : NULL);
             t->parent.minflt = r->minflt;
+            t->child.minflt = -1;
           }
         if (rc == 0 && action == SHM_FORK)
           ask_child (t, OP_LOOK, 0, 0, NULL, NULL);
