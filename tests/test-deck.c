@@ -1,10 +1,12 @@
 /* test-deck.c - the deck parser: the real deck, checked against the seed
-   text, then bad decks from memory and from tests/fixtures.
+   text, the second shipped deck and the two together, then bad decks from
+   memory and from tests/fixtures.
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
 #include <config.h>
 
 #include <ctype.h>
+#include <dirent.h>
 #include <stdarg.h>
 #include <strings.h>
 
@@ -860,6 +862,263 @@ test_two_files (void)
   deck_free (&D);
 }
 
+/* ---- the second shipped deck: the lessons fork-shared and kernel-shared --- */
+
+#define SECOND_DECK "data/processes-kernel.deck"
+
+/* Its terms, each with words its meaning must hold (as added_terms). */
+static const struct { const char *word, *has1, *has2; } second_terms[] = {
+  { "fork", "child process", "the child 0" },
+  { "waitpid", "WNOHANG", "status" },
+  { "Zombie", "not been waited for", "exit status" },
+  { "PR_SET_PDEATHSIG", "prctl()", "fork() clears it" },
+  { "execve", "mappings are dropped", "close-on-exec" },
+  { "MAP_ANONYMOUS", "no file behind it", "pass -1" },
+  { "Shared anonymous memory", "no name to open it by", "inheriting it over fork()" },
+  { "memfd_create", "anonymous file in RAM", "inherited or passed descriptor" },
+  { "/proc/PID/fd", "memfd's link gives the same file", "/dev/zero link a new open" },
+  { "shm_open", "POSIX shared memory object", "/dev/shm" },
+  { "shm_unlink", "name", "no process maps" },
+  { "shmget", "System V", "numeric key" },
+  { "vDSO", "every process", "often with no system call" },
+  { "[vvar]", "Read-only", "plain loads" },
+  { "clock_gettime", "through the vDSO when it can", "else by the system call" },
+  { "io_uring", "two rings", "completions" },
+  { "Submission queue", "moves the tail on", "the kernel takes them" },
+  { "Completion queue", "the kernel puts results in", "the program reads them" },
+  { "Ring head and tail", "the producer moves the tail", "ring_mask" },
+  { "SQE", "opcode", "user_data" },
+  { "CQE", "user_data", "-errno" },
+  { "io_uring_setup", "descriptor", "offsets to mmap()" },
+  { "io_uring_enter", "IORING_ENTER_GETEVENTS", "min_complete" },
+  { "IORING_OFF_SQ_RING", "offset, 0,", "submission ring" },
+  { "IORING_OFF_CQ_RING", "0x8000000", "IORING_FEAT_SINGLE_MMAP" },
+  { "IORING_OFF_SQES", "0x10000000", "of its own" },
+  { "kernel.io_uring_disabled", "at 1 only CAP_SYS_ADMIN or io_uring_group", "EPERM" },
+  { "kernel.io_uring_group", "when io_uring is disabled at 1", "-1, the default" },
+};
+#define N_SECOND (sizeof second_terms / sizeof second_terms[0])
+static const char *const second_concepts[] = {
+  "Inheritance", "Rendezvous", "Kernel-written pages", "System call cost",
+};
+#define N_SECOND_CONCEPTS (sizeof second_concepts / sizeof second_concepts[0])
+
+/* Facts the two lessons rest on, with the truth the deck must give them. */
+static const struct { int truth; const char *text; } second_facts[] = {
+  { 1, "After fork(), the parent's stores into a MAP_SHARED mapping of /dev/zero are seen by the "
+       "child, and the child's by the parent." },
+  { 1, "With MAP_PRIVATE, the child's copy starts with what the parent stored before fork()." },
+  { 0, "With MAP_PRIVATE, the parent sees the stores the child makes after fork()." },
+  { 1, "An unrelated process that opens /dev/zero and maps it MAP_SHARED sees only zeros, not the "
+       "page that a parent and its child share." },
+  { 1, "A child's new mmap() of the /dev/zero descriptor it inherited gives a new page of zeros, "
+       "not the parent's shared page." },
+  { 1, "Opening another process's /proc/PID/fd link to a memfd and mapping it MAP_SHARED gives "
+       "the same memory that process maps." },
+  { 0, "A zombie keeps its memory until its parent calls waitpid()." },
+  { 0, "clock_gettime() never makes a system call, whatever the clock." },
+  { 1, "The kernel moves an io_uring's CQ tail on in the program's own mapping: loading the tail "
+       "(with acquire ordering) shows a new completion, no read() needed." },
+  { 0, "The program moves the CQ tail on when it has read a completion." },
+  { 1, "With kernel.io_uring_disabled at 2, every io_uring_setup() fails with EPERM; rings made "
+       "before keep working." },
+  { 0, "With kernel.io_uring_disabled at 1, no process may make a ring, root with CAP_SYS_ADMIN "
+       "included." },
+};
+#define N_SECOND_FACTS (sizeof second_facts / sizeof second_facts[0])
+
+/* The meanings of D's entries from index FROM on: each fits a quiz
+   choice's two rows at 80x24, and none spells its word out (words of 4
+   bytes or less excepted, as in test_lesson_terms). */
+static void
+meanings_fit (const struct deck *D, size_t from, const char *what)
+{
+  int fit = 1, spelt = 0;
+  for (size_t i = from; i < D->nentries; i++)
+    {
+      char line[1200];
+      snprintf (line, sizeof line, "> 4) %s", D->entries[i].means);
+      if (wrapped_rows (line, 72) > 2)
+        {
+          tap_diag ("'%s': its meaning takes %d rows as a quiz choice", D->entries[i].word,
+                    wrapped_rows (line, 72));
+          fit = 0;
+        }
+      if (strlen (D->entries[i].word) > 4 && has_icase (D->entries[i].means, D->entries[i].word))
+        {
+          tap_diag ("'%s': its meaning spells the word out", D->entries[i].word);
+          spelt++;
+        }
+    }
+  tap_ok (fit, "%s: every meaning fits a quiz choice's two rows at 80x24", what);
+  tap_int (spelt, 0, "%s: no meaning spells its word out", what);
+}
+
+static void
+test_second_deck (void)
+{
+  struct deck D = { 0 };
+  struct errs e = { 0 };
+  char second[4096], real[4096];
+  snprintf (second, sizeof second, "%s", src_path (SECOND_DECK));
+  snprintf (real, sizeof real, "%s", src_path ("data/shared-memory.deck"));
+
+  /* Alone: it checks clean, and has neither title nor order (the folder's
+     are shared-memory.deck's). */
+  int rc = deck_load (second, &D, record, &e);
+  if (!int_is (rc, 0, SECOND_DECK " alone: 0 errors"))
+    show_errs (&e);
+  tap_ok (D.title == NULL && D.norder == 0, SECOND_DECK ": no title and no order");
+  int terms = 0, concepts = 0, t = 0, f = 0;
+  for (size_t i = 0; i < D.nentries; i++)
+    {
+      terms += D.entries[i].kind == DECK_TERM;
+      concepts += D.entries[i].kind == DECK_CONCEPT;
+    }
+  for (size_t i = 0; i < D.nfacts; i++)
+    {
+      t += D.facts[i].truth == 1;
+      f += D.facts[i].truth == 0;
+    }
+  int_is (terms, (long long) N_SECOND, SECOND_DECK ": %d terms", (int) N_SECOND);
+  int_is (concepts, (long long) N_SECOND_CONCEPTS, SECOND_DECK ": %d key concepts",
+          (int) N_SECOND_CONCEPTS);
+  tap_ok (t == 47 && f == 22, SECOND_DECK ": 69 facts, 47 true and 22 false (got %d, %d)", t, f);
+  for (size_t i = 0; i < N_SECOND; i++)
+    {
+      const struct deck_entry *x = find_entry (&D, DECK_TERM, second_terms[i].word);
+      tap_ok (x && strstr (x->means, second_terms[i].has1) && strstr (x->means, second_terms[i].has2),
+              "term '%s': in the glossary, its meaning says \"%s\" and \"%s\"",
+              second_terms[i].word, second_terms[i].has1, second_terms[i].has2);
+    }
+  for (size_t i = 0; i < N_SECOND_CONCEPTS; i++)
+    tap_ok (find_entry (&D, DECK_CONCEPT, second_concepts[i]) != NULL,
+            "key concept '%s' is there", second_concepts[i]);
+  meanings_fit (&D, 0, SECOND_DECK);
+
+  /* Its memory aids: an acronym and a tool first, then two rhymes and two
+     stories, each with words to hide.  A rhyme's or a story's card is
+     keyed by its place among the folder's aids, and this file is read
+     before shared-memory.deck: neither the 1st aid may be a rhyme nor the
+     2nd a story, or its card would take over the progress that the
+     seed's rhyme (rhyme:1) and story (story:2) had before this file. */
+  int_is (D.naids, 6, SECOND_DECK ": 6 memory aids");
+  tap_ok (D.naids >= 2 && D.aids[0].kind != AID_RHYME && D.aids[1].kind != AID_STORY,
+          SECOND_DECK ": no rhyme 1st, no story 2nd among the aids");
+  const struct deck_aid *a = find_aid (&D, AID_ACRONYM);
+  if (tap_ok (a && strcmp (a->name, "vDSO") == 0 && a->nparts == 4,
+              SECOND_DECK ": the acronym vDSO, 4 parts"))
+    tap_ok (strcmp (a->parts[0].stands_for, "Virtual") == 0
+            && strcmp (a->parts[1].stands_for, "Dynamic") == 0
+            && strcmp (a->parts[2].stands_for, "Shared") == 0
+            && strcmp (a->parts[3].stands_for, "Object") == 0,
+            "vDSO: virtual dynamic shared object, as vdso(7) spells it out");
+  a = find_aid (&D, AID_TOOL);
+  tap_ok (a && strcmp (a->name, "Five ways to meet") == 0 && a->nparts == 5,
+          SECOND_DECK ": the tool 'Five ways to meet', 5 parts");
+  int hide = 0, texts = 0;
+  for (size_t i = 0; i < D.naids; i++)
+    if (D.aids[i].kind == AID_RHYME || D.aids[i].kind == AID_STORY)
+      {
+        size_t s0, e0;
+        texts++;
+        hide += deck_aid_blank (&D.aids[i], &s0, &e0) == 0;
+      }
+  tap_ok (texts == 4 && hide == 4, SECOND_DECK ": 4 rhymes and stories, each hides words "
+          "(got %d of %d)", hide, texts);
+
+  /* With shared-memory.deck, in the folder's order (by name, so this file
+     first): one deck, no word of either repeated, one title, one order. */
+  size_t n2 = D.nentries, a2 = D.naids, f2 = D.nfacts;
+  e.n = 0;
+  rc = deck_load (real, &D, record, &e);
+  if (!int_is (rc, 0, "the folder's two decks together: 0 errors (no term repeated, one title, "
+               "one order)"))
+    show_errs (&e);
+  tap_ok (D.nentries == n2 + 25 && D.naids == a2 + 4 && D.nfacts == f2 + 38,
+          "together: %zu + 25 entries, %zu + 4 aids, %zu + 38 facts (got %zu, %zu, %zu)", n2, a2,
+          f2, D.nentries, D.naids, D.nfacts);
+  tap_str (D.title, "Example of Shared Memory", "together: shared-memory.deck's title");
+  tap_int (D.norder, 6, "together: shared-memory.deck's order of 6 calls");
+  meanings_fit (&D, 0, "together");
+  int dup = 0;
+  for (size_t i = 0; i < D.nfacts; i++)
+    for (size_t j = i + 1; j < D.nfacts; j++)
+      dup += strcmp (D.facts[i].text, D.facts[j].text) == 0;
+  tap_int (dup, 0, "together: no fact is given twice");
+  for (size_t k = 0; k < N_SECOND_FACTS; k++)
+    {
+      int found = -1;
+      for (size_t i = 0; i < D.nfacts; i++)
+        if (strcmp (D.facts[i].text, second_facts[k].text) == 0)
+          found = D.facts[i].truth;
+      tap_ok (found == second_facts[k].truth, "fact (%s): %s", second_facts[k].truth ? "true" : "false",
+              second_facts[k].text);
+    }
+  deck_free (&D);
+}
+
+/* Every deck of data/ is installed and shipped: each is named in
+   dist_deck_DATA in Makefile.am, so that make install and make dist (and
+   so make distcheck) carry it. */
+static void
+test_decks_shipped (void)
+{
+  char *mk = slurp (src_path ("Makefile.am"), NULL);
+  if (!mk)
+    {
+      tap_ok (0, "Makefile.am can be read");
+      return;
+    }
+  /* dist_deck_DATA = ... to the end of its line, continuations included. */
+  char list[4096] = "";
+  const char *at = strstr (mk, "\ndist_deck_DATA =");
+  if (at)
+    {
+      size_t used = 0;
+      for (at += 1; *at && used + 1 < sizeof list; at++)
+        {
+          if (*at == '\\' && at[1] == '\n')
+            {
+              at++;
+              list[used++] = ' ';
+              continue;
+            }
+          if (*at == '\n')
+            break;
+          list[used++] = *at;
+        }
+      list[used] = '\0';
+    }
+  tap_ok (list[0] != '\0', "Makefile.am has a dist_deck_DATA line");
+  DIR *d = opendir (src_path ("data"));
+  int decks = 0;
+  if (!tap_ok (d != NULL, "data/ can be listed"))
+    {
+      free (mk);
+      return;
+    }
+  struct dirent *de;
+  while ((de = readdir (d)))
+    {
+      size_t len = strlen (de->d_name);
+      if (len <= 5 || de->d_name[0] == '.' || strcmp (de->d_name + len - 5, ".deck") != 0)
+        continue;
+      char want[300];
+      snprintf (want, sizeof want, " data/%s ", de->d_name);
+      char padded[4200];
+      snprintf (padded, sizeof padded, " %s ", list);
+      for (char *c = padded; *c; c++)
+        if (*c == '\t')
+          *c = ' ';
+      decks++;
+      tap_ok (strstr (padded, want) != NULL, "data/%s is in dist_deck_DATA", de->d_name);
+    }
+  closedir (d);
+  tap_ok (decks >= 2, "data/ holds the shipped decks (%d)", decks);
+  free (mk);
+}
+
 static void
 test_fixtures (void)
 {
@@ -914,6 +1173,8 @@ main (void)
   test_bad ();
   test_good_forms ();
   test_two_files ();
+  test_second_deck ();
+  test_decks_shipped ();
   test_fixtures ();
   return tap_done ();
 }

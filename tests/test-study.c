@@ -7,7 +7,8 @@
 
    Needs SHMTUTOR (the program, an absolute path) and SHMTUTOR_DATA_DIR
    (the source tree, where lessons/ and data/ are) in the environment.
-   The quiz's answers come from data/shared-memory.deck, which this test
+   The quiz's answers come from the decks of data/ (every *.deck, in the
+   byte order of their names, as the program reads them), which this test
    reads itself: nothing of the program is linked in.  Every child gets a
    private state folder from the harness; the cases that restart the
    program on the same progress make one with vt_tempdir. */
@@ -36,7 +37,7 @@
 
 /* ---- the deck, read the simple way --------------------------------------- */
 
-#define MAX_ITEMS 64
+#define MAX_ITEMS 256
 #define MAX_PARTS 26
 
 struct entry {
@@ -145,6 +146,50 @@ deck_read (const char *path)
   return bad;
 }
 
+static int
+by_name (const void *a, const void *b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* Read every DIR/NAME.deck, NAME not starting with a dot, in the byte
+   order of the names (as the program does); returns the number of lines
+   not understood, or -1 when the folder or a file cannot be read.  *NFILES
+   is how many files were read. */
+static int
+deck_read_dir (const char *dir, int *nfiles)
+{
+  char *names[64];
+  size_t n = 0;
+  int bad = 0;
+  DIR *d = opendir (dir);
+  struct dirent *e;
+  *nfiles = 0;
+  if (!d)
+    return -1;
+  while ((e = readdir (d)) && n < sizeof names / sizeof names[0])
+    {
+      size_t len = strlen (e->d_name);
+      if (len > 5 && e->d_name[0] != '.' && strcmp (e->d_name + len - 5, ".deck") == 0)
+        names[n++] = strdup (e->d_name);
+    }
+  closedir (d);
+  qsort (names, n, sizeof names[0], by_name);
+  for (size_t i = 0; i < n; i++)
+    {
+      char path[4500];
+      snprintf (path, sizeof path, "%.4200s/%.255s", dir, names[i] ? names[i] : "");
+      int b = names[i] ? deck_read (path) : -1;
+      if (b < 0 || bad < 0)
+        bad = -1;
+      else
+        bad += b;
+      free (names[i]);
+    }
+  *nfiles = (int) n;
+  return bad;
+}
+
 /* The word a rhyme (its last) or a story (the first in brackets) hides:
    bytes [*S, *E) of TEXT.  Returns 0, or -1. */
 static int
@@ -172,7 +217,7 @@ hidden (const struct aid *a, size_t *s, size_t *e)
 }
 
 /* The flashcards the deck makes: each word both ways, and one per memory
-   aid (this deck's rhyme and story each hide a word). */
+   aid (the decks' rhymes and stories each hide a word). */
 static int
 deck_ncards (void)
 {
@@ -525,14 +570,27 @@ glossary (void)
   lacks (vt, w, "search: ");
   int r = -1;
   settle (vt);
-  if (tap_ok (vt_find (vt, "Acronym: SHARE", &r, NULL), "%s: /acronym brings 'Acronym: SHARE'"
-              " into view", w))
+  /* The first acronym of the decks, in their order, is the first match:
+     no word or meaning before it says "acronym". */
+  char acro[128] = "Acronym: SHARE", below[300] = "S - Share memory";
+  for (int i = 0; i < deck.na; i++)
+    if (!strcmp (deck.a[i].kind, "acronym") && deck.a[i].nparts > 0)
+      {
+        snprintf (acro, sizeof acro, "Acronym: %s", deck.a[i].name);
+        snprintf (below, sizeof below, "%s - %s", deck.a[i].letter[0], deck.a[i].stands[0]);
+        break;
+      }
+  int said = 0;
+  for (int i = 0; i < deck.ne; i++)
+    said += find_nocase (deck.e[i].word, "acronym") || find_nocase (deck.e[i].means, "acronym");
+  tap_int (said, 0, "%s: no glossary word or meaning says 'acronym'", w);
+  if (tap_ok (vt_find (vt, acro, &r, NULL), "%s: /acronym brings '%s' into view", w, acro))
     {
       if (!tap_ok (match_reversed (vt, r, "acronym"),
                    "%s: the match 'Acronym' is drawn in reverse, and only it", w))
         vt_dump (vt);
       int pr = -1;
-      if (vt_find (vt, "S - Share memory", &pr, NULL))
+      if (vt_find (vt, below, &pr, NULL))
         tap_ok (!reversed (vt, pr, 7), "%s: the line below it is not reversed", w);
     }
   else
@@ -1419,14 +1477,16 @@ reset (void)
 int
 main (void)
 {
-  char deck_path[4200];
+  char deck_dir[4200];
+  int nfiles = 0;
   if (!program_ready ())
     return tap_done ();
-  snprintf (deck_path, sizeof deck_path, "%s/data/shared-memory.deck", data_dir);
-  int bad = deck_read (deck_path);
-  if (!tap_ok (bad == 0 && deck.ne >= 2 && deck.na >= 1 && deck.norder >= 2 && deck.nf >= 1,
-               "%s: read %d words, %d memory aids, %d calls, %d facts", deck_path, deck.ne,
-               deck.na, deck.norder, deck.nf))
+  snprintf (deck_dir, sizeof deck_dir, "%s/data", data_dir);
+  int bad = deck_read_dir (deck_dir, &nfiles);
+  if (!tap_ok (bad == 0 && nfiles >= 1 && deck.ne >= 2 && deck.na >= 1 && deck.norder >= 2
+               && deck.nf >= 1 && deck.ne < MAX_ITEMS && deck.nf < MAX_ITEMS && deck.na < 16,
+               "%s: %d decks, read %d words, %d memory aids, %d calls, %d facts", deck_dir,
+               nfiles, deck.ne, deck.na, deck.norder, deck.nf))
     return tap_done ();
 
   menu ();
