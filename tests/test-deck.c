@@ -864,7 +864,7 @@ test_two_files (void)
 
 /* ---- the second shipped deck: the lessons fork-shared and kernel-shared --- */
 
-#define SECOND_DECK "data/processes-kernel.deck"
+#define SECOND_DECK "data/shared-processes.deck"
 
 /* Its terms, each with words its meaning must hold (as added_terms). */
 static const struct { const char *word, *has1, *has2; } second_terms[] = {
