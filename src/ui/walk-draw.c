@@ -132,13 +132,21 @@ draw_one_pane (struct walk *w, int i, const struct page_view *v)
   int x = l->pane_x[i], width = l->pane_w[i], y = l->hex_y + 1;
   int end = l->hex_y + 1 + l->hex_h;
   draw_rule (l->hex_y, x, width, p->title);
-  if (p->maps[0])
-    y += draw_para (y, x + 1, width - 2, end - y, p->maps, 0);
-  if (p->figures[0])
-    y += draw_para (y, x + 1, width - 2, end - y, p->figures, 0);
-  if (p->said[0])
-    y += draw_para (y, x + 1, width - 2, end - y, p->said, A_BOLD);
+  const char *words[3] = { p->maps, p->figures, p->said };
+  int cut = 0;
+  for (int k = 0; k < 3; k++)
+    {
+      if (!words[k][0])
+        continue;
+      if (y >= end)
+        cut = 1;              /* no row left for it */
+      else
+        y += draw_para (y, x + 1, width - 2, end - y, words[k], k == 2 ? A_BOLD : 0);
+    }
   y = l->hex_y + 1 + l->pane_hdr;
+  cut |= v && y >= end;       /* nor for its page */
+  if (cut)
+    draw_text (end - 1, x + width - 2, 1, draw_cut_mark (), 0);
   if (v && v->ok && y < end)
     draw_hex_n (y, x + 1, width - 1, end - y, v, w->hex_top, l->per);
   else if (v && y < end)

@@ -134,8 +134,11 @@ walk_state_lines (const struct walk *w, const char *lines[WALK_STATE_MAX])
       return n;
     }
   lines[n++] = w->rep.smaps;
-  lines[n++] = w->rep.pagemap;
-  lines[n++] = w->rep.maps;
+  /* On a short terminal the panes' own maps lines and frames say it: the
+     rows go to them. */
+  int panes_say = w->rep.panes && LINES < WALK_PANES_TALL;
+  lines[n++] = panes_say ? NULL : w->rep.pagemap;
+  lines[n++] = panes_say ? NULL : w->rep.maps;
   return n;
 }
 

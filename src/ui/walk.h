@@ -41,6 +41,9 @@ struct walk_places {
 
 /* Columns a pane's hex rows of 8 bytes take, with its margin. */
 #define WALK_PANE_MIN 40
+/* From this many rows the state lines keep the pagemap and maps lines
+   beside the panes, which say the same of each process in short. */
+#define WALK_PANES_TALL 30
 
 /* From this many columns the program stands beside the call, the state
    and the page; the page's column needs WALK_RIGHT_MIN. */

@@ -204,9 +204,8 @@ report_step (const struct walkthrough *t, struct report *out)
   used = strlen (out->kernel);
   if (r->minflt >= 0 && !r->refused)
     text_append (out->kernel, sizeof out->kernel, &used,
-                 "  minor faults in the call: %+ld%s", r->minflt, !r->minflt_own ? ""
-                 : r->action == SHM_STRANGER ? " (the tutor's own too: starting a program)"
-                 : " (the tutor's own too: fork made its pages copy-on-write)");
+                 "  minor faults in the call: %+ld%s", r->minflt,
+                 r->minflt_own ? " (the tutor's own too)" : "");
   if (r->kv.pages)
     {
       char sm[300];

@@ -156,8 +156,8 @@ twin_run_stranger (struct twin *t, struct call_record *r)
   char exe[512];
   memset (s, 0, sizeof *s);
   snprintf (r->call, sizeof r->call,
-            "posix_spawn(\"shmtutor " TWIN_STRANGER_OPTION "\"): a new program opens "
-            "/dev/zero O_RDWR and maps a page MAP_SHARED");
+            "posix_spawn(&pid, \"/proc/self/exe\", ..., {\"shmtutor\", \"" TWIN_STRANGER_OPTION
+            "\"})");
   ssize_t n = readlink ("/proc/self/exe", exe, sizeof exe - 1);
   if (n <= 0 || (size_t) n >= sizeof exe - 1)
     return call_refuse (r, "%s", "shmtutor cannot find its own program (/proc/self/exe)");
@@ -201,7 +201,8 @@ twin_run_stranger (struct twin *t, struct call_record *r)
       return -1;
     }
   s->ran = 1;
-  snprintf (r->output, sizeof r->output, "the stranger %d: %lu of %lu bytes not zero in its page",
-            s->pid, s->nonzero, s->bytes);
+  snprintf (r->output, sizeof r->output,
+            "the stranger %d mapped /dev/zero MAP_SHARED: %lu of %lu bytes not zero", s->pid,
+            s->nonzero, s->bytes);
   return 0;
 }
