@@ -161,6 +161,7 @@ static const struct name_value errno_names[] = {
   N(ENOTDIR), N(EISDIR), N(EINVAL), N(ENFILE), N(EMFILE), N(ETXTBSY),
   N(EFBIG), N(ENOSPC), N(ESPIPE), N(EROFS), N(EPIPE), N(ERANGE),
   N(ENAMETOOLONG), N(ELOOP), N(EOVERFLOW), N(EOPNOTSUPP), N(EDQUOT),
+  N(ENOSYS), N(ESRCH), N(ECHILD), N(ETIMEDOUT), N(EPROTO),
   { NULL, 0 }
 };
 
@@ -170,7 +171,12 @@ errno_name (int e)
   for (const struct name_value *t = errno_names; t->name; t++)
     if (t->value == e)
       return t->name;
+#ifdef HAVE_STRERRORNAME_NP
+  /* One the table lacks: the C library knows its name. */
+  return e ? strerrorname_np (e) : NULL;
+#else
   return NULL;
+#endif
 }
 
 /* What each call's errors mean, in the words of the man pages. */

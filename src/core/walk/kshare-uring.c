@@ -72,7 +72,7 @@ static const struct {
   const char *means;
 } uring_errors[] = {
   { "io_uring_setup", ENOSYS, "the kernel has no io_uring (built without it), or a seccomp "
-    "filter (a container's, say) makes the call fail so" },
+    "filter (a container's, say) makes the call fail with ENOSYS" },
   { "io_uring_setup", EINVAL, "bad entries or flags, or a field of the params not zero" },
   { "io_uring_setup", EMFILE, "this process has as many fds open as RLIMIT_NOFILE allows" },
   { "io_uring_setup", ENFILE, "the system has as many files open as it allows" },

@@ -216,8 +216,8 @@ run_vvar (struct kshare *k, struct call_record *r)
                   "process no vDSO data pages");
       return call_refuse (r, "%s", "this process has no [vvar] mapping to read");
     }
-  k->vvar_len = k->vvar.end - k->vvar.start < KSHARE_VVAR_BYTES
-    ? k->vvar.end - k->vvar.start : KSHARE_VVAR_BYTES;
+  size_t want = k->page < KSHARE_VVAR_BYTES ? k->page : KSHARE_VVAR_BYTES;
+  k->vvar_len = k->vvar.end - k->vvar.start < want ? k->vvar.end - k->vvar.start : want;
   snprintf (r->call, sizeof r->call, "memcpy(buf, %#lx [vvar], %zu)",
             (unsigned long) k->vvar.start, k->vvar_len);
   k->reads = 0;

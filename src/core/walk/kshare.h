@@ -15,8 +15,10 @@
 #include "pageview.h"
 #include "shm.h"
 
-/* The bytes of [vvar] the view shows, from its start. */
-#define KSHARE_VVAR_BYTES 128
+/* The bytes of [vvar] the view shows, from its start: its first page (or
+   this much of it), where every kernel keeps the time: at offset 0 on
+   this one, at 128 on older x86 ones. */
+#define KSHARE_VVAR_BYTES 4096
 /* The most pages of one [vvar...] mapping that are probed. */
 #define KSHARE_MAX_PROBE 8
 /* The clock-cost loops: calls of each kind, and under valgrind (where
