@@ -12,6 +12,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,6 +178,9 @@ main (int argc, char **argv)
   /* The fork lesson's stranger is this program, started afresh. */
   if (argc == 2 && strcmp (argv[1], TWIN_STRANGER_OPTION) == 0)
     return twin_stranger_main ();
+  /* Started with SIGCHLD ignored, the kernel would reap the lesson's child
+     itself: waitpid is to. */
+  signal (SIGCHLD, SIG_DFL);
   setlocale (LC_ALL, "");
   atexit (close_stdout);
   while ((c = getopt_long (argc, argv, "d:l:hV", long_options, NULL)) != -1)

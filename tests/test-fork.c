@@ -341,6 +341,39 @@ no_orphans (void)
     }
 }
 
+/* A child that maps the most a lesson may map (64 pages) exits when told
+   to, and is not killed for an answer too large for the socket. */
+static void
+big_wait (void)
+{
+  const char *what = "wait with 64 pages mapped";
+  char path[4200];
+  snprintf (path, sizeof path, "%s/big.lesson", vt_tempdir ());
+  static const char lesson[] =
+    "title: The largest mapping, forked\n| int main() { return 0; }\n"
+    "step: open\naction: open\npath: /dev/zero\nflags: O_RDWR\n"
+    "step: mmap\naction: mmap\nlength: 64 pages\nprot: PROT_READ|PROT_WRITE\nflags: MAP_SHARED\n"
+    "step: fork\naction: fork\n"
+    "step: store\naction: child-write\ntext: hi\noffset: 8192\n"
+    "step: wait\naction: wait\n";
+  if (!tap_ok (write_file (path, lesson) == 0, "%s: the lesson is written", what))
+    return;
+  const char *args[] = { "--plain", "--lesson", path, "walkthrough", NULL };
+  struct vt *vt = start_program (what, args, ROWS, COLS, child_env, NULL);
+  if (!vt)
+    return;
+  for (int i = 0; i < 6; i++)
+    {
+      vt_pump (vt, 200);
+      vt_send (vt, "\r");
+    }
+  shows_within (vt, what, "exited with status 0 and is reaped", 2 * WAIT_MS);
+  lacks (vt, what, "killed by signal");
+  int status;
+  tap_ok (vt_wait_exit (vt, 2 * WAIT_MS, &status), "%s: the line mode ends", what);
+  vt_free (vt);
+}
+
 int
 main (void)
 {
@@ -351,6 +384,7 @@ main (void)
   child_is_real ();
   stores_seen ();
   step_back ();
+  big_wait ();
   no_orphans ();
   vt_cleanup ();
   return tap_done ();

@@ -98,15 +98,19 @@ screen_key (struct app *a)
           a->sig = sig;
           return -1;
         }
-      int ch = demo_getch (a->tick_ms > 0 && a->tick_ms < 100 ? a->tick_ms : 100);
-      if (ch == ERR)
+      /* Up to 100 ms at a time, and no longer than the tick has left. */
+      int wait = 100;
+      if (a->tick_ms > 0)
         {
           clock_gettime (CLOCK_MONOTONIC, &t1);
           long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
-          if (a->tick_ms > 0 && ms >= a->tick_ms)
+          if (ms >= a->tick_ms)
             return SCREEN_TICK;
-          continue;
+          wait = a->tick_ms - ms < wait ? (int) (a->tick_ms - ms) : wait;
         }
+      int ch = demo_getch (wait);
+      if (ch == ERR)
+        continue;
       /* The terminal is raw: the keys that would be signals come as bytes. */
       if (ch == 0x1a)
         {

@@ -154,7 +154,12 @@ read_vvar (struct kshare *k, int keep, struct guard_fault *f)
   struct copy c = { buf, (const unsigned char *) k->vvar.start, k->vvar_len };
   struct timespec at;
 
+  /* The step's faults are the copy's alone: the probes before it and the
+     view after it are the tutor's looking. */
+  long f0 = inspect_minflt ();
   int sig = guard_run (copy_bytes, &c, f);
+  long f1 = inspect_minflt ();
+  k->copy_minflt = f0 >= 0 && f1 >= f0 ? f1 - f0 : -1;
   clock_gettime (CLOCK_MONOTONIC, &at);
   k->now_err = clock_gettime (CLOCK_REALTIME, &k->now) ? errno : 0;
   if (sig)
@@ -372,5 +377,7 @@ kshare_run (struct kshare *k, enum shm_action action, const struct shm_args *a,
     }
   long f1 = inspect_minflt ();
   r->minflt = f0 >= 0 && f1 >= f0 ? f1 - f0 : -1;
+  if (action == SHM_VVAR && !r->refused)
+    r->minflt = k->copy_minflt;
   return rc;
 }

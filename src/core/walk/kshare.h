@@ -80,6 +80,7 @@ struct kshare {
   long long since_ns;       /* from the read before it; -1 none */
   size_t changed;           /* bytes that differ from the read before */
   unsigned long reads;      /* reads of the bytes since the step was made */
+  long copy_minflt;         /* minor faults of the last copy alone, -1 unknown */
 
   /* clock-cost */
   struct kshare_loop vdso, sys;

@@ -31,7 +31,7 @@ static void
 short_maps (const char *line, char *buf, size_t len)
 {
   char range[64], perms[8], off[24], rest[200];
-  if (sscanf (line, "%63s %7s %23s %255[^\n]", range, perms, off, rest) == 4)
+  if (sscanf (line, "%63s %7s %23s %199[^\n]", range, perms, off, rest) == 4)
     snprintf (buf, len, "%s %s", perms, rest);
   else
     snprintf (buf, len, "%s", line[0] ? line : "(no maps line)");

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "inspect.h"
+#include "text.h"
 #include "twin-int.h"
 
 extern char **environ;
@@ -28,8 +29,11 @@ extern char **environ;
 int
 twin_stranger_main (void)
 {
-  /* It lives a few milliseconds; still, never longer than the tutor. */
+  /* It lives a few milliseconds; still, never longer than the tutor.  And
+     it keeps nothing of the tutor's but its standard files: not the
+     lesson's descriptor, which exec would have let it inherit. */
   prctl (PR_SET_PDEATHSIG, SIGKILL);
+  close_range (3, ~0U, 0);
   long pg = sysconf (_SC_PAGESIZE);
   size_t page = pg > 0 ? (size_t) pg : 4096;
   int fd = open ("/dev/zero", O_RDWR);
@@ -155,13 +159,22 @@ twin_run_stranger (struct twin *t, struct call_record *r)
   struct twin_stranger *s = &t->stranger;
   char exe[512];
   memset (s, 0, sizeof *s);
-  snprintf (r->call, sizeof r->call,
-            "posix_spawn(&pid, \"/proc/self/exe\", ..., {\"shmtutor\", \"" TWIN_STRANGER_OPTION
-            "\"})");
+  /* Its own program, by name: under valgrind /proc/self/exe would be
+     valgrind's.  A program rebuilt since it started is "(deleted)": then
+     /proc/self/exe, which still holds it. */
   ssize_t n = readlink ("/proc/self/exe", exe, sizeof exe - 1);
   if (n <= 0 || (size_t) n >= sizeof exe - 1)
-    return call_refuse (r, "%s", "shmtutor cannot find its own program (/proc/self/exe)");
+    {
+      snprintf (r->call, sizeof r->call, "posix_spawn(&pid, \"/proc/self/exe\", ...)");
+      return call_refuse (r, "%s", "shmtutor cannot find its own program (/proc/self/exe)");
+    }
   exe[n] = '\0';
+  const char *deleted = " (deleted)";
+  if ((size_t) n > strlen (deleted) && strcmp (exe + n - strlen (deleted), deleted) == 0)
+    snprintf (exe, sizeof exe, "/proc/self/exe");
+  char shown[200];
+  snprintf (r->call, sizeof r->call, "posix_spawn(&pid, \"%s\", ..., {\"shmtutor\", \"%s\"})",
+            text_c_escape (exe, shown, sizeof shown), TWIN_STRANGER_OPTION);
   int fds[2];
   if (pipe2 (fds, O_CLOEXEC) < 0)
     {

@@ -1,5 +1,6 @@
-/* twin.c - a child made by fork(), which maps what the parent mapped and
-   makes its own stores and loads when the parent asks, over a socket.
+/* twin.c - the parent's side of a child made by fork(), which maps what
+   the parent mapped and makes its own stores and loads when the parent
+   asks, over a socket (twin-child.c is the child's side).
    Each process takes its own figures right after its own call, and looks
    at its own page without touching what is not in its page table.
    Copyright (C) 2026 The shmtutor authors
@@ -7,14 +8,11 @@
 #include <config.h>
 
 #include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -26,32 +24,6 @@
 #include "twin.h"
 #include "xalloc.h"
 
-/* What the parent asks of the child. */
-enum twin_op { OP_LOOK, OP_WRITE, OP_READ, OP_EXIT };
-
-struct request {
-  int op;
-  int same;                 /* look: the view shows this mapping already */
-  long long offset;
-  char text[256];           /* write: the text; read: the format */
-};
-
-/* The child's answer: its call and figures; then its view's bytes, now
-   and before (len bytes each). */
-struct reply {
-  int rc;
-  int pid;
-  struct call_record rec;
-  struct kview kv;
-  char maps[256];
-  unsigned char state[KV_MAX_PAGES], prev_state[KV_MAX_PAGES];
-  size_t len;
-  int ok, prev_ok;
-  char why[96];
-};
-
-/* How long the parent waits for an answer before it gives the child up. */
-#define ANSWER_MS 5000
 
 int
 twin_action (enum shm_action a)
@@ -68,166 +40,6 @@ twin_init (struct twin *t, size_t page)
   pview_init (&t->child.view, page, "no child yet");
 }
 
-/* ---- the channel -------------------------------------------------------- */
-
-int
-twin_send_all (int fd, const void *buf, size_t n)
-{
-  const char *p = buf;
-  while (n)
-    {
-      ssize_t k = send (fd, p, n, MSG_NOSIGNAL);
-      if (k < 0 && errno == EINTR)
-        continue;
-      if (k <= 0)
-        return -1;
-      p += k;
-      n -= (size_t) k;
-    }
-  return 0;
-}
-
-/* Read N bytes; MS: how long to wait for each part, -1 for ever.  Returns
-   0, or -1 (errno ETIMEDOUT, EPIPE at the end of the stream). */
-int
-twin_recv_all (int fd, void *buf, size_t n, int ms)
-{
-  char *p = buf;
-  while (n)
-    {
-      struct pollfd pf = { .fd = fd, .events = POLLIN };
-      int rc = poll (&pf, 1, ms);
-      if (rc < 0 && errno == EINTR)
-        continue;
-      if (rc == 0)
-        {
-          errno = ETIMEDOUT;
-          return -1;
-        }
-      ssize_t k = recv (fd, p, n, 0);
-      if (k < 0 && errno == EINTR)
-        continue;
-      if (k <= 0)
-        {
-          if (k == 0)
-            errno = EPIPE;
-          return -1;
-        }
-      p += k;
-      n -= (size_t) k;
-    }
-  return 0;
-}
-
-/* ---- the child's side ---------------------------------------------------- */
-
-static void
-child_answer (int sock, struct shm *s, int rc, const struct call_record *rec)
-{
-  static struct reply rp;     /* static: large, and the same pages each time */
-  memset (&rp, 0, sizeof rp);
-  rp.rc = rc;
-  rp.pid = (int) getpid ();
-  if (rec)
-    rp.rec = *rec;
-  if (s->map)
-    {
-      kview_take (&rp.kv, s->map, s->map_len, s->page);
-      if (rec && !rec->refused)
-        rp.kv = rec->kv;      /* the figures taken right after the call */
-      inspect_maps_line (NULL, s->map, rp.maps, sizeof rp.maps);
-    }
-  const struct page_view *v = &s->view;
-  memcpy (rp.state, v->state, sizeof rp.state);
-  memcpy (rp.prev_state, v->prev_state, sizeof rp.prev_state);
-  rp.len = v->cur ? v->len : 0;
-  rp.ok = v->ok;
-  rp.prev_ok = v->prev_ok;
-  snprintf (rp.why, sizeof rp.why, "%s", v->why);
-  if (twin_send_all (sock, &rp, sizeof rp) || (rp.len && twin_send_all (sock, v->cur, rp.len))
-      || (rp.len && twin_send_all (sock, v->prev, rp.len)))
-    _exit (1);
-}
-
-/* Put the signals the tutor catches back as a plain process has them:
-   the child must never draw on the terminal or take the tutor's keys.
-   Ctrl-C and Ctrl-Z reach the whole foreground group; the tutor itself
-   decides what they do, so the child ignores them. */
-static void
-child_signals (void)
-{
-  static const int plain[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTERM, SIGPIPE, SIGCHLD };
-  static const int ignored[] = { SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU, SIGWINCH, SIGHUP };
-  for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
-    signal (plain[i], SIG_DFL);
-  for (size_t i = 0; i < sizeof ignored / sizeof ignored[0]; i++)
-    signal (ignored[i], SIG_IGN);
-  sigset_t none;
-  sigemptyset (&none);
-  sigprocmask (SIG_SETMASK, &none, NULL);
-}
-
-/* The child's life: it never returns. */
-static void __attribute__ ((noreturn))
-child_main (int sock, struct shm *s, pid_t parent)
-{
-  /* Killed when the tutor dies, however it dies; and if it died already,
-     between fork and here, gone at once. */
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-  if (getppid () != parent)
-    _exit (1);
-  child_signals ();
-  int null = open ("/dev/null", O_RDWR);
-  if (null >= 0)
-    {
-      dup2 (null, STDIN_FILENO);
-      dup2 (null, STDOUT_FILENO);
-      dup2 (null, STDERR_FILENO);
-      if (null > STDERR_FILENO)
-        close (null);
-    }
-  /* Its own stack and the fault handler's pages, written before its first
-     call is measured: fork left them copy-on-write. */
-  guard_rewarm ();
-  shm_rehearse (s->page);
-  static struct request rq;
-  for (;;)
-    {
-      if (twin_recv_all (sock, &rq, sizeof rq, -1))
-        _exit (0);            /* the parent is gone */
-      rq.text[sizeof rq.text - 1] = '\0';
-      struct call_record rec;
-      struct shm_args a = { .offset = rq.offset };
-      int rc = 0;
-      switch (rq.op)
-        {
-        case OP_LOOK:
-          if (s->map)
-            {
-              struct kview kv;
-              kview_take (&kv, s->map, s->map_len, s->page);
-              pview_update (&s->view, s->map, s->map_len, &kv, rq.same);
-            }
-          child_answer (sock, s, 0, NULL);
-          break;
-        case OP_WRITE:
-          a.text = rq.text;
-          rc = shm_run (s, SHM_WRITE, &a, &rec);
-          child_answer (sock, s, rc, &rec);
-          break;
-        case OP_READ:
-          a.format = rq.text;
-          rc = shm_run (s, SHM_READ, &a, &rec);
-          child_answer (sock, s, rc, &rec);
-          break;
-        case OP_EXIT:
-        default:
-          child_answer (sock, s, 0, NULL);
-          _exit (0);
-        }
-    }
-}
-
 /* ---- the parent's side --------------------------------------------------- */
 
 /* Reap the child, waiting up to MS milliseconds before killing it.
@@ -241,6 +53,18 @@ reap (struct twin *t, int ms)
       pid_t got = waitpid (t->child.pid, &status, WNOHANG);
       if (got == t->child.pid)
         break;
+      if (got < 0 && errno == ECHILD)
+        {
+          /* Reaped already by the kernel (SIGCHLD ignored when the tutor
+             was started): it is gone, and its pid is no longer ours to
+             signal. */
+          t->alive = 0;
+          if (t->sock >= 0)
+            close (t->sock);
+          t->sock = -1;
+          errno = ECHILD;
+          return -1;
+        }
       if (got < 0 && errno != EINTR)
         return -1;
       if (waited >= ms)
@@ -419,7 +243,7 @@ run_fork (struct twin *t, struct shm *s, struct call_record *r)
   if (pid == 0)
     {
       close (sv[0]);
-      child_main (sv[1], s, parent);
+      twin_child_main (sv[1], s, parent);
     }
   int err = errno;
   close (sv[1]);
@@ -456,6 +280,8 @@ run_wait (struct twin *t, struct call_record *r)
                                               : "there is no child: fork first");
   /* The child's last act is _exit(0); it answers first, so that the
      parent knows it got there. */
+  r->shmem_taken = 1;
+  r->shmem_kb[0] = inspect_shmem_kb (&r->shmem_exact);
   static struct request rq;
   memset (&rq, 0, sizeof rq);
   rq.op = OP_EXIT;
@@ -465,8 +291,6 @@ run_wait (struct twin *t, struct call_record *r)
       twin_recv_all (t->sock, &rp, sizeof rp, ANSWER_MS);
     }
   pid_t pid = t->child.pid;
-  r->shmem_taken = 1;
-  r->shmem_kb[0] = inspect_shmem_kb (&r->shmem_exact);
   int status = reap (t, 2000);
   r->shmem_kb[1] = inspect_shmem_kb (&r->shmem_exact);
   if (status < 0)
@@ -508,9 +332,11 @@ twin_run (struct twin *t, struct shm *s, enum shm_action action, const struct sh
     case SHM_CHILD_READ:
       memset (r, 0, sizeof *r);
       snprintf (r->call, sizeof r->call, "%s", action == SHM_CHILD_WRITE ? "sprintf(...)" : "printf(...)");
-      if (!t->alive)
-        rc = call_refuse (r, "%s", t->child.pid ? "the child is gone: it exited at wait"
-                                                : "there is no child: fork first");
+      if (!t->alive && !t->child.pid)
+        rc = call_refuse (r, "%s", "there is no child: fork first");
+      else if (!t->alive)
+        rc = call_refuse (r, "the child is gone: %s",
+                          t->child.said[0] ? t->child.said : "it exited");
       else
         rc = ask_child (t, action == SHM_CHILD_WRITE ? OP_WRITE : OP_READ, 1, a->offset,
                         action == SHM_CHILD_WRITE ? (a->text ? a->text : "")
@@ -535,8 +361,8 @@ twin_run (struct twin *t, struct shm *s, enum shm_action action, const struct sh
       }
       if (s->map)
         kview_take (&r->kv, s->map, s->map_len, s->page);
-      if (t->had_child)
-        parent_look (t, s, s->map ? &r->kv : NULL);
+      parent_look (t, s, s->map ? &r->kv : NULL);
+      t->parent.minflt = r->minflt;
       t->show_stranger = 1;
       return rc;
     case SHM_FORK:
@@ -565,3 +391,4 @@ twin_run (struct twin *t, struct shm *s, enum shm_action action, const struct sh
       return call_refuse (r, "%s", "not a process action");
     }
 }
+

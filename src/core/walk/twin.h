@@ -19,7 +19,8 @@
 struct twin_side {
   int pid;                  /* 0: no such process (yet, or any more) */
   struct kview kv;          /* its figures, taken right after its call */
-  struct page_view view;    /* the page as it sees it, without touching it */
+  struct page_view view;    /* the child's: the page as it sees it, without
+                               touching it (the parent's is struct shm's) */
   char maps[256];           /* its line of /proc/PID/maps for the mapping, or "" */
   long minflt;              /* minor faults of its last call, -1 unknown */
   char said[160];           /* "exited with status 0, reaped by waitpid" */
@@ -49,8 +50,8 @@ struct twin {
 /* No child. */
 void twin_init(struct twin *t, size_t page);
 
-/* Kill the child, if one runs, and reap it; free the views.  T may be used
-   again after twin_init. */
+/* Kill the child, if one runs, and reap it; free the views.  T is then as
+   after twin_init, ready to be used again. */
 void twin_reset(struct twin *t);
 
 /* The process actions (SHM_FORK, SHM_CHILD_WRITE, SHM_CHILD_READ,
