@@ -367,7 +367,7 @@ big_wait (void)
       vt_pump (vt, 200);
       vt_send (vt, "\r");
     }
-  shows_within (vt, what, "exited with status 0 and is reaped", 2 * WAIT_MS);
+  shows_within (vt, what, "exited with status 0, reaped by waitpid", 2 * WAIT_MS);
   lacks (vt, what, "killed by signal");
   int status;
   tap_ok (vt_wait_exit (vt, 2 * WAIT_MS, &status), "%s: the line mode ends", what);

@@ -9,7 +9,7 @@
 #include "deck.h"
 #include "flashcards.h"
 #include "quiz.h"
-#include "sched.h"
+#include "schedule.h"
 #include "store.h"
 #include "tap.h"
 

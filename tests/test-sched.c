@@ -4,7 +4,7 @@
    SPDX-License-Identifier: GPL-3.0-or-later */
 #include <config.h>
 
-#include "sched.h"
+#include "schedule.h"
 #include "tap.h"
 
 #define MIN 60LL

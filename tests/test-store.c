@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "histfile.h"
-#include "sched.h"
+#include "schedule.h"
 #include "demofile.h"
 #include "store.h"
 #include "xalloc.h"

@@ -12,7 +12,7 @@
 
 #include "draw.h"
 #include "flashcards.h"
-#include "sched.h"
+#include "schedule.h"
 #include "screens.h"
 #include "tty.h"
 #include "xalloc.h"

@@ -3,7 +3,7 @@
    SPDX-License-Identifier: GPL-3.0-or-later */
 #include <config.h>
 
-#include "sched.h"
+#include "schedule.h"
 
 #define MINUTE 60LL
 #define DAY (24 * 60 * MINUTE)

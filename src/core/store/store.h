@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "sched.h"
+#include "schedule.h"
 
 #define STORE_MAX_BYTES (32 * 1024 * 1024)
 #define STORE_MAX_KEY 128

@@ -1,4 +1,5 @@
-/* sched.h - when a card is due: Leitner boxes.
+/* schedule.h - when a card is due: Leitner boxes (named so as not to hide
+   the system's <sched.h>).
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
 #ifndef SHMTUTOR_SCHED_H
