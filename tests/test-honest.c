@@ -291,7 +291,7 @@ read_shown (struct vt *vt, int from, struct shown *s)
     {
       s->faults = strtol (q + 2, NULL, 10);
       s->have_faults = 1;
-      s->faults_own = strstr (q, "the tutor's own too") != NULL;
+      s->faults_own = strstr (q, "tutor's own too") != NULL;
     }
   s->frame_page = s->fd = -1;
   if (find_row (vt, from, "pagemap: ", buf, sizeof buf, &t) >= 0)

@@ -157,7 +157,7 @@ print_panes (const struct walkthrough *t, const struct report *rep)
         printf ("    %s\n", pn->said);
     }
   if (rep->panes && !t->twin.show_stranger && t->twin.alive)
-    print_page (&t->twin.child.view, t->shm.map, "the child sees it", "[child] ");
+    print_page (&t->twin.child.view, t->twin.child.map, "the child sees it", "[child] ");
 }
 
 /* A step of the kernel's shared pages: its faults, its lines and the

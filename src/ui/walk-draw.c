@@ -116,8 +116,9 @@ draw_state (struct walk *w)
   if (need > l->state_h && l->state_h > 0)
     {
       char more[120];
-      snprintf (more, sizeof more, "%s %d more line%s: a taller terminal, or --plain, shows them",
-                draw_cut_mark (), count - i, count - i == 1 ? "" : "s");
+      snprintf (more, sizeof more, "%s %d more line%s: a taller terminal, or --plain, shows %s",
+                draw_cut_mark (), count - i, count - i == 1 ? "" : "s",
+                count - i == 1 ? "it" : "them");
       draw_text (end, l->x + 1, l->w - 2, more, tty_attr (PAIR_DIM));
     }
 }
@@ -148,7 +149,14 @@ draw_one_pane (struct walk *w, int i, const struct page_view *v)
   if (cut)
     draw_text (end - 1, x + width - 2, 1, draw_cut_mark (), 0);
   if (v && v->ok && y < end)
-    draw_hex_n (y, x + 1, width - 1, end - y, v, w->hex_top, l->per);
+    {
+      draw_hex_n (y, x + 1, width - 1, end - y, v, w->hex_top, l->per);
+      /* Rows above or below those in sight (PgUp and PgDn scroll both):
+         a mark in the margin of its last row. */
+      size_t rows = pview_nrows_n (v, l->per);
+      if (w->hex_top > 0 || w->hex_top + (size_t) (end - y) < rows)
+        draw_text (end - 1, x, 1, draw_cut_mark (), tty_attr (PAIR_DIM));
+    }
   else if (v && y < end)
     draw_text (y, x + 1, width - 2, v->why, 0);
 }

@@ -334,6 +334,17 @@ walk_layout (struct walk *w)
               l->expl_h += give;
             }
         }
+      /* Two panes need their words and a few rows of bytes: the program
+         gives rows down to three, then the explanation, marked where it
+         is cut. */
+      if (l->panes)
+        {
+          int want_hex = l->pane_hdr + 3;
+          while (l->hex_h < want_hex && l->code_h > 3 && l->code_h > minc - 2)
+            l->code_h--, l->hex_h++;
+          while (l->hex_h < want_hex && l->expl_h > 2)
+            l->expl_h--, l->hex_h++;
+        }
       /* Rows the page has no row for go to the program. */
       int rows = (int) walk_hex_rows (w) + l->pane_hdr;
       rows = rows < 1 ? 1 : rows;

@@ -381,6 +381,11 @@ on_layout (void *ctx)
 {
   struct walk *w = ctx;
   walk_layout (w);
+  /* A smaller terminal may leave the step's changed row out of sight:
+     bring it back. */
+  size_t r = walk_hex_changed (w);
+  if (r != (size_t) -1 && (r < w->hex_top || r >= w->hex_top + (size_t) walk_hex_sight (w)))
+    w->hex_top = r;
   scroll_to (w, (long long) w->hex_top);
 }
 

@@ -54,7 +54,8 @@ side_pane (const struct twin_side *sd, const char *who, int alive, struct report
   if (sd->minflt >= 0)
     text_append (p->figures, sizeof p->figures, &used, "%sfaults %+ld", used ? "  " : "",
                  sd->minflt);
-  /* The frames its first pages are in, where pagemap tells
+  /* The frames its first pages are in ("pfn": page frame number), where
+     pagemap tells
      (CAP_SYS_ADMIN): one frame in both is one page; a copy-on-write fault
      changes it. */
   if (sd->kv.pages && sd->kv.frames)
@@ -65,7 +66,7 @@ side_pane (const struct twin_side *sd, const char *who, int alive, struct report
         any += sd->kv.pg[i].mapped == 1 && sd->kv.pg[i].pfn;
       if (any)
         {
-          text_append (p->title, sizeof p->title, &tu, ", frame%s", n > 1 ? "s" : "");
+          text_append (p->title, sizeof p->title, &tu, ", %s", n > 1 ? "pfn" : "frame");
           for (long i = 0; i < n; i++)
             if (sd->kv.pg[i].mapped == 1 && sd->kv.pg[i].pfn)
               text_append (p->title, sizeof p->title, &tu, " 0x%llx", sd->kv.pg[i].pfn);
@@ -120,13 +121,13 @@ twin_detail (const struct walkthrough *t, const struct call_record *r, const str
     {
     case SHM_FORK:
       snprintf (out->detail, sizeof out->detail,
-                "the child is pid %lld: it maps what this process maps, at the same addresses",
+                "child pid %lld maps what this process maps, at the same addresses",
                 r->ret);
       break;
     case SHM_CHILD_WRITE:
       snprintf (out->detail, sizeof out->detail,
                 "the child %d stored %lld bytes and a terminating NUL at %p", w->child.pid,
-                r->ret, (void *) ((char *) t->shm.map + st->args.offset));
+                r->ret, (void *) ((char *) w->child.map + st->args.offset));
       break;
     case SHM_PARENT_WRITE:
       snprintf (out->detail, sizeof out->detail,
@@ -198,22 +199,25 @@ report_step (const struct walkthrough *t, struct report *out)
 
   used = 0;
   /* The figures are those of the process that made the call. */
-  if (r->action == SHM_CHILD_WRITE || r->action == SHM_CHILD_READ)
+  int childs = (r->action == SHM_CHILD_WRITE || r->action == SHM_CHILD_READ) && !r->refused
+    && t->twin.child.pid > 0;
+  if (childs)
     text_append (out->kernel, sizeof out->kernel, &used, "the child %d's ", t->twin.child.pid);
   kview_resident_text (&r->kv, out->kernel + used, sizeof out->kernel - used);
   used = strlen (out->kernel);
   if (r->minflt >= 0 && !r->refused)
     text_append (out->kernel, sizeof out->kernel, &used,
                  "  minor faults in the call: %+ld%s", r->minflt,
-                 r->minflt_own ? " (the tutor's own too)" : "");
+                 r->minflt_own ? " (tutor's own too)" : "");
   if (r->kv.pages)
     {
       char sm[300];
       used = 0;
       text_append (out->smaps, sizeof out->smaps, &used, "%ssmaps (kB): %s",
-                   r->action == SHM_CHILD_WRITE || r->action == SHM_CHILD_READ ? "the child's " : "",
-                   kview_smaps_text (&r->kv.sm, sm, sizeof sm));
-      kview_frames_text (&r->kv, out->pagemap, sizeof out->pagemap);
+                   childs ? "the child's " : "", kview_smaps_text (&r->kv.sm, sm, sizeof sm));
+      char fr[400];
+      snprintf (out->pagemap, sizeof out->pagemap, "%s%s", childs ? "the child's " : "",
+                kview_frames_text (&r->kv, fr, sizeof fr));
     }
 
   if (r->shmem_taken && r->shmem_kb[0] >= 0 && r->shmem_kb[1] >= 0)

@@ -109,14 +109,14 @@ child_lost (struct twin *t, struct call_record *r, const char *what)
   int err = errno;
   char st[96];
   int status = reap (t, err == ETIMEDOUT ? 0 : 200);
-  snprintf (t->child.said, sizeof t->child.said, "%s: %s", what,
+  snprintf (t->child.said, sizeof t->child.said, "%s, then %s", what,
             status < 0 ? "could not be reaped" : twin_status_text (status, st, sizeof st));
   if (r)
     {
       if (!r->call[0])
         snprintf (r->call, sizeof r->call, "(the child %d)", t->child.pid);
       snprintf (r->result, sizeof r->result, "(no answer)");
-      snprintf (r->explain, sizeof r->explain, "the child %s", t->child.said);
+      snprintf (r->explain, sizeof r->explain, "the child %d %s", t->child.pid, t->child.said);
       r->refused = 1;
     }
   return -1;
@@ -136,12 +136,12 @@ ask_child (struct twin *t, int op, int same, long long offset, const char *text,
   if (text)
     snprintf (rq.text, sizeof rq.text, "%s", text);
   if (twin_send_all (t->sock, &rq, sizeof rq) || twin_recv_all (t->sock, &rp, sizeof rp, ANSWER_MS))
-    return child_lost (t, r, "no answer from the child");
+    return child_lost (t, r, "gave no answer");
   struct page_view *v = &t->child.view;
   if (rp.len > (size_t) KV_MAX_PAGES * v->page || (v->page && rp.len % v->page))
     {
       errno = EPROTO;
-      return child_lost (t, r, "the child's answer made no sense");
+      return child_lost (t, r, "gave an answer that made no sense");
     }
   if (rp.len != v->len || !v->cur)
     {
@@ -157,7 +157,7 @@ ask_child (struct twin *t, int op, int same, long long offset, const char *text,
     }
   if (rp.len && (twin_recv_all (t->sock, v->cur, rp.len, ANSWER_MS)
                  || twin_recv_all (t->sock, v->prev, rp.len, ANSWER_MS)))
-    return child_lost (t, r, "the child's answer was cut short");
+    return child_lost (t, r, "gave an answer cut short");
   memcpy (v->state, rp.state, sizeof v->state);
   memcpy (v->prev_state, rp.prev_state, sizeof v->prev_state);
   v->ok = rp.ok && rp.len > 0;
@@ -199,6 +199,9 @@ void
 twin_after_parent (struct twin *t, struct shm *s, const struct call_record *r)
 {
   t->show_stranger = 0;
+  /* A new mapping and no child: the panes of the last one are history. */
+  if (r->action == SHM_MMAP && !r->refused && !r->err && !t->alive)
+    t->had_child = 0;
   if (!t->had_child)
     return;
   parent_look (t, s, r->refused ? NULL : &r->kv);
@@ -265,6 +268,7 @@ run_fork (struct twin *t, struct shm *s, struct call_record *r)
   t->had_child = 1;
   t->status = 0;
   t->child.pid = (int) pid;
+  t->child.map = s->map;
   t->child.said[0] = '\0';
   t->child.minflt = -1;
   return 0;
@@ -274,7 +278,10 @@ static int
 run_wait (struct twin *t, struct call_record *r)
 {
   char st[96];
-  snprintf (r->call, sizeof r->call, "waitpid(%d, &status, 0)", t->child.pid);
+  if (t->child.pid)
+    snprintf (r->call, sizeof r->call, "waitpid(%d, &status, 0)", t->child.pid);
+  else
+    snprintf (r->call, sizeof r->call, "waitpid(pid, &status, 0)");
   if (!t->alive)
     return call_refuse (r, "%s", t->child.pid ? "the child is gone already"
                                               : "there is no child: fork first");
@@ -360,7 +367,10 @@ twin_run (struct twin *t, struct shm *s, enum shm_action action, const struct sh
         r->minflt_own = 1;
       }
       if (s->map)
-        kview_take (&r->kv, s->map, s->map_len, s->page);
+        {
+          kview_take (&r->kv, s->map, s->map_len, s->page);
+          pview_update (&s->view, s->map, s->map_len, &r->kv, 1);
+        }
       parent_look (t, s, s->map ? &r->kv : NULL);
       t->parent.minflt = r->minflt;
       t->show_stranger = 1;
@@ -376,7 +386,12 @@ twin_run (struct twin *t, struct shm *s, enum shm_action action, const struct sh
         long f1 = inspect_minflt ();
         r->minflt = f0 >= 0 && f1 >= f0 ? f1 - f0 : -1;
         if (s->map)
-          kview_take (&r->kv, s->map, s->map_len, s->page);
+          {
+            /* The step touched no page of the mapping: the view again,
+               the same bytes, nothing marked as changed. */
+            kview_take (&r->kv, s->map, s->map_len, s->page);
+            pview_update (&s->view, s->map, s->map_len, &r->kv, 1);
+          }
         if (t->had_child)
           {
             parent_look (t, s, s->map ? &r->kv : NULL);

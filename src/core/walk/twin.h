@@ -18,6 +18,8 @@
    its own view of the page, each taken by that process itself. */
 struct twin_side {
   int pid;                  /* 0: no such process (yet, or any more) */
+  void *map;                /* the child's: where its mapping is (the parent's
+                               at fork, whatever the parent did since) */
   struct kview kv;          /* its figures, taken right after its call */
   struct page_view view;    /* the child's: the page as it sees it, without
                                touching it (the parent's is struct shm's) */
