@@ -540,8 +540,8 @@ session (void)
   char fds[ROW_MAX];
   tap_ok (strstr (row (vt, ROW_FDS, fds, sizeof fds, 1), want) == NULL, "%s: p is no more among the mappings", w);
   w = "a former mapping";
-  enter (vt, w, "strcpy(p, \"x\")", "SIGSEGV (SEGV_MAPERR), caught by shmtutor");
-  row_has (vt, w, ROW_EXPLAIN, "SEGV_MAPERR");
+  enter (vt, w, "strcpy(p, \"x\")", "SIGSEGV (SEGV_ACCERR), caught by shmtutor");
+  row_has (vt, w, ROW_EXPLAIN, "PROT_NONE");
   w = "after the fault";
   snprintf (want, sizeof want, "= %#llx", q);
   enter (vt, w, "memset(q, 0x42, 4)", want);

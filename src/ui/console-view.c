@@ -66,6 +66,9 @@ console_read_maps (struct console *c)
               "part]", line, records - 1, records > 2 ? "s" : "");
   else if (found == 1 && m->live)
     snprintf (c->maps, sizeof c->maps, "maps: %s", line);
+  else if (found == 1 && m->reserved)
+    snprintf (c->maps, sizeof c->maps, "maps: %s  (the console holds the freed addresses, "
+              "PROT_NONE: the mapping itself is gone)", line);
   else if (found == 1)
     snprintf (c->maps, sizeof c->maps, "maps: %p is in another mapping now: %s",
               (void *) m->addr, line);

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -136,6 +137,8 @@ term (struct cp *p, struct cp_term *t)
       unsigned long long v = strtoull (p->s + p->at, &end, 0);
       if (errno || isalnum ((unsigned char) *end) || *end == '_')
         cp_fail (p, start, "bad number");
+      else if (v > (unsigned long long) LLONG_MAX)
+        cp_fail (p, start, "a number larger than a long long holds");
       t->kind = CP_NUM;
       t->num = (long long) v;
       p->at = (size_t) (end - p->s);

@@ -126,6 +126,13 @@ ev_do_mmap (struct evaluator *ev, const struct cp_stmt *st, struct val *a, struc
   int slot = free_slot (ev);
   if (live_maps (ev) >= EV_MAX_MAPS || slot < 0)
     return call_refuse (r, "the console holds 16 mappings at most: munmap one%s", NULL);
+  /* A former mapping's slot, which no name points into any more: its
+     addresses need not be held now. */
+  if (slot < ev->nmaps && ev->maps[slot].reserved)
+    {
+      munmap (ev->maps[slot].addr, ev->maps[slot].span);
+      ev->maps[slot].reserved = 0;
+    }
   void *p = mmap (NULL, (size_t) a[1].num, (int) a[2].num, (int) a[3].num, (int) a[4].num,
                   (off_t) a[5].num);
   call_result (r, "mmap", p == MAP_FAILED ? -1 : (long long) (uintptr_t) p,
@@ -134,6 +141,7 @@ ev_do_mmap (struct evaluator *ev, const struct cp_stmt *st, struct val *a, struc
     return -1;
   struct ev_map *m = &ev->maps[slot];
   m->addr = p;
+  m->reserved = 0;
   m->len = (size_t) a[1].num;
   m->span = pages_round_up (m->len, ev->page);
   m->prot = (long) a[2].num;
@@ -199,14 +207,30 @@ ev_do_munmap (struct evaluator *ev, const struct cp_stmt *st, struct val *a, str
   struct ev_map *m = &ev->maps[a[0].map];
   if (a[1].kind != V_NUM || a[1].num < 0
       || (a[1].num && pages_round_up ((size_t) a[1].num, ev->page) != m->span))
-    return call_refuse (r, "the console unmaps whole mappings: give its length%s", NULL);
+    {
+      char why[160];
+      snprintf (why, sizeof why, "the console unmaps whole mappings: this one is %zu bytes "
+                "(munmap(p, %zu))", m->len, m->len);
+      return call_refuse (r, "%s", why);
+    }
   int rc = munmap (m->addr, (size_t) a[1].num);
   call_result (r, "munmap", rc, rc ? errno : 0, 0);
   if (rc == 0)
     {
       m->live = 0;
-      snprintf (r->output, sizeof r->output, "gone: a store to the old address is SIGSEGV until "
-                "a later mmap reuses it; then it lands in the new mapping (use-after-munmap)");
+      /* The addresses stay the console's: an old pointer must fault, never
+         reach a mapping made since.  MAP_FIXED_NOREPLACE never takes over
+         anything (a kernel before 4.17 takes it for a hint: then not). */
+      void *p = mmap (m->addr, m->span, PROT_NONE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+      m->reserved = p == (void *) m->addr;
+      if (p != MAP_FAILED && !m->reserved)
+        munmap (p, m->span);
+      snprintf (r->output, sizeof r->output, "%s", m->reserved
+                ? "gone: a store to the old address is SIGSEGV (in a program of its own, until a "
+                  "later mmap reuses it; the console keeps it PROT_NONE meanwhile: maps ---p)"
+                : "gone: a store to the old address is SIGSEGV until a later mmap reuses it; "
+                  "the console will not touch it");
     }
   return rc;
 }

@@ -103,10 +103,11 @@ ev_store (const struct evaluator *ev, const struct val *at, const void *src, siz
   struct touch t = { ev_addr (ev, at), src, n, b };
   if (guard_run (touch, &t, &f) == 0)
     return 0;
-  char why[96] = "";
+  char why[160] = "";
   const struct ev_map *m = at->map >= 0 ? &ev->maps[at->map] : NULL;
   if (m && !m->live)
-    snprintf (why, sizeof why, "its mapping was unmapped, and nothing new is mapped there");
+    snprintf (why, sizeof why, "its mapping was unmapped (the console holds the addresses "
+              "PROT_NONE: in a program of its own, SEGV_MAPERR)");
   else if (m)
     snprintf (why, sizeof why, "the page at offset %zu of the mapping is %s", at->off,
               names_format (NAMES_PROT, page_prot (ev, m, at->off), prot, sizeof prot));

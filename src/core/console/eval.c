@@ -47,7 +47,7 @@ void
 ev_free (struct evaluator *ev)
 {
   for (int i = 0; i < ev->nmaps; i++)
-    if (ev->maps[i].live)
+    if (ev->maps[i].live || ev->maps[i].reserved)
       munmap (ev->maps[i].addr, ev->maps[i].span);
   for (int i = 0; i < ev->nfds; i++)
     close (ev->fds[i]);
@@ -135,8 +135,9 @@ ev_value (struct evaluator *ev, const struct cp_expr *e, struct val *out, struct
         {
           if (acc.kind == V_PTR || t->op != '+')
             return call_refuse (r, "only a number can be added to an address%s", NULL);
-          long long off = (long long) v.off + acc.num;
-          if (off < 0 || off > (long long) EV_MAX_PAGES * 65536)
+          long long off;
+          if (__builtin_add_overflow ((long long) v.off, acc.num, &off) || off < 0
+              || off > (long long) EV_MAX_PAGES * 65536)
             return call_refuse (r, "that address arithmetic leaves the mapping%s", NULL);
           v.off = (size_t) off;
           acc = v;
@@ -144,14 +145,22 @@ ev_value (struct evaluator *ev, const struct cp_expr *e, struct val *out, struct
         }
       if (acc.kind == V_PTR)
         {
-          long long off = (long long) acc.off + (t->op == '-' ? -v.num : v.num);
-          if (t->op == '|' || off < 0 || off > (long long) (EV_MAX_PAGES * 65536))
+          long long off;
+          int over = t->op == '-' ? __builtin_sub_overflow ((long long) acc.off, v.num, &off)
+            : __builtin_add_overflow ((long long) acc.off, v.num, &off);
+          if (t->op == '|' || over || off < 0 || off > (long long) (EV_MAX_PAGES * 65536))
             return call_refuse (r, "that address arithmetic leaves the mapping%s", NULL);
           acc.off = (size_t) off;
           continue;
         }
-      acc.num = t->op == '+' ? acc.num + v.num : t->op == '-' ? acc.num - v.num
-              : (acc.num | v.num);
+      /* Checked: a sum past what a long long holds is refused, never
+         wrapped (nor undefined). */
+      long long sum;
+      int over = t->op == '+' ? __builtin_add_overflow (acc.num, v.num, &sum)
+        : t->op == '-' ? __builtin_sub_overflow (acc.num, v.num, &sum) : (sum = acc.num | v.num, 0);
+      if (over)
+        return call_refuse (r, "that sum does not fit in a long long (64 bits)%s", NULL);
+      acc.num = sum;
     }
   *out = acc;
   return 0;
@@ -172,15 +181,12 @@ ev_check (const struct evaluator *ev, const struct val *v, size_t n, struct call
   const struct ev_map *m = &ev->maps[v->map];
   if (v->off > m->span || n > m->span - v->off)
     return call_refuse (r, "that runs past the end of the mapping%s", NULL);
-  if (!m->live)
-    {
-      unsigned char vec[EV_MAX_PAGES];
-      size_t first = pages_round_down (v->off, ev->page);
-      size_t len = v->off + (n ? n : 1) - first;
-      errno = 0;
-      if (mincore (m->addr + first, len, vec) == 0 || errno != ENOMEM)
-        return call_refuse (r, "that mapping is gone and something else lives there now%s", NULL);
-    }
+  /* A former mapping: its whole range is the console's PROT_NONE
+     reservation, so the touch faults and reaches nothing else.  Without
+     one (the kernel would not give it), the console does not touch it. */
+  if (!m->live && !m->reserved)
+    return call_refuse (r, "that mapping is gone, and its addresses may be another's now%s",
+                        NULL);
   return 0;
 }
 

@@ -27,6 +27,9 @@ struct ev_map {
   size_t span;              /* whole pages */
   long prot, flags;
   int live;                 /* 0 once unmapped: its pages fault now */
+  int reserved;             /* once unmapped: its addresses are held by the
+                               console, PROT_NONE, so that nothing else is
+                               mapped there while a name may point in */
 };
 
 struct ev_var {
