@@ -3,6 +3,10 @@
    SPDX-License-Identifier: GPL-3.0-or-later */
 #include <config.h>
 
+#if defined SHMTUTOR_SANITIZED && defined HAVE_SANITIZER_COMMON_INTERFACE_DEFS_H
+# include <sanitizer/common_interface_defs.h>
+#endif
+
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -247,6 +251,11 @@ run_screens (struct app *app, const struct opts *o)
     }
   /* Memory that cannot be had ends the program: the terminal first. */
   xalloc_on_failure (restore_on_failure);
+#if defined SHMTUTOR_SANITIZED && defined HAVE_SANITIZER_COMMON_INTERFACE_DEFS_H
+  /* So does a sanitizer's report (a build for the tests): the terminal as
+     it was before the report is read. */
+  __sanitizer_set_death_callback (restore_on_failure);
+#endif
   /* The prompts' history, beside the progress, kept as the progress is. */
   char hpath[1100];
   if (snprintf (hpath, sizeof hpath, "%s/history", app->store->dir) < (int) sizeof hpath)

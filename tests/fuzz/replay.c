@@ -73,6 +73,7 @@ static const struct {
   { "deck", { { "data", ".deck" }, { "tests/fixtures", ".deck" } } },
   { "store", { { NULL, NULL }, { NULL, NULL } } },
   { "demo", { { NULL, NULL }, { NULL, NULL } } },
+  { "console", { { NULL, NULL }, { NULL, NULL } } },
 };
 
 int

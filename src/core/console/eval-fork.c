@@ -20,6 +20,8 @@ int
 ev_do_fork (struct evaluator *ev, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   (void) st, (void) a;
+  if (!ev->allow_fork)
+    return call_refuse (r, "fork() is off here%s", NULL);
   if (ev->current < 0 || !ev->maps[ev->current].live)
     return call_refuse (r, "map something first: the child writes into the mapping shown%s", NULL);
   const struct ev_map *m = &ev->maps[ev->current];

@@ -38,6 +38,7 @@ ev_init (struct evaluator *ev, int save)
   ev->page = pg > 0 ? (size_t) pg : 4096;
   ev->current = -1;
   ev->allow_save = save;
+  ev->allow_fork = 1;
   pview_init (&ev->view, ev->page, "nothing mapped yet");
   kview_none (&ev->kv);
   guard_init ();

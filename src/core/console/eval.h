@@ -57,6 +57,7 @@ struct evaluator {
   int nlines;
   unsigned used;            /* EV_USED_*: what the saved program declares */
   int allow_save;
+  int allow_fork;           /* 1 (ev_init); 0 refuses fork(), as the fuzz target does */
 };
 
 #define EV_USED_BUF 1
