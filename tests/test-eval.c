@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -1290,6 +1291,55 @@ test_save (void)
     else if (int_is (ev_save (&sb2, "macro.c", msg, sizeof msg), 0, "save macro.c: %s", msg))
       build_and_run ("a variable named MAP_FIXED, saved", "macro.c", 1);
     ev_free (&sb2);
+  }
+
+  /* What was typed, as the compiler will read it: "??/" is a trigraph to
+     cc -std=c11, a newline breaks a line; both written again from the
+     string's bytes. */
+  {
+    struct evaluator sb3;
+    ev_init (&sb3, 1);
+    /* (split, so that this file holds no trigraph itself) */
+    works (&sb3, "strcpy(buf, \"a?" "?/b\\n\\tc\\\"d\")", &r);
+    if (int_is (ev_save (&sb3, "tri.c", msg, sizeof msg), 0, "save tri.c: %s", msg))
+      {
+        slurp ("tri.c", text, sizeof text);
+        tap_ok (contains (text, "strcpy(buf, \"a\\?\\?/b\\n\\tc\\\"d\");"),
+                "save: the string is written from its bytes, '?' escaped");
+        const char *cc = getenv ("CC");
+        char cmd[600];
+        snprintf (cmd, sizeof cmd, "%s -std=c11 -Wall -Wextra -Werror -o tri tri.c > cc.log 2>&1",
+                  cc && *cc ? cc : "cc");
+        int bst = system (cmd);
+        tap_ok (bst != -1 && WIFEXITED (bst) && WEXITSTATUS (bst) == 0,
+                "save: tri.c builds with -std=c11 -Wall -Wextra -Werror (no trigraph)");
+      }
+    /* Names the build command could not be given safely are refused; one
+       with a shell's ';' is quoted in the command shown. */
+    static const char *const bad_names[] = { "a\nb.c", "-x.c", "q'uote.c", "back\\slash.c" };
+    for (size_t i = 0; i < sizeof bad_names / sizeof bad_names[0]; i++)
+      {
+        int brc = ev_save (&sb3, bad_names[i], msg, sizeof msg);
+        tap_ok (brc == -1 && access (bad_names[i], F_OK) != 0, "save refuses a bad name: %s", msg);
+      }
+    if (int_is (ev_save (&sb3, "x.c;rm", msg, sizeof msg), 0, "save x.c;rm: %s", msg))
+      tap_ok (contains (msg, "cc -Wall -Wextra 'x.c;rm' builds it"),
+              "save: the command shown quotes the name: %s", msg);
+    /* A write that fails leaves no file behind to block the next one. */
+    struct rlimit old_fs, small;
+    if (getrlimit (RLIMIT_FSIZE, &old_fs) == 0)
+      {
+        small = old_fs;
+        small.rlim_cur = 16;
+        void (*old_xfsz) (int) = signal (SIGXFSZ, SIG_IGN);
+        setrlimit (RLIMIT_FSIZE, &small);
+        int frc = ev_save (&sb3, "full.c", msg, sizeof msg);
+        setrlimit (RLIMIT_FSIZE, &old_fs);
+        signal (SIGXFSZ, old_xfsz);
+        tap_ok (frc == -1 && access ("full.c", F_OK) != 0,
+                "save: a failed write removes its file: %s", msg);
+      }
+    ev_free (&sb3);
   }
 
   if (chdir (old) != 0)

@@ -38,13 +38,72 @@ ev_keep (struct evaluator *ev, const char *fmt, ...)
   va_end (ap);
 }
 
+/* S's bytes as a C string literal's inside, into BUF: quotes and
+   backslashes escaped, '?' too (a "??/" would be a trigraph to a compiler
+   in ISO mode), and every byte that is not printable ASCII in octal, so
+   that no control character reaches the file. */
+static void
+c_string (const char *s, char *buf, size_t len, size_t *used)
+{
+  for (const unsigned char *p = (const unsigned char *) s; *p; p++)
+    {
+      unsigned char c = *p;
+      if (c == '\\' || c == '"' || c == '?')
+        text_append (buf, len, used, "\\%c", c);
+      else if (c == '\n')
+        text_append (buf, len, used, "\\n");
+      else if (c == '\t')
+        text_append (buf, len, used, "\\t");
+      else if (c < 0x20 || c >= 0x7f)
+        text_append (buf, len, used, "\\%03o", c);
+      else
+        text_append (buf, len, used, "%c", c);
+    }
+}
+
+/* E as C: as typed, unless it holds a string, which is written again
+   from its bytes (the typed text may hold what a compiler reads
+   otherwise than the console did). */
+static void
+expr_text (const struct cp_expr *e, char *buf, size_t len, size_t *used)
+{
+  int has_str = 0;
+  for (int i = 0; i < e->n; i++)
+    has_str |= e->t[i].kind == CP_STR;
+  if (!has_str)
+    {
+      text_append (buf, len, used, "%s", e->text);
+      return;
+    }
+  for (int i = 0; i < e->n; i++)
+    {
+      const struct cp_term *t = &e->t[i];
+      if (i)
+        text_append (buf, len, used, " %c ", t->op);
+      if (t->kind == CP_STR)
+        {
+          text_append (buf, len, used, "\"");
+          c_string (t->str ? t->str : "", buf, len, used);
+          text_append (buf, len, used, "\"");
+        }
+      else if (t->kind == CP_NUM)
+        text_append (buf, len, used, "%lld", t->num);
+      else
+        text_append (buf, len, used, "%s", t->name);
+    }
+}
+
 void
 ev_arg_text (const struct cp_stmt *st, char *buf, size_t len)
 {
   size_t used = 0;
   buf[0] = '\0';
   for (int i = 0; i < st->nargs; i++)
-    text_append (buf, len, &used, "%s%s", i ? ", " : "", st->args[i].text);
+    {
+      if (i)
+        text_append (buf, len, &used, ", ");
+      expr_text (&st->args[i], buf, len, &used);
+    }
 }
 
 /* The C for a call that worked, as the saved program will have it. */
@@ -105,6 +164,20 @@ ev_save (struct evaluator *ev, const char *file, char *msg, size_t len)
       snprintf (msg, len, "save writes into the current folder only: a name like ex1.c");
       return -1;
     }
+  /* Nor a name the build command below could not be given safely: no
+     control character, no quote or backslash, no leading '-'. */
+  for (const unsigned char *p = (const unsigned char *) file; *p; p++)
+    if (*p < 0x20 || *p == 0x7f || *p == '\'' || *p == '"' || *p == '\\' || *p == '`')
+      {
+        snprintf (msg, len, "a file name without control characters, quotes or backslashes, "
+                  "please: a name like ex1.c");
+        return -1;
+      }
+  if (file[0] == '-' || file[0] == '\0')
+    {
+      snprintf (msg, len, "a file name that does not start with '-': a name like ex1.c");
+      return -1;
+    }
   int fd = open (file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd < 0)
     {
@@ -138,10 +211,19 @@ ev_save (struct evaluator *ev, const char *file, char *msg, size_t len)
   int bad = ferror (f);
   if (fclose (f) != 0 || bad)
     {
-      snprintf (msg, len, "cannot write %.200s", file);
+      int e = errno;
+      /* Nothing half written is left to block the next try. */
+      unlink (file);
+      snprintf (msg, len, "cannot write %.200s: %s", file, strerror (e));
       return -1;
     }
-  snprintf (msg, len, "wrote %.200s: %d statement%s; cc -Wall -Wextra %.200s builds it", file,
-            ev->nlines, ev->nlines == 1 ? "" : "s", file);
+  /* The command as a shell takes it: the name quoted unless it is plain. */
+  int plain = 1;
+  for (const char *p = file; *p && plain; p++)
+    plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')
+            || *p == '.' || *p == '_' || *p == '-' || *p == '+';
+  snprintf (msg, len, "wrote %.200s: %d statement%s; cc -Wall -Wextra %s%.200s%s builds it",
+            file, ev->nlines, ev->nlines == 1 ? "" : "s", plain ? "" : "'", file,
+            plain ? "" : "'");
   return 0;
 }
