@@ -10,13 +10,13 @@
 #include "screens.h"
 #include "walkthrough.h"
 
-/* Where everything goes, worked out from the terminal's size. */
 /* The state lines under the call: fd and map, mincore and faults, smaps,
-   pagemap and frames, the maps line. */
-#define WALK_STATE_LINES 5
-/* The most there are: on a step of the kernel's shared pages, the state,
-   the faults and the step's own lines. */
+   pagemap and frames, the maps line; on a step of the kernel's shared
+   pages, the state, the faults and the step's own lines.  The most there
+   are: */
 #define WALK_STATE_MAX (2 + KSHARE_LINES)
+
+/* Where everything goes, worked out from the terminal's size. */
 
 struct walk_places {
   int wide;                 /* from WALK_WIDE columns: program beside the rest */

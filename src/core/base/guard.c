@@ -193,3 +193,23 @@ guard_describe (const struct guard_fault *f, const char *verb, const void *at, c
             guard_code_name (f, code, sizeof code), means[0] ? ": " : "", means);
   return buf;
 }
+
+struct copy {
+  void *dst;
+  const void *src;
+  size_t n;
+};
+
+static void
+copy_run (void *arg)
+{
+  struct copy *c = arg;
+  memcpy (c->dst, c->src, c->n);
+}
+
+int
+guard_copy (void *dst, const void *src, unsigned long n, struct guard_fault *f)
+{
+  struct copy c = { dst, src, n };
+  return guard_run (copy_run, &c, f);
+}

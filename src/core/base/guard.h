@@ -27,6 +27,10 @@ void guard_rewarm(void);
    Returns 0, or the signal number with F filled in. */
 int guard_run(void (*fn)(void *), void *arg, struct guard_fault *f);
 
+/* Copy N bytes from SRC to DST under guard_run: 0, or the signal the
+   read of SRC took (F filled; DST then holds part of it, or nothing). */
+int guard_copy(void *dst, const void *src, unsigned long n, struct guard_fault *f);
+
 /* The name of F's si_code, as the kernel gave it: "SEGV_ACCERR" (BUF, of
    LEN bytes, holds "si_code N" for a code without a name). */
 const char *guard_code_name(const struct guard_fault *f, char *buf, unsigned long len);

@@ -42,19 +42,6 @@ pview_clear (struct page_view *v, const char *why)
   pview_init (v, v->page, why);
 }
 
-struct copy {
-  unsigned char *dst;
-  const unsigned char *src;
-  size_t n;
-};
-
-static void
-copy_page (void *arg)
-{
-  struct copy *c = arg;
-  memcpy (c->dst, c->src, c->n);
-}
-
 /* What to do with page I: read it only when that takes no fault. */
 static enum pv_state
 page_state (const struct kview *k, long i)
@@ -113,8 +100,7 @@ pview_update (struct page_view *v, const void *addr, size_t len, const struct kv
       enum pv_state st = page_state (k, (long) i);
       if (st == PV_SHOWN)
         {
-          struct copy c = { dst, (const unsigned char *) addr + i * v->page, v->page };
-          if (guard_run (copy_page, &c, NULL) != 0)
+          if (guard_copy (dst, (const unsigned char *) addr + i * v->page, v->page, NULL) != 0)
             st = PV_UNREADABLE;
         }
       if (st != PV_SHOWN)

@@ -76,25 +76,6 @@ kshare_reset (struct kshare *k)
 
 /* ---- [vvar] ----------------------------------------------------------- */
 
-struct copy {
-  unsigned char *dst;
-  const unsigned char *src;
-  size_t n;
-};
-
-static void
-copy_bytes (void *arg)
-{
-  struct copy *c = arg;
-  memcpy (c->dst, c->src, c->n);
-}
-
-static void
-touch_byte (void *arg)
-{
-  *(volatile const unsigned char *) arg;
-}
-
 /* Find AREA in /proc/self/maps and read one byte of each of its pages
    (the first KSHARE_MAX_PROBE), each under the guard: on some kernels
    parts of [vvar] fault when read. */
@@ -113,7 +94,8 @@ find_and_probe (const struct kshare *k, struct kshare_area *area)
       struct kshare_probe *p = &area->probe[area->nprobe++];
       struct guard_fault f;
       p->offset = at - area->start;
-      p->sig = guard_run (touch_byte, (void *) at, &f);
+      unsigned char byte;
+      p->sig = guard_copy (&byte, (const void *) at, 1, &f);
       p->code = p->sig ? f.code : 0;
     }
 }
@@ -151,13 +133,12 @@ static int
 read_vvar (struct kshare *k, int keep, struct guard_fault *f)
 {
   unsigned char buf[KSHARE_VVAR_BYTES];
-  struct copy c = { buf, (const unsigned char *) k->vvar.start, k->vvar_len };
   struct timespec at;
 
   /* The step's faults are the copy's alone: the probes before it and the
      view after it are the tutor's looking. */
   long f0 = inspect_minflt ();
-  int sig = guard_run (copy_bytes, &c, f);
+  int sig = guard_copy (buf, (const void *) k->vvar.start, k->vvar_len, f);
   long f1 = inspect_minflt ();
   k->copy_minflt = f0 >= 0 && f1 >= f0 ? f1 - f0 : -1;
   clock_gettime (CLOCK_MONOTONIC, &at);

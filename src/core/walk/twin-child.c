@@ -13,6 +13,8 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "guard.h"
@@ -71,6 +73,30 @@ twin_recv_all (int fd, void *buf, size_t n, int ms)
       n -= (size_t) k;
     }
   return 0;
+}
+
+int
+twin_reap_pid (pid_t pid, int ms, int *status)
+{
+  for (int waited = 0;; waited += 10)
+    {
+      pid_t got = waitpid (pid, status, WNOHANG);
+      if (got == pid)
+        return 0;
+      /* ECHILD: reaped already (SIGCHLD ignored): gone, and not to be
+         signalled, for its number may be another's now. */
+      if (got < 0 && errno != EINTR)
+        return -1;
+      if (waited >= ms)
+        {
+          kill (pid, SIGKILL);
+          while ((got = waitpid (pid, status, 0)) < 0 && errno == EINTR)
+            ;
+          return got == pid ? 0 : -1;
+        }
+      struct timespec ten = { 0, 10 * 1000 * 1000 };
+      nanosleep (&ten, NULL);
+    }
 }
 
 /* ---- the child's side ---------------------------------------------------- */

@@ -45,6 +45,11 @@ int twin_send_all(int fd, const void *buf, size_t n);
    end of the stream. */
 int twin_recv_all(int fd, void *buf, size_t n, int ms);
 
+/* Reap PID, waiting up to MS milliseconds before killing it with
+   SIGKILL; *STATUS is waitpid's.  Returns 0, or -1 (errno ECHILD: it was
+   reaped already, and is not signalled). */
+int twin_reap_pid(pid_t pid, int ms, int *status);
+
 /* waitpid's STATUS in words: "exited with status 0", "killed by signal 9
    (Killed)". */
 const char *twin_status_text(int status, char *buf, size_t len);

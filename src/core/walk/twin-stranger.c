@@ -95,25 +95,6 @@ read_report (int fd, char *buf, size_t len, int ms)
   return used;
 }
 
-static void
-reap_stranger (pid_t pid, int *status)
-{
-  for (int waited = 0;; waited += 10)
-    {
-      pid_t got = waitpid (pid, status, WNOHANG);
-      if (got == pid || (got < 0 && errno != EINTR))
-        return;
-      if (waited >= 2000)
-        {
-          kill (pid, SIGKILL);
-          while (waitpid (pid, status, 0) < 0 && errno == EINTR)
-            ;
-          return;
-        }
-      struct timespec ten = { 0, 10 * 1000 * 1000 };
-      nanosleep (&ten, NULL);
-    }
-}
 
 /* The report's lines into T->stranger; 0 when it holds them all. */
 static int
@@ -201,7 +182,7 @@ twin_run_stranger (struct twin *t, struct call_record *r)
   read_report (fds[0], buf, sizeof buf, 5000);
   close (fds[0]);
   int status = 0;
-  reap_stranger (pid, &status);
+  twin_reap_pid (pid, 2000, &status);
   call_result (r, "posix_spawn", 0, 0, 0);
   if (parse_report_lines (buf, s) != 0)
     {

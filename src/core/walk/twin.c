@@ -48,42 +48,22 @@ static int
 reap (struct twin *t, int ms)
 {
   int status = 0;
-  for (int waited = 0;; waited += 10)
+  int rc = twin_reap_pid (t->child.pid, ms, &status);
+  int err = errno;
+  /* Reaped, or gone without us (ECHILD): no child runs either way. */
+  if (rc == 0 || err == ECHILD)
     {
-      pid_t got = waitpid (t->child.pid, &status, WNOHANG);
-      if (got == t->child.pid)
-        break;
-      if (got < 0 && errno == ECHILD)
-        {
-          /* Reaped already by the kernel (SIGCHLD ignored when the tutor
-             was started): it is gone, and its pid is no longer ours to
-             signal. */
-          t->alive = 0;
-          if (t->sock >= 0)
-            close (t->sock);
-          t->sock = -1;
-          errno = ECHILD;
-          return -1;
-        }
-      if (got < 0 && errno != EINTR)
-        return -1;
-      if (waited >= ms)
-        {
-          kill (t->child.pid, SIGKILL);
-          while ((got = waitpid (t->child.pid, &status, 0)) < 0 && errno == EINTR)
-            ;
-          if (got != t->child.pid)
-            return -1;
-          break;
-        }
-      struct timespec ten = { 0, 10 * 1000 * 1000 };
-      nanosleep (&ten, NULL);
+      t->alive = 0;
+      if (t->sock >= 0)
+        close (t->sock);
+      t->sock = -1;
     }
-  t->alive = 0;
+  if (rc != 0)
+    {
+      errno = err;
+      return -1;
+    }
   t->status = status;
-  if (t->sock >= 0)
-    close (t->sock);
-  t->sock = -1;
   return status;
 }
 
