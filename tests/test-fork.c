@@ -32,18 +32,7 @@ static const char *const child_env[] = {
 static struct vt *
 start_at (const char *what, int step)
 {
-  char n[16], want[32];
-  snprintf (n, sizeof n, "%d", step);
-  const char *args[] = { "--lesson", "fork-shared", "--step", n, "walkthrough", NULL };
-  struct vt *vt = start_program (what, args, ROWS, COLS, child_env, NULL);
-  snprintf (want, sizeof want, "step %d/", step);
-  if (vt && !shows (vt, what, want))
-    {
-      vt_free (vt);
-      return NULL;
-    }
-  settle (vt);
-  return vt;
+  return start_lesson_at (what, "fork-shared", step, ROWS, COLS, child_env);
 }
 
 /* The pid after WORD ("child ") on the screen (the first WORD that a
@@ -293,6 +282,42 @@ step_back (void)
   vt_free (vt);
 }
 
+/* The stranger: a process of its own, gone when its pane is drawn, whose
+   mapping is not the tutor's: the pane's inode is not the one the tutor's
+   maps line names. */
+static void
+stranger_apart (void)
+{
+  const char *what = "the stranger step";
+  struct vt *vt = start_at (what, 10);
+  if (!vt)
+    return;
+  int tutor = vt_pid (vt), kids[8];
+  unsigned long long a;
+  unsigned long ino;
+  char mine[48], row[1024];
+  if (tap_ok (mapping_of (tutor, "/dev/zero (deleted)", &a, &ino), "%s: the tutor maps the page", what))
+    {
+      snprintf (mine, sizeof mine, "00:01 %lu /dev/zero", ino);
+      int r;
+      tap_ok (vt_find (vt, mine, &r, NULL), "%s: the parent's pane names its inode %lu", what, ino);
+      int other = 0;
+      if (vt_find (vt, "(exec'd, not forked)", &r, NULL))
+        for (int k = r + 1; k < r + 3 && k < ROWS && !other; k++)
+          {
+            vt_row (vt, k, row, sizeof row);
+            const char *second = strstr (row, "00:01 ");
+            second = second ? strstr (second + 1, "00:01 ") : NULL;
+            other = second && strtoul (second + 6, NULL, 10) != ino;
+          }
+      tap_ok (other, "%s: the stranger's pane names another inode", what);
+    }
+  tap_int (children_of (tutor, kids, 8), 0, "%s: no process of the tutor's is left", what);
+  vt_send (vt, "q");
+  vt_wait_exit (vt, WAIT_MS, NULL);
+  vt_free (vt);
+}
+
 /* Every way the tutor can end leaves no child behind. */
 static void
 no_orphans (void)
@@ -385,6 +410,7 @@ main (void)
   stores_seen ();
   step_back ();
   big_wait ();
+  stranger_apart ();
   no_orphans ();
   vt_cleanup ();
   return tap_done ();

@@ -562,6 +562,58 @@ look_again (struct seen *w, int pid, unsigned long long start, long n)
   w->minflt = outside_minflt (pid);
 }
 
+/* Each pane's "Rss N kB  Pss M kB" below row FROM, against the smaps of
+   the process it is about: the left (or "[parent" in --plain) the
+   tutor's, the right (or "[child") the child's. */
+static void
+check_panes (struct vt *vt, int from, const char *what, int tutor, int child,
+             unsigned long long start, long n)
+{
+  char buf[1024];
+  int pending = -1, checked = 0, bad = 0;
+  for (int r = from; r < ROWS; r++)
+    {
+      vt_row (vt, r, buf, sizeof buf);
+      const char *l = buf;
+      while (*l == ' ')
+        l++;
+      if (strncmp (l, "[parent ", 8) == 0 || strncmp (l, "[child ", 7) == 0)
+        {
+          pending = l[1] == 'p' ? 0 : 1;
+          continue;
+        }
+      int side = 0;
+      for (const char *q = strstr (buf, "Rss "); q; q = strstr (q + 1, "Rss "), side++)
+        {
+          long rss, pss;
+          if (sscanf (q, "Rss %ld kB  Pss %ld kB", &rss, &pss) != 2)
+            {
+              side--;
+              continue;
+            }
+          int which = pending >= 0 ? pending : side;
+          int pid = which == 0 ? tutor : child;
+          if (which > 1 || pid <= 0 || kill (pid, 0) != 0)
+            continue;
+          struct figs k;
+          int wider;
+          outside_smaps (pid, start, start + (unsigned long long) n * (unsigned long long) page_size,
+                         &k, &wider);
+          checked++;
+          if (!k.ok || k.rss != rss || k.pss != pss)
+            {
+              bad++;
+              tap_diag ("%s: the %s pane says Rss %ld Pss %ld kB, /proc/%d/smaps %ld and %ld",
+                        what, which ? "child's" : "parent's", rss, pss, pid, k.rss, k.pss);
+            }
+        }
+      if (pending >= 0 && strstr (buf, "Rss "))
+        pending = -1;
+    }
+  if (checked || bad)
+    tap_ok (!bad, "%s: the panes' Rss and Pss (%d) are each process's smaps", what, checked);
+}
+
 /* Compare the screen below row FROM with the kernel, as WHAT.  B holds
    the last look at each mapping and is updated; FRESH: the step made the
    mapping shown.  B NULL: the faults shown are not compared (the step
@@ -732,6 +784,8 @@ compare (struct vt *vt, int from, const char *what, struct before *b, int fresh)
      memory; every other page said to be not read.  With a child, its own
      view too, against its own memory. */
   check_rows (vt, from, what, tutor, s.start, n, 0);
+  if (s.child)
+    check_panes (vt, from, what, tutor, s.child, s.start, n);
   if (s.child && kill (s.child, 0) != 0)
     {
       /* The child is gone: no view of its may be shown. */

@@ -34,18 +34,7 @@ static const char *const child_env[] = {
 static struct vt *
 start_at (const char *what, int step)
 {
-  char n[16], want[32];
-  snprintf (n, sizeof n, "%d", step);
-  const char *args[] = { "--lesson", "kernel-shared", "--step", n, "walkthrough", NULL };
-  struct vt *vt = start_program (what, args, ROWS, COLS, child_env, NULL);
-  snprintf (want, sizeof want, "step %d/", step);
-  if (vt && !shows (vt, what, want))
-    {
-      vt_free (vt);
-      return NULL;
-    }
-  settle (vt);
-  return vt;
+  return start_lesson_at (what, "kernel-shared", step, ROWS, COLS, child_env);
 }
 
 /* The hex rows on the screen ("  0000  xx xx ..."), parsed into BYTES

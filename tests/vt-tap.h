@@ -166,6 +166,27 @@ shows (struct vt *vt, const char *what, const char *needle)
 {
   return shows_within (vt, what, needle, WAIT_MS);
 }
+/* The walkthrough of LESSON at step STEP (--step), at ROWS x COLS with
+   ENV, once it shows that step (one assertion); NULL when it does not. */
+static __attribute__ ((unused)) struct vt *
+start_lesson_at (const char *what, const char *lesson, int step, int rows, int cols,
+                 const char *const env[])
+{
+  char n[16], want[32];
+  snprintf (n, sizeof n, "%d", step);
+  const char *args[] = { "--lesson", lesson, "--step", n, "walkthrough", NULL };
+  struct vt *vt = start_program (what, args, rows, cols, env, NULL);
+  snprintf (want, sizeof want, "step %d/", step);
+  if (vt && !shows (vt, what, want))
+    {
+      vt_free (vt);
+      return NULL;
+    }
+  if (vt)
+    settle (vt);
+  return vt;
+}
+
 
 /* One assertion: NEEDLE is on the screen once the redraw is complete (for
    what is drawn with something already waited for: a miss fails fast). */
