@@ -28,6 +28,65 @@
 
 /* ---- helpers ----------------------------------------------------------- */
 
+/* The statement the last good() parsed: the nodes its expressions are in. */
+static const struct cp_stmt *cur;
+
+/* An expression as the operands of its chain of + - |, each with the
+   operator before it (0 for the first); a leading minus is 0 - x. */
+struct flat {
+  int n;
+  struct {
+    enum cp_node_kind kind;
+    char op;
+    long long num;
+    const char *str;
+    const char *name;
+    int col;
+  } t[32];
+};
+
+static void
+flatten (int i, char op, struct flat *f)
+{
+  const struct cp_node *n = cur ? cp_node (cur, i) : NULL;
+  if (!n || f->n >= 32)
+    return;
+  if (n->kind == CP_BINARY && !n->paren && (n->op == '+' || n->op == '-' || n->op == '|'))
+    {
+      flatten (n->a, op, f);
+      flatten (n->b, (char) n->op, f);
+      return;
+    }
+  if (n->kind == CP_UNARY && n->op == '-' && f->n == 0)
+    {
+      f->t[0].kind = CP_NUM;
+      f->t[0].op = 0;
+      f->t[0].num = 0;
+      f->t[0].str = NULL;
+      f->t[0].name = "";
+      f->t[0].col = n->col;
+      f->n = 1;
+      flatten (n->a, '-', f);
+      return;
+    }
+  f->t[f->n].kind = n->kind;
+  f->t[f->n].op = op;
+  f->t[f->n].num = n->num;
+  f->t[f->n].str = n->str;
+  f->t[f->n].name = n->name;
+  f->t[f->n].col = n->col;
+  f->n++;
+}
+
+static struct flat
+flat (const struct cp_expr *e)
+{
+  struct flat f;
+  memset (&f, 0, sizeof f);
+  flatten (e->root, 0, &f);
+  return f;
+}
+
 /* Parse LINE into ST; one assertion that it parses.  Returns 1 when it
    did (ST must be freed with cp_free either way). */
 static int
@@ -36,6 +95,7 @@ good (const char *line, struct cp_stmt *st)
   int col = -1;
   char err[200] = "";
   int rc = cp_parse (line, st, &col, err, sizeof err);
+  cur = st;
   if (!tap_ok (rc == 0, "'%s' parses", line))
     tap_diag ("column %d: %s", col, err);
   return rc == 0;
@@ -85,31 +145,34 @@ bad_escape (const char *line, int want_col, const char *word)
 static void
 term_num (const struct cp_expr *e, int i, char op, long long num, const char *what)
 {
-  tap_ok (i < e->n && e->t[i].kind == CP_NUM && e->t[i].op == op && e->t[i].num == num,
+  const struct flat fl = flat (e), *f = &fl;
+  tap_ok (i < f->n && f->t[i].kind == CP_NUM && f->t[i].op == op && f->t[i].num == num,
           "%s: term %d is the number %lld after '%c'", what, i, num, op ? op : '^');
-  if (i < e->n && (e->t[i].kind != CP_NUM || e->t[i].num != num || e->t[i].op != op))
-    tap_diag ("kind %d, op %d, num %lld", (int) e->t[i].kind, e->t[i].op, e->t[i].num);
+  if (i < f->n && (f->t[i].kind != CP_NUM || f->t[i].num != num || f->t[i].op != op))
+    tap_diag ("kind %d, op %d, num %lld", (int) f->t[i].kind, f->t[i].op, f->t[i].num);
 }
 
 static void
 term_name (const struct cp_expr *e, int i, char op, const char *name, const char *what)
 {
-  int ok = i < e->n && e->t[i].kind == CP_NAME_T && e->t[i].op == op
-           && strcmp (e->t[i].name, name) == 0;
+  const struct flat fl = flat (e), *f = &fl;
+  int ok = i < f->n && f->t[i].kind == CP_NAME_T && f->t[i].op == op
+           && strcmp (f->t[i].name, name) == 0;
   if (!tap_ok (ok, "%s: term %d is the name %s after '%c'", what, i, name, op ? op : '^')
-      && i < e->n)
-    tap_diag ("kind %d, op %d, name '%s'", (int) e->t[i].kind, e->t[i].op, e->t[i].name);
+      && i < f->n)
+    tap_diag ("kind %d, op %d, name '%s'", (int) f->t[i].kind, f->t[i].op, f->t[i].name);
 }
 
 static void
 term_str (const struct cp_expr *e, int i, const char *bytes, const char *what)
 {
-  int ok = i < e->n && e->t[i].kind == CP_STR && e->t[i].str && strcmp (e->t[i].str, bytes) == 0;
+  const struct flat fl = flat (e), *f = &fl;
+  int ok = i < f->n && f->t[i].kind == CP_STR && f->t[i].str && strcmp (f->t[i].str, bytes) == 0;
   if (!tap_ok (ok, "%s: term %d is a string of %zu bytes, escapes undone", what, i,
-               strlen (bytes)) && i < e->n && e->t[i].str)
+               strlen (bytes)) && i < f->n && f->t[i].str)
     {
       printf ("#   got: ");
-      for (const char *p = e->t[i].str; *p; p++)
+      for (const char *p = f->t[i].str; *p; p++)
         printf ("\\x%02x", (unsigned char) *p);
       putchar ('\n');
     }
@@ -124,7 +187,7 @@ arg_is (const struct cp_stmt *st, int i, int n, const char *text, const char *wh
       tap_ok (0, "%s: there is an argument %d", what, i);
       return;
     }
-  tap_int (st->args[i].n, n, "%s: argument %d has %d term%s", what, i, n, n == 1 ? "" : "s");
+  tap_int (flat (&st->args[i]).n, n, "%s: argument %d has %d term%s", what, i, n, n == 1 ? "" : "s");
   tap_str (st->args[i].text, text, "%s: argument %d reads '%s'", what, i, text);
 }
 
@@ -150,7 +213,7 @@ test_open (void)
       call_is (&st, "fd", "open", 2, w);
       arg_is (&st, 0, 1, "\"/dev/zero\"", w);
       term_str (&st.args[0], 0, "/dev/zero", w);
-      tap_int (st.args[0].t[0].col, 11, "%s: the string starts at column 11", w);
+      tap_int (flat (&st.args[0]).t[0].col, 11, "%s: the string starts at column 11", w);
       tap_int (st.args[0].col, 11, "%s: argument 0 starts at column 11", w);
       arg_is (&st, 1, 1, "O_RDWR", w);
       term_name (&st.args[1], 0, 0, "O_RDWR", w);
@@ -224,11 +287,11 @@ test_strcpy (void)
       arg_is (&st, 0, 2, "p + 16", w);
       term_name (&st.args[0], 0, 0, "p", w);
       term_num (&st.args[0], 1, '+', 16, w);
-      tap_int (st.args[0].t[0].col, 8, "%s: p is at column 8", w);
-      tap_int (st.args[0].t[1].col, 12, "%s: 16 is at column 12", w);
+      tap_int (flat (&st.args[0]).t[0].col, 8, "%s: p is at column 8", w);
+      tap_int (flat (&st.args[0]).t[1].col, 12, "%s: 16 is at column 12", w);
       arg_is (&st, 1, 1, "\"hello\"", w);
       term_str (&st.args[1], 0, "hello", w);
-      tap_int (st.args[1].t[0].col, 16, "%s: the string is at column 16", w);
+      tap_int (flat (&st.args[1]).t[0].col, 16, "%s: the string is at column 16", w);
     }
   cp_free (&st);
 
@@ -306,7 +369,7 @@ test_numbers (void)
   w = "f(1|2|4|8|16|32|64|128)";
   if (good (w, &st))
     {
-      tap_int (st.args[0].n, 8, "%s: eight terms", w);
+      tap_int (flat (&st.args[0]).n, 8, "%s: eight terms", w);
       term_num (&st.args[0], 7, '|', 128, w);
     }
   cp_free (&st);
@@ -335,7 +398,7 @@ test_sprintf_mprotect (void)
       arg_is (&st, 2, 2, "PROT_READ|PROT_WRITE", w);
       term_name (&st.args[2], 0, 0, "PROT_READ", w);
       term_name (&st.args[2], 1, '|', "PROT_WRITE", w);
-      tap_int (st.args[2].t[1].col, 29, "%s: PROT_WRITE is at column 29", w);
+      tap_int (flat (&st.args[2]).t[1].col, 29, "%s: PROT_WRITE is at column 29", w);
     }
   cp_free (&st);
 
@@ -362,11 +425,11 @@ test_store (void)
   if (good (w, &st))
     {
       tap_int (st.kind, CP_STORE, "%s: a store", w);
-      tap_str (st.target, "p", "%s: into p", w);
-      tap_int (st.index.n, 1, "%s: the index is one term", w);
+      tap_str (st.target.text, "p", "%s: into p", w);
+      tap_int (flat (&st.index).n, 1, "%s: the index is one term", w);
       term_num (&st.index, 0, 0, 5, w);
       tap_str (st.index.text, "5", "%s: the index reads '5'", w);
-      tap_int (st.value.n, 1, "%s: the value is one term", w);
+      tap_int (flat (&st.value).n, 1, "%s: the value is one term", w);
       term_num (&st.value, 0, 0, 'x', w);
       tap_str (st.value.text, "'x'", "%s: the value reads 'x' in quotes", w);
       tap_int (st.value.col, 8, "%s: the value is at column 8", w);
@@ -378,7 +441,7 @@ test_store (void)
   static const struct { const char *line; long long v; } chars[] = {
     { "p[0] = '\\n'", '\n' }, { "p[0] = '\\''", '\'' }, { "p[0] = '\\\\'", '\\' },
     { "p[0] = '\\x41'", 0x41 }, { "p[0] = '\\101'", 0101 }, { "p[0] = '\"'", '"' },
-    { "p[0] = '\\377'", 0377 }, { "p[0] = 0x7f", 0x7f },
+    { "p[0] = '\\377'", -1 }, { "p[0] = 0x7f", 0x7f },
   };
   for (size_t i = 0; i < sizeof chars / sizeof chars[0]; i++)
     {
@@ -568,10 +631,9 @@ test_bad (void)
   bad ("mprotect(p, 4096, PROT_READ|PROT_WRITE", 39, "')'");
   bad ("close(fd x)", 10, "')'");
   bad ("f(1 2)", 5, "')'");
-  /* A missing '(' */
-  bad ("fd = open", 10, "'('");
-  bad ("close fd", 7, "'('");
-  bad ("quit now", 6, "'('");
+  /* Two names side by side. */
+  bad ("close fd", 7, "after the statement");
+  bad ("quit now", 6, "after the statement");
 
   /* An unclosed string or character: at its opening quote. */
   bad ("strcpy(p, \"hi)", 11, "not closed");
@@ -599,20 +661,24 @@ test_bad (void)
 
   /* Text after the statement. */
   bad ("close(fd) x", 11, "after the statement");
-  bad ("close(fd);;", 11, "after the statement");
+  bad ("close(fd);;", 11, "one ';'");
   bad ("close(fd)  )", 12, "after the statement");
   bad ("p[5] = 'x' 'y'", 12, "after the statement");
-  bad ("help me", 6, "'('");
+  bad ("help me", 6, "after the statement");
 
-  /* '=' with no call after it. */
-  bad ("p = ", 5, "after '='");
-  bad ("p = 5", 5, "after '='");
-  bad ("p = \"x\"", 5, "after '='");
-  bad ("p =", 4, "after '='");
+  /* '=' with nothing after it. */
+  bad ("p = ", 5, "a value is missing");
+  bad ("p =", 4, "a value is missing");
+  bad ("int x = ;", 9, "not ';'");
 
-  /* Too many arguments, too many operands. */
+  /* Too many arguments, too many operands and operators. */
   bad ("f(1,2,3,4,5,6,7,8,9)", 19, "more than 8 arguments");
-  bad ("f(1|2|4|8|16|32|64|128|256)", 24, "more than 8 operands");
+  char many[CP_MAX_LINE];
+  size_t mu = 0;
+  mu += (size_t) snprintf (many + mu, sizeof many - mu, "x = 1");
+  for (int i = 0; i < CP_MAX_NODES; i++)
+    mu += (size_t) snprintf (many + mu, sizeof many - mu, "+1");
+  bad (many, CP_MAX_NODES + 5, "more than 96");
 
   /* A name too long: at its first letter. */
   char line[CP_MAX_LINE + 64];
@@ -623,12 +689,16 @@ test_bad (void)
   snprintf (line, sizeof line, "%s(1)", "f2345678901234567890123456789012345678901");
   bad (line, 1, "name longer than 31");
 
-  /* An argument longer than the text kept of it. */
+  /* A long argument is kept whole. */
   memset (line, 0, sizeof line);
   strcpy (line, "strcpy(p, \"");
-  memset (line + strlen (line), 'a', 130);
+  memset (line + strlen (line), 'a', 300);
   strcat (line, "\")");
-  bad (line, 11, "argument longer");
+  struct cp_stmt st;
+  if (good (line, &st))
+    tap_int ((int) strlen (st.args[1].text), 302, "a 300-byte string's argument text is kept "
+             "whole, its quotes too");
+  cp_free (&st);
 
   /* A line over 512 characters: refused whole, at column 513. */
   memset (line, ' ', CP_MAX_LINE + 1);
@@ -646,14 +716,23 @@ test_bad (void)
 
   /* Stores that go wrong. */
   bad ("p[5 = 'x'", 5, "']'");
-  bad ("p[5] 'x'", 6, "'='");
+  bad ("p[5] 'x'", 6, "after the statement");
   bad ("p[5] =", 7, "ends too soon");
   bad ("p[] = 1", 3, "expected a number, a string or a name");
 
   /* What is no statement at all. */
-  bad ("(1)", 1, "expected a call");
-  bad ("42", 1, "expected a call");
-  bad ("  \"x\"", 3, "expected a call");
+  bad ("1 = 2", 3, "only a name, *p or p[i]");
+  bad ("f(x) = 2", 6, "only a name, *p or p[i]");
+  bad ("x += 2", 3, "name = value");
+  bad ("p++", 2, "no ++");
+  bad ("s.x = 1", 2, "no structures");
+  bad ("struct stat st;", 1, "no structures");
+  bad ("FILE *f = fopen(\"x\", \"r\");", 1, "no FILE");
+  bad ("double d = 1;", 1, "integers");
+  bad ("char **pp = NULL;", 1, "one '*'");
+  bad ("int *p, q = 1;", 7, "one name a declaration");
+  bad ("unsigned char *v = find(), before[4];", 26, "one name a declaration");
+  bad ("/* not closed", 1, "comment not closed");
   bad ("save", 5, "file name");
   bad ("save   ", 8, "file name");
 }
@@ -668,7 +747,7 @@ test_error_after_strings (void)
        "more than 8 arguments");
   bad ("f(\"a\" + \"b\" + 'cd')", 15, "one character");
   bad_escape ("f(\"a\", \"b\\q\")", 8, "escape");
-  bad ("p[\"ix\"] = \"v\" \"w\"", 15, "after the statement");
+  bad ("p[\"ix\"] = \"v\" w", 15, "after the statement");
 }
 
 /* A stmt parsed twice in a row: the second parse starts clean. */
@@ -683,7 +762,7 @@ test_reuse (void)
   if (good ("close(fd)", &st))
     {
       call_is (&st, "", "close", 1, "close(fd) after an open in the same stmt");
-      tap_ok (st.args[0].t[0].str == NULL, "close(fd): no string left from before");
+      tap_ok (flat (&st.args[0]).t[0].str == NULL, "close(fd): no string left from before");
     }
   cp_free (&st);
   /* A short error buffer is cut, never overrun. */

@@ -153,6 +153,48 @@ console_past (const struct console *c, int n)
   return c->past[(c->first + c->npast - 1 - n) % CONSOLE_HISTORY];
 }
 
+const char *
+console_out (const struct console *c, int n)
+{
+  if (n < 0 || n >= c->nout)
+    return NULL;
+  return c->out[(c->out_first + c->nout - 1 - n) % CONSOLE_OUT];
+}
+
+void
+console_printed (struct console *c, const char *text, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    {
+      if (!c->out_open)
+        {
+          if (c->nout == CONSOLE_OUT)
+            {
+              c->out_first = (c->out_first + 1) % CONSOLE_OUT;
+              c->nout--;
+            }
+          c->out[(c->out_first + c->nout++) % CONSOLE_OUT][0] = '\0';
+          c->out_open = 1;
+        }
+      if (text[i] == '\n')
+        {
+          c->out_open = 0;
+          continue;
+        }
+      char *l = c->out[(c->out_first + c->nout - 1) % CONSOLE_OUT];
+      size_t k = strlen (l);
+      /* A line longer than a row can hold goes on in the next one. */
+      if (k + 1 >= sizeof c->out[0])
+        {
+          c->out_open = 0;
+          i--;
+          continue;
+        }
+      l[k] = text[i];
+      l[k + 1] = '\0';
+    }
+}
+
 /* The rows of the note under the page: a parse error's line and caret,
    Tab's matches, or a note wrapped. */
 static int
@@ -184,9 +226,21 @@ console_layout (struct console *c)
   for (int i = 0; i < CONSOLE_STATE; i++)
     l->state_h += draw_lines (lines[i], w);   /* an empty one takes no row */
   l->note_h = note_rows (c);
+  /* The output: its rule and its newest lines, a few of them. */
+  int out_rows = c->nout < 4 ? c->nout : 4;
   /* Title, the page's rule, the prompt and the key bar are fixed; the
      statements and the page share the rest, the newest statement whole. */
   int avail = LINES - 4 - l->what_h - l->state_h - l->note_h;
+  if (out_rows && avail >= out_rows + 4)
+    {
+      l->out_h = out_rows;
+      avail -= out_rows + 1;
+    }
+  else if (out_rows && avail >= 5)
+    {
+      l->out_h = 1;
+      avail -= 2;
+    }
   const char *newest = console_past (c, 0);
   int first = newest ? draw_lines (newest, w) : 0;
   int rows = (int) pview_nrows (&c->ev.view);
@@ -213,8 +267,59 @@ console_layout (struct console *c)
         }
     }
   l->past_y = 1;
-  l->what_y = l->past_y + l->past_h;
+  l->out_y = l->past_y + l->past_h;
+  l->what_y = l->out_y + (l->out_h ? l->out_h + 1 : 0);
   l->state_y = l->what_y + l->what_h;
   l->hex_y = l->state_y + l->state_h;
   l->note_y = l->hex_y + 1 + l->hex_h;
+}
+
+/* A statement for the list of those run: on one row, its blanks and
+   newlines as one blank each. */
+void
+console_one_row (const char *in, char *out, size_t len)
+{
+  size_t k = 0;
+  for (; *in && k + 1 < len; in++)
+    if (*in == '\n' || *in == '\t' || *in == '\r' || *in == ' ')
+      {
+        if (k && out[k - 1] != ' ')
+          out[k++] = ' ';
+      }
+    else
+      out[k++] = *in;
+  out[k] = '\0';
+}
+
+/* The statement again in the note, and a caret under column COL. */
+void
+console_mark_column (struct console *c, const char *stmt, int col, const char *why)
+{
+  char row[CP_MAX_LINE + 1];
+  snprintf (row, sizeof row, "%s", stmt);
+  for (char *q = row; *q; q++)
+    if (*q == '\n' || *q == '\t' || *q == '\r')
+      *q = ' ';
+  snprintf (c->note, sizeof c->note, "  %s", row);
+  snprintf (c->caret, sizeof c->caret, "  %*s^ column %d%s%s", col - 1, "", col,
+            why[0] ? ": " : "", why);
+}
+
+/* The output: what printf, puts and perror printed, and the values
+   shown, newest last. */
+void
+console_draw_out (struct console *c)
+{
+  const struct console_layout *l = &c->lay;
+  char title[96];
+  if (!l->out_h)
+    return;
+  snprintf (title, sizeof title, "output%s", c->nout > l->out_h ? " (newest lines)" : "");
+  draw_rule (l->out_y, 0, COLS, title);
+  for (int i = 0; i < l->out_h; i++)
+    {
+      const char *o = console_out (c, l->out_h - 1 - i);
+      if (o)
+        draw_text (l->out_y + 1 + i, 2, COLS - 3, o, 0);
+    }
 }

@@ -29,7 +29,11 @@ remember (struct console *c, const char *line)
       c->first = (c->first + 1) % CONSOLE_HISTORY;
       c->npast--;
     }
-  snprintf (c->past[(c->first + c->npast++) % CONSOLE_HISTORY], sizeof c->past[0], "%s", line);
+  char *to = c->past[(c->first + c->npast++) % CONSOLE_HISTORY];
+  size_t n = strlen (line);
+  n = n < sizeof c->past[0] ? n : sizeof c->past[0] - 1;
+  memcpy (to, line, n);
+  to[n] = '\0';
 }
 
 /* How many of the newest statements fit whole in ROWS rows. */
@@ -130,6 +134,7 @@ draw (void *ctx)
   snprintf (what, sizeof what, "help  Ctrl-D or quit leaves ");
   draw_text (0, COLS - (int) strlen (what), (int) strlen (what), what, tty_attr (PAIR_TITLE));
   draw_past (c);
+  console_draw_out (c);
   /* The verdict (shows it, is gone) wraps: it is what the statement did. */
   console_what (c, what, sizeof what, &bad);
   draw_para (l->what_y, 3, COLS - 4, l->what_h, what, bad ? tty_attr (PAIR_ERROR) : 0);
@@ -190,41 +195,60 @@ next_map (void *ctx)
   console_read_maps (c);
 }
 
-/* Run one line; returns 1 when the console should close. */
+/* Run one statement.  Returns 1 when the console should close, -1 when
+   the statement did not parse or was refused (it is given back to be
+   edited), 0 else. */
 static int
 run_line (struct console *c, const char *line)
 {
   struct cp_stmt st;
   int col;
-  char err[200];
+  char err[200], row[600];
 
   c->note[0] = c->caret[0] = '\0';
   if (cp_parse (line, &st, &col, err, sizeof err) != 0)
     {
-      /* The line again, and a caret under where parsing stopped. */
-      snprintf (c->note, sizeof c->note, "  %s", line);
-      snprintf (c->caret, sizeof c->caret, "  %*s^ column %d: %s", col - 1, "", col, err);
+      console_mark_column (c, line, col, err);
       cp_free (&st);
-      return 0;
+      return -1;
     }
-  int quit = 0;
+  int rc = 0;
   switch (st.kind)
     {
     case CP_EMPTY: break;
-    case CP_QUIT: quit = 1; break;
+    case CP_QUIT: rc = 1; break;
     case CP_HELP: c->help = 1; break;
     case CP_SAVE:
       ev_save (&c->ev, st.file, c->note, sizeof c->note);
       break;
+    case CP_ASIDE:
+      {
+        char said[400], done[700];
+        ev_aside (&c->ev, &st, said, sizeof said);
+        snprintf (c->note, sizeof c->note, "%s", said);
+        console_one_row (line, row, sizeof row);
+        snprintf (done, sizeof done, "  %s  (not run)", row);
+        remember (c, done);
+        break;
+      }
     case CP_CALL:
     case CP_STORE:
+    case CP_SET:
+    case CP_VALUE:
       {
         char done[sizeof c->last.call + sizeof c->last.result + 8];
         ev_run (&c->ev, &st, &c->last);
         c->have_last = 1;
+        console_printed (c, c->ev.printed, c->ev.nprinted);
         console_read_maps (c);
         snprintf (done, sizeof done, "> %s  %s", c->last.call, c->last.result);
         remember (c, done);
+        if (c->last.refused)
+          {
+            if (c->ev.col > 0)
+              console_mark_column (c, line, c->ev.col, "");
+            rc = -1;
+          }
         /* The first changed row into sight. */
         size_t r = pview_first_changed_row (&c->ev.view);
         console_layout (c);
@@ -235,7 +259,64 @@ run_line (struct console *c, const char *line)
       }
     }
   cp_free (&st);
-  return quit;
+  return rc;
+}
+
+static const char prompt[] = "console> ", more_prompt[] = "    ...> ";
+
+/* Run the statements of TEXT (a line, or many pasted, after what was
+   begun), in order.  A statement not ended yet waits for the next line;
+   one that is refused stops the rest, and it and the rest are given back
+   to be edited.  Returns 1 when the console should close. */
+static int
+run_text (struct console *c, const char *text)
+{
+  size_t at = 0, start, len;
+  const char *edit = NULL;
+  for (;;)
+    {
+      enum cp_piece k = cp_next (text, &at, &start, &len);
+      if (k == CP_PIECE_NONE)
+        break;
+      if (k == CP_PIECE_OPEN)
+        {
+          snprintf (c->pending, sizeof c->pending, "%s", text + start);
+          input_start (INPUT_CONSOLE, more_prompt, CONSOLE_PASTE);
+          return 0;
+        }
+      if (len > CP_MAX_LINE)
+        {
+          snprintf (c->note, sizeof c->note, "A statement of %zu bytes: the console takes %d "
+                    "at most.", len, CP_MAX_LINE);
+          c->caret[0] = '\0';
+          edit = text + start;
+          break;
+        }
+      char stmt[CP_MAX_LINE + 1];
+      memcpy (stmt, text + start, len);
+      stmt[len] = '\0';
+      int rc = run_line (c, stmt);
+      if (rc > 0)
+        return 1;
+      if (rc < 0)
+        {
+          edit = text + start;
+          break;
+        }
+    }
+  c->pending[0] = '\0';
+  input_start (INPUT_CONSOLE, prompt, CONSOLE_PASTE);
+  if (edit)
+    {
+      /* Given back without its last newline, to be put right. */
+      char back[CONSOLE_PASTE + 1];
+      snprintf (back, sizeof back, "%s", edit);
+      size_t n = strlen (back);
+      while (n && (back[n - 1] == '\n' || back[n - 1] == ' '))
+        back[--n] = '\0';
+      input_set_text (back);
+    }
+  return 0;
 }
 
 static void *
@@ -250,7 +331,7 @@ open_console (struct app *a)
               "and press Enter; help lists the calls.");
   input_completion (name_at, next_map, c);
   input_paging (page, c);
-  input_start (INPUT_CONSOLE, "console> ", CP_MAX_LINE);
+  input_start (INPUT_CONSOLE, prompt, CONSOLE_PASTE);
   return c;
 }
 
@@ -276,23 +357,43 @@ key (void *ctx, int ch)
       return SCREEN_STAY;
     }
   enum input_state st = input_key (ch);
+  if (input_take_clear () && c->pending[0])
+    {
+      /* Ctrl-C gives up the statement begun, too. */
+      c->pending[0] = '\0';
+      input_start (INPUT_CONSOLE, prompt, CONSOLE_PASTE);
+      snprintf (c->note, sizeof c->note, "The statement begun was given up.");
+      c->caret[0] = '\0';
+      return SCREEN_STAY;
+    }
   if (st == INPUT_DONE)
     {
-      char line[CP_MAX_LINE + 8];
       size_t cut = input_cut ();
-      snprintf (line, sizeof line, "%s", input_line () ? input_line () : "");
+      const char *l = input_line () ? input_line () : "";
+      char *text = xasprintf ("%s%s\n", c->pending, l);
       input_stop ();
-      if (run_line (c, line))
+      c->pending[0] = '\0';
+      int quit = run_text (c, text);
+      free (text);
+      if (quit)
         return SCREEN_MENU;
       if (cut)
-        snprintf (c->note, sizeof c->note, "The line was cut to %d bytes: %zu more were "
-                  "dropped.", CP_MAX_LINE, cut);
-      input_start (INPUT_CONSOLE, "console> ", CP_MAX_LINE);
+        snprintf (c->note, sizeof c->note, "The paste was cut to %d bytes: %zu more were "
+                  "dropped.", CONSOLE_PASTE, cut);
+    }
+  else if (st == INPUT_EOF && c->pending[0])
+    {
+      c->pending[0] = '\0';
+      input_start (INPUT_CONSOLE, prompt, CONSOLE_PASTE);
+      snprintf (c->note, sizeof c->note, "The statement begun was given up.");
     }
   else if (st == INPUT_EOF)
     return SCREEN_MENU;
   else if (st == INPUT_CANCEL)
-    input_start (INPUT_CONSOLE, "console> ", CP_MAX_LINE);      /* Ctrl-G: a new line */
+    {
+      c->pending[0] = '\0';
+      input_start (INPUT_CONSOLE, prompt, CONSOLE_PASTE);      /* Ctrl-G: a new line */
+    }
   return SCREEN_STAY;
 }
 

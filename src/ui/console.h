@@ -13,12 +13,17 @@
 
 /* The statements kept with their results: as many as the rows show. */
 #define CONSOLE_HISTORY 64
+/* The lines printed (printf, puts, perror, values shown) kept, a ring. */
+#define CONSOLE_OUT 64
+/* The most a paste of many statements may hold. */
+#define CONSOLE_PASTE 16384
 /* The state lines: fds and mappings, the shown one, mincore and faults,
    smaps, pagemap and frames, its maps line. */
 #define CONSOLE_STATE 6
 
 struct console_layout {
   int past_y, past_h;       /* the statements, newest last, wrapped */
+  int out_y, out_h;         /* the output's rule, and its newest lines */
   int what_y, what_h;       /* the last one's output or verdict, wrapped */
   int state_y, state_h;     /* the state lines, wrapped */
   int hex_y, hex_h;         /* the page's rule, and the rows under it */
@@ -30,6 +35,10 @@ struct console {
   struct evaluator ev;
   char past[CONSOLE_HISTORY][600];   /* the statements with their results, a ring */
   int npast, first;         /* how many, and where the oldest is */
+  char out[CONSOLE_OUT][256];   /* the lines printed, a ring */
+  int nout, out_first;
+  int out_open;             /* the newest line has no newline yet */
+  char pending[CONSOLE_PASTE + 2];   /* a statement begun, the next line goes on */
   struct call_record last;
   int have_last;
   char note[600];           /* a parse error's caret, save's answer, help */
@@ -57,5 +66,20 @@ void console_layout(struct console *c);
 
 /* The Nth newest statement kept (0: the last), or NULL. */
 const char *console_past(const struct console *c, int n);
+
+/* The Nth newest line printed (0: the last), or NULL. */
+const char *console_out(const struct console *c, int n);
+
+/* IN on one row into OUT (LEN bytes): its blanks and newlines one blank. */
+void console_one_row(const char *in, char *out, size_t len);
+
+/* STMT again in the note, and a caret under column COL, with WHY. */
+void console_mark_column(struct console *c, const char *stmt, int col, const char *why);
+
+/* Draw the output pane where the layout puts it. */
+void console_draw_out(struct console *c);
+
+/* Keep what a statement printed, N bytes of TEXT, line by line. */
+void console_printed(struct console *c, const char *text, size_t n);
 
 #endif

@@ -31,6 +31,7 @@ static size_t max_len;
 static size_t cut_bytes;
 static FILE *devnull;
 static int initialised;
+static int cleared;              /* Ctrl-C emptied the line (input_take_clear) */
 static int paste_on;             /* bracketed paste asked of the terminal */
 
 
@@ -190,6 +191,8 @@ readline_busy (void)
                      | RL_STATE_NUMERICARG | RL_STATE_VIMOTION | RL_STATE_CHARSEARCH);
 }
 
+static void bound_line (void);
+
 /* Ctrl-C: empty the line and stay at the prompt, as bash does. */
 static void
 clear_line (void)
@@ -205,6 +208,25 @@ clear_line (void)
   if (rl_editing_mode == 0)
     rl_vi_insertion_mode (1, 'i');
   cut_bytes = 0;
+  cleared = 1;
+}
+
+int
+input_take_clear (void)
+{
+  int was = cleared;
+  cleared = 0;
+  return was;
+}
+
+void
+input_set_text (const char *text)
+{
+  if (!active)
+    return;
+  rl_replace_line (text, 1);
+  rl_point = rl_end;
+  bound_line ();
 }
 
 /* Keep the line to the prompt's most, cut at a character's start. */

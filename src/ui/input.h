@@ -72,6 +72,13 @@ void input_paste_off(void);
    shows the screen's keys). */
 int input_take_help(void);
 
+/* Whether Ctrl-C emptied the line since the last call. */
+int input_take_clear(void);
+
+/* Put TEXT into the open prompt's line, the cursor at its end (a
+   statement given back for editing). */
+void input_set_text(const char *text);
+
 /* Close the prompt; the history is kept for the next one. */
 void input_stop(void);
 

@@ -18,9 +18,9 @@
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
-/* The most lines, and the longest line, one input runs. */
+/* The most statements, and the most bytes, one input runs. */
 #define MAX_LINES 64
-#define MAX_LINE 1024
+#define MAX_INPUT 16384
 
 /* The console's state between two guard zones of this target's own: a
    store the console lets through past its buf or its variables shows here. */
@@ -41,32 +41,46 @@ zones_check (void)
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
-  char line[MAX_LINE + 1];
+  char line[CP_MAX_LINE + 1];
+  if (size > MAX_INPUT || memchr (data, 0, size))
+    return 0;                   /* a NUL inside: no text a terminal gives */
+  char *text = malloc (size + 1);
+  if (!text)
+    return 0;
+  memcpy (text, data, size);
+  text[size] = '\0';
   memset (box.before, 0xa5, sizeof box.before);
   memset (box.after, 0x5a, sizeof box.after);
   ev_init (&box.ev, 0);
   box.ev.allow_fork = 0;
-  size_t at = 0;
-  for (int n = 0; n < MAX_LINES && at < size; n++)
+  /* The statements as the console splits them: at ';' and at the ends
+     of lines, a statement not ended going on with the next line. */
+  size_t at = 0, start, len;
+  for (int n = 0; n < MAX_LINES; n++)
     {
-      size_t end = at;
-      while (end < size && data[end] != '\n')
-        end++;
-      size_t len = end - at < MAX_LINE ? end - at : MAX_LINE;
-      memcpy (line, data + at, len);
+      enum cp_piece k = cp_next (text, &at, &start, &len);
+      if (k != CP_PIECE_WHOLE)
+        break;
+      if (len > CP_MAX_LINE)
+        continue;
+      memcpy (line, text + start, len);
       line[len] = '\0';
-      at = end + 1;
-      if (strlen (line) != len)
-        continue;               /* a NUL inside: no line a terminal gives */
       struct cp_stmt st;
       struct call_record r;
       int col;
-      char err[200];
+      char err[200], note[400];
       if (cp_parse (line, &st, &col, err, sizeof err) == 0)
-        ev_run (&box.ev, &st, &r);
+        {
+          if (st.kind == CP_ASIDE)
+            ev_aside (&box.ev, &st, note, sizeof note);
+          else if (st.kind != CP_EMPTY && st.kind != CP_HELP && st.kind != CP_QUIT
+                   && st.kind != CP_SAVE)
+            ev_run (&box.ev, &st, &r);
+        }
       cp_free (&st);
       zones_check ();
     }
+  free (text);
   ev_free (&box.ev);
   zones_check ();
   return 0;

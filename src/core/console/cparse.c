@@ -1,193 +1,265 @@
-/* cparse.c - the call console's language, parsed.
+/* cparse.c - the call console's statements: declarations, assignments,
+   stores, calls and values; the lines of C it does not run (#include,
+   if, braces, return) told apart; comments; where one statement ends.
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
 #include <config.h>
 
 #include <ctype.h>
-#include <errno.h>
-#include <limits.h>
-#include <setjmp.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cparse.h"
-#include "text.h"
-#include "xalloc.h"
+#include "cparse-int.h"
 
-struct cp {
-  const char *s;            /* the line */
-  size_t at;
-  struct cp_stmt *st;
-  jmp_buf fail;
-  int col;
-  char *err;
-  size_t errlen;
-};
+/* ---- where a statement ends ------------------------------------------- */
 
-static void cp_fail (struct cp *p, size_t at, const char *fmt, ...)
-  __attribute__ ((format (printf, 3, 4), noreturn));
-
-static void
-cp_fail (struct cp *p, size_t at, const char *fmt, ...)
-{
-  va_list ap;
-  va_start (ap, fmt);
-  vsnprintf (p->err, p->errlen, fmt, ap);
-  va_end (ap);
-  p->col = (int) at + 1;
-  longjmp (p->fail, 1);
-}
-
-static void
-blanks (struct cp *p)
-{
-  while (p->s[p->at] == ' ' || p->s[p->at] == '\t')
-    p->at++;
-}
-
+/* Does a statement whose last character outside comments is C go on
+   with the next line? */
 static int
-peek (struct cp *p)
+goes_on (int c)
 {
-  blanks (p);
-  return (unsigned char) p->s[p->at];
+  return c && strchr (",=+-*/%|&^<>!~?:(", c) != NULL;
 }
 
-static void
-expect (struct cp *p, char c)
+enum cp_piece
+cp_next (const char *text, size_t *at, size_t *start, size_t *len)
 {
-  if (peek (p) != c)
-    cp_fail (p, p->at, "expected '%c'", c);
-  p->at++;
-}
-
-/* A name: letters, digits and '_', not starting with a digit. */
-static int
-name (struct cp *p, char *out)
-{
-  size_t start = (blanks (p), p->at), n = 0;
-  if (!isalpha ((unsigned char) p->s[p->at]) && p->s[p->at] != '_')
-    return 0;
-  while (isalnum ((unsigned char) p->s[p->at]) || p->s[p->at] == '_')
-    p->at++;
-  n = p->at - start;
-  if (n >= CP_NAME)
-    cp_fail (p, start, "name longer than %d characters", CP_NAME - 1);
-  memcpy (out, p->s + start, n);
-  out[n] = '\0';
-  return 1;
-}
-
-/* A quoted string or character from p->at (at the quote); the raw text
-   between the quotes is unescaped. */
-static char *
-quoted (struct cp *p, char q, size_t *len)
-{
-  size_t start = p->at++;
-  while (p->s[p->at] && p->s[p->at] != q)
-    p->at += p->s[p->at] == '\\' && p->s[p->at + 1] ? 2 : 1;
-  if (p->s[p->at] != q)
-    cp_fail (p, start, "%s not closed", q == '"' ? "string" : "character");
-  size_t raw = p->at - start - 1;
-  char *inside = xstrndup (p->s + start + 1, raw);
-  char *out = xmalloc (raw + 1);
-  size_t n = raw ? text_c_unescape (inside, out, raw + 1) : 0;
-  free (inside);
-  if (n == (size_t) -1)
-    {
-      free (out);
-      cp_fail (p, start, "bad escape in the %s", q == '"' ? "string" : "character");
-    }
-  out[n] = '\0';
-  p->at++;
-  *len = n;
-  return out;
-}
-
-static void
-term (struct cp *p, struct cp_term *t)
-{
-  int c = peek (p);
-  size_t start = p->at;
-  t->col = (int) start + 1;
-  if (c == '"')
-    {
-      size_t n;
-      t->kind = CP_STR;
-      t->str = quoted (p, '"', &n);
-      return;
-    }
-  if (c == '\'')
-    {
-      size_t n;
-      char *s = quoted (p, '\'', &n);
-      int ok = n == 1;
-      t->kind = CP_NUM;
-      t->num = (unsigned char) s[0];
-      free (s);
-      if (!ok)
-        cp_fail (p, start, "a character literal holds one character");
-      return;
-    }
-  if (isdigit (c))
-    {
-      char *end;
-      errno = 0;
-      unsigned long long v = strtoull (p->s + p->at, &end, 0);
-      if (errno || isalnum ((unsigned char) *end) || *end == '_')
-        cp_fail (p, start, "bad number");
-      else if (v > (unsigned long long) LLONG_MAX)
-        cp_fail (p, start, "a number larger than a long long holds");
-      t->kind = CP_NUM;
-      t->num = (long long) v;
-      p->at = (size_t) (end - p->s);
-      return;
-    }
-  t->kind = CP_NAME_T;
-  if (!name (p, t->name))
-    cp_fail (p, start, c ? "expected a number, a string or a name" : "the line ends too soon");
-}
-
-static void
-expr (struct cp *p, struct cp_expr *e)
-{
-  e->col = (int) (blanks (p), p->at) + 1;
-  e->n = 0;
-  char op = 0;
-  if (peek (p) == '-')
-    {
-      /* A leading minus: 0 - x. */
-      e->t[e->n].kind = CP_NUM;
-      e->t[e->n].num = 0;
-      e->t[e->n].col = e->col;
-      e->n++;
-      op = '-';
-      p->at++;
-    }
+  size_t i = *at, from = (size_t) -1;
+  int depth = 0, last = 0, hash = 0;
   for (;;)
     {
-      if (e->n >= CP_MAX_TERMS)
-        cp_fail (p, p->at, "more than %d operands", CP_MAX_TERMS);
-      struct cp_term *t = &e->t[e->n++];
-      memset (t, 0, sizeof *t);
-      term (p, t);
-      t->op = op;
-      int c = peek (p);
-      if (c != '+' && c != '-' && c != '|')
+      char c = text[i];
+      if (c == '\0')
+        break;
+      if (c == '/' && text[i + 1] == '*')
         {
-          size_t from = (size_t) e->col - 1, to = p->at;
-          while (to > from && (p->s[to - 1] == ' ' || p->s[to - 1] == '\t'))
-            to--;
-          if (to - from >= sizeof e->text)
-            cp_fail (p, from, "an argument longer than %zu characters", sizeof e->text - 1);
-          memcpy (e->text, p->s + from, to - from);
-          e->text[to - from] = '\0';
-          return;
+          const char *end = strstr (text + i + 2, "*/");
+          if (!end)
+            {
+              /* A comment not closed: the next line goes on with it. */
+              if (from == (size_t) -1)
+                from = i;
+              *start = from;
+              *len = strlen (text + from);
+              return CP_PIECE_OPEN;
+            }
+          if (from == (size_t) -1)
+            from = i;
+          i = (size_t) (end - text) + 2;
+          continue;
         }
-      op = (char) c;
-      p->at++;
+      if (c == '/' && text[i + 1] == '/')
+        {
+          if (from == (size_t) -1)
+            from = i;
+          while (text[i] && text[i] != '\n')
+            i++;
+          continue;
+        }
+      if (c == '\n')
+        {
+          if (from != (size_t) -1 && (hash || (depth <= 0 && !goes_on (last))))
+            {
+              *start = from;
+              *len = i - from;
+              *at = i + 1;
+              return CP_PIECE_WHOLE;
+            }
+          i++;
+          continue;
+        }
+      if (c == ' ' || c == '\t' || c == '\r')
+        {
+          i++;
+          continue;
+        }
+      if (from == (size_t) -1)
+        {
+          from = i;
+          hash = c == '#';
+        }
+      if (c == '"' || c == '\'')
+        {
+          i++;
+          while (text[i] && text[i] != c && text[i] != '\n')
+            i += text[i] == '\\' && text[i + 1] && text[i + 1] != '\n' ? 2 : 1;
+          if (text[i] == c)
+            i++;
+          last = c;
+          continue;
+        }
+      depth += c == '(' || c == '[';
+      depth -= c == ')' || c == ']';
+      last = (unsigned char) c;
+      i++;
+      if (c == ';' && depth <= 0 && !hash)
+        {
+          *start = from;
+          *len = i - from;
+          *at = i;
+          return CP_PIECE_WHOLE;
+        }
     }
+  if (from == (size_t) -1)
+    {
+      *at = i;
+      return CP_PIECE_NONE;
+    }
+  *start = from;
+  *len = i - from;
+  if (!hash && (depth > 0 || goes_on (last)))
+    return CP_PIECE_OPEN;
+  *at = i;
+  return CP_PIECE_WHOLE;
+}
+
+/* ---- comments --------------------------------------------------------- */
+
+/* LINE with its comments made blanks, into OUT (as long as LINE), so
+   that every column stays where it was typed.  -1 when a comment is not
+   closed. */
+static int
+blank_comments (const char *line, char *out)
+{
+  size_t i = 0;
+  char q = 0;
+  for (; line[i]; i++)
+    {
+      out[i] = line[i];
+      if (q)
+        {
+          if (line[i] == '\\' && line[i + 1])
+            out[i + 1] = line[i + 1], i++;
+          else if (line[i] == q || line[i] == '\n')
+            q = 0;
+        }
+      else if (line[i] == '"' || line[i] == '\'')
+        q = line[i];
+      else if (line[i] == '/' && line[i + 1] == '/')
+        for (; line[i] && line[i] != '\n'; i++)
+          out[i] = ' ';
+      else if (line[i] == '/' && line[i + 1] == '*')
+        {
+          const char *end = strstr (line + i + 2, "*/");
+          if (!end)
+            return -1;
+          for (size_t k = (size_t) (end - line) + 2; i < k; i++)
+            out[i] = line[i] == '\n' ? '\n' : ' ';
+          i--;
+        }
+      if (!line[i])
+        break;
+    }
+  out[i] = '\0';
+  return 0;
+}
+
+/* ---- statements ------------------------------------------------------- */
+
+/* Lines of C the console does not run, by their first word. */
+static const struct { const char *word; const char *why; } asides[] = {
+  { "if", "if is control flow: the console runs one statement at a time, so type the "
+    "statements inside it yourself" },
+  { "else", "else is control flow: the console runs one statement at a time" },
+  { "while", "a loop is control flow: the console runs one statement at a time" },
+  { "for", "a loop is control flow: the console runs one statement at a time" },
+  { "do", "a loop is control flow: the console runs one statement at a time" },
+  { "switch", "switch is control flow: the console runs one statement at a time" },
+  { "case", "case belongs to a switch, which is control flow: the console runs one "
+    "statement at a time" },
+  { "default", "default belongs to a switch, which is control flow" },
+  { "return", "return ends a function, and the console runs in none: quit (or Ctrl-D) "
+    "leaves the console" },
+  { "break", "break leaves a loop, which is control flow: the console has none" },
+  { "continue", "continue goes on with a loop, which is control flow: the console has none" },
+  { "goto", "goto is control flow: the console runs one statement at a time" },
+  { "typedef", "a typedef is for the compiler: the console knows the types it takes" },
+  { "static", "static makes a function or a variable private to a file: the console runs "
+    "statements, not definitions" },
+  { "extern", "extern declares for the compiler: the console runs statements" },
+};
+
+static int
+aside_word (struct cp *p, const char *w)
+{
+  struct cp_stmt *st = p->st;
+  for (size_t k = 0; k < sizeof asides / sizeof asides[0]; k++)
+    if (strcmp (w, asides[k].word) == 0)
+      {
+        st->kind = CP_ASIDE;
+        snprintf (st->aside, sizeof st->aside, "%s", asides[k].why);
+        /* An if's or a while's condition: its value now, when it parses. */
+        if ((strcmp (w, "if") == 0 || strcmp (w, "while") == 0) && cp_peek (p) == '(')
+          {
+            jmp_buf outer;
+            int nn = st->nn;
+            memcpy (&outer, &p->fail, sizeof outer);
+            if (setjmp (p->fail) == 0)
+              {
+                p->at++;
+                cp_expr (p, &st->cond);
+                cp_expect (p, ')');
+              }
+            else
+              {
+                st->cond.root = -1;
+                st->nn = nn;
+              }
+            memcpy (&p->fail, &outer, sizeof outer);
+          }
+        return 1;
+      }
+  return 0;
+}
+
+/* The right side of '=' and the kind of statement it makes. */
+static void
+classify (struct cp *p, enum cp_kind plain)
+{
+  struct cp_stmt *st = p->st;
+  const struct cp_node *n = &st->n[st->value.root];
+  if (n->kind == CP_CAST && !n->paren && st->n[n->a].kind == CP_FN && !st->n[n->a].paren
+      && plain != CP_STORE)
+    {
+      st->cast = n->type;
+      n = &st->n[n->a];
+    }
+  if (n->kind == CP_FN && !n->paren && plain != CP_STORE)
+    {
+      st->kind = CP_CALL;
+      snprintf (st->fn, sizeof st->fn, "%s", n->name);
+      st->fn_col = n->col;
+      st->nargs = n->nargs;
+      for (int k = 0; k < n->nargs; k++)
+        {
+          const struct cp_node *a = &st->n[n->args[k]];
+          st->args[k].root = n->args[k];
+          st->args[k].col = a->col;
+          cp_expr_text (p, &st->args[k], (size_t) a->col - 1, (size_t) a->end - 1);
+        }
+      return;
+    }
+  st->kind = plain;
+}
+
+static void
+rhs (struct cp *p, enum cp_kind plain)
+{
+  cp_expr (p, &p->st->value);
+  classify (p, plain);
+}
+
+/* A compound assignment or ++/--, which the console leaves out. */
+static void
+no_compound (struct cp *p)
+{
+  static const char *const comp[] = { "+=", "-=", "*=", "/=", "%=", "|=", "&=", "^=",
+                                      "<<=", ">>=" };
+  for (size_t k = 0; k < sizeof comp / sizeof comp[0]; k++)
+    if (cp_at (p, comp[k]))
+      cp_fail (p, p->at, "the console's assignments are name = value: write x = x %.*s y",
+               (int) strlen (comp[k]) - 1, comp[k]);
 }
 
 static void
@@ -196,87 +268,157 @@ parse (struct cp *p)
   struct cp_stmt *st = p->st;
   char first[CP_NAME];
 
-  if (peek (p) == '\0')
+  int c = cp_peek (p);
+  size_t start = p->at;
+  if (c == '\0')
     {
       st->kind = CP_EMPTY;
       return;
     }
-  size_t start = p->at;
-  if (!name (p, first))
-    cp_fail (p, start, "expected a call, such as fd = open(\"/dev/zero\", O_RDWR)");
-  int c = peek (p);
-  if (c == '\0' && (strcmp (first, "help") == 0 || strcmp (first, "quit") == 0
-                    || strcmp (first, "exit") == 0))
+  if (c == '#' || c == '{' || c == '}')
     {
-      st->kind = first[0] == 'h' ? CP_HELP : CP_QUIT;
+      st->kind = CP_ASIDE;
+      snprintf (st->aside, sizeof st->aside, "%s", c == '#'
+                ? "#include and #define are for the compiler: the console knows the headers' "
+                  "names already (help lists them)"
+                : "a brace opens or closes a block: the console runs one statement at a time, "
+                  "so type the statements inside it yourself");
       return;
     }
-  if (strcmp (first, "save") == 0 && c != '(' && c != '=')
+  if (cp_name (p, first))
     {
-      size_t fs = p->at, n = strlen (p->s + fs);
-      while (n && p->s[fs + n - 1] == ' ')
-        n--;
-      if (n == 0)
-        cp_fail (p, fs, "save needs a file name");
-      if (n >= sizeof st->file)
-        cp_fail (p, fs, "file name too long");
-      memcpy (st->file, p->s + fs, n);
-      st->file[n] = '\0';
-      st->kind = CP_SAVE;
-      return;
+      int next = cp_peek (p);
+      if (next == '\0' || (next == ';' && !p->s[p->at + 1]))
+        if (strcmp (first, "help") == 0 || strcmp (first, "quit") == 0
+            || strcmp (first, "exit") == 0)
+          {
+            st->kind = first[0] == 'h' ? CP_HELP : CP_QUIT;
+            return;
+          }
+      if (strcmp (first, "save") == 0 && next != '(' && next != '=')
+        {
+          size_t fs = p->at, n = strlen (p->s + fs);
+          while (n && strchr (" \t;\r\n", p->s[fs + n - 1]))
+            n--;
+          if (n == 0)
+            cp_fail (p, fs, "save needs a file name: save ex1.c");
+          if (n >= sizeof st->file)
+            cp_fail (p, fs, "file name too long");
+          memcpy (st->file, p->s + fs, n);
+          st->file[n] = '\0';
+          st->kind = CP_SAVE;
+          return;
+        }
+      if (aside_word (p, first))
+        return;
     }
-  if (c == '[')
+  p->at = start;
+  if (cp_type_start (p))
     {
-      st->kind = CP_STORE;
-      memcpy (st->target, first, sizeof st->target);
-      p->at++;
-      expr (p, &st->index);
-      expect (p, ']');
-      expect (p, '=');
-      expr (p, &st->value);
+      cp_type (p, &st->decl);
+      size_t at = (cp_blanks (p), p->at);
+      if (!cp_name (p, st->assign))
+        cp_fail (p, at, "expected the name being declared");
+      c = cp_peek (p);
+      if (c == '(')
+        {
+          st->kind = CP_ASIDE;
+          snprintf (st->aside, sizeof st->aside, "%s() is a function's definition: the console "
+                    "runs the statements of its body, one at a time", st->assign);
+          return;
+        }
+      if (c == '[')
+        {
+          st->kind = CP_ASIDE;
+          snprintf (st->aside, sizeof st->aside, "an array: the console has one of its own, "
+                    "buf (256 bytes), as in read(fd, buf, 16)");
+          return;
+        }
+      if (c == ',')
+        cp_fail (p, p->at, "one name a declaration: the console declares them one at a time");
+      if (c == ';' || c == '\0')
+        {
+          st->kind = CP_ASIDE;
+          snprintf (st->aside, sizeof st->aside, "the console makes a name when it is given a "
+                    "value, as in %s%s%s = 0;", st->decl.text,
+                    st->decl.ptr ? "" : " ", st->assign);
+          return;
+        }
+      cp_expect (p, '=');
+      if (cp_peek (p) == '=')
+        cp_fail (p, p->at, "a declaration takes '=', not '=='");
+      rhs (p, CP_SET);
+      if (cp_peek (p) == ',')
+        cp_fail (p, p->at, "one name a declaration: the console declares them one at a time");
     }
   else
     {
-      st->kind = CP_CALL;
-      if (c == '=')
+      cp_expr (p, &st->value);
+      no_compound (p);
+      if (cp_peek (p) == '=' && p->s[p->at + 1] != '=')
         {
-          memcpy (st->assign, first, sizeof st->assign);
-          p->at++;
-          size_t fs = (blanks (p), p->at);
-          if (!name (p, st->fn))
-            cp_fail (p, fs, "expected a call after '='");
+          const struct cp_node *lhs = &st->n[st->value.root];
+          size_t eq = p->at++;
+          if (lhs->kind == CP_NAME_T && !lhs->paren)
+            {
+              snprintf (st->assign, sizeof st->assign, "%s", lhs->name);
+              rhs (p, CP_SET);
+            }
+          else if ((lhs->kind == CP_UNARY && lhs->op == '*') || lhs->kind == CP_INDEX)
+            {
+              st->star = lhs->kind == CP_UNARY;
+              const struct cp_node *t = &st->n[lhs->a];
+              st->target.root = lhs->a;
+              st->target.col = t->col;
+              cp_expr_text (p, &st->target, (size_t) t->col - 1, (size_t) t->end - 1);
+              if (!st->star)
+                {
+                  const struct cp_node *x = &st->n[lhs->b];
+                  st->index.root = lhs->b;
+                  st->index.col = x->col;
+                  cp_expr_text (p, &st->index, (size_t) x->col - 1, (size_t) x->end - 1);
+                }
+              cp_expr (p, &st->value);
+              st->kind = CP_STORE;
+            }
+          else
+            cp_fail (p, eq, "only a name, *p or p[i] can be given a value");
         }
       else
-        memcpy (st->fn, first, sizeof st->fn);
-      expect (p, '(');
-      if (peek (p) != ')')
-        for (;;)
-          {
-            if (st->nargs >= CP_MAX_ARGS)
-              cp_fail (p, p->at, "more than %d arguments", CP_MAX_ARGS);
-            expr (p, &st->args[st->nargs++]);
-            if (peek (p) != ',')
-              break;
-            p->at++;
-          }
-      expect (p, ')');
+        {
+          /* A call alone, or a value to show. */
+          classify (p, CP_VALUE);
+        }
     }
-  if (peek (p) == ';')
+  no_compound (p);
+  if (cp_peek (p) == ';')
     p->at++;
-  if (peek (p) != '\0')
-    cp_fail (p, p->at, "unexpected '%c' after the statement", p->s[p->at]);
+  c = cp_peek (p);
+  if (c == ';')
+    cp_fail (p, p->at, "one ';' ends a statement");
+  if (c != '\0')
+    cp_fail (p, p->at, "unexpected '%c' after the statement", c);
 }
 
 int
 cp_parse (const char *line, struct cp_stmt *st, int *col, char *err, size_t errlen)
 {
-  struct cp p = { .s = line, .st = st, .err = err, .errlen = errlen };
+  char text[CP_MAX_LINE + 1];
+  struct cp p = { .s = text, .st = st, .err = err, .errlen = errlen };
   memset (st, 0, sizeof *st);
+  st->value.root = st->target.root = st->index.root = st->cond.root = -1;
   *col = 0;
+  err[0] = '\0';
   if (strlen (line) > CP_MAX_LINE)
     {
-      snprintf (err, errlen, "line longer than %d characters", CP_MAX_LINE);
+      snprintf (err, errlen, "a statement longer than %d characters", CP_MAX_LINE);
       *col = CP_MAX_LINE + 1;
+      return -1;
+    }
+  if (blank_comments (line, text) != 0)
+    {
+      snprintf (err, errlen, "a comment not closed: */ ends it");
+      *col = (int) (strstr (line, "/*") - line) + 1;
       return -1;
     }
   if (setjmp (p.fail))
@@ -288,21 +430,13 @@ cp_parse (const char *line, struct cp_stmt *st, int *col, char *err, size_t errl
   return 0;
 }
 
-static void
-free_expr (struct cp_expr *e)
-{
-  for (int i = 0; i < e->n; i++)
-    {
-      free (e->t[i].str);
-      e->t[i].str = NULL;
-    }
-}
-
 void
 cp_free (struct cp_stmt *st)
 {
-  for (int i = 0; i < st->nargs; i++)
-    free_expr (&st->args[i]);
-  free_expr (&st->index);
-  free_expr (&st->value);
+  for (int i = 0; i < st->nn; i++)
+    {
+      free (st->n[i].str);
+      st->n[i].str = NULL;
+    }
+  st->nn = 0;
 }

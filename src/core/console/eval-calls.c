@@ -26,19 +26,32 @@
 
 /* The calls: name, arguments (fewest, most), what it returns, help. */
 const struct ev_call ev_calls[] = {
-  { "open", 2, 2, EV_FD, ev_do_open, "fd = open(\"/dev/zero\", O_RDWR)  /dev/zero or /dev/null only" },
-  { "mmap", 6, 6, EV_PTR, ev_do_mmap, "p = mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_SHARED, fd, 0)" },
-  { "mprotect", 3, 3, EV_INT, ev_do_mprotect, "mprotect(p, 4096, PROT_READ|PROT_WRITE)" },
-  { "munmap", 2, 2, EV_INT, ev_do_munmap, "munmap(p, 8192)  the whole mapping" },
-  { "msync", 3, 3, EV_INT, ev_do_msync, "msync(p, 4096, MS_SYNC)" },
-  { "mincore", 2, 2, EV_INT, ev_do_mincore, "mincore(p, 8192)  which pages are resident" },
-  { "close", 1, 1, EV_INT, ev_do_close, "close(fd)" },
-  { "read", 3, 3, EV_INT, ev_do_read, "read(fd, buf, 16)  into buf or a mapping" },
-  { "write", 3, 3, EV_INT, ev_do_write, "write(fd, \"x\", 1)" },
-  { "strcpy", 2, 2, EV_INT, ev_do_strcpy, "strcpy(p + 16, \"hello\")" },
-  { "memset", 3, 3, EV_INT, ev_do_memset, "memset(p, 0x41, 32)" },
-  { "sprintf", 2, CP_MAX_ARGS, EV_INT, ev_do_sprintf, "sprintf(p, \"%d\", 42)  %d %u %x %c %s %%" },
-  { "fork", 0, 0, EV_INT, ev_do_fork, "fork()  a child writes into the shown mapping" },
+  { "open", 2, 2, EV_FD, ev_do_open, "int fd = open(\"/dev/zero\", O_RDWR);  close(fd)  (/dev/zero, /dev/null)", 0 },
+  { "mmap", 6, 6, EV_PTR, ev_do_mmap, "char *p = mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_SHARED, fd, 0);", 0 },
+  { "mprotect", 3, 3, EV_INT, ev_do_mprotect, "mprotect(p, 4096, PROT_READ|PROT_WRITE)", 0 },
+  { "munmap", 2, 2, EV_INT, ev_do_munmap, "munmap(p, 8192)  the whole mapping", 0 },
+  { "msync", 3, 3, EV_INT, ev_do_msync, "msync(p, 4096, MS_SYNC)  mincore(p, 8192): which pages are resident", 0 },
+  { "mincore", 2, 2, EV_INT, ev_do_mincore, "mincore(p, 8192)  which pages are resident", 1 },
+  { "close", 1, 1, EV_INT, ev_do_close, "close(fd)", 1 },
+  { "read", 3, 3, EV_INT, ev_do_read, "read(fd, buf, 16)  write(fd, \"x\", 1)  (buf: the console's 256 bytes)", 0 },
+  { "write", 3, 3, EV_INT, ev_do_write, "write(fd, \"x\", 1)", 1 },
+  { "strcpy", 2, 2, EV_NONE, ev_do_strcpy, "strcpy(p + 16, \"hello\")  memset(p, 0x41, 32)", 0 },
+  { "memset", 3, 3, EV_NONE, ev_do_memset, "memset(p, 0x41, 32)", 1 },
+  { "sprintf", 2, CP_MAX_ARGS, EV_INT, ev_do_sprintf, "sprintf(p, \"%d\", 42)  %d %i %u %x %o %c %s %p %%, flags, width", 0 },
+  { "fork", 0, 0, EV_INT, ev_do_fork, "pid_t pid = fork();  a child writes into the shown mapping", 0 },
+  { "wait", 1, 1, EV_INT, ev_do_wait, "wait(NULL)  waitpid(pid, NULL, 0)  (fork() waited already)", 0 },
+  { "waitpid", 3, 3, EV_INT, ev_do_wait, "waitpid(pid, NULL, 0)", 1 },
+  { "printf", 1, CP_MAX_ARGS, EV_INT, ev_do_printf, "printf(\"%s\\n\", p)  puts(p)  perror(\"mmap\")  "
+    "fflush(stdout): into the output pane", 0 },
+  { "puts", 1, 1, EV_INT, ev_do_puts, "puts(p)", 1 },
+  { "perror", 1, 1, EV_NONE, ev_do_perror, "perror(\"mmap\")  errno as the last failed call left it", 1 },
+  { "fflush", 1, 1, EV_INT, ev_do_fflush, "fflush(stdout)", 1 },
+  { "sysconf", 1, 1, EV_INT, ev_do_pure, "sysconf(_SC_PAGESIZE)  getpagesize()  strlen(p): inside "
+    "other calls too", 0 },
+  { "getpagesize", 0, 0, EV_INT, ev_do_pure, "getpagesize()", 1 },
+  { "strlen", 1, 1, EV_INT, ev_do_pure, "strlen(p)", 1 },
+  { "_exit", 1, 1, EV_NONE, ev_do_exit, "_exit(0)  not run: it would end the tutor", 1 },
+  { "exit", 1, 1, EV_NONE, ev_do_exit, "exit(0)  not run: quit leaves", 1 },
 };
 const int ev_ncalls = (int) (sizeof ev_calls / sizeof ev_calls[0]);
 
@@ -109,13 +122,15 @@ ev_do_mmap (struct evaluator *ev, const struct cp_stmt *st, struct val *a, struc
 {
   long allowed = MAP_SHARED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE | MAP_NORESERVE;
   (void) st;
-  for (int i = 0; i < 6; i++)
+  if (!ev_is_null (&a[0]))
+    return ev_refuse (ev, r, a[0].col, "pass NULL as the address: the kernel chooses where");
+  for (int i = 1; i < 6; i++)
     if (a[i].kind != V_NUM)
-      return call_refuse (r, "mmap's arguments are numbers and names%s", NULL);
-  if (a[0].num != 0)
-    return call_refuse (r, "pass NULL as the address: the kernel chooses where%s", NULL);
+      return ev_refuse (ev, r, a[i].col, "mmap's arguments after the first are numbers and "
+                        "names");
   if (a[1].num < 0 || (unsigned long long) a[1].num > EV_MAX_PAGES * ev->page)
-    return call_refuse (r, "the console maps 64 pages at most%s", NULL);
+    return ev_refuse (ev, r, a[1].col, "the console maps %d pages at most (%zu bytes), not %lld",
+                      EV_MAX_PAGES, EV_MAX_PAGES * ev->page, a[1].num);
   if (a[2].num & ~(long long) (PROT_READ | PROT_WRITE))
     return call_refuse (r, "prot may be PROT_NONE, PROT_READ and PROT_WRITE%s", NULL);
   if (a[3].num & ~(long long) allowed)
@@ -173,7 +188,7 @@ ev_do_mmap (struct evaluator *ev, const struct cp_stmt *st, struct val *a, struc
 
 /* A live mapping's range from an address and a length. */
 static int
-live_range (const struct evaluator *ev, const struct val *p, const struct val *len,
+live_range (struct evaluator *ev, const struct val *p, const struct val *len,
             struct call_record *r)
 {
   if (p->kind != V_PTR || p->map < 0 || !ev->maps[p->map].live)
@@ -201,18 +216,16 @@ ev_do_mprotect (struct evaluator *ev, const struct cp_stmt *st, struct val *a, s
 int
 ev_do_munmap (struct evaluator *ev, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
-  (void) st;
   if (a[0].kind != V_PTR || a[0].map < 0 || !ev->maps[a[0].map].live || a[0].off != 0)
-    return call_refuse (r, "munmap takes the start of a live mapping of the console%s", NULL);
+    return ev_refuse (ev, r, a[0].col, "munmap takes the start of a live mapping of the "
+                      "console%s", a[0].kind == V_PTR && a[0].map >= 0 && a[0].off
+                      ? ": that address is inside one" : "");
   struct ev_map *m = &ev->maps[a[0].map];
   if (a[1].kind != V_NUM || a[1].num < 0
       || (a[1].num && pages_round_up ((size_t) a[1].num, ev->page) != m->span))
-    {
-      char why[160];
-      snprintf (why, sizeof why, "the console unmaps whole mappings: this one is %zu bytes "
-                "(munmap(p, %zu))", m->len, m->len);
-      return call_refuse (r, "%s", why);
-    }
+    return ev_refuse (ev, r, a[1].col, "the console unmaps whole mappings: munmap(%s, %zu): "
+                      "%s's mapping is %zu bytes", st->args[0].text, m->len, st->args[0].text,
+                      m->len);
   int rc = munmap (m->addr, (size_t) a[1].num);
   call_result (r, "munmap", rc, rc ? errno : 0, 0);
   if (rc == 0)
@@ -302,8 +315,9 @@ io_args (struct evaluator *ev, struct val *a, int reading, struct call_record *r
   if (a[2].kind != V_NUM || a[2].num < 0)
     return call_refuse (r, "the count is a number%s", NULL);
   if (!reading && a[1].kind == V_STR)
-    return (size_t) a[2].num <= strlen (a[1].str) + 1 ? 0
-      : call_refuse (r, "the count is longer than the string%s", NULL);
+    return (size_t) a[2].num <= a[1].len + 1 ? 0
+      : ev_refuse (ev, r, a[2].col, "the count is longer than the string (%zu bytes with its "
+                   "NUL)", a[1].len + 1);
   return ev_check (ev, &a[1], (size_t) a[2].num, r);
 }
 
@@ -350,12 +364,18 @@ int
 ev_do_strcpy (struct evaluator *ev, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   (void) st;
-  if (a[1].kind != V_STR)
-    return call_refuse (r, "strcpy copies a string: strcpy(p, \"text\")%s", NULL);
-  size_t n = strlen (a[1].str) + 1;
+  char from[1024];
+  const char *src = a[1].str;
+  size_t n;
+  if (a[1].kind == V_STR)
+    n = strlen (a[1].str) + 1;
+  else if (ev_load_string (ev, &a[1], from, sizeof from, &n, r))
+    return -1;
+  else
+    src = from, n++;
   if (ev_check (ev, &a[0], n, r))
     return -1;
-  if (ev_store (ev, &a[0], a[1].str, n, -1, r))
+  if (ev_store (ev, &a[0], src, n, -1, r))
     return -1;
   r->ret = (long long) (uintptr_t) ev_addr (ev, &a[0]);
   snprintf (r->result, sizeof r->result, "= %p", (void *) ev_addr (ev, &a[0]));
@@ -377,48 +397,14 @@ ev_do_memset (struct evaluator *ev, const struct cp_stmt *st, struct val *a, str
   return 0;
 }
 
-/* sprintf with a format of our own checking: %d %i %u %x %c %s %%, each
-   taking the next argument of the right kind. */
+/* sprintf: printf's text, stored where the console may. */
 int
 ev_do_sprintf (struct evaluator *ev, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   char out[1024];
   size_t used = 0;
-  int next = 2;
-  if (a[1].kind != V_STR)
-    return call_refuse (r, "the format is a string%s", NULL);
-  for (const char *f = a[1].str; *f; f++)
-    {
-      if (*f != '%')
-        {
-          if (text_append (out, sizeof out, &used, "%c", *f))
-            return call_refuse (r, "the text is longer than 1 KiB%s", NULL);
-          continue;
-        }
-      char c = *++f;
-      if (c == '%')
-        {
-          text_append (out, sizeof out, &used, "%%");
-          continue;
-        }
-      if (!c || !strchr ("diuxcs", c))
-        return call_refuse (r, "the console's sprintf knows %%d %%i %%u %%x %%c %%s and %%%%%s",
-                       NULL);
-      if (next >= st->nargs)
-        return call_refuse (r, "the format wants more arguments than were given%s", NULL);
-      const struct val *v = &a[next++];
-      if ((c == 's') != (v->kind == V_STR) || v->kind == V_PTR)
-        return call_refuse (r, "an argument does not match its %% conversion%s", NULL);
-      int bad = c == 's' ? text_append (out, sizeof out, &used, "%s", v->str)
-              : c == 'c' ? text_append (out, sizeof out, &used, "%c", (char) v->num)
-              : c == 'x' ? text_append (out, sizeof out, &used, "%x", (unsigned) v->num)
-              : c == 'u' ? text_append (out, sizeof out, &used, "%u", (unsigned) v->num)
-              : text_append (out, sizeof out, &used, "%d", (int) v->num);
-      if (bad)
-        return call_refuse (r, "the text is longer than 1 KiB%s", NULL);
-    }
-  if (next < st->nargs)
-    return call_refuse (r, "more arguments than the format uses%s", NULL);
+  if (ev_format (ev, &a[1], a + 2, st->nargs - 2, out, sizeof out, &used, r))
+    return -1;
   if (ev_check (ev, &a[0], used + 1, r))
     return -1;
   if (ev_store (ev, &a[0], out, used + 1, -1, r))

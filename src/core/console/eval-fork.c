@@ -43,6 +43,7 @@ ev_do_fork (struct evaluator *ev, const struct cp_stmt *st, struct val *a, struc
   call_result (r, "fork", pid, pid < 0 ? errno : 0, 0);
   if (pid < 0)
     return -1;
+  ev->child = pid;
   /* From here on this process's stores into its own private pages fault
      once each: fork made them copy-on-write.  This statement's count says
      so; and a store into each page of the console's own state now, while

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "eval-int.h"
 
@@ -23,34 +25,41 @@ static const struct { const char *name; long long v; } constants[] = {
   C (MAP_SHARED_VALIDATE),
 #endif
   C (MS_SYNC), C (MS_ASYNC), C (MS_INVALIDATE),
+  C (_SC_PAGESIZE), C (_SC_PAGE_SIZE), C (WNOHANG),
+  /* The streams, for fflush(stdout): the console prints into its pane. */
+  { "stdout", 1 }, { "stderr", 2 },
 };
 
 /* Names a variable may not take: they would not compile in the saved
    program, or they mean something already. */
 static const char *const reserved[] = {
-  "buf", "vec", "pid", "main", "int", "char", "long", "void", "if", "else", "for",
+  "buf", "vec", "main", "int", "char", "long", "void", "if", "else", "for",
   "while", "return", "do", "switch", "case", "sizeof", "static", "const", "auto",
   "break", "continue", "default", "double", "float", "goto", "short", "signed",
   "unsigned", "struct", "union", "enum", "typedef", "extern", "register", "volatile",
-  "perror", "printf", "errno", "help", "quit", "exit", "save",
+  "errno", "help", "quit", "exit", "save", "MAP_FAILED", "stdin", "sizeof",
 };
 
 const char *
 ev_help (int i)
 {
-  static char line[160];
-  if (i < 0 || i >= ev_ncalls + 4)
-    return NULL;
-  if (i < ev_ncalls)
-    return ev_calls[i].help;
-  static const char *const more[] = {
-    "p[5] = 'x'  store one byte",
-    "Tab completes a name; on an empty line it shows the next mapping",
-    "save FILE  the calls that worked, as a C program",
-    "help; quit or Ctrl-D leaves",
+  static const char *const lang[] = {
+    "char *p = mmap(...);  int n = 5;  (char *)p: declarations, casts, ';'",
+    "p[5] = 'x'  *p = 'A': store a byte;  p[0]  p == MAP_FAILED: a value",
+    "if, for, braces, return: not run (a line says why); numbers: 64 bits",
+    "save FILE  the program of what ran, printing what the console showed",
+    "Tab completes (on an empty line: the next mapping); quit, Ctrl-D leave",
   };
-  snprintf (line, sizeof line, "%s", more[i - ev_ncalls]);
-  return line;
+  int nl = (int) (sizeof lang / sizeof lang[0]);
+  if (i < 0)
+    return NULL;
+  if (i < nl)
+    return lang[i];
+  i -= nl;
+  for (int k = 0; k < ev_ncalls; k++)
+    if (!ev_calls[k].unlisted && i-- == 0)
+      return ev_calls[k].help;
+  return NULL;
 }
 
 const char *

@@ -38,59 +38,39 @@ ev_keep (struct evaluator *ev, const char *fmt, ...)
   va_end (ap);
 }
 
-/* S's bytes as a C string literal's inside, into BUF: quotes and
-   backslashes escaped, '?' too (a "??/" would be a trigraph to a compiler
-   in ISO mode), and every byte that is not printable ASCII in octal, so
-   that no control character reaches the file. */
-static void
-c_string (const char *s, char *buf, size_t len, size_t *used)
+/* Does node I hold a string or a character literal? */
+static int
+has_literal (const struct cp_stmt *st, int i)
 {
-  for (const unsigned char *p = (const unsigned char *) s; *p; p++)
-    {
-      unsigned char c = *p;
-      if (c == '\\' || c == '"' || c == '?')
-        text_append (buf, len, used, "\\%c", c);
-      else if (c == '\n')
-        text_append (buf, len, used, "\\n");
-      else if (c == '\t')
-        text_append (buf, len, used, "\\t");
-      else if (c < 0x20 || c >= 0x7f)
-        text_append (buf, len, used, "\\%03o", c);
-      else
-        text_append (buf, len, used, "%c", c);
-    }
+  const struct cp_node *n = cp_node (st, i);
+  if (!n)
+    return 0;
+  if (n->kind == CP_STR || n->chr)
+    return 1;
+  for (int k = 0; k < n->nargs; k++)
+    if (has_literal (st, n->args[k]))
+      return 1;
+  return has_literal (st, n->a) || has_literal (st, n->b);
 }
 
-/* E as C: as typed, unless it holds a string, which is written again
-   from its bytes (the typed text may hold what a compiler reads
-   otherwise than the console did). */
+/* E as C: as typed, unless it holds a string or a character, which is
+   written again from its bytes (the typed text may hold what a compiler
+   reads otherwise than the console did: a trigraph, a newline). */
 static void
-expr_text (const struct cp_expr *e, char *buf, size_t len, size_t *used)
+expr_c (const struct cp_stmt *st, const struct cp_expr *e, char *buf, size_t len, size_t *used)
 {
-  int has_str = 0;
-  for (int i = 0; i < e->n; i++)
-    has_str |= e->t[i].kind == CP_STR;
-  if (!has_str)
-    {
-      text_append (buf, len, used, "%s", e->text);
-      return;
-    }
-  for (int i = 0; i < e->n; i++)
-    {
-      const struct cp_term *t = &e->t[i];
-      if (i)
-        text_append (buf, len, used, " %c ", t->op);
-      if (t->kind == CP_STR)
-        {
-          text_append (buf, len, used, "\"");
-          c_string (t->str ? t->str : "", buf, len, used);
-          text_append (buf, len, used, "\"");
-        }
-      else if (t->kind == CP_NUM)
-        text_append (buf, len, used, "%lld", t->num);
-      else
-        text_append (buf, len, used, "%s", t->name);
-    }
+  if (has_literal (st, e->root))
+    cp_node_c (st, e->root, buf, len, used);
+  else
+    text_append (buf, len, used, "%s", e->text);
+}
+
+void
+ev_expr_c (const struct cp_stmt *st, const struct cp_expr *e, char *buf, size_t len)
+{
+  size_t used = 0;
+  buf[0] = '\0';
+  expr_c (st, e, buf, len, &used);
 }
 
 void
@@ -102,49 +82,94 @@ ev_arg_text (const struct cp_stmt *st, char *buf, size_t len)
     {
       if (i)
         text_append (buf, len, &used, ", ");
-      expr_text (&st->args[i], buf, len, &used);
+      expr_c (st, &st->args[i], buf, len, &used);
     }
 }
 
-/* The C for a call that worked, as the saved program will have it. */
-void
-ev_keep_call (struct evaluator *ev, const struct cp_stmt *st, const struct ev_call *c, int declare)
+/* The name of a variable that holds the start of the shown mapping. */
+static const char *
+shown_name (const struct evaluator *ev)
 {
-  char args[600];
+  for (int i = 0; i < ev->nvars; i++)
+    if (ev->vars[i].kind == EV_PTR && ev->vars[i].v == ev->current && !ev->vars[i].off)
+      return ev->vars[i].name;
+  return NULL;
+}
+
+/* The C for a call that ran, as the saved program will have it: LHS is
+   "" or what it assigns to ("int fd", "fd"); FAILED: it failed with an
+   errno, as it will in the program, which then goes on as the console
+   did. */
+void
+ev_keep_call (struct evaluator *ev, const struct cp_stmt *st, const struct ev_call *c,
+              const char *lhs, int failed, const struct call_record *r)
+{
+  char args[600], call[700];
   ev_arg_text (st, args, sizeof args);
-  const char *type = !declare ? "" : c->returns == EV_PTR ? "char *" : "int ";
+  snprintf (call, sizeof call, "%s%s%s%s(%s)", st->cast.base ? "(" : "", st->cast.text,
+            st->cast.base ? ")" : "", c->name, args);
+  const char *eq = lhs[0] ? " = " : "";
   if (c->fn == ev_do_fork)
     {
       /* The child writes through the variable that holds the mapping. */
-      const char *name = NULL;
-      for (int i = 0; i < ev->nvars && !name; i++)
-        if (ev->vars[i].kind == EV_PTR && ev->vars[i].v == ev->current && !ev->vars[i].off)
-          name = ev->vars[i].name;
+      const char *name = shown_name (ev);
       if (!name)
         ev_keep (ev, "/* fork(): the mapping it wrote into has no name here */");
+      else if (lhs[0])
+        ev_keep (ev, "%s = fork();\n    if (%s == 0) {\n        memcpy(%s, \"" CHILD_TEXT
+                 "\", %zu);\n        _exit(0);\n    }\n    if (%s > 0)\n"
+                 "        waitpid(%s, NULL, 0);", lhs, st->assign, name, sizeof CHILD_TEXT,
+                 st->assign, st->assign);
       else
-        ev_keep (ev, "{\n        pid_t pid = fork();\n        if (pid == 0) {\n"
-              "            memcpy(%s, \"" CHILD_TEXT "\", %zu);\n            _exit(0);\n"
-              "        }\n        if (pid > 0)\n            waitpid(pid, NULL, 0);\n    }",
-              name, sizeof CHILD_TEXT);
+        ev_keep (ev, "{\n        pid_t child = fork();\n        if (child == 0) {\n"
+                 "            memcpy(%s, \"" CHILD_TEXT "\", %zu);\n            _exit(0);\n"
+                 "        }\n        if (child > 0)\n            waitpid(child, NULL, 0);\n    }",
+                 name, sizeof CHILD_TEXT);
+      ev->used |= EV_USED_FORK;
     }
+  else if (failed)
+    ev_keep (ev, "%s%s%s;    /* in the console: %s */", lhs, eq, call, r->result);
   else if (c->fn == ev_do_mincore)
     ev_keep (ev, "if (mincore(%s, %s, vec) != 0)\n        perror(\"mincore\");",
-          st->args[0].text, st->args[1].text);
-  else if (st->assign[0] && c->returns == EV_FD)
-    ev_keep (ev, "%s%s = %s(%s);\n    if (%s < 0) {\n        perror(\"%s\");\n"
-          "        return 1;\n    }", type, st->assign, c->name, args, st->assign, c->name);
-  else if (st->assign[0] && c->returns == EV_PTR)
-    ev_keep (ev, "%s%s = %s(%s);\n    if (%s == MAP_FAILED) {\n        perror(\"%s\");\n"
-          "        return 1;\n    }", type, st->assign, c->name, args, st->assign, c->name);
-  else if (st->assign[0])
-    ev_keep (ev, "%s%s = %s(%s);", type, st->assign, c->name, args);
+             st->args[0].text, st->args[1].text);
+  else if (lhs[0] && c->returns == EV_FD)
+    ev_keep (ev, "%s = %s;\n    if (%s < 0) {\n        perror(\"%s\");\n"
+             "        return 1;\n    }", lhs, call, st->assign, c->name);
+  else if (lhs[0] && c->returns == EV_PTR)
+    ev_keep (ev, "%s = %s;\n    if (%s == MAP_FAILED) {\n        perror(\"%s\");\n"
+             "        return 1;\n    }", lhs, call, st->assign, c->name);
+  else if (lhs[0] || c->returns == EV_NONE || c->fn == ev_do_printf || c->fn == ev_do_puts
+           || c->fn == ev_do_fflush || c->fn == ev_do_sprintf || c->fn == ev_do_pure
+           || c->fn == ev_do_wait)
+    ev_keep (ev, "%s%s%s;", lhs, eq, call);
   else if (c->returns == EV_PTR)
-    ev_keep (ev, "if (%s(%s) == MAP_FAILED)\n        perror(\"%s\");", c->name, args, c->name);
-  else if (c->fn == ev_do_strcpy || c->fn == ev_do_memset || c->fn == ev_do_sprintf)
-    ev_keep (ev, "%s(%s);", c->name, args);
+    ev_keep (ev, "if (%s == MAP_FAILED)\n        perror(\"%s\");", call, c->name);
   else
-    ev_keep (ev, "if (%s(%s) < 0)\n        perror(\"%s\");", c->name, args, c->name);
+    ev_keep (ev, "if (%s < 0)\n        perror(\"%s\");", call, c->name);
+}
+
+void
+ev_keep_value (struct evaluator *ev, const char *c)
+{
+  char lit[700];
+  size_t used = 0;
+  /* The expression's text as a string literal: the program prints
+     "EXPR: VALUE" as the console did. */
+  for (const char *p = c; *p; p++)
+    text_append (lit, sizeof lit, &used, *p == '"' || *p == '\\' || *p == '?' ? "\\%c" : "%c", *p);
+  ev_keep (ev, "printf(\"%%s: %%lld\\n\", \"%s\", (long long) (%s));", used ? lit : "", c);
+}
+
+void
+ev_keep_fault (struct evaluator *ev, const struct call_record *r)
+{
+  char call[sizeof r->call + 8];
+  size_t used = 0;
+  /* No comment's end inside the comment. */
+  for (const char *p = r->call; *p; p++)
+    text_append (call, sizeof call, &used, p[0] == '*' && p[1] == '/' ? "* " : "%c", *p);
+  ev_keep (ev, "/* %s: %s in the console; a program of its own is killed by it */",
+           used ? call : "", r->result);
 }
 
 /* ---- save ------------------------------------------------------------- */
@@ -196,7 +221,9 @@ ev_save (struct evaluator *ev, const char *file, char *msg, size_t len)
   fprintf (f, "/* Made by shmtutor's call console: the calls that worked, in order. */\n"
            "#include <fcntl.h>\n#include <stdio.h>\n#include <string.h>\n"
            "#include <sys/mman.h>\n#include <sys/wait.h>\n#include <unistd.h>\n\n"
-           "int main(void)\n{\n");
+           "int main(void)\n{\n"
+           "    /* Unbuffered: its printf and perror keep the console's order. */\n"
+           "    setvbuf(stdout, NULL, _IONBF, 0);\n");
   if (ev->used & EV_USED_BUF)
     fprintf (f, "    char buf[%d] = { 0 };\n", EV_BUF);
   if (ev->used & EV_USED_VEC)
@@ -205,8 +232,7 @@ ev_save (struct evaluator *ev, const char *file, char *msg, size_t len)
     fprintf (f, "    %s\n", ev->lines[i]);
   /* Results kept in variables but never read again are still used. */
   for (int i = 0; i < ev->nvars; i++)
-    if (ev->vars[i].kind == EV_INT)
-      fprintf (f, "    (void) %s;\n", ev->vars[i].name);
+    fprintf (f, "    (void) %s;\n", ev->vars[i].name);
   fprintf (f, "    return 0;\n}\n");
   int bad = ferror (f);
   if (fclose (f) != 0 || bad)

@@ -1,6 +1,6 @@
 /* eval-view.c - what the console's hex view shows (through the page
-   view, which reads only pages present), and the guarded stores into its
-   mappings.
+   view, which reads only pages present), and the guarded loads and
+   stores in its mappings.
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
 #include <config.h>
@@ -117,3 +117,80 @@ ev_store (const struct evaluator *ev, const struct val *at, const void *src, siz
   return -1;
 }
 
+/* ---- loads ------------------------------------------------------------ */
+
+const char *
+ev_where (const struct evaluator *ev, const struct val *v, char *buf, size_t len)
+{
+  if (v->map == -1)
+    snprintf (buf, len, "buf (%d bytes)", EV_BUF);
+  else if (v->map >= 0)
+    {
+      const char *name = NULL;
+      for (int i = 0; i < ev->nvars && !name; i++)
+        if (ev->vars[i].kind == EV_PTR && ev->vars[i].v == v->map && ev->vars[i].off == 0)
+          name = ev->vars[i].name;
+      snprintf (buf, len, "%s%smapping (%zu bytes)", name ? name : "the", name ? "'s " : " ",
+                ev->maps[v->map].len);
+    }
+  else
+    snprintf (buf, len, "no mapping");
+  return buf;
+}
+
+int
+ev_load (const struct evaluator *ev, const struct val *v, void *dst, size_t n,
+         struct call_record *r)
+{
+  struct guard_fault f;
+  const unsigned char *at = ev_addr (ev, v);
+  if (guard_copy (dst, at, n, &f) == 0)
+    return 0;
+  const struct ev_map *m = v->map >= 0 ? &ev->maps[v->map] : NULL;
+  call_fault (r, &f, "reading", at, m && !m->live
+              ? "its mapping was unmapped (the console holds the addresses PROT_NONE: in a "
+                "program of its own, SEGV_MAPERR)" : NULL);
+  return -1;
+}
+
+int
+ev_load_string (struct evaluator *ev, const struct val *v, char *out, size_t len, size_t *n,
+                struct call_record *r)
+{
+  char where[96];
+  size_t end = v->map == -1 ? EV_BUF : v->map >= 0 ? ev->maps[v->map].span : 0;
+  if (v->kind != V_PTR)
+    return ev_refuse (ev, r, v->col, "that is %s, not a string or an address of the console's",
+                      v->kind == V_NUM ? "a number" : "a value");
+  if (v->map == EV_RAW)
+    return ev_refuse (ev, r, v->col, "that address is %s: nothing is read through it (a "
+                      "program of its own would crash)", ev_is_null (v) ? "NULL"
+                      : v->num == -1 ? "MAP_FAILED" : "none of the console's");
+  if (ev_check (ev, v, 0, r))
+    return -1;
+  struct val at = *v;
+  size_t got = 0;
+  while (at.off < end)
+    {
+      /* To the end of this page, or of buf, and no further. */
+      size_t chunk = v->map == -1 ? end - at.off : ev->page - at.off % ev->page;
+      if (chunk > end - at.off)
+        chunk = end - at.off;
+      if (chunk > len - 1 - got)
+        chunk = len - 1 - got;
+      if (chunk == 0)
+        return ev_refuse (ev, r, v->col, "the string there is longer than %zu bytes", len - 1);
+      if (ev_load (ev, &at, out + got, chunk, r))
+        return -1;
+      void *nul = memchr (out + got, 0, chunk);
+      if (nul)
+        {
+          *n = (size_t) ((char *) nul - out);
+          return 0;
+        }
+      got += chunk;
+      at.off += chunk;
+    }
+  return ev_refuse (ev, r, v->col, "no NUL before the end of %s: a C string there would run "
+                    "past it", ev_where (ev, v, where, sizeof where));
+}

@@ -76,118 +76,46 @@ ev_holds_fd (const struct evaluator *ev, long long fd)
   return -1;
 }
 
-/* ---- values ----------------------------------------------------------- */
-
 int
-ev_value (struct evaluator *ev, const struct cp_expr *e, struct val *out, struct call_record *r)
+ev_refuse (struct evaluator *ev, struct call_record *r, int col, const char *fmt, ...)
 {
-  struct val acc = { V_NUM, 0, NULL, -1, 0 };
-  for (int i = 0; i < e->n; i++)
-    {
-      const struct cp_term *t = &e->t[i];
-      struct val v = { V_NUM, 0, NULL, -1, 0 };
-      if (t->kind == CP_NUM)
-        v.num = t->num;
-      else if (t->kind == CP_STR)
-        {
-          v.kind = V_STR;
-          v.str = t->str;
-        }
-      else
-        {
-          int found = 0;
-          found = ev_constant (t->name, &v.num);
-          if (!found && strcmp (t->name, "buf") == 0)
-            {
-              v.kind = V_PTR;
-              v.map = -1;
-              found = 1;
-              ev->used |= EV_USED_BUF;    /* the saved program declares it */
-            }
-          const struct ev_var *sv = found ? NULL : ev_var_find (ev, t->name);
-          if (sv)
-            {
-              if (sv->kind == EV_PTR)
-                {
-                  v.kind = V_PTR;
-                  v.map = (int) sv->v;
-                  v.off = sv->off;
-                }
-              else
-                v.num = sv->v;
-              found = 1;
-            }
-          if (!found)
-            {
-              char why[128];
-              snprintf (why, sizeof why, "unknown name '%.31s' (column %d): help lists what "
-                        "the console knows", t->name, t->col);
-              return call_refuse (r, "%s", why);
-            }
-        }
-      if (i == 0)
-        {
-          acc = v;
-          continue;
-        }
-      if (acc.kind == V_STR || v.kind == V_STR)
-        return call_refuse (r, "strings cannot be added%s", NULL);
-      if (v.kind == V_PTR)
-        {
-          if (acc.kind == V_PTR || t->op != '+')
-            return call_refuse (r, "only a number can be added to an address%s", NULL);
-          long long off;
-          if (__builtin_add_overflow ((long long) v.off, acc.num, &off) || off < 0
-              || off > (long long) EV_MAX_PAGES * 65536)
-            return call_refuse (r, "that address arithmetic leaves the mapping%s", NULL);
-          v.off = (size_t) off;
-          acc = v;
-          continue;
-        }
-      if (acc.kind == V_PTR)
-        {
-          long long off;
-          int over = t->op == '-' ? __builtin_sub_overflow ((long long) acc.off, v.num, &off)
-            : __builtin_add_overflow ((long long) acc.off, v.num, &off);
-          if (t->op == '|' || over || off < 0 || off > (long long) (EV_MAX_PAGES * 65536))
-            return call_refuse (r, "that address arithmetic leaves the mapping%s", NULL);
-          acc.off = (size_t) off;
-          continue;
-        }
-      /* Checked: a sum past what a long long holds is refused, never
-         wrapped (nor undefined). */
-      long long sum;
-      int over = t->op == '+' ? __builtin_add_overflow (acc.num, v.num, &sum)
-        : t->op == '-' ? __builtin_sub_overflow (acc.num, v.num, &sum) : (sum = acc.num | v.num, 0);
-      if (over)
-        return call_refuse (r, "that sum does not fit in a long long (64 bits)%s", NULL);
-      acc.num = sum;
-    }
-  *out = acc;
-  return 0;
+  va_list ap;
+  r->refused = 1;
+  snprintf (r->result, sizeof r->result, "(not run)");
+  va_start (ap, fmt);
+  vsnprintf (r->explain, sizeof r->explain, fmt, ap);
+  va_end (ap);
+  if (!ev->col)
+    ev->col = col;
+  return -1;
 }
-
 
 /* May N bytes at V be touched?  A live mapping or buf, within its end; a
    former mapping only when nothing else has been mapped there since (the
    touch then faults, as the demo wants).  Returns 0 or refuses. */
 int
-ev_check (const struct evaluator *ev, const struct val *v, size_t n, struct call_record *r)
+ev_check (struct evaluator *ev, const struct val *v, size_t n, struct call_record *r)
 {
-  if (v->kind != V_PTR)
-    return call_refuse (r, "that is not an address in one of the console's mappings%s", NULL);
+  char where[96];
+  if (v->kind != V_PTR || v->map == EV_RAW)
+    return ev_refuse (ev, r, v->col, "that is not an address in one of the console's "
+                      "mappings%s", v->kind == V_PTR && ev_is_null (v) ? ": it is NULL"
+                      : v->kind == V_PTR && v->num == -1 ? ": it is MAP_FAILED" : "");
   if (v->map < 0)
     return v->off <= EV_BUF && n <= EV_BUF - v->off ? 0
-      : call_refuse (r, "buf holds 256 bytes%s", NULL);
+      : ev_refuse (ev, r, v->col, "%zu bytes from offset %zu run past the end of buf (%d "
+                   "bytes)", n, v->off, EV_BUF);
   const struct ev_map *m = &ev->maps[v->map];
   if (v->off > m->span || n > m->span - v->off)
-    return call_refuse (r, "that runs past the end of the mapping%s", NULL);
+    return ev_refuse (ev, r, v->col, "%zu bytes from offset %zu run past the end of %s", n,
+                      v->off, ev_where (ev, v, where, sizeof where));
   /* A former mapping: its whole range is the console's PROT_NONE
      reservation, so the touch faults and reaches nothing else.  Without
      one (the kernel would not give it), the console does not touch it. */
   if (!m->live && !m->reserved)
-    return call_refuse (r, "that mapping is gone, and its addresses may be another's now%s",
-                        NULL);
+    return ev_refuse (ev, r, v->col, "that mapping is gone, and its addresses may be another's "
+                      "now");
+  ev->touched = v->map;
   return 0;
 }
 
@@ -202,136 +130,253 @@ ev_find_call (const char *name)
   return NULL;
 }
 
-/* May NAME be given a value of KIND? */
+/* May NAME be given a value of KIND, declared DECL (base CT_NONE: not
+   declared)?  Its type into *TYPE. */
 static int
-check_assign (struct evaluator *ev, const char *name, enum ev_kind kind, struct call_record *r)
+check_assign (struct evaluator *ev, const char *name, const struct cp_type *decl,
+              enum ev_kind kind, enum cp_base elem, struct cp_type *type, struct call_record *r)
 {
-  if (ev_reserved (name))
-    return call_refuse (r, "'%s' is a name the console or C keeps for itself", name);
   long long dummy;
-  if (ev_constant (name, &dummy))
-    return call_refuse (r, "'%s' is a constant", name);
+  if (ev_reserved (name))
+    return ev_refuse (ev, r, 1, "'%s' is a name the console or C keeps for itself", name);
+  if (ev_constant (name, &dummy) || !strcmp (name, "MAP_FAILED"))
+    return ev_refuse (ev, r, 1, "'%s' is a constant", name);
   if (ev_find_call (name))
-    return call_refuse (r, "'%s' is the name of a call", name);
+    return ev_refuse (ev, r, 1, "'%s' is the name of a call", name);
   /* Names in capitals are the headers' macros (MAP_FIXED, EOF), and names
      starting with '_' are C's own: the saved program could not use them. */
   int caps = name[0] >= 'A' && name[0] <= 'Z';
   for (const char *p = name; *p && caps; p++)
     caps = (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_';
   if (caps || name[0] == '_')
-    return call_refuse (r, "'%s' looks like a name C keeps for macros: use lower case", name);
+    return ev_refuse (ev, r, 1, "'%s' looks like a name C keeps for macros: use lower case",
+                      name);
   const struct ev_var *v = ev_var_find (ev, name);
-  if (v && v->kind != kind)
-    return call_refuse (r, "'%s' holds another kind of value: choose a new name", name);
+  if (decl->base != CT_NONE)
+    {
+      if (decl->ptr && kind != EV_PTR)
+        return ev_refuse (ev, r, 1, "%s is declared %s, an address, but gets a number", name,
+                          decl->text);
+      if (!decl->ptr && kind == EV_PTR)
+        return ev_refuse (ev, r, 1, "%s gets an address: declare it with a '*', as char *%s",
+                          name, name);
+      if (decl->ptr && decl->base != CT_VOID && decl->base != CT_CHAR && decl->base != CT_UCHAR)
+        return ev_refuse (ev, r, 1, "the console's addresses point at bytes: char *, unsigned "
+                          "char * or void *");
+      if (decl->base == CT_VOID && !decl->ptr)
+        return ev_refuse (ev, r, 1, "void holds no value: void * is an address");
+    }
+  if (v && (v->kind == EV_PTR) != (kind == EV_PTR))
+    return ev_refuse (ev, r, 1, "'%s' holds %s: choose a new name", name,
+                      v->kind == EV_PTR ? "an address" : "a number");
   if (!v && ev->nvars >= EV_MAX_VARS)
-    return call_refuse (r, "the console keeps 32 variables at most%s", NULL);
+    return ev_refuse (ev, r, 1, "the console keeps %d variables at most", EV_MAX_VARS);
+  if (decl->base != CT_NONE)
+    *type = *decl;
+  else if (v)
+    *type = v->type;
+  else
+    {
+      memset (type, 0, sizeof *type);
+      type->base = kind == EV_PTR ? (elem == CT_UCHAR ? CT_UCHAR : elem == CT_VOID ? CT_VOID
+                                     : CT_CHAR) : CT_INT;
+      type->ptr = kind == EV_PTR;
+      snprintf (type->text, sizeof type->text, "%s", !type->ptr ? "int"
+                : type->base == CT_UCHAR ? "unsigned char *" : type->base == CT_VOID ? "void *"
+                : "char *");
+    }
+  return 0;
+}
+
+/* NAME now holds V (of KIND, typed TYPE); 1 when it is new. */
+static int
+set_var (struct evaluator *ev, const char *name, enum ev_kind kind, const struct cp_type *type,
+         const struct val *v)
+{
+  struct ev_var *var = ev_var_find (ev, name);
+  int fresh = !var;
+  if (!var)
+    {
+      var = &ev->vars[ev->nvars++];
+      memset (var, 0, sizeof *var);
+      snprintf (var->name, sizeof var->name, "%s", name);
+    }
+  var->kind = kind;
+  var->type = *type;
+  var->off = 0;
+  var->raw = 0;
+  if (kind == EV_PTR)
+    {
+      var->v = v->map;
+      var->off = v->off;
+      var->raw = v->map == EV_RAW ? v->num : 0;
+    }
+  else
+    var->v = type->ptr ? v->num : ev_convert (v->num, type->base);
+  return fresh;
+}
+
+/* "TYPE NAME" as C declares it, when FRESH, else "NAME". */
+static void
+declared (const char *name, const struct cp_type *type, int fresh, char *buf, size_t len)
+{
+  if (!fresh)
+    snprintf (buf, len, "%s", name);
+  else
+    snprintf (buf, len, "%s%s%s", type->text, type->ptr ? "" : " ", name);
+}
+
+static int
+run_set (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
+{
+  struct val v;
+  struct cp_type type;
+  char c[300], lhs[80];
+  ev_expr_c (st, &st->value, c, sizeof c);
+  snprintf (r->call, sizeof r->call, "%s%s%s = %.240s", st->decl.text,
+            st->decl.base && !st->decl.ptr ? " " : "", st->assign, c);
+  if (ev_value (ev, st, &st->value, &v, r))
+    return -1;
+  if (v.kind == V_STR)
+    return ev_refuse (ev, r, st->value.col, "the console keeps the addresses of its mappings "
+                      "and of buf: strcpy(p, \"text\") puts a string into one");
+  enum ev_kind kind = v.kind == V_PTR ? EV_PTR : EV_INT;
+  if (check_assign (ev, st->assign, &st->decl, kind, v.elem, &type, r))
+    return -1;
+  int fresh = set_var (ev, st->assign, kind, &type, &v);
+  ev_value_words (ev, st, &v, r->result, sizeof r->result);
+  declared (st->assign, &type, fresh, lhs, sizeof lhs);
+  ev_keep (ev, "%s = %s;", lhs, c);
   return 0;
 }
 
 static int
 run_store (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
 {
-  struct val idx, v;
-  const struct ev_var *p = ev_var_find (ev, st->target);
-  snprintf (r->call, sizeof r->call, "%s[%s] = %s", st->target, st->index.text, st->value.text);
-  if (!p || p->kind != EV_PTR)
-    return call_refuse (r, "'%s' is not an address from mmap", st->target);
-  if (ev_value (ev, &st->index, &idx, r) || ev_value (ev, &st->value, &v, r))
+  struct val at, idx = { .kind = V_NUM }, v;
+  char t[300], x[300], val[300];
+  ev_expr_c (st, &st->target, t, sizeof t);
+  ev_expr_c (st, &st->index, x, sizeof x);
+  ev_expr_c (st, &st->value, val, sizeof val);
+  if (st->star)
+    snprintf (r->call, sizeof r->call, "*%.150s = %.150s", t, val);
+  else
+    snprintf (r->call, sizeof r->call, "%.100s[%.100s] = %.100s", t, x, val);
+  if (ev_value (ev, st, &st->target, &at, r)
+      || (!st->star && ev_value (ev, st, &st->index, &idx, r))
+      || ev_value (ev, st, &st->value, &v, r))
     return -1;
-  if (idx.kind != V_NUM || v.kind != V_NUM || idx.num < 0)
-    return call_refuse (r, "p[index] = value takes numbers (a character is a number)%s", NULL);
-  struct val at = { V_PTR, 0, NULL, (int) p->v, p->off + (size_t) idx.num };
+  if (at.kind != V_PTR)
+    return ev_refuse (ev, r, st->target.col, "%s is not an address: a store goes through one, "
+                      "from mmap or buf", t);
+  if (at.elem == CT_VOID && at.map != EV_RAW)
+    return ev_refuse (ev, r, st->target.col, "%s is a void *: C stores nothing through one; "
+                      "a cast does, as in *(char *)p = 'A'", t);
+  if (idx.kind != V_NUM || v.kind != V_NUM)
+    return ev_refuse (ev, r, v.kind != V_NUM ? st->value.col : st->index.col, "a store takes a "
+                      "number (a character is a number): p[0] = 'A'");
+  at.col = st->target.col;
+  if (!st->star && ev_move (ev, &at, idx.num, st->index.col, r))
+    return -1;
   if (ev_check (ev, &at, 1, r))
     return -1;
   if (v.num < -128 || v.num > 255)
-    return call_refuse (r, "a byte holds -128 to 255%s", NULL);
+    return ev_refuse (ev, r, st->value.col, "a byte holds -128 to 255, not %lld", v.num);
   unsigned char b = (unsigned char) v.num;
   if (ev_store (ev, &at, &b, 1, -1, r))
     return -1;
   snprintf (r->result, sizeof r->result, "= %lld", (long long) b);
-  ev_keep (ev, "%s[%s] = %s;", st->target, st->index.text, st->value.text);
+  ev_keep (ev, "%s;", r->call);
   return 0;
+}
+
+static int
+run_call (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
+{
+  struct val a[CP_MAX_ARGS];
+  char args[600];
+  const struct ev_call *c = ev_find_call (st->fn);
+  ev_arg_text (st, args, sizeof args);
+  /* Cut, when very long, so that the result still fits beside it. */
+  snprintf (r->call, sizeof r->call, "%.40s%s%.31s%s%.31s(%.200s)", st->decl.text,
+            st->decl.base && !st->decl.ptr ? " " : "", st->assign, st->assign[0] ? " = " : "",
+            st->fn, args);
+  if (!c)
+    return ev_refuse (ev, r, st->fn_col, "'%s' is not a call the console makes: help lists "
+                      "those it does", st->fn);
+  if (st->nargs < c->min || st->nargs > c->max)
+    return ev_refuse (ev, r, st->fn_col, "%s takes %d%s argument%s: %s", c->name, c->min,
+                      c->max > c->min ? " or more" : "", c->min == 1 ? "" : "s", c->help);
+  for (int i = 0; i < st->nargs; i++)
+    if (ev_value (ev, st, &st->args[i], &a[i], r))
+      return -1;
+  struct cp_type type;
+  enum ev_kind kind = st->cast.base ? (st->cast.ptr ? EV_PTR : EV_INT) : c->returns;
+  if (st->assign[0] && c->returns == EV_NONE)
+    return ev_refuse (ev, r, st->fn_col, c->fn == ev_do_strcpy || c->fn == ev_do_memset
+                      ? "the console does not keep what %s returns (its first argument)"
+                      : "%s returns no value (void): there is nothing to keep", c->name);
+  if (st->assign[0] && check_assign (ev, st->assign, &st->decl, kind,
+                                     st->cast.base ? st->cast.base : CT_CHAR, &type, r))
+    return -1;
+  for (int i = 0; i < st->nargs && ev->touched < 0; i++)
+    if (a[i].kind == V_PTR && a[i].map >= 0)
+      ev->touched = a[i].map;
+  int rc = c->fn (ev, st, a, r);
+  if (r->refused)
+    return -1;
+  if (r->fault)
+    {
+      ev_keep_fault (ev, r);
+      return -1;
+    }
+  if (rc != 0 && r->err)
+    ev->err = r->err;
+  char lhs[80] = "";
+  if (st->assign[0])
+    {
+      /* As in C: a failed call leaves -1, or MAP_FAILED, in the name. */
+      struct val v = { .kind = V_NUM, .num = r->ret };
+      if (kind == EV_PTR)
+        {
+          v.kind = V_PTR;
+          v.map = rc == 0 && c->returns == EV_PTR ? ev->current : EV_RAW;
+          v.num = rc == 0 ? 0 : -1;
+        }
+      declared (st->assign, &type, set_var (ev, st->assign, kind, &type, &v), lhs, sizeof lhs);
+    }
+  ev_keep_call (ev, st, c, lhs, rc != 0, r);
+  return rc;
 }
 
 int
 ev_run (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
 {
-  struct val a[CP_MAX_ARGS];
-  char args[600];
-  int before = ev->current, rc;
+  int before = ev->current, rc = -1;
 
   memset (r, 0, sizeof *r);
   kview_none (&r->kv);
   r->minflt = -1;
-  int target = -1;          /* the mapping the statement touches */
-  if (st->kind == CP_STORE)
+  ev->col = 0;
+  ev->nprinted = 0;
+  ev->printed[0] = '\0';
+  ev->touched = -1;
+  long f0 = inspect_minflt ();
+  switch (st->kind)
     {
-      const struct ev_var *p = ev_var_find (ev, st->target);
-      if (p && p->kind == EV_PTR && p->v >= 0)
-        target = (int) p->v;
-      long f0 = inspect_minflt ();
-      rc = run_store (ev, st, r);
-      long f1 = inspect_minflt ();
-      r->minflt = f0 >= 0 && f1 >= f0 ? f1 - f0 : -1;
+    case CP_STORE: rc = run_store (ev, st, r); break;
+    case CP_SET: rc = run_set (ev, st, r); break;
+    case CP_VALUE: rc = ev_run_value (ev, st, r); break;
+    case CP_CALL: rc = run_call (ev, st, r); break;
+    default: return ev_refuse (ev, r, 0, "not a statement the console runs");
     }
-  else
-    {
-      const struct ev_call *c = ev_find_call (st->fn);
-      ev_arg_text (st, args, sizeof args);
-      /* Cut, when very long, so that the result still fits beside it. */
-      snprintf (r->call, sizeof r->call, "%.31s%s%.31s(%.240s)", st->assign,
-                st->assign[0] ? " = " : "", st->fn, args);
-      if (!c)
-        return call_refuse (r, "unknown call '%s': help lists the calls the console knows", st->fn);
-      if (st->nargs < c->min || st->nargs > c->max)
-        {
-          char want[32];
-          if (c->min == c->max)
-            snprintf (want, sizeof want, "%d", c->min);
-          else
-            snprintf (want, sizeof want, "%d or more", c->min);
-          r->refused = 1;
-          snprintf (r->result, sizeof r->result, "(not run)");
-          snprintf (r->explain, sizeof r->explain, "%s takes %s argument%s: %s", c->name, want,
-                    c->min == 1 ? "" : "s", c->help);
-          return -1;
-        }
-      for (int i = 0; i < st->nargs; i++)
-        if (ev_value (ev, &st->args[i], &a[i], r))
-          return -1;
-      if (st->assign[0] && (c->fn == ev_do_strcpy || c->fn == ev_do_memset || c->fn == ev_do_fork))
-        return call_refuse (r, "the console does not keep what %s returns", c->name);
-      if (st->assign[0] && check_assign (ev, st->assign, c->returns, r))
-        return -1;
-      for (int i = 0; i < st->nargs && target < 0; i++)
-        if (a[i].kind == V_PTR && a[i].map >= 0)
-          target = a[i].map;
-      long f0 = inspect_minflt ();
-      rc = c->fn (ev, st, a, r);
-      long f1 = inspect_minflt ();
-      r->minflt = f0 >= 0 && f1 >= f0 ? f1 - f0 : -1;
-      if (rc == 0 && !r->fault)
-        {
-          int declare = 0;
-          if (st->assign[0])
-            {
-              struct ev_var *v = ev_var_find (ev, st->assign);
-              if (!v)
-                {
-                  v = &ev->vars[ev->nvars++];
-                  memset (v, 0, sizeof *v);
-                  snprintf (v->name, sizeof v->name, "%s", st->assign);
-                  v->kind = c->returns;
-                  declare = 1;
-                }
-              v->v = c->returns == EV_PTR ? ev->current : r->ret;
-              v->off = 0;
-            }
-          ev_keep_call (ev, st, c, declare);
-        }
-    }
+  long f1 = inspect_minflt ();
+  r->minflt = f0 >= 0 && f1 >= f0 ? f1 - f0 : -1;
+  if (r->fault && st->kind != CP_CALL)
+    ev_keep_fault (ev, r);
   /* The view follows the mapping the statement touched, so that its
      figures are the ones the statement changed. */
+  int target = ev->touched;
   if (target >= 0 && target < ev->nmaps && ev->maps[target].live)
     ev->current = target;
   /* The figures first, then the view: it reads only what they say is
@@ -345,4 +390,3 @@ ev_run (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
   ev_view (ev, before == ev->current, &ev->kv);
   return rc;
 }
-

@@ -6,6 +6,7 @@
 #define SHMTUTOR_EVAL_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "cparse.h"
 #include "kview.h"
@@ -19,7 +20,7 @@
 #define EV_MAX_LINES 512      /* statements kept for save */
 #define EV_BUF 256            /* bytes of the scratch array 'buf' */
 
-enum ev_kind { EV_INT, EV_FD, EV_PTR };
+enum ev_kind { EV_INT, EV_FD, EV_PTR, EV_NONE };
 
 struct ev_map {
   unsigned char *addr;
@@ -35,8 +36,11 @@ struct ev_map {
 struct ev_var {
   char name[CP_NAME];
   enum ev_kind kind;
-  long long v;              /* EV_PTR: the map's index; else the value */
+  long long v;              /* EV_PTR: the map's index (-1 buf, -2 none);
+                               else the value */
   size_t off;               /* EV_PTR: the offset into that map */
+  long long raw;            /* EV_PTR at no map: the address (NULL, MAP_FAILED) */
+  struct cp_type type;      /* as declared, or the console's own choice */
 };
 
 struct evaluator {
@@ -58,6 +62,14 @@ struct evaluator {
   unsigned used;            /* EV_USED_*: what the saved program declares */
   int allow_save;
   int allow_fork;           /* 1 (ev_init); 0 refuses fork(), as the fuzz target does */
+  int col;                  /* the column a refusal is about, 0 when none */
+  int touched;              /* the mapping the statement touched, or -1 */
+  int err;                  /* errno as the last call that failed left it */
+  pid_t child;              /* the last child fork() made (reaped), or 0 */
+  char printed[1024];       /* what the statement printed (printf, puts,
+                               perror, a value shown), control bytes as
+                               visible escapes */
+  size_t nprinted;
 };
 
 #define EV_USED_BUF 1
@@ -73,6 +85,10 @@ void ev_free(struct evaluator *ev);
 /* Run ST (a CP_CALL or CP_STORE) and fill R.  Returns 0 when it worked,
    -1 when it failed, faulted or was refused (R says which). */
 int ev_run(struct evaluator *ev, const struct cp_stmt *st, struct call_record *r);
+
+/* The note for ST, a CP_ASIDE: why it is not run, and the value of an
+   if's condition when that reads no memory and calls nothing. */
+void ev_aside(struct evaluator *ev, const struct cp_stmt *st, char *buf, size_t len);
 
 /* Write the successful statements so far as a C program into FILE: a new
    file under the current folder.  Returns 0, or -1 with MSG set. */

@@ -1,0 +1,124 @@
+/* eval-show.c - what the console shows that is not a call: the value
+   of an expression typed alone, in words and in the output, and the note
+   for a line of C it does not run (with its condition's value).
+   Copyright (C) 2026 The shmtutor authors
+   SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "eval-int.h"
+
+/* The value of a statement alone, in words: "= 72 'H' (0x48)". */
+void
+ev_value_words (const struct evaluator *ev, const struct cp_stmt *st, const struct val *v,
+             char *buf, size_t len)
+{
+  const struct cp_node *n = cp_node (st, st->value.root);
+  char where[96];
+  if (v->kind == V_PTR)
+    {
+      const unsigned char *p = ev_addr (ev, v);
+      if (!p)
+        snprintf (buf, len, "= %s", ev_is_null (v) ? "NULL" : v->num == -1 ? "MAP_FAILED"
+                  : "an address of none of the console's mappings");
+      else
+        snprintf (buf, len, "= %p (%s, offset %zu)", (const void *) p,
+                  ev_where (ev, v, where, sizeof where), v->off);
+    }
+  else if (v->kind == V_STR)
+    snprintf (buf, len, "= a string of %zu bytes", v->len);
+  else if (n && (n->kind == CP_INDEX || (n->kind == CP_UNARY && n->op == '*')))
+    {
+      unsigned char b = (unsigned char) v->num;
+      char c[8];
+      if (b >= 0x20 && b < 0x7f)
+        snprintf (c, sizeof c, b == '\'' || b == '\\' ? "'\\%c'" : "'%c'", b);
+      else
+        snprintf (c, sizeof c, b == 0 ? "'\\0'" : b == '\n' ? "'\\n'" : "'\\x%02x'", b);
+      snprintf (buf, len, "= %lld %s (0x%02x)", v->num, c, b);
+    }
+  else if (n && n->kind == CP_BINARY && n->op >= CP_LE && n->op <= CP_NE)
+    snprintf (buf, len, "= %lld (%s)", v->num, v->num ? "true" : "false");
+  else
+    snprintf (buf, len, v->num < 0 || v->num > 9 ? "= %lld (0x%llx)" : "= %lld", v->num,
+              (unsigned long long) v->num);
+}
+
+int
+ev_run_value (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
+{
+  struct val v;
+  char c[300], line[340];
+  ev_expr_c (st, &st->value, c, sizeof c);
+  snprintf (r->call, sizeof r->call, "%s", c);
+  if (ev_value (ev, st, &st->value, &v, r))
+    return -1;
+  ev_value_words (ev, st, &v, r->result, sizeof r->result);
+  r->ret = v.num;
+  if (v.kind == V_NUM)
+    {
+      /* Shown, and the saved program prints it the same way. */
+      int n = snprintf (line, sizeof line, "%s: %lld\n", c, v.num);
+      ev_print (ev, line, (size_t) n < sizeof line ? (size_t) n : sizeof line - 1);
+      ev_keep_value (ev, c);
+    }
+  return 0;
+}
+
+/* Only names, numbers and operators: a condition shown without reading
+   memory or calling anything. */
+static int
+plain_expr (const struct cp_stmt *st, int i)
+{
+  const struct cp_node *n = cp_node (st, i);
+  if (!n)
+    return 1;
+  if (n->kind == CP_FN || n->kind == CP_INDEX || n->kind == CP_STR
+      || (n->kind == CP_UNARY && (n->op == '*' || n->op == '&')))
+    return 0;
+  return plain_expr (st, n->a) && plain_expr (st, n->b);
+}
+
+/* The first call in node I, or NULL. */
+static const char *
+called (const struct cp_stmt *st, int i)
+{
+  const struct cp_node *n = cp_node (st, i);
+  const char *c;
+  if (!n)
+    return NULL;
+  if (n->kind == CP_FN)
+    return n->name;
+  return (c = called (st, n->a)) ? c : called (st, n->b);
+}
+
+void
+ev_aside (struct evaluator *ev, const struct cp_stmt *st, char *buf, size_t len)
+{
+  struct call_record r;
+  struct val v;
+  char c[200];
+  size_t n = strlen (st->aside);
+  const char *stop = n && strchr (".;", st->aside[n - 1]) ? "" : ".";
+  snprintf (buf, len, "%s%s", st->aside, stop);
+  ev->col = 0;
+  if (st->cond.root < 0)
+    return;
+  const char *call = called (st, st->cond.root);
+  if (call)
+    {
+      snprintf (buf, len, "%s%s Its condition calls %s(): type that call on a line of its own "
+                "to run it%s.", st->aside, stop, call, strcmp (call, "fork") == 0
+                ? " (pid_t pid = fork();)" : "");
+      return;
+    }
+  if (!plain_expr (st, st->cond.root))
+    return;
+  memset (&r, 0, sizeof r);
+  ev_expr_c (st, &st->cond, c, sizeof c);
+  if (ev_value (ev, st, &st->cond, &v, &r) == 0 && v.kind != V_STR)
+    snprintf (buf, len, "%s. Its condition now: (%s) is %s.", st->aside, c,
+              v.kind == V_PTR ? (ev_is_null (&v) ? "false" : "true") : v.num ? "true" : "false");
+}
