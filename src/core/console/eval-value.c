@@ -373,6 +373,8 @@ ev_node (struct evaluator *ev, const struct cp_stmt *st, int i, struct val *v,
         return -1;
       if (v->kind != V_PTR || b.kind != V_NUM)
         return ev_refuse (ev, r, n->col, "p[i] takes an address and a number");
+      if (v->map == EV_RAW)
+        return deref (ev, v, n, r);
       return moved (ev, v, b.num, 1, n->col, r) || deref (ev, v, n, r);
     case CP_BINARY:
       if (ev_node (ev, st, n->a, v, r) || ev_node (ev, st, n->b, &b, r))

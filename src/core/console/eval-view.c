@@ -22,7 +22,7 @@
 unsigned char *
 ev_addr (const struct evaluator *ev, const struct val *v)
 {
-  if (v->kind != V_PTR)
+  if (v->kind != V_PTR || v->map == EV_RAW)
     return NULL;
   return v->map < 0 ? (unsigned char *) ev->buf + v->off : ev->maps[v->map].addr + v->off;
 }

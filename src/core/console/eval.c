@@ -103,12 +103,13 @@ ev_check (struct evaluator *ev, const struct val *v, size_t n, struct call_recor
                       : v->kind == V_PTR && v->num == -1 ? ": it is MAP_FAILED" : "");
   if (v->map < 0)
     return v->off <= EV_BUF && n <= EV_BUF - v->off ? 0
-      : ev_refuse (ev, r, v->col, "%zu bytes from offset %zu run past the end of buf (%d "
-                   "bytes)", n, v->off, EV_BUF);
+      : ev_refuse (ev, r, v->col, "%zu byte%s from offset %zu run%s past the end of buf (%d "
+                   "bytes)", n, n == 1 ? "" : "s", v->off, n == 1 ? "s" : "", EV_BUF);
   const struct ev_map *m = &ev->maps[v->map];
   if (v->off > m->span || n > m->span - v->off)
-    return ev_refuse (ev, r, v->col, "%zu bytes from offset %zu run past the end of %s", n,
-                      v->off, ev_where (ev, v, where, sizeof where));
+    return ev_refuse (ev, r, v->col, "%zu byte%s from offset %zu run%s past the end of %s", n,
+                      n == 1 ? "" : "s", v->off, n == 1 ? "s" : "",
+                      ev_where (ev, v, where, sizeof where));
   /* A former mapping: its whole range is the console's PROT_NONE
      reservation, so the touch faults and reaches nothing else.  Without
      one (the kernel would not give it), the console does not touch it. */
@@ -305,8 +306,25 @@ run_call (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
     return ev_refuse (ev, r, st->fn_col, "'%s' is not a call the console makes: help lists "
                       "those it does", st->fn);
   if (st->nargs < c->min || st->nargs > c->max)
-    return ev_refuse (ev, r, st->fn_col, "%s takes %d%s argument%s: %s", c->name, c->min,
-                      c->max > c->min ? " or more" : "", c->min == 1 ? "" : "s", c->help);
+    {
+      /* munmap(p) and kin: the call as it would be, with p's length. */
+      struct val p;
+      struct call_record scratch;
+      char where[96];
+      memset (&scratch, 0, sizeof scratch);
+      if (st->nargs >= 1 && c->min >= 2 && c->returns == EV_INT
+          && ev_value (ev, st, &st->args[0], &p, &scratch) == 0 && p.kind == V_PTR
+          && p.map >= 0 && ev->maps[p.map].live && p.off == 0)
+        {
+          ev->col = 0;
+          return ev_refuse (ev, r, st->fn_col, "%s takes %d arguments: %s(%s, %zu%s), %s",
+                            c->name, c->min, c->name, st->args[0].text, ev->maps[p.map].len,
+                            c->min > 2 ? ", ..." : "", ev_where (ev, &p, where, sizeof where));
+        }
+      ev->col = 0;
+      return ev_refuse (ev, r, st->fn_col, "%s takes %d%s argument%s: %s", c->name, c->min,
+                        c->max > c->min ? " or more" : "", c->min == 1 ? "" : "s", c->help);
+    }
   for (int i = 0; i < st->nargs; i++)
     if (ev_value (ev, st, &st->args[i], &a[i], r))
       return -1;
