@@ -224,8 +224,14 @@ test_values (void)
   struct evaluator ev;
   struct call_record r;
   ev_init (&ev, 0);
+  /* The lowest number not open: 3 in the tutor, which keeps its own
+     descriptors high; here whatever the test was started with. */
+  int lowest = dup (0);
+  char want[16];
+  close (lowest);
+  snprintf (want, sizeof want, "= %d", lowest);
   one (&ev, "int fd = open(\"/dev/zero\", O_RDWR);", &r);
-  tap_str (r.result, "= 3", "the first open returns 3, as in the lesson");
+  tap_str (r.result, want, "the first open returns the lowest number not open (%d)", lowest);
   one (&ev, "void *shared_mem = mmap(NULL, 4096, PROT_READ | PROT_WRITE,\n"
        "                        MAP_SHARED, fd, 0);", &r);
   tap_ok (!r.refused && !r.err, "a two-line mmap with a void * declaration runs: %s", r.result);

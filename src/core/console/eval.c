@@ -312,7 +312,8 @@ run_call (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
       struct call_record scratch;
       char where[96];
       memset (&scratch, 0, sizeof scratch);
-      if (st->nargs >= 1 && c->min >= 2 && c->returns == EV_INT
+      if (st->nargs >= 1 && (c->fn == ev_do_munmap || c->fn == ev_do_mprotect
+                             || c->fn == ev_do_msync || c->fn == ev_do_mincore)
           && ev_value (ev, st, &st->args[0], &p, &scratch) == 0 && p.kind == V_PTR
           && p.map >= 0 && ev->maps[p.map].live && p.off == 0)
         {
