@@ -610,6 +610,118 @@ quit (const char *word)
   vt_free (vt);
 }
 
+/* ---- the lesson's program, typed and pasted ------------------------------ */
+
+/* How many rows hold NEEDLE. */
+static int
+rows_with (struct vt *vt, const char *needle)
+{
+  char buf[ROW_MAX];
+  int n = 0;
+  for (int r = 0; r < ROWS; r++)
+    n += strstr (row (vt, r, buf, sizeof buf, 1), needle) != NULL;
+  return n;
+}
+
+/* The test of the prompt being back: a line run, the next one waited for. */
+static int
+prompt_back (struct vt *vt, void *arg)
+{
+  char buf[ROW_MAX];
+  const char *t = row (vt, ROW_INPUT, buf, sizeof buf, 1);
+  (void) arg;
+  return strncmp (t, "console>", 8) == 0 || strncmp (t, "...>", 4) == 0;
+}
+
+static void
+lesson_typed (void)
+{
+  const char *w = "lesson typed";
+  const char *bin = getenv ("SHMTUTOR_REAL");
+  const char *dir = vt_tempdir ();
+  const char *const args[] = { "console", NULL };
+  static char prog[8192];
+  char cmd[600];
+  if (!bin || !dir)
+    {
+      tap_skip ("the lesson's program typed: no SHMTUTOR_REAL or no folder");
+      return;
+    }
+  snprintf (cmd, sizeof cmd, "'%s' --lesson shared-memory --program", bin);
+  FILE *f = popen (cmd, "r");
+  size_t n = f ? fread (prog, 1, sizeof prog - 1, f) : 0;
+  prog[n] = '\0';
+  if (!f || pclose (f) != 0 || !n)
+    {
+      tap_ok (0, "%s: shmtutor --program gives the lesson's program", w);
+      return;
+    }
+  struct vt *vt = start (w, dir, args);
+  if (!vt)
+    return;
+  if (!shows (vt, w, "console>"))
+    {
+      vt_free (vt);
+      return;
+    }
+  /* Line by line, as a learner copies it: the mmap's two lines are one
+     statement, the second typed at the '...>' prompt. */
+  int carets = 0, lines = 0, fd3 = 0, cont = 0;
+  for (char *l = strtok (prog, "\n"); l; l = strtok (NULL, "\n"))
+    {
+      vt_send (vt, CTRL_U);
+      vt_send (vt, l);
+      vt_send (vt, "\r");
+      lines++;
+      wait_until (vt, prompt_back, NULL, WAIT_MS);
+      settle (vt);
+      carets += vt_find (vt, "^ column", NULL, NULL);
+      cont += vt_find (vt, "...>", NULL, NULL);
+      if (strstr (l, "int fd = open("))
+        {
+          char buf[ROW_MAX];
+          const char *t = row (vt, ROW_FDS, buf, sizeof buf, 1);
+          fd3 = strncmp (t, "fds: 3 ", 7) == 0;
+          if (!fd3)
+            tap_diag ("after the open: %s", t);
+        }
+    }
+  if (!tap_ok (carets == 0, "%s: none of its %d lines is refused or fails to parse", w, lines))
+    {
+      tap_diag ("%d marked", carets);
+      vt_dump (vt);
+    }
+  tap_ok (fd3, "%s: its open returns 3, the lowest fd not open, as the lesson says", w);
+  tap_ok (cont == 1, "%s: the mmap's first line waits at '...>' for its second", w);
+  if (!tap_ok (rows_with (vt, "Shared Memory: Hello from user space") == 1,
+               "%s: the output pane shows 'Shared Memory: Hello from user space'", w))
+    vt_dump (vt);
+
+  /* The whole program pasted at once (bracketed paste): run in order. */
+  w = "lesson pasted";
+  vt_send (vt, CTRL_U);
+  vt_send (vt, "\033[200~");
+  snprintf (cmd, sizeof cmd, "'%s' --lesson shared-memory --program", bin);
+  f = popen (cmd, "r");
+  n = f ? fread (prog, 1, sizeof prog - 1, f) : 0;
+  prog[n] = '\0';
+  if (f)
+    pclose (f);
+  vt_send (vt, prog);
+  vt_send (vt, "\033[201~");
+  vt_send (vt, "\r");
+  wait_until (vt, prompt_back, NULL, WAIT_MS);
+  settle (vt);
+  if (!tap_ok (rows_with (vt, "Shared Memory: Hello from user space") == 2,
+               "%s: the output pane shows the printf's line a second time", w))
+    vt_dump (vt);
+  tap_ok (!vt_find (vt, "^ column", NULL, NULL), "%s: no statement of it refused", w);
+  input_is (vt, w, "");
+  vt_send (vt, CTRL_D);
+  ends_restored (vt, w, 0);
+  vt_free (vt);
+}
+
 /* ---- --no-save --------------------------------------------------------------- */
 
 static void
@@ -647,6 +759,7 @@ main (void)
   quit ("quit");
   quit ("exit");
   no_save ();
+  lesson_typed ();
   vt_cleanup ();
   return tap_done ();
 }

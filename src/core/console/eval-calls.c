@@ -114,6 +114,20 @@ ev_do_open (struct evaluator *ev, const struct cp_stmt *st, struct val *a, struc
     return -1;
   ev->fds[ev->nfds++] = fd;
   snprintf (r->output, sizeof r->output, "fd %d refers to %s now", fd, a[0].str);
+  /* The lowest number not open: say which lower one was open, and that it
+     is not the console's (inherited from whatever started the tutor). */
+  for (int low = 3; low < fd; low++)
+    if (ev_holds_fd (ev, low) < 0 && fcntl (low, F_GETFD) != -1)
+      {
+        char link[64], to[200];
+        snprintf (link, sizeof link, "/proc/self/fd/%d", low);
+        ssize_t n = readlink (link, to, sizeof to - 1);
+        to[n > 0 ? n : 0] = '\0';
+        snprintf (r->output, sizeof r->output, "fd %d refers to %s now: the lowest number not "
+                  "open, since %d is open already (%.120s), not by the console (inherited "
+                  "from what started shmtutor?)", fd, a[0].str, low, n > 0 ? to : "?");
+        break;
+      }
   return 0;
 }
 
