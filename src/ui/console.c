@@ -206,44 +206,65 @@ run_line (struct console *c, const char *line)
   char err[200], row[600];
 
   c->note[0] = c->caret[0] = '\0';
+  char said[400], done[700];
   if (cp_parse (line, &st, &col, err, sizeof err) != 0)
     {
-      console_mark_column (c, line, col, err);
       cp_free (&st);
+      if (ev_unparsed (&c->ev, err, said, sizeof said) == EV_LINE_SKIP)
+        {
+          snprintf (c->note, sizeof c->note, "%s", said);
+          console_one_row (line, row, sizeof row);
+          snprintf (done, sizeof done, "  %.600s  (skipped)", row);
+          remember (c, done);
+          return 0;
+        }
+      console_mark_column (c, line, col, err);
       return -1;
     }
   int rc = 0;
+  enum ev_line what = EV_LINE_RUN;
+  if (st.kind == CP_ASIDE || st.kind == CP_CALL || st.kind == CP_STORE || st.kind == CP_SET
+      || st.kind == CP_VALUE)
+    what = ev_line (&c->ev, &st, said, sizeof said);
+  if (what != EV_LINE_RUN)
+    {
+      /* Not run: a line of C the console does not run, or one in a block
+         it skips; the list says which, the note why. */
+      snprintf (c->note, sizeof c->note, "%s", said);
+      console_one_row (line, row, sizeof row);
+      snprintf (done, sizeof done, "  %.600s  (%s)", row,
+                what == EV_LINE_SKIP ? "skipped" : "not run");
+      remember (c, done);
+      cp_free (&st);
+      return 0;
+    }
   switch (st.kind)
     {
-    case CP_EMPTY: break;
+    case CP_EMPTY:
+      if (line[strspn (line, " \t\r\n")])
+        snprintf (c->note, sizeof c->note, "A comment: nothing to run.");
+      break;
     case CP_QUIT: rc = 1; break;
     case CP_HELP: c->help = 1; break;
     case CP_SAVE:
       ev_save (&c->ev, st.file, c->note, sizeof c->note);
       break;
     case CP_ASIDE:
-      {
-        char said[400], done[700];
-        ev_aside (&c->ev, &st, said, sizeof said);
-        snprintf (c->note, sizeof c->note, "%s", said);
-        console_one_row (line, row, sizeof row);
-        snprintf (done, sizeof done, "  %s  (not run)", row);
-        remember (c, done);
-        break;
-      }
+      break;
     case CP_CALL:
     case CP_STORE:
     case CP_SET:
     case CP_VALUE:
       {
-        char done[sizeof c->last.call + sizeof c->last.result + 8];
         ev_run (&c->ev, &st, &c->last);
         c->have_last = 1;
         console_printed (c, c->ev.printed, c->ev.nprinted);
         console_read_maps (c);
         snprintf (done, sizeof done, "> %s  %s", c->last.call, c->last.result);
         remember (c, done);
-        if (c->last.refused)
+        /* A refusal by design (_exit, wait with no child) is not the
+           statement's fault: a paste goes on after it. */
+        if (c->last.refused && !c->ev.by_design)
           {
             if (c->ev.col > 0)
               console_mark_column (c, line, c->ev.col, "");
@@ -262,7 +283,15 @@ run_line (struct console *c, const char *line)
   return rc;
 }
 
-static const char prompt[] = "console> ", more_prompt[] = "    ...> ";
+static const char prompt[] = "console> ", more_prompt[] = "    ...> ",
+  skip_prompt[] = "skipping>";
+
+/* The prompt for the next statement: skipping while in a block not run. */
+static const char *
+next_prompt (const struct console *c)
+{
+  return ev_skipping (&c->ev) || c->ev.skip_next ? skip_prompt : prompt;
+}
 
 /* Run the statements of TEXT (a line, or many pasted, after what was
    begun), in order.  A statement not ended yet waits for the next line;
@@ -281,6 +310,7 @@ run_text (struct console *c, const char *text)
       if (k == CP_PIECE_OPEN)
         {
           snprintf (c->pending, sizeof c->pending, "%s", text + start);
+          c->note[0] = c->caret[0] = '\0';
           input_start (INPUT_CONSOLE, more_prompt, CONSOLE_PASTE);
           return 0;
         }
@@ -305,7 +335,7 @@ run_text (struct console *c, const char *text)
         }
     }
   c->pending[0] = '\0';
-  input_start (INPUT_CONSOLE, prompt, CONSOLE_PASTE);
+  input_start (INPUT_CONSOLE, next_prompt (c), CONSOLE_PASTE);
   if (edit)
     {
       /* Given back without its last newline, to be put right. */
@@ -361,7 +391,7 @@ key (void *ctx, int ch)
     {
       /* Ctrl-C gives up the statement begun, too. */
       c->pending[0] = '\0';
-      input_start (INPUT_CONSOLE, prompt, CONSOLE_PASTE);
+      input_start (INPUT_CONSOLE, next_prompt (c), CONSOLE_PASTE);
       snprintf (c->note, sizeof c->note, "The statement begun was given up.");
       c->caret[0] = '\0';
       return SCREEN_STAY;
@@ -384,7 +414,7 @@ key (void *ctx, int ch)
   else if (st == INPUT_EOF && c->pending[0])
     {
       c->pending[0] = '\0';
-      input_start (INPUT_CONSOLE, prompt, CONSOLE_PASTE);
+      input_start (INPUT_CONSOLE, next_prompt (c), CONSOLE_PASTE);
       snprintf (c->note, sizeof c->note, "The statement begun was given up.");
     }
   else if (st == INPUT_EOF)
@@ -392,7 +422,7 @@ key (void *ctx, int ch)
   else if (st == INPUT_CANCEL)
     {
       c->pending[0] = '\0';
-      input_start (INPUT_CONSOLE, prompt, CONSOLE_PASTE);      /* Ctrl-G: a new line */
+      input_start (INPUT_CONSOLE, next_prompt (c), CONSOLE_PASTE);      /* Ctrl-G: a new line */
     }
   return SCREEN_STAY;
 }

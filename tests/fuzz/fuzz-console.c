@@ -69,12 +69,13 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       struct call_record r;
       int col;
       char err[200], note[400];
-      if (cp_parse (line, &st, &col, err, sizeof err) == 0)
+      if (cp_parse (line, &st, &col, err, sizeof err) != 0)
+        ev_unparsed (&box.ev, err, note, sizeof note);
+      else
         {
-          if (st.kind == CP_ASIDE)
-            ev_aside (&box.ev, &st, note, sizeof note);
-          else if (st.kind != CP_EMPTY && st.kind != CP_HELP && st.kind != CP_QUIT
-                   && st.kind != CP_SAVE)
+          if (st.kind != CP_EMPTY && st.kind != CP_HELP && st.kind != CP_QUIT
+              && st.kind != CP_SAVE
+              && ev_line (&box.ev, &st, note, sizeof note) == EV_LINE_RUN)
             ev_run (&box.ev, &st, &r);
         }
       cp_free (&st);

@@ -158,27 +158,81 @@ blank_comments (const char *line, char *out)
 /* ---- statements ------------------------------------------------------- */
 
 /* Lines of C the console does not run, by their first word. */
-static const struct { const char *word; const char *why; } asides[] = {
-  { "if", "if is control flow: the console runs one statement at a time, so type the "
-    "statements inside it yourself" },
-  { "else", "else is control flow: the console runs one statement at a time" },
-  { "while", "a loop is control flow: the console runs one statement at a time" },
-  { "for", "a loop is control flow: the console runs one statement at a time" },
-  { "do", "a loop is control flow: the console runs one statement at a time" },
-  { "switch", "switch is control flow: the console runs one statement at a time" },
-  { "case", "case belongs to a switch, which is control flow: the console runs one "
-    "statement at a time" },
-  { "default", "default belongs to a switch, which is control flow" },
-  { "return", "return ends a function, and the console runs in none: quit (or Ctrl-D) "
-    "leaves the console" },
-  { "break", "break leaves a loop, which is control flow: the console has none" },
-  { "continue", "continue goes on with a loop, which is control flow: the console has none" },
-  { "goto", "goto is control flow: the console runs one statement at a time" },
-  { "typedef", "a typedef is for the compiler: the console knows the types it takes" },
-  { "static", "static makes a function or a variable private to a file: the console runs "
-    "statements, not definitions" },
-  { "extern", "extern declares for the compiler: the console runs statements" },
+static const struct { const char *word; enum cp_block block; const char *why; } asides[] = {
+  { "if", CB_IF, "if is control flow" },
+  { "else", CB_ELSE, "else is control flow" },
+  { "while", CB_LOOP, "a loop is control flow" },
+  { "for", CB_LOOP, "a loop is control flow" },
+  { "do", CB_LOOP, "a loop is control flow" },
+  { "switch", CB_SWITCH, "switch is control flow" },
+  { "case", CB_NONE, "case belongs to a switch, which is control flow the console does not "
+    "follow" },
+  { "default", CB_NONE, "default belongs to a switch, which is control flow the console does "
+    "not follow" },
+  { "return", CB_NONE, "return ends a function: the console runs statements at its own "
+    "prompt, in none (quit or Ctrl-D leaves it)" },
+  { "break", CB_NONE, "break leaves a loop, which the console does not follow" },
+  { "continue", CB_NONE, "continue goes on with a loop, which the console does not follow" },
+  { "goto", CB_NONE, "goto is control flow the console does not follow" },
+  { "typedef", CB_NONE, "a typedef is for the compiler: the console knows the types it takes" },
+  { "static", CB_FUNC, "static makes a function or a variable private to its file" },
+  { "extern", CB_NONE, "extern declares for the compiler: the console runs statements" },
 };
+
+/* An if's or a while's condition, when it parses: its value can be
+   shown, and decide whether the block runs. */
+static void
+condition (struct cp *p)
+{
+  struct cp_stmt *st = p->st;
+  if (cp_peek (p) != '(')
+    return;
+  jmp_buf outer;
+  int nn = st->nn;
+  memcpy (&outer, &p->fail, sizeof outer);
+  if (setjmp (p->fail) == 0)
+    {
+      p->at++;
+      cp_expr (p, &st->cond);
+      cp_expect (p, ')');
+    }
+  else
+    {
+      /* Not a condition the console can read: no value to show.  What it
+         parsed of it is given back. */
+      for (int i = nn; i < st->nn; i++)
+        {
+          free (st->n[i].str);
+          st->n[i].str = NULL;
+        }
+      st->cond.root = -1;
+      st->nn = nn;
+    }
+  memcpy (&p->fail, &outer, sizeof outer);
+}
+
+/* The last character of the line that is not a blank, or 0. */
+static int
+last_char (const struct cp *p)
+{
+  size_t n = strlen (p->s);
+  while (n && strchr (" \t\r\n", p->s[n - 1]))
+    n--;
+  return n ? (unsigned char) p->s[n - 1] : 0;
+}
+
+/* The block an aside begins, and whether its body is the next statement. */
+static void
+block_ends (struct cp *p)
+{
+  struct cp_stmt *st = p->st;
+  int last = last_char (p);
+  st->opens = last == '{';
+  if (!st->opens && (st->block == CB_IF || st->block == CB_ELSEIF || st->block == CB_LOOP
+                     || st->block == CB_ELSE))
+    st->braceless = last == ')' || (st->block == CB_ELSE && last == 'e')
+      || (st->block == CB_LOOP && last == 'o');
+}
 
 static int
 aside_word (struct cp *p, const char *w)
@@ -188,26 +242,23 @@ aside_word (struct cp *p, const char *w)
     if (strcmp (w, asides[k].word) == 0)
       {
         st->kind = CP_ASIDE;
+        st->block = asides[k].block;
         snprintf (st->aside, sizeof st->aside, "%s", asides[k].why);
-        /* An if's or a while's condition: its value now, when it parses. */
-        if ((strcmp (w, "if") == 0 || strcmp (w, "while") == 0) && cp_peek (p) == '(')
+        if (st->block == CB_ELSE)
           {
-            jmp_buf outer;
-            int nn = st->nn;
-            memcpy (&outer, &p->fail, sizeof outer);
-            if (setjmp (p->fail) == 0)
-              {
-                p->at++;
-                cp_expr (p, &st->cond);
-                cp_expect (p, ')');
-              }
+            size_t at = p->at;
+            char next[CP_NAME];
+            if (cp_name (p, next) && strcmp (next, "if") == 0)
+              st->block = CB_ELSEIF;
             else
-              {
-                st->cond.root = -1;
-                st->nn = nn;
-              }
-            memcpy (&p->fail, &outer, sizeof outer);
+              p->at = at;
           }
+        if (st->block == CB_IF || st->block == CB_ELSEIF || strcmp (w, "while") == 0)
+          condition (p);
+        /* static int demo(...): a function; static int x = 1: not one. */
+        if (st->block == CB_FUNC && !strchr (p->s, '('))
+          st->block = CB_NONE;
+        block_ends (p);
         return 1;
       }
   return 0;
@@ -275,14 +326,30 @@ parse (struct cp *p)
       st->kind = CP_EMPTY;
       return;
     }
-  if (c == '#' || c == '{' || c == '}')
+  if (c == '#' || c == '{')
     {
       st->kind = CP_ASIDE;
+      st->block = c == '{' ? CB_BARE : CB_NONE;
+      st->opens = c == '{';
       snprintf (st->aside, sizeof st->aside, "%s", c == '#'
-                ? "#include and #define are for the compiler: the console knows the headers' "
-                  "names already (help lists them)"
-                : "a brace opens or closes a block: the console runs one statement at a time, "
-                  "so type the statements inside it yourself");
+                ? "#include and #define are for the compiler: the console has the headers' "
+                  "names already (Tab completes them)"
+                : "a brace opens a block");
+      return;
+    }
+  if (c == '}')
+    {
+      /* The end of a block, and maybe an else after it. */
+      st->kind = CP_ASIDE;
+      st->closes = 1;
+      p->at++;
+      snprintf (st->aside, sizeof st->aside, "a brace closes a block");
+      size_t at = p->at;
+      char w[CP_NAME];
+      if (cp_name (p, w) && strcmp (w, "else") == 0)
+        aside_word (p, w);
+      else
+        p->at = at;
       return;
     }
   if (cp_name (p, first))
@@ -323,8 +390,10 @@ parse (struct cp *p)
       if (c == '(')
         {
           st->kind = CP_ASIDE;
-          snprintf (st->aside, sizeof st->aside, "%s() is a function's definition: the console "
-                    "runs the statements of its body, one at a time", st->assign);
+          st->block = strcmp (st->assign, "main") == 0 ? CB_MAIN : CB_FUNC;
+          snprintf (st->aside, sizeof st->aside, "%s() is a function's definition",
+                    st->assign);
+          block_ends (p);
           return;
         }
       if (c == '[')

@@ -65,6 +65,17 @@ struct cp_expr {
   char text[CP_MAX_LINE + 1];   /* as typed, blanks at the ends trimmed */
 };
 
+/* What a line the console does not run begins (CP_ASIDE). */
+enum cp_block {
+  CB_NONE,      /* nothing: #include, return, a declaration without a value */
+  CB_IF, CB_ELSE, CB_ELSEIF,
+  CB_LOOP,      /* while, for, do */
+  CB_SWITCH,
+  CB_FUNC,      /* a function's definition, other than main's */
+  CB_MAIN,      /* main's */
+  CB_BARE       /* a '{' alone */
+};
+
 enum cp_kind {
   CP_EMPTY,     /* a blank line, or a comment */
   CP_HELP,      /* help */
@@ -93,6 +104,10 @@ struct cp_stmt {
   char file[256];           /* CP_SAVE */
   char aside[240];          /* CP_ASIDE */
   struct cp_expr cond;      /* CP_ASIDE: root -1 when none */
+  enum cp_block block;      /* CP_ASIDE: what it begins */
+  int opens, closes;        /* CP_ASIDE: it ends with '{', begins with '}' */
+  int braceless;            /* CP_ASIDE: an if, else or loop whose body is
+                               the next statement */
   struct cp_node n[CP_MAX_NODES];
   int nn;
 };

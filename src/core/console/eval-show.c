@@ -1,6 +1,5 @@
 /* eval-show.c - what the console shows that is not a call: the value
-   of an expression typed alone, in words and in the output, and the note
-   for a line of C it does not run (with its condition's value).
+   of an expression typed alone, in words and in the output.
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
 #include <config.h>
@@ -65,60 +64,4 @@ ev_run_value (struct evaluator *ev, const struct cp_stmt *st, struct call_record
       ev_keep_value (ev, c);
     }
   return 0;
-}
-
-/* Only names, numbers and operators: a condition shown without reading
-   memory or calling anything. */
-static int
-plain_expr (const struct cp_stmt *st, int i)
-{
-  const struct cp_node *n = cp_node (st, i);
-  if (!n)
-    return 1;
-  if (n->kind == CP_FN || n->kind == CP_INDEX || n->kind == CP_STR
-      || (n->kind == CP_UNARY && (n->op == '*' || n->op == '&')))
-    return 0;
-  return plain_expr (st, n->a) && plain_expr (st, n->b);
-}
-
-/* The first call in node I, or NULL. */
-static const char *
-called (const struct cp_stmt *st, int i)
-{
-  const struct cp_node *n = cp_node (st, i);
-  const char *c;
-  if (!n)
-    return NULL;
-  if (n->kind == CP_FN)
-    return n->name;
-  return (c = called (st, n->a)) ? c : called (st, n->b);
-}
-
-void
-ev_aside (struct evaluator *ev, const struct cp_stmt *st, char *buf, size_t len)
-{
-  struct call_record r;
-  struct val v;
-  char c[200];
-  size_t n = strlen (st->aside);
-  const char *stop = n && strchr (".;", st->aside[n - 1]) ? "" : ".";
-  snprintf (buf, len, "%s%s", st->aside, stop);
-  ev->col = 0;
-  if (st->cond.root < 0)
-    return;
-  const char *call = called (st, st->cond.root);
-  if (call)
-    {
-      snprintf (buf, len, "%s%s Its condition calls %s(): type that call on a line of its own "
-                "to run it%s.", st->aside, stop, call, strcmp (call, "fork") == 0
-                ? " (pid_t pid = fork();)" : "");
-      return;
-    }
-  if (!plain_expr (st, st->cond.root))
-    return;
-  memset (&r, 0, sizeof r);
-  ev_expr_c (st, &st->cond, c, sizeof c);
-  if (ev_value (ev, st, &st->cond, &v, &r) == 0 && v.kind != V_STR)
-    snprintf (buf, len, "%s. Its condition now: (%s) is %s.", st->aside, c,
-              v.kind == V_PTR ? (ev_is_null (&v) ? "false" : "true") : v.num ? "true" : "false");
 }

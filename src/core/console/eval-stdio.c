@@ -224,7 +224,11 @@ ev_do_wait (struct evaluator *ev, const struct cp_stmt *st, struct val *a, struc
   if (waitpid_call && (a[0].kind != V_NUM || !ev_is_null (&a[1]) || a[2].kind != V_NUM))
     return ev_refuse (ev, r, a[0].col, "waitpid(pid, NULL, 0)");
   if (!ev->child)
-    return ev_refuse (ev, r, 0, "no child to wait for: fork() makes one");
+    {
+      ev->by_design = 1;
+      return ev_refuse (ev, r, 0, "no child to wait for: fork() on a line of its own makes the "
+                        "console's");
+    }
   if (waitpid_call && a[0].num != ev->child && a[0].num != -1)
     return ev_refuse (ev, r, a[0].col, "the console's child was pid %d", (int) ev->child);
   /* Only the console's own child is asked about: the tutor's other
@@ -242,6 +246,7 @@ int
 ev_do_exit (struct evaluator *ev, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   (void) a;
+  ev->by_design = 1;
   return ev_refuse (ev, r, st->fn_col, "%s() would end the process the console runs in, the "
                     "tutor's own; in the lesson's program it ends %s. quit (or Ctrl-D) leaves "
                     "the console", st->fn, st->fn[0] == '_' ? "the child" : "the program");

@@ -37,6 +37,7 @@ ev_init (struct evaluator *ev, int save)
   memset (ev, 0, sizeof *ev);
   ev->page = pg > 0 ? (size_t) pg : 4096;
   ev->current = -1;
+  ev->pending = -1;
   ev->allow_save = save;
   ev->allow_fork = 1;
   pview_init (&ev->view, ev->page, "nothing mapped yet");
@@ -380,6 +381,7 @@ ev_run (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
   ev->nprinted = 0;
   ev->printed[0] = '\0';
   ev->touched = -1;
+  ev->by_design = 0;
   long f0 = inspect_minflt ();
   switch (st->kind)
     {

@@ -19,6 +19,11 @@
 #define EV_MAX_VARS 32
 #define EV_MAX_LINES 512      /* statements kept for save */
 #define EV_BUF 256            /* bytes of the scratch array 'buf' */
+#define EV_MAX_BLOCKS 16      /* blocks open at once */
+#define EV_CHAIN_NONE 0       /* no if just closed */
+#define EV_CHAIN_RAN 1        /* a block of the if ... else if chain ran */
+#define EV_CHAIN_FALSE 2      /* all its conditions were false */
+#define EV_CHAIN_UNKNOWN 3    /* one could not be known: every else is skipped */
 
 enum ev_kind { EV_INT, EV_FD, EV_PTR, EV_NONE };
 
@@ -64,8 +69,23 @@ struct evaluator {
   int allow_fork;           /* 1 (ev_init); 0 refuses fork(), as the fuzz target does */
   int col;                  /* the column a refusal is about, 0 when none */
   int touched;              /* the mapping the statement touched, or -1 */
+  int by_design;            /* the refusal is the console's nature (_exit, a
+                               wait with no child), not the statement's fault */
   int err;                  /* errno as the last call that failed left it */
   pid_t child;              /* the last child fork() made (reaped), or 0 */
+  struct ev_block {
+    signed char run;        /* its statements run */
+    signed char kind;       /* enum cp_block */
+    signed char chain;      /* an if's: EV_CHAIN_* after it */
+    char why[200];          /* skipped: why */
+  } blocks[EV_MAX_BLOCKS];  /* the blocks open, innermost last */
+  int nblocks;
+  int chain;                /* after an if's block closed: EV_CHAIN_*, for an else */
+  int skip_next;            /* 1: the next statement is the body of an if or
+                               a loop without braces that is skipped */
+  int pending;              /* -1, or 0 / 1: the next '{' opens a block
+                               skipped / run (a function's head alone) */
+  char pending_why[200];
   char printed[1024];       /* what the statement printed (printf, puts,
                                perror, a value shown), control bytes as
                                visible escapes */
@@ -86,9 +106,23 @@ void ev_free(struct evaluator *ev);
    -1 when it failed, faulted or was refused (R says which). */
 int ev_run(struct evaluator *ev, const struct cp_stmt *st, struct call_record *r);
 
-/* The note for ST, a CP_ASIDE: why it is not run, and the value of an
-   if's condition when that reads no memory and calls nothing. */
-void ev_aside(struct evaluator *ev, const struct cp_stmt *st, char *buf, size_t len);
+/* What becomes of ST, as the lesson's program would have it: the lines
+   the console does not run (if, else, loops, braces, function heads)
+   open and close blocks, and a block whose if's condition is false now,
+   or cannot be known (a call in it), a loop's, or a function's other than
+   main's, is skipped to its '}', as is the body of such an if without
+   braces.  EV_LINE_RUN: run it; EV_LINE_SKIP: it is in a block skipped;
+   EV_LINE_ASIDE: a line of C that is not run.  NOTE (LEN bytes) says why
+   for the last two. */
+enum ev_line { EV_LINE_RUN, EV_LINE_SKIP, EV_LINE_ASIDE };
+enum ev_line ev_line(struct evaluator *ev, const struct cp_stmt *st, char *note, size_t len);
+
+/* A statement that did not parse (ERR says why): EV_LINE_SKIP with NOTE
+   when it is in a block skipped, else EV_LINE_RUN (the error is shown). */
+enum ev_line ev_unparsed(struct evaluator *ev, const char *err, char *note, size_t len);
+
+/* Is the console skipping a block now (the prompt says so)? */
+int ev_skipping(const struct evaluator *ev);
 
 /* Write the successful statements so far as a C program into FILE: a new
    file under the current folder.  Returns 0, or -1 with MSG set. */
