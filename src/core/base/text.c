@@ -86,6 +86,11 @@ text_c_unescape (const char *s, char *out, size_t len)
             case '\\': c = '\\'; break;
             case '"': c = '"'; break;
             case '\'': c = '\''; break;
+            case '?': c = '?'; break;
+            case 'a': c = '\a'; break;
+            case 'b': c = '\b'; break;
+            case 'f': c = '\f'; break;
+            case 'v': c = '\v'; break;
             case 'x':
               {
                 int h1 = hexval (s[0]), h2 = h1 >= 0 ? hexval (s[1]) : -1;

@@ -121,6 +121,20 @@ primary (struct cp *p)
     {
       size_t n;
       int i = node (p, CP_NUM, start);
+      /* '\0' (or '\x0'): the NUL character, which a string cannot hold. */
+      size_t z = start + 2;
+      if (p->s[start + 1] == '\\' && (p->s[z] == '0' || (p->s[z] == 'x' && p->s[z + 1] == '0')))
+        {
+          z += p->s[z] == 'x';
+          while (p->s[z] == '0')
+            z++;
+          if (p->s[z] == '\'')
+            {
+              p->st->n[i].chr = 1;
+              p->at = z + 1;
+              return i;
+            }
+        }
       char *s = quoted (p, '\'', &n);
       p->st->n[i].num = (signed char) s[0];     /* a char, as on x86 */
       p->st->n[i].chr = 1;
@@ -310,12 +324,25 @@ cp_expr_text (struct cp *p, struct cp_expr *e, size_t from, size_t to)
     to--;
   while (from < to && strchr (" \t\r\n", p->s[from]))
     from++;
-  memcpy (e->text, p->s + from, to - from);
-  e->text[to - from] = '\0';
-  /* A pasted newline inside is a blank. */
-  for (char *q = e->text; *q; q++)
-    if (*q == '\n' || *q == '\r' || *q == '\t')
-      *q = ' ';
+  /* Blanks, newlines and comments (blanks by now) inside are one blank;
+     what is quoted stays as it is. */
+  size_t k = 0;
+  char q = 0;
+  for (size_t i = from; i < to && k + 1 < sizeof e->text; i++)
+    {
+      char ch = p->s[i];
+      int blank = !q && (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n');
+      if (blank && k && e->text[k - 1] == ' ')
+        continue;
+      e->text[k++] = blank ? ' ' : ch;
+      if (q && ch == '\\' && i + 1 < to)
+        e->text[k++] = p->s[++i];
+      else if (q && ch == q)
+        q = 0;
+      else if (!q && (ch == '"' || ch == '\''))
+        q = ch;
+    }
+  e->text[k] = '\0';
 }
 
 void
@@ -399,8 +426,15 @@ cp_node_c (const struct cp_stmt *st, int i, char *buf, size_t len, size_t *used)
       bad |= text_append (buf, len, used, "%s", n->name);
       break;
     case CP_UNARY:
-      bad |= text_append (buf, len, used, "%c", n->op);
-      bad |= cp_node_c (st, n->a, buf, len, used);
+      {
+        /* - -x, not --x: a space between two operators that would join. */
+        const struct cp_node *a = cp_node (st, n->a);
+        int join = a && !a->paren && ((a->kind == CP_UNARY && (a->op == '-' || a->op == '&'
+                                                                 || a->op == '+'))
+                                      || (a->kind == CP_NUM && a->lit[0] == '-'));
+        bad |= text_append (buf, len, used, "%c%s", n->op, join ? " " : "");
+        bad |= cp_node_c (st, n->a, buf, len, used);
+      }
       break;
     case CP_BINARY:
       bad |= cp_node_c (st, n->a, buf, len, used);

@@ -22,11 +22,24 @@ goes_on (int c)
   return c && strchr (",=+-*/%|&^<>!~?:(", c) != NULL;
 }
 
+/* Does the next line begin with a binary operator, so that the
+   statement goes on there (a long sum broken before its '+')?  Not '*',
+   '-' or '&', which begin statements of their own (*p = 'A'). */
+static int
+goes_on_next (const char *s)
+{
+  while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+    s++;
+  if (s[0] == '/' && (s[1] == '/' || s[1] == '*'))
+    return 0;
+  return *s && strchr ("+/%|^?:.=<>", *s) != NULL;
+}
+
 enum cp_piece
 cp_next (const char *text, size_t *at, size_t *start, size_t *len)
 {
   size_t i = *at, from = (size_t) -1;
-  int depth = 0, last = 0, hash = 0;
+  int depth = 0, last = 0, hash = 0, code = 0;
   for (;;)
     {
       char c = text[i];
@@ -59,7 +72,7 @@ cp_next (const char *text, size_t *at, size_t *start, size_t *len)
         }
       if (c == '\n')
         {
-          if (from != (size_t) -1 && (hash || (depth <= 0 && !goes_on (last))))
+          if (code && (hash || (depth <= 0 && !goes_on (last) && !goes_on_next (text + i + 1))))
             {
               *start = from;
               *len = i - from;
@@ -75,8 +88,10 @@ cp_next (const char *text, size_t *at, size_t *start, size_t *len)
           continue;
         }
       if (from == (size_t) -1)
+        from = i;
+      if (!code)
         {
-          from = i;
+          code = 1;
           hash = c == '#';
         }
       if (c == '"' || c == '\'')
@@ -137,8 +152,12 @@ blank_comments (const char *line, char *out)
       else if (line[i] == '"' || line[i] == '\'')
         q = line[i];
       else if (line[i] == '/' && line[i + 1] == '/')
-        for (; line[i] && line[i] != '\n'; i++)
-          out[i] = ' ';
+        {
+          for (; line[i] && line[i] != '\n'; i++)
+            out[i] = ' ';
+          /* The newline (or the end) is the loop's own to copy. */
+          i--;
+        }
       else if (line[i] == '/' && line[i + 1] == '*')
         {
           const char *end = strstr (line + i + 2, "*/");
@@ -321,6 +340,10 @@ parse (struct cp *p)
 
   int c = cp_peek (p);
   size_t start = p->at;
+  if (c == ';' && (p->at++, cp_peek (p) == '\0'))
+    c = '\0';                  /* a ';' alone: an empty statement */
+  else if (c == ';')
+    cp_fail (p, p->at, "unexpected '%c' after an empty statement", cp_peek (p));
   if (c == '\0')
     {
       st->kind = CP_EMPTY;

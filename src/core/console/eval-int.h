@@ -12,6 +12,10 @@
 
 #define CHILD_TEXT "hello from the child"
 
+/* Room for a statement's text as C: a string's bytes may each take four
+   characters (\ooo) when written again. */
+#define EV_TEXT (4 * CP_MAX_LINE + 64)
+
 /* A value an expression evaluates to. */
 struct val {
   enum { V_NUM, V_STR, V_PTR } kind;

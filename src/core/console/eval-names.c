@@ -26,8 +26,6 @@ static const struct { const char *name; long long v; } constants[] = {
 #endif
   C (MS_SYNC), C (MS_ASYNC), C (MS_INVALIDATE),
   C (_SC_PAGESIZE), C (_SC_PAGE_SIZE), C (WNOHANG),
-  /* The streams, for fflush(stdout): the console prints into its pane. */
-  { "stdout", 1 }, { "stderr", 2 },
 };
 
 /* Names a variable may not take: they would not compile in the saved
@@ -37,7 +35,9 @@ static const char *const reserved[] = {
   "while", "return", "do", "switch", "case", "sizeof", "static", "const", "auto",
   "break", "continue", "default", "double", "float", "goto", "short", "signed",
   "unsigned", "struct", "union", "enum", "typedef", "extern", "register", "volatile",
-  "errno", "help", "quit", "exit", "save", "MAP_FAILED", "stdin", "sizeof",
+  "errno", "help", "quit", "exit", "save", "MAP_FAILED", "stdin", "stdout", "stderr",
+  "inline", "restrict", "_Bool", "_Complex", "_Alignas", "_Alignof", "_Atomic", "_Generic",
+  "_Noreturn", "_Static_assert", "_Thread_local", "asm", "typeof",
 };
 
 const char *

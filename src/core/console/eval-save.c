@@ -104,7 +104,7 @@ void
 ev_keep_call (struct evaluator *ev, const struct cp_stmt *st, const struct ev_call *c,
               const char *lhs, int failed, const struct call_record *r)
 {
-  char args[600], call[700];
+  static char args[EV_TEXT], call[EV_TEXT + 64];
   ev_arg_text (st, args, sizeof args);
   snprintf (call, sizeof call, "%s%s%s%s(%s)", st->cast.base ? "(" : "", st->cast.text,
             st->cast.base ? ")" : "", c->name, args);
@@ -113,7 +113,11 @@ ev_keep_call (struct evaluator *ev, const struct cp_stmt *st, const struct ev_ca
     {
       /* The child writes through the variable that holds the mapping. */
       const char *name = shown_name (ev);
-      if (!name)
+      if (!name && lhs[0])
+        ev_keep (ev, "%s = fork();    /* the mapping its child wrote into has no name here */\n"
+                 "    if (%s == 0)\n        _exit(0);\n    if (%s > 0)\n"
+                 "        waitpid(%s, NULL, 0);", lhs, st->assign, st->assign, st->assign);
+      else if (!name)
         ev_keep (ev, "/* fork(): the mapping it wrote into has no name here */");
       else if (lhs[0])
         ev_keep (ev, "%s = fork();\n    if (%s == 0) {\n        memcpy(%s, \"" CHILD_TEXT
@@ -129,9 +133,19 @@ ev_keep_call (struct evaluator *ev, const struct cp_stmt *st, const struct ev_ca
     }
   else if (failed)
     ev_keep (ev, "%s%s%s;    /* in the console: %s */", lhs, eq, call, r->result);
+  else if (c->fn == ev_do_mincore && lhs[0])
+    ev_keep (ev, "%s = mincore(%s, %s, vec);", lhs, st->args[0].text, st->args[1].text);
   else if (c->fn == ev_do_mincore)
     ev_keep (ev, "if (mincore(%s, %s, vec) != 0)\n        perror(\"mincore\");",
              st->args[0].text, st->args[1].text);
+  else if (c->fn == ev_do_perror)
+    {
+      /* errno as the console had it: in a program, a call that works may
+         change it too (stdio's first use of a file, say). */
+      const char *name = ev->err ? errno_name (ev->err) : NULL;
+      ev_keep (ev, "errno = %s;    /* as the last call that failed in the console left it */\n"
+               "    %s;", name && name[0] == 'E' ? name : "0", call);
+    }
   else if (lhs[0] && c->returns == EV_FD)
     ev_keep (ev, "%s = %s;\n    if (%s < 0) {\n        perror(\"%s\");\n"
              "        return 1;\n    }", lhs, call, st->assign, c->name);
@@ -151,7 +165,7 @@ ev_keep_call (struct evaluator *ev, const struct cp_stmt *st, const struct ev_ca
 void
 ev_keep_value (struct evaluator *ev, const char *c)
 {
-  char lit[700];
+  static char lit[2 * EV_TEXT];
   size_t used = 0;
   /* The expression's text as a string literal: the program prints
      "EXPR: VALUE" as the console did. */
@@ -167,7 +181,8 @@ ev_keep_fault (struct evaluator *ev, const struct call_record *r)
   size_t used = 0;
   /* No comment's end inside the comment. */
   for (const char *p = r->call; *p; p++)
-    text_append (call, sizeof call, &used, p[0] == '*' && p[1] == '/' ? "* " : "%c", *p);
+    text_append (call, sizeof call, &used, (p[0] == '*' && p[1] == '/')
+                 || (p[0] == '/' && p[1] == '*') ? "%c " : "%c", *p);
   ev_keep (ev, "/* %s: %s in the console; a program of its own is killed by it */",
            used ? call : "", r->result);
 }
@@ -218,8 +233,9 @@ ev_save (struct evaluator *ev, const char *file, char *msg, size_t len)
       snprintf (msg, len, "cannot write %.200s", file);
       return -1;
     }
-  fprintf (f, "/* Made by shmtutor's call console: the calls that worked, in order. */\n"
-           "#include <fcntl.h>\n#include <stdio.h>\n#include <string.h>\n"
+  fprintf (f, "/* Made by shmtutor's call console: the statements it ran, in order. */\n"
+           "#define _DEFAULT_SOURCE    /* MAP_ANONYMOUS, mincore, getpagesize */\n"
+           "#include <errno.h>\n#include <fcntl.h>\n#include <stdio.h>\n#include <string.h>\n"
            "#include <sys/mman.h>\n#include <sys/wait.h>\n#include <unistd.h>\n\n"
            "int main(void)\n{\n"
            "    /* Unbuffered: its printf and perror keep the console's order. */\n"

@@ -38,7 +38,10 @@ ev_value_words (const struct evaluator *ev, const struct cp_stmt *st, const stru
         snprintf (c, sizeof c, b == 0 ? "'\\0'" : b == '\n' ? "'\\n'" : "'\\x%02x'", b);
       snprintf (buf, len, "= %lld %s (0x%02x)", v->num, c, b);
     }
-  else if (n && n->kind == CP_BINARY && n->op >= CP_LE && n->op <= CP_NE)
+  else if (n && ((n->kind == CP_BINARY && ((n->op >= CP_LE && n->op <= CP_NE) || n->op == '<'
+                                            || n->op == '>' || n->op == CP_ANDAND
+                                            || n->op == CP_OROR))
+                 || (n->kind == CP_UNARY && n->op == '!')))
     snprintf (buf, len, "= %lld (%s)", v->num, v->num ? "true" : "false");
   else
     snprintf (buf, len, v->num < 0 || v->num > 9 ? "= %lld (0x%llx)" : "= %lld", v->num,
@@ -49,9 +52,9 @@ int
 ev_run_value (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
 {
   struct val v;
-  char c[300], line[340];
+  char c[EV_TEXT], line[EV_TEXT + 40];
   ev_expr_c (st, &st->value, c, sizeof c);
-  snprintf (r->call, sizeof r->call, "%s", c);
+  snprintf (r->call, sizeof r->call, "%.300s", c);
   if (ev_value (ev, st, &st->value, &v, r))
     return -1;
   ev_value_words (ev, st, &v, r->result, sizeof r->result);

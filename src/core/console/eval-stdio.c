@@ -206,9 +206,10 @@ ev_do_perror (struct evaluator *ev, const struct cp_stmt *st, struct val *a, str
 int
 ev_do_fflush (struct evaluator *ev, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
-  (void) st;
-  if (!ev_is_null (&a[0]) && !(a[0].kind == V_NUM && a[0].num == 1))
-    return ev_refuse (ev, r, a[0].col, "fflush(stdout): the console's only stream");
+  const struct cp_node *n = cp_node (st, st->args[0].root);
+  if (!n || n->kind != CP_NAME_T || (strcmp (n->name, "stdout") && strcmp (n->name, "stderr")
+                                     && strcmp (n->name, "NULL")))
+    return ev_refuse (ev, r, a[0].col, "fflush(stdout), fflush(stderr) or fflush(NULL)");
   call_result (r, "fflush", 0, 0, 0);
   snprintf (r->output, sizeof r->output, "nothing to flush: the console shows what is printed "
             "at once (a program's stdout into a pipe or a file waits for fflush, or exit)");

@@ -40,6 +40,10 @@ name_value (struct evaluator *ev, const struct cp_node *n, struct val *v, struct
     }
   if (ev_constant (n->name, &v->num))
     return 0;
+  if (strcmp (n->name, "stdout") == 0 || strcmp (n->name, "stderr") == 0
+      || strcmp (n->name, "stdin") == 0)
+    return ev_refuse (ev, r, n->col, "%s is a FILE *, which the console has only for "
+                      "fflush(stdout)", n->name);
   if (strcmp (n->name, "buf") == 0)
     {
       v->kind = V_PTR;
@@ -377,7 +381,30 @@ ev_node (struct evaluator *ev, const struct cp_stmt *st, int i, struct val *v,
         return deref (ev, v, n, r);
       return moved (ev, v, b.num, 1, n->col, r) || deref (ev, v, n, r);
     case CP_BINARY:
-      if (ev_node (ev, st, n->a, v, r) || ev_node (ev, st, n->b, &b, r))
+      if (ev_node (ev, st, n->a, v, r))
+        return -1;
+      if (n->op == CP_ANDAND || n->op == CP_OROR)
+        {
+          /* As C: the right side is not worked out when the left decides. */
+          int left = v->kind == V_PTR ? !ev_is_null (v) : v->kind == V_STR ? 1 : v->num != 0;
+          if (left == (n->op == CP_OROR))
+            {
+              memset (v, 0, sizeof *v);
+              v->kind = V_NUM;
+              v->num = left;
+              v->col = n->col;
+              return 0;
+            }
+          if (ev_node (ev, st, n->b, &b, r))
+            return -1;
+          int right = b.kind == V_PTR ? !ev_is_null (&b) : b.kind == V_STR ? 1 : b.num != 0;
+          memset (v, 0, sizeof *v);
+          v->kind = V_NUM;
+          v->num = right;
+          v->col = n->col;
+          return 0;
+        }
+      if (ev_node (ev, st, n->b, &b, r))
         return -1;
       {
         int op = n->op;

@@ -233,7 +233,7 @@ run_set (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
 {
   struct val v;
   struct cp_type type;
-  char c[300], lhs[80];
+  char c[EV_TEXT], lhs[80];
   ev_expr_c (st, &st->value, c, sizeof c);
   snprintf (r->call, sizeof r->call, "%s%s%s = %.240s", st->decl.text,
             st->decl.base && !st->decl.ptr ? " " : "", st->assign, c);
@@ -256,7 +256,7 @@ static int
 run_store (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
 {
   struct val at, idx = { .kind = V_NUM }, v;
-  char t[300], x[300], val[300];
+  static char t[EV_TEXT], x[EV_TEXT], val[EV_TEXT];
   ev_expr_c (st, &st->target, t, sizeof t);
   ev_expr_c (st, &st->index, x, sizeof x);
   ev_expr_c (st, &st->value, val, sizeof val);
@@ -288,7 +288,10 @@ run_store (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r
   if (ev_store (ev, &at, &b, 1, -1, r))
     return -1;
   snprintf (r->result, sizeof r->result, "= %lld", (long long) b);
-  ev_keep (ev, "%s;", r->call);
+  if (st->star)
+    ev_keep (ev, "*%s = %s;", t, val);
+  else
+    ev_keep (ev, "%s[%s] = %s;", t, x, val);
   return 0;
 }
 
@@ -296,7 +299,7 @@ static int
 run_call (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
 {
   struct val a[CP_MAX_ARGS];
-  char args[600];
+  char args[EV_TEXT];
   const struct ev_call *c = ev_find_call (st->fn);
   ev_arg_text (st, args, sizeof args);
   /* Cut, when very long, so that the result still fits beside it. */
@@ -328,8 +331,20 @@ run_call (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
                         c->max > c->min ? " or more" : "", c->min == 1 ? "" : "s", c->help);
     }
   for (int i = 0; i < st->nargs; i++)
-    if (ev_value (ev, st, &st->args[i], &a[i], r))
-      return -1;
+    {
+      /* fflush's stream is a name, not a value the console keeps. */
+      const struct cp_node *n = cp_node (st, st->args[i].root);
+      if (c->fn == ev_do_fflush && n && n->kind == CP_NAME_T && !n->paren
+          && (strcmp (n->name, "stdout") == 0 || strcmp (n->name, "stderr") == 0))
+        {
+          memset (&a[i], 0, sizeof a[i]);
+          a[i].kind = V_NUM;
+          a[i].num = n->name[3] == 'o' ? 1 : 2;
+          continue;
+        }
+      if (ev_value (ev, st, &st->args[i], &a[i], r))
+        return -1;
+    }
   struct cp_type type;
   enum ev_kind kind = st->cast.base ? (st->cast.ptr ? EV_PTR : EV_INT) : c->returns;
   if (st->assign[0] && c->returns == EV_NONE)
@@ -359,11 +374,24 @@ run_call (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
       struct val v = { .kind = V_NUM, .num = r->ret };
       if (kind == EV_PTR)
         {
+          /* mmap's address is one of the console's mappings; a number
+             cast to an address ((char *) printf(...)) is none of them. */
           v.kind = V_PTR;
           v.map = rc == 0 && c->returns == EV_PTR ? ev->current : EV_RAW;
-          v.num = rc == 0 ? 0 : -1;
+          v.num = rc == 0 && c->returns == EV_PTR ? 0 : c->returns == EV_PTR ? -1 : r->ret;
+          v.elem = st->cast.base ? st->cast.base : CT_CHAR;
         }
       declared (st->assign, &type, set_var (ev, st->assign, kind, &type, &v), lhs, sizeof lhs);
+    }
+  if (rc == 0 && c->fn == ev_do_pure && !st->assign[0])
+    {
+      /* sysconf(_SC_PAGESIZE) alone: a value shown, as an expression is. */
+      char line[EV_TEXT + 40];
+      int n = snprintf (line, sizeof line, "%s(%s): %lld\n", c->name, args, r->ret);
+      ev_print (ev, line, (size_t) n < sizeof line ? (size_t) n : sizeof line - 1);
+      snprintf (line, sizeof line, "%s(%s)", c->name, args);
+      ev_keep_value (ev, line);
+      return 0;
     }
   ev_keep_call (ev, st, c, lhs, rc != 0, r);
   return rc;
