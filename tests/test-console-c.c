@@ -292,10 +292,10 @@ test_values (void)
   value_is (&ev, "sizeof(int)", "= 4");
   value_is (&ev, "sizeof(char *)", "= 8");
   value_is (&ev, "sizeof \"abc\"", "= 4");
-  value_is (&ev, "4096 * 2 - 1", "= 8191 (0x1fff)");
+  value_is (&ev, "4096 * 2 - 1", "= 8191 (0x1fff, an int)");
   value_is (&ev, "sysconf(_SC_PAGESIZE) == getpagesize()", "= 1 (true)");
   value_is (&ev, "strlen((char *)shared_mem)", "= 21");
-  value_is (&ev, "strlen((char *)shared_mem) + 0", "= 21 (0x15)");
+  value_is (&ev, "strlen((char *)shared_mem) + 0", "= 21 (0x15, an unsigned long)");
   refused_with (&ev, "*shared_mem", "void *", 1);
   refused_with (&ev, "*shared_mem = 'A'", "void *", 2);
   one (&ev, "char *p = shared_mem;", &r);
@@ -316,12 +316,33 @@ test_values (void)
   refused_with (&ev, "printf(\"%d\\n\", p)", "%d takes a number", 16);
   refused_with (&ev, "x = y + 1", "unknown name 'y'", 5);
   refused_with (&ev, "_exit(0)", "would end the process", 1);
-  refused_with (&ev, "int big = 9223372036854775807 + 1;", "does not fit in a long long", 11);
+  refused_with (&ev, "int big = 9223372036854775807 + 1;", "overflows a long (64 bits)", 11);
   refused_with (&ev, "1 / 0", "division by zero", 1);
-  refused_with (&ev, "1 << 63", "shifts take", 1);
+  refused_with (&ev, "1 << 63", "a shift by 63 of an int, 32 bits wide", 1);
+  refused_with (&ev, "1 << 31", "does not fit in an int", 1);
+  refused_with (&ev, "2147483647 + 1", "overflows an int", 1);
+  refused_with (&ev, "char big = 300;", "does not fit in a char", 12);
+  refused_with (&ev, "printf(\"%d\\n\", sizeof(int))", "%d takes an int, and that is an "
+                "unsigned long: %lu (%zu for a size_t)", 16);
+  /* C's types: unsigned arithmetic wraps, comparisons convert. */
+  value_is (&ev, "1L << 40", "= 1099511627776 (0x10000000000, a long)");
+  value_is (&ev, "-1u > 0", "= 1 (true)");
+  value_is (&ev, "sizeof(int) - 5 > 0", "= 1 (true)");
+  value_is (&ev, "0xffffffff + 1", "= 0");
+  value_is (&ev, "(sizeof(int) - 5) / 2", "= 9223372036854775807 (0x7fffffffffffffff, an "
+            "unsigned long)");
+  one (&ev, "unsigned int ui = 0;", &r);
+  value_is (&ev, "ui - 1", "= 4294967295 (0xffffffff, an unsigned int)");
+  one (&ev, "int i3 = 3000000000;", &r);
+  tap_str (r.result, "= -1294967296 (0xb2d05e00, an int)", "int i3 = 3000000000 holds what an "
+           "int keeps of it");
+  value_is (&ev, "0 && 1 / 0", "= 0 (false)");
+  value_is (&ev, "1 || 1 / 0", "= 1 (true)");
+  one (&ev, "printf(\"%hhd %hd %hhu\\n\", 300, 70000, 257);", &r);
+  tap_str (ev.printed, "44 4464 1\n", "printf's hh and h convert as C's do");
   one (&ev, "int n = 300;", &r);
   one (&ev, "char c = n;", &r);
-  value_is (&ev, "c", "= 44 (0x2c)");
+  value_is (&ev, "c", "= 44 (0x2c, an int)");
   /* printf into the output pane, as C's printf prints. */
   one (&ev, "printf(\"[%5d|%-4s|%x|%c|%%|%s]\\n\", 42, \"ab\", 255, 65, p);", &r);
   tap_str (ev.printed, "[   42|ab  |ff|A|%|Jello from user space]\n", "printf's conversions, "

@@ -25,6 +25,9 @@ struct val {
   int map;                  /* V_PTR: index into maps, -1 for buf, EV_RAW */
   size_t off;
   enum cp_base elem;        /* V_PTR: what it points at: CT_VOID, CT_CHAR, CT_UCHAR */
+  enum cp_base ty;          /* V_NUM: its C type (promoted: CT_INT, CT_UINT, CT_LONG,
+                               CT_ULONG; CT_NONE is an int); an unsigned long's
+                               bits are in num */
   int col;                  /* where the expression starts in the line */
 };
 
@@ -98,8 +101,26 @@ int ev_value (struct evaluator *ev, const struct cp_stmt *st, const struct cp_ex
 /* The value of ST's node I. */
 int ev_node (struct evaluator *ev, const struct cp_stmt *st, int i, struct val *out,
              struct call_record *r);
-/* V converted to the integer type B, as gcc does on this machine. */
+/* (eval-arith.c) V converted to the integer type B, as gcc does on this
+   machine (64-bit types keep the bits). */
 long long ev_convert (long long v, enum cp_base b);
+/* B after the integer promotions: CT_INT, CT_UINT, CT_LONG or CT_ULONG. */
+enum cp_base ev_promote (enum cp_base b);
+int ev_unsigned (enum cp_base b);
+/* "an int", "an unsigned long", ... */
+const char *ev_type_name (enum cp_base b);
+/* A literal's type, from its digits and its suffix, as C gives it. */
+enum cp_base ev_literal_type (const struct cp_node *n);
+/* V (a number) as C prints it: signed or unsigned by its type. */
+void ev_num_text (const struct val *v, char *buf, size_t len);
+/* A == B and kin, in the type the usual arithmetic conversions give. */
+int ev_compare_num (int op, const struct val *a, const struct val *b, long long *out);
+/* A op B in C's types: wraps when unsigned, refused when C's behaviour is
+   undefined (a signed overflow, a shift too far, a division by zero). */
+int ev_arith (struct evaluator *ev, int op, const struct val *a, const struct val *b,
+              struct val *out, int col, struct call_record *r);
+/* -V, ~V or !V. */
+int ev_negate (struct evaluator *ev, int op, struct val *v, int col, struct call_record *r);
 /* P moved BY bytes, within its mapping (its end included), else refused. */
 int ev_move (struct evaluator *ev, struct val *p, long long by, int col, struct call_record *r);
 /* Is V NULL (0, or a null address)? */
@@ -148,7 +169,7 @@ void ev_value_words (const struct evaluator *ev, const struct cp_stmt *st, const
 /* Run ST, a CP_VALUE: its value in words, and in the output. */
 int ev_run_value (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r);
 /* A value shown (C its text), printed the same way by the saved program. */
-void ev_keep_value (struct evaluator *ev, const char *c);
+void ev_keep_value (struct evaluator *ev, const char *c, int is_unsigned);
 /* A statement that faulted, kept as a comment saying what happened. */
 void ev_keep_fault (struct evaluator *ev, const struct call_record *r);
 

@@ -163,7 +163,7 @@ ev_keep_call (struct evaluator *ev, const struct cp_stmt *st, const struct ev_ca
 }
 
 void
-ev_keep_value (struct evaluator *ev, const char *c)
+ev_keep_value (struct evaluator *ev, const char *c, int is_unsigned)
 {
   static char lit[2 * EV_TEXT];
   size_t used = 0;
@@ -171,7 +171,11 @@ ev_keep_value (struct evaluator *ev, const char *c)
      "EXPR: VALUE" as the console did. */
   for (const char *p = c; *p; p++)
     text_append (lit, sizeof lit, &used, *p == '"' || *p == '\\' || *p == '?' ? "\\%c" : "%c", *p);
-  ev_keep (ev, "printf(\"%%s: %%lld\\n\", \"%s\", (long long) (%s));", used ? lit : "", c);
+  if (is_unsigned)
+    ev_keep (ev, "printf(\"%%s: %%llu\\n\", \"%s\", (unsigned long long) (%s));",
+             used ? lit : "", c);
+  else
+    ev_keep (ev, "printf(\"%%s: %%lld\\n\", \"%s\", (long long) (%s));", used ? lit : "", c);
 }
 
 void

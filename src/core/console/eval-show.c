@@ -44,8 +44,16 @@ ev_value_words (const struct evaluator *ev, const struct cp_stmt *st, const stru
                  || (n->kind == CP_UNARY && n->op == '!')))
     snprintf (buf, len, "= %lld (%s)", v->num, v->num ? "true" : "false");
   else
-    snprintf (buf, len, v->num < 0 || v->num > 9 ? "= %lld (0x%llx)" : "= %lld", v->num,
-              (unsigned long long) v->num);
+    {
+      char num[32];
+      unsigned long long bits = (unsigned long long) v->num
+        & (ev_promote (v->ty) == CT_UINT || ev_promote (v->ty) == CT_INT ? 0xffffffffULL : ~0ULL);
+      ev_num_text (v, num, sizeof num);
+      if (v->num >= 0 && v->num <= 9)
+        snprintf (buf, len, "= %s", num);
+      else
+        snprintf (buf, len, "= %s (0x%llx, %s)", num, bits, ev_type_name (v->ty));
+    }
 }
 
 int
@@ -62,9 +70,11 @@ ev_run_value (struct evaluator *ev, const struct cp_stmt *st, struct call_record
   if (v.kind == V_NUM)
     {
       /* Shown, and the saved program prints it the same way. */
-      int n = snprintf (line, sizeof line, "%s: %lld\n", c, v.num);
+      char num[32];
+      ev_num_text (&v, num, sizeof num);
+      int n = snprintf (line, sizeof line, "%s: %s\n", c, num);
       ev_print (ev, line, (size_t) n < sizeof line ? (size_t) n : sizeof line - 1);
-      ev_keep_value (ev, c);
+      ev_keep_value (ev, c, ev_unsigned (v.ty));
     }
   return 0;
 }

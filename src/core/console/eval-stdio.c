@@ -40,7 +40,7 @@ one (struct evaluator *ev, const char **f, const struct val *v, char *out, size_
 {
   char spec[32], text[1024];
   size_t k = 0;
-  const char *s = *f;
+  const char *s = *f, *pct = *f;
   spec[k++] = *s++;
   while (*s && strchr ("-+ #0", *s) && k < 8)
     spec[k++] = *s++;
@@ -49,9 +49,9 @@ one (struct evaluator *ev, const char **f, const struct val *v, char *out, size_
   if (*s == '.')
     for (spec[k++] = *s++; *s >= '0' && *s <= '9' && k < 16;)
       spec[k++] = *s++;
-  int lng = 0;
-  while (*s && strchr ("hlzjt", *s) && k < 20)
-    lng += *s == 'l' || *s == 'z' || *s == 'j' || *s == 't', s++;
+  int lng = 0, shrt = 0;
+  for (int m = 0; *s && strchr ("hlzjt", *s) && m < 2; m++, s++)
+    lng += *s != 'h', shrt += *s == 'h';
   char conv = *s;
   if (!conv || !strchr ("diuxXocsp", conv))
     return ev_refuse (ev, r, v ? v->col : 0, "the console's printf knows %%d %%i %%u %%x %%X "
@@ -90,22 +90,38 @@ one (struct evaluator *ev, const char **f, const struct val *v, char *out, size_
   else
     {
       if (v->kind != V_NUM)
-        return ev_refuse (ev, r, v->col, "%%%c takes a number", conv);
+        return ev_refuse (ev, r, v->col, "%%%c takes a number%s", conv, v->kind == V_PTR
+                          ? ": that is an address, which %p prints" : "");
+      /* The argument's type against the conversion's, as gcc's -Wformat
+         checks them: an int where a long is wanted is refused. */
+      int sgn = strchr ("di", conv) != NULL;
+      enum cp_base want = conv == 'c' ? CT_INT : lng ? (sgn ? CT_LONG : CT_ULONG)
+        : (sgn ? CT_INT : CT_UINT), have = ev_promote (v->ty);
+      int narrow_want = want == CT_INT || want == CT_UINT;
+      if (narrow_want != (have == CT_INT || have == CT_UINT))
+        return ev_refuse (ev, r, v->col, "%.*s takes %s, and that is %s: %s prints it",
+                          (int) (s - pct + 1), pct, ev_type_name (want),
+                          ev_type_name (have), have == CT_LONG ? "%ld" : have == CT_ULONG
+                          ? "%lu (%zu for a size_t)" : have == CT_UINT ? "%u" : "%d");
       spec[k++] = 'l';
       spec[k++] = 'l';
       spec[k++] = conv;
       spec[k] = '\0';
-      /* The number as the argument's type would hold it: int unless an
-         'l' or a 'z' says long. */
-      long long x = lng ? v->num : strchr ("di", conv) ? (long long) (int) v->num
-        : conv == 'c' ? (long long) (unsigned char) v->num : (long long) (unsigned int) v->num;
+      /* The number as printf takes it: hh a char, h a short, none an int. */
+      long long x = v->num;
+      if (shrt == 2)
+        x = sgn ? (long long) (signed char) x : (long long) (unsigned char) x;
+      else if (shrt == 1)
+        x = sgn ? (long long) (short) x : (long long) (unsigned short) x;
+      else if (!lng)
+        x = sgn || conv == 'c' ? (long long) (int) x : (long long) (unsigned int) x;
       if (conv == 'c')
         {
           spec[k - 3] = 'c';
           spec[k - 2] = '\0';
           n = snprintf (text, sizeof text, spec, (int) x);
         }
-      else if (strchr ("di", conv))
+      else if (sgn)
         n = snprintf (text, sizeof text, spec, x);
       else
         n = snprintf (text, sizeof text, spec, (unsigned long long) x);
@@ -264,6 +280,7 @@ ev_pure (struct evaluator *ev, const char *name, const struct val *a, int n, str
       if (n != 0)
         return ev_refuse (ev, r, 0, "getpagesize() takes no argument");
       out->num = getpagesize ();
+      out->ty = CT_INT;
       return 1;
     }
   if (strcmp (name, "sysconf") == 0)
@@ -272,6 +289,7 @@ ev_pure (struct evaluator *ev, const char *name, const struct val *a, int n, str
         return ev_refuse (ev, r, n ? a[0].col : 0, "the console's sysconf answers "
                           "sysconf(_SC_PAGESIZE)");
       out->num = sysconf (_SC_PAGESIZE);
+      out->ty = CT_LONG;
       return 1;
     }
   if (strcmp (name, "strlen") == 0)
@@ -285,6 +303,7 @@ ev_pure (struct evaluator *ev, const char *name, const struct val *a, int n, str
       else if (ev_load_string (ev, &a[0], s, sizeof s, &len, r))
         return -1;
       out->num = (long long) len;
+      out->ty = CT_ULONG;
       return 1;
     }
   return 0;

@@ -39,7 +39,10 @@ name_value (struct evaluator *ev, const struct cp_node *n, struct val *v, struct
       return 0;
     }
   if (ev_constant (n->name, &v->num))
-    return 0;
+    {
+      v->ty = CT_INT;
+      return 0;
+    }
   if (strcmp (n->name, "stdout") == 0 || strcmp (n->name, "stderr") == 0
       || strcmp (n->name, "stdin") == 0)
     return ev_refuse (ev, r, n->col, "%s is a FILE *, which the console has only for "
@@ -65,24 +68,11 @@ name_value (struct evaluator *ev, const struct cp_node *n, struct val *v, struct
       v->elem = sv->type.base;
     }
   else
-    v->num = sv->v;
-  return 0;
-}
-
-/* V converted to the integer type B, as gcc does on this machine. */
-long long
-ev_convert (long long v, enum cp_base b)
-{
-  switch (b)
     {
-    case CT_CHAR: case CT_SCHAR: return (signed char) v;
-    case CT_UCHAR: return (unsigned char) v;
-    case CT_SHORT: return (short) v;
-    case CT_USHORT: return (unsigned short) v;
-    case CT_INT: case CT_PID: return (int) v;
-    case CT_UINT: return (unsigned int) v;
-    default: return v;
+      v->num = sv->v;
+      v->ty = sv->type.base;
     }
+  return 0;
 }
 
 static size_t
@@ -110,6 +100,7 @@ size_of (struct evaluator *ev, const struct cp_stmt *st, const struct cp_node *n
   const struct cp_node *a = cp_node (st, n->a);
   const struct ev_var *var = NULL;
   v->kind = V_NUM;
+  v->ty = CT_ULONG;             /* a size_t */
   if (n->a < 0)
     {
       v->num = (long long) type_size (&n->type);
@@ -183,6 +174,7 @@ cast (struct evaluator *ev, const struct cp_node *n, struct val *v, struct call_
       v->kind = V_NUM;
     }
   v->num = ev_convert (v->num, t->base);
+  v->ty = t->base;
   return 0;
 }
 
@@ -231,6 +223,8 @@ compare (struct evaluator *ev, int op, const struct val *a, const struct val *b,
         return ev_refuse (ev, r, col, "an address is compared with an address, NULL or "
                           "MAP_FAILED");
     }
+  if (a->kind == V_NUM && b->kind == V_NUM)
+    return ev_compare_num (op, a, b, out);
   if (a->kind == V_PTR && b->kind == V_PTR && a->map >= 0 && a->map == b->map)
     x = (long long) a->off, y = (long long) b->off;
   else
@@ -243,46 +237,6 @@ compare (struct evaluator *ev, int op, const struct val *a, const struct val *b,
     }
   *out = op == CP_EQ ? x == y : op == CP_NE ? x != y : op == '<' ? x < y : op == '>' ? x > y
     : op == CP_LE ? x <= y : x >= y;
-  return 0;
-}
-
-static int
-arith (struct evaluator *ev, int op, long long x, long long y, long long *out, int col,
-       struct call_record *r)
-{
-  int over = 0;
-  switch (op)
-    {
-    case '+': over = __builtin_add_overflow (x, y, out); break;
-    case '-': over = __builtin_sub_overflow (x, y, out); break;
-    case '*': over = __builtin_mul_overflow (x, y, out); break;
-    case '/': case '%':
-      if (y == 0)
-        return ev_refuse (ev, r, col, "a division by zero: undefined in C");
-      if (x == LLONG_MIN && y == -1)
-        over = 1;
-      else
-        *out = op == '/' ? x / y : x % y;
-      break;
-    case '|': *out = x | y; break;
-    case '&': *out = x & y; break;
-    case '^': *out = x ^ y; break;
-    case CP_ANDAND: *out = x && y; break;
-    case CP_OROR: *out = x || y; break;
-    case CP_SHL: case CP_SHR:
-      if (y < 0 || y > 62 || x < 0)
-        return ev_refuse (ev, r, col, "shifts take a count of 0 to 62 and a number not below 0");
-      if (op == CP_SHL && x > (LLONG_MAX >> y))
-        over = 1;
-      else
-        *out = op == CP_SHL ? x << y : x >> y;
-      break;
-    default:
-      return ev_refuse (ev, r, col, "an operator the console does not know");
-    }
-  if (over)
-    return ev_refuse (ev, r, col, "that does not fit in a long long (64 bits): C would "
-                      "overflow");
   return 0;
 }
 
@@ -308,6 +262,7 @@ deref (struct evaluator *ev, struct val *p, const struct cp_node *n, struct call
   enum cp_base e = p->elem;
   memset (p, 0, sizeof *p);
   p->kind = V_NUM;
+  p->ty = CT_INT;
   p->num = e == CT_UCHAR ? b : (signed char) b;
   return 0;
 }
@@ -327,6 +282,7 @@ ev_node (struct evaluator *ev, const struct cp_stmt *st, int i, struct val *v,
     {
     case CP_NUM:
       v->num = n->num;
+      v->ty = ev_literal_type (n);
       return 0;
     case CP_STR:
       v->kind = V_STR;
@@ -368,10 +324,7 @@ ev_node (struct evaluator *ev, const struct cp_stmt *st, int i, struct val *v,
         }
       if (v->kind != V_NUM)
         return ev_refuse (ev, r, n->col, "'%c' takes a number", n->op);
-      if (n->op == '-' && v->num == LLONG_MIN)
-        return ev_refuse (ev, r, n->col, "that does not fit in a long long (64 bits)");
-      v->num = n->op == '-' ? -v->num : n->op == '!' ? !v->num : ~v->num;
-      return 0;
+      return ev_negate (ev, n->op, v, n->col, r);
     case CP_INDEX:
       if (ev_node (ev, st, n->a, v, r) || ev_node (ev, st, n->b, &b, r))
         return -1;
@@ -379,6 +332,8 @@ ev_node (struct evaluator *ev, const struct cp_stmt *st, int i, struct val *v,
         return ev_refuse (ev, r, n->col, "p[i] takes an address and a number");
       if (v->map == EV_RAW)
         return deref (ev, v, n, r);
+      if (ev_unsigned (b.ty) && ev_promote (b.ty) == CT_ULONG && b.num < 0)
+        return ev_refuse (ev, r, n->col, "that index leaves the mapping");
       return moved (ev, v, b.num, 1, n->col, r) || deref (ev, v, n, r);
     case CP_BINARY:
       if (ev_node (ev, st, n->a, v, r))
@@ -428,6 +383,9 @@ ev_node (struct evaluator *ev, const struct cp_stmt *st, int i, struct val *v,
           {
             if (op != '+' && !(op == '-' && v->kind == V_PTR))
               return ev_refuse (ev, r, n->col, "an address takes + and - a number only");
+            const struct val *by = v->kind == V_PTR ? &b : v;
+            if (ev_promote (by->ty) == CT_ULONG && by->num < 0)
+              return ev_refuse (ev, r, n->col, "that address leaves the mapping it is in");
             struct val p = v->kind == V_PTR ? *v : b;
             if (moved (ev, &p, v->kind == V_PTR ? b.num : v->num, op == '+' ? 1 : -1, n->col, r))
               return -1;
@@ -435,11 +393,18 @@ ev_node (struct evaluator *ev, const struct cp_stmt *st, int i, struct val *v,
             v->col = n->col;
             return 0;
           }
-        else if (arith (ev, op, v->num, b.num, &out, n->col, r))
-          return -1;
+        else
+          {
+            struct val res;
+            if (ev_arith (ev, op, v, &b, &res, n->col, r))
+              return -1;
+            *v = res;
+            return 0;
+          }
         memset (v, 0, sizeof *v);
         v->kind = V_NUM;
         v->num = out;
+        v->ty = op == '-' ? CT_LONG : CT_INT;     /* a ptrdiff_t, or a comparison's int */
         v->col = n->col;
         return 0;
       }

@@ -190,6 +190,40 @@ check_assign (struct evaluator *ev, const char *name, const struct cp_type *decl
   return 0;
 }
 
+/* Is node I made of constants only (numbers, operators, casts, sizeof)? */
+static int
+constant (const struct cp_stmt *st, int i)
+{
+  const struct cp_node *n = cp_node (st, i);
+  if (!n)
+    return 1;
+  if (n->kind == CP_NUM || n->kind == CP_SIZEOF)
+    return 1;
+  if (n->kind != CP_BINARY && n->kind != CP_UNARY && n->kind != CP_CAST)
+    return 0;
+  return (n->kind != CP_UNARY || n->op != '*') && constant (st, n->a) && constant (st, n->b);
+}
+
+/* A constant V given to a char or a short that cannot hold it: gcc's
+   -Woverflow (on by default) stops the saved program there. */
+static int
+narrow_constant (const struct cp_stmt *st, int root, const struct val *v,
+                 const struct cp_type *type)
+{
+  long long lo, hi;
+  switch (type->ptr ? CT_NONE : type->base)
+    {
+    case CT_CHAR: case CT_SCHAR: case CT_UCHAR: lo = -128, hi = 255; break;
+    case CT_SHORT: case CT_USHORT: lo = -32768, hi = 65535; break;
+    default: return 0;
+    }
+  if (!constant (st, root))
+    return 0;
+  if (ev_unsigned (v->ty) && v->num < 0)
+    return 1;
+  return v->num < lo || v->num > hi;
+}
+
 /* NAME now holds V (of KIND, typed TYPE); 1 when it is new. */
 static int
 set_var (struct evaluator *ev, const char *name, enum ev_kind kind, const struct cp_type *type,
@@ -245,7 +279,22 @@ run_set (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
   enum ev_kind kind = v.kind == V_PTR ? EV_PTR : EV_INT;
   if (check_assign (ev, st->assign, &st->decl, kind, v.elem, &type, r))
     return -1;
+  if (kind == EV_INT && narrow_constant (st, st->value.root, &v, &type))
+    {
+      char num[32];
+      ev_num_text (&v, num, sizeof num);
+      return ev_refuse (ev, r, st->value.col, "%s does not fit in %s %s: gcc -Wall refuses "
+                        "the constant (overflow in conversion, it would be %lld)", num,
+                        type.base == CT_UCHAR || type.base == CT_USHORT ? "an" : "a",
+                        type.text, ev_convert (v.num, type.base));
+    }
   int fresh = set_var (ev, st->assign, kind, &type, &v);
+  if (kind != EV_PTR)
+    {
+      /* What the name holds now: the value converted to its type. */
+      v.num = ev_var_find (ev, st->assign)->v;
+      v.ty = type.base;
+    }
   ev_value_words (ev, st, &v, r->result, sizeof r->result);
   declared (st->assign, &type, fresh, lhs, sizeof lhs);
   ev_keep (ev, "%s = %s;", lhs, c);
@@ -387,10 +436,12 @@ run_call (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
     {
       /* sysconf(_SC_PAGESIZE) alone: a value shown, as an expression is. */
       char line[EV_TEXT + 40];
-      int n = snprintf (line, sizeof line, "%s(%s): %lld\n", c->name, args, r->ret);
+      int uns = strcmp (c->name, "strlen") == 0;     /* a size_t */
+      int n = snprintf (line, sizeof line, uns ? "%s(%s): %llu\n" : "%s(%s): %lld\n", c->name,
+                        args, r->ret);
       ev_print (ev, line, (size_t) n < sizeof line ? (size_t) n : sizeof line - 1);
       snprintf (line, sizeof line, "%s(%s)", c->name, args);
-      ev_keep_value (ev, line);
+      ev_keep_value (ev, line, uns);
       return 0;
     }
   ev_keep_call (ev, st, c, lhs, rc != 0, r);
