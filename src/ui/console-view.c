@@ -266,10 +266,12 @@ console_layout (struct console *c)
             *part[i] -= give, short_by -= give;
         }
     }
+  /* The statements, what the last one did, then what they printed under
+     its own rule: the console's words apart from the program's output. */
   l->past_y = 1;
-  l->out_y = l->past_y + l->past_h;
-  l->what_y = l->out_y + (l->out_h ? l->out_h + 1 : 0);
-  l->state_y = l->what_y + l->what_h;
+  l->what_y = l->past_y + l->past_h;
+  l->out_y = l->what_y + l->what_h;
+  l->state_y = l->out_y + (l->out_h ? l->out_h + 1 : 0);
   l->hex_y = l->state_y + l->state_h;
   l->note_y = l->hex_y + 1 + l->hex_h;
 }
@@ -322,4 +324,30 @@ console_draw_out (struct console *c)
       if (o)
         draw_text (l->out_y + 1 + i, 2, COLS - 3, o, 0);
     }
+}
+
+void
+console_draw_help (void)
+{
+  int n = 0;
+  while (ev_help (n))
+    n++;
+  /* Above the prompt and the key bar, which stay in sight. */
+  int w = COLS - 4, h = n + 4 < LINES - 2 ? n + 4 : LINES - 2;
+  int shown = h - 4 < n ? h - 5 : n;
+  int y = (LINES - 2 - h) / 2;
+  for (int r = 0; r < h; r++)
+    draw_fill (y + r, 2, w, 0);
+  draw_box (y, 2, h, w, "the console understands");
+  for (int i = 0; i < shown; i++)
+    draw_text (y + 1 + i, 4, w - 4, ev_help (i), 0);
+  if (shown < n)
+    {
+      char more[96];
+      snprintf (more, sizeof more, "%s %d more: a taller terminal shows them all.",
+                draw_cut_mark (), n - shown);
+      draw_text (y + 1 + shown, 4, w - 4, more, A_DIM);
+    }
+  draw_text (y + h - 2, 4, w - 4, "Any key closes this; F1 lists the keys and the hex view's "
+             "byte classes.", A_BOLD);
 }

@@ -90,32 +90,6 @@ draw_page (struct console *c)
     draw_hex (l->hex_y + 1, 2, h, v, c->hex_top);
 }
 
-static void
-draw_help (void)
-{
-  int n = 0;
-  while (ev_help (n))
-    n++;
-  /* Above the prompt and the key bar, which stay in sight. */
-  int w = COLS - 4, h = n + 4 < LINES - 2 ? n + 4 : LINES - 2;
-  int shown = h - 4 < n ? h - 5 : n;
-  int y = (LINES - 2 - h) / 2;
-  for (int r = 0; r < h; r++)
-    draw_fill (y + r, 2, w, 0);
-  draw_box (y, 2, h, w, "the console understands");
-  for (int i = 0; i < shown; i++)
-    draw_text (y + 1 + i, 4, w - 4, ev_help (i), 0);
-  if (shown < n)
-    {
-      char more[96];
-      snprintf (more, sizeof more, "%s %d more: a taller terminal shows them all.",
-                draw_cut_mark (), n - shown);
-      draw_text (y + 1 + shown, 4, w - 4, more, A_DIM);
-    }
-  draw_text (y + h - 2, 4, w - 4, "Any key closes this; F1 lists the keys and the hex view's "
-             "byte classes.", A_BOLD);
-}
-
 static void clamp_top (struct console *c, long long top);
 
 static void
@@ -155,7 +129,7 @@ draw (void *ctx)
   draw_text (LINES - 1, 1, COLS - 2, "Enter run  Ctrl-C clear  Up/Down history  Tab complete  "
              "F1 keys  help: calls", tty_attr (PAIR_DIM));
   if (c->help)
-    draw_help ();
+    console_draw_help ();
   input_draw (LINES - 2, 1, COLS - 2);
 }
 

@@ -76,6 +76,9 @@ void console_one_row(const char *in, char *out, size_t len);
 /* STMT again in the note, and a caret under column COL, with WHY. */
 void console_mark_column(struct console *c, const char *stmt, int col, const char *why);
 
+/* Draw the list of what the console understands, over the screen. */
+void console_draw_help(void);
+
 /* Draw the output pane where the layout puts it. */
 void console_draw_out(struct console *c);
 

@@ -40,4 +40,11 @@ void cp_expr (struct cp *p, struct cp_expr *e);
 /* The text of E from the line, FROM to TO (0-based, TO excluded). */
 void cp_expr_text (struct cp *p, struct cp_expr *e, size_t from, size_t to);
 
+/* (cparse-split.c) LINE with its comments made blanks, into OUT (as long
+   as LINE), every column where it was typed.  -1 when a comment is not
+   closed. */
+int cp_blank_comments (const char *line, char *out);
+/* (cparse-expr.c) A binary operator as C writes it. */
+const char *cp_op_text (int op);
+
 #endif

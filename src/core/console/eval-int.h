@@ -12,9 +12,6 @@
 
 #define CHILD_TEXT "hello from the child"
 
-/* Room for a statement's text as C: a string's bytes may each take four
-   characters (\ooo) when written again. */
-#define EV_TEXT (4 * CP_MAX_LINE + 64)
 
 /* A value an expression evaluates to. */
 struct val {
@@ -172,5 +169,20 @@ int ev_run_value (struct evaluator *ev, const struct cp_stmt *st, struct call_re
 void ev_keep_value (struct evaluator *ev, const char *c, int is_unsigned);
 /* A statement that faulted, kept as a comment saying what happened. */
 void ev_keep_fault (struct evaluator *ev, const struct call_record *r);
+
+/* eval-vars.c */
+/* May NAME be given a value of KIND, declared DECL (base CT_NONE: not
+   declared)?  Its type into *TYPE. */
+int ev_check_assign (struct evaluator *ev, const char *name, const struct cp_type *decl,
+                     enum ev_kind kind, enum cp_base elem, struct cp_type *type,
+                     struct call_record *r);
+/* NAME now holds V (of KIND, typed TYPE); 1 when it is new. */
+int ev_set_var (struct evaluator *ev, const char *name, enum ev_kind kind,
+                const struct cp_type *type, const struct val *v);
+/* "TYPE NAME" as C declares it, when FRESH, else "NAME". */
+void ev_declared (const char *name, const struct cp_type *type, int fresh, char *buf, size_t len);
+/* Is V, the constant value of node ROOT, one a char or short TYPE cannot hold? */
+int ev_narrow_constant (const struct cp_stmt *st, int root, const struct val *v,
+                        const struct cp_type *type);
 
 #endif

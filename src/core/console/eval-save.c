@@ -104,10 +104,11 @@ void
 ev_keep_call (struct evaluator *ev, const struct cp_stmt *st, const struct ev_call *c,
               const char *lhs, int failed, const struct call_record *r)
 {
-  static char args[EV_TEXT], call[EV_TEXT + 64];
-  ev_arg_text (st, args, sizeof args);
-  snprintf (call, sizeof call, "%s%s%s%s(%s)", st->cast.base ? "(" : "", st->cast.text,
-            st->cast.base ? ")" : "", c->name, args);
+  char *args = ev->keep[0], *call = ev->keep[1];
+  /* Both hold twice what a statement's arguments take written again. */
+  ev_arg_text (st, args, EV_TEXT);
+  snprintf (call, sizeof ev->keep[1], "%s%s%s%s(%.*s)", st->cast.base ? "(" : "", st->cast.text,
+            st->cast.base ? ")" : "", c->name, EV_TEXT, args);
   const char *eq = lhs[0] ? " = " : "";
   if (c->fn == ev_do_fork)
     {
@@ -165,12 +166,13 @@ ev_keep_call (struct evaluator *ev, const struct cp_stmt *st, const struct ev_ca
 void
 ev_keep_value (struct evaluator *ev, const char *c, int is_unsigned)
 {
-  static char lit[2 * EV_TEXT];
+  char *lit = ev->keep[0];
+  const size_t litlen = sizeof ev->keep[0];
   size_t used = 0;
   /* The expression's text as a string literal: the program prints
      "EXPR: VALUE" as the console did. */
   for (const char *p = c; *p; p++)
-    text_append (lit, sizeof lit, &used, *p == '"' || *p == '\\' || *p == '?' ? "\\%c" : "%c", *p);
+    text_append (lit, litlen, &used, *p == '"' || *p == '\\' || *p == '?' ? "\\%c" : "%c", *p);
   if (is_unsigned)
     ev_keep (ev, "printf(\"%%s: %%llu\\n\", \"%s\", (unsigned long long) (%s));",
              used ? lit : "", c);

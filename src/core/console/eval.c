@@ -132,136 +132,6 @@ ev_find_call (const char *name)
   return NULL;
 }
 
-/* May NAME be given a value of KIND, declared DECL (base CT_NONE: not
-   declared)?  Its type into *TYPE. */
-static int
-check_assign (struct evaluator *ev, const char *name, const struct cp_type *decl,
-              enum ev_kind kind, enum cp_base elem, struct cp_type *type, struct call_record *r)
-{
-  long long dummy;
-  if (ev_reserved (name))
-    return ev_refuse (ev, r, 1, "'%s' is a name the console or C keeps for itself", name);
-  if (ev_constant (name, &dummy) || !strcmp (name, "MAP_FAILED"))
-    return ev_refuse (ev, r, 1, "'%s' is a constant", name);
-  if (ev_find_call (name))
-    return ev_refuse (ev, r, 1, "'%s' is the name of a call", name);
-  /* Names in capitals are the headers' macros (MAP_FIXED, EOF), and names
-     starting with '_' are C's own: the saved program could not use them. */
-  int caps = name[0] >= 'A' && name[0] <= 'Z';
-  for (const char *p = name; *p && caps; p++)
-    caps = (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_';
-  if (caps || name[0] == '_')
-    return ev_refuse (ev, r, 1, "'%s' looks like a name C keeps for macros: use lower case",
-                      name);
-  const struct ev_var *v = ev_var_find (ev, name);
-  if (decl->base != CT_NONE)
-    {
-      if (decl->ptr && kind != EV_PTR)
-        return ev_refuse (ev, r, 1, "%s is declared %s, an address, but gets a number", name,
-                          decl->text);
-      if (!decl->ptr && kind == EV_PTR)
-        return ev_refuse (ev, r, 1, "%s gets an address: declare it with a '*', as char *%s",
-                          name, name);
-      if (decl->ptr && decl->base != CT_VOID && decl->base != CT_CHAR && decl->base != CT_UCHAR)
-        return ev_refuse (ev, r, 1, "the console's addresses point at bytes: char *, unsigned "
-                          "char * or void *");
-      if (decl->base == CT_VOID && !decl->ptr)
-        return ev_refuse (ev, r, 1, "void holds no value: void * is an address");
-    }
-  if (v && (v->kind == EV_PTR) != (kind == EV_PTR))
-    return ev_refuse (ev, r, 1, "'%s' holds %s: choose a new name", name,
-                      v->kind == EV_PTR ? "an address" : "a number");
-  if (!v && ev->nvars >= EV_MAX_VARS)
-    return ev_refuse (ev, r, 1, "the console keeps %d variables at most", EV_MAX_VARS);
-  if (decl->base != CT_NONE)
-    *type = *decl;
-  else if (v)
-    *type = v->type;
-  else
-    {
-      memset (type, 0, sizeof *type);
-      type->base = kind == EV_PTR ? (elem == CT_UCHAR ? CT_UCHAR : elem == CT_VOID ? CT_VOID
-                                     : CT_CHAR) : CT_INT;
-      type->ptr = kind == EV_PTR;
-      snprintf (type->text, sizeof type->text, "%s", !type->ptr ? "int"
-                : type->base == CT_UCHAR ? "unsigned char *" : type->base == CT_VOID ? "void *"
-                : "char *");
-    }
-  return 0;
-}
-
-/* Is node I made of constants only (numbers, operators, casts, sizeof)? */
-static int
-constant (const struct cp_stmt *st, int i)
-{
-  const struct cp_node *n = cp_node (st, i);
-  if (!n)
-    return 1;
-  if (n->kind == CP_NUM || n->kind == CP_SIZEOF)
-    return 1;
-  if (n->kind != CP_BINARY && n->kind != CP_UNARY && n->kind != CP_CAST)
-    return 0;
-  return (n->kind != CP_UNARY || n->op != '*') && constant (st, n->a) && constant (st, n->b);
-}
-
-/* A constant V given to a char or a short that cannot hold it: gcc's
-   -Woverflow (on by default) stops the saved program there. */
-static int
-narrow_constant (const struct cp_stmt *st, int root, const struct val *v,
-                 const struct cp_type *type)
-{
-  long long lo, hi;
-  switch (type->ptr ? CT_NONE : type->base)
-    {
-    case CT_CHAR: case CT_SCHAR: case CT_UCHAR: lo = -128, hi = 255; break;
-    case CT_SHORT: case CT_USHORT: lo = -32768, hi = 65535; break;
-    default: return 0;
-    }
-  if (!constant (st, root))
-    return 0;
-  if (ev_unsigned (v->ty) && v->num < 0)
-    return 1;
-  return v->num < lo || v->num > hi;
-}
-
-/* NAME now holds V (of KIND, typed TYPE); 1 when it is new. */
-static int
-set_var (struct evaluator *ev, const char *name, enum ev_kind kind, const struct cp_type *type,
-         const struct val *v)
-{
-  struct ev_var *var = ev_var_find (ev, name);
-  int fresh = !var;
-  if (!var)
-    {
-      var = &ev->vars[ev->nvars++];
-      memset (var, 0, sizeof *var);
-      snprintf (var->name, sizeof var->name, "%s", name);
-    }
-  var->kind = kind;
-  var->type = *type;
-  var->off = 0;
-  var->raw = 0;
-  if (kind == EV_PTR)
-    {
-      var->v = v->map;
-      var->off = v->off;
-      var->raw = v->map == EV_RAW ? v->num : 0;
-    }
-  else
-    var->v = type->ptr ? v->num : ev_convert (v->num, type->base);
-  return fresh;
-}
-
-/* "TYPE NAME" as C declares it, when FRESH, else "NAME". */
-static void
-declared (const char *name, const struct cp_type *type, int fresh, char *buf, size_t len)
-{
-  if (!fresh)
-    snprintf (buf, len, "%s", name);
-  else
-    snprintf (buf, len, "%s%s%s", type->text, type->ptr ? "" : " ", name);
-}
-
 static int
 run_set (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
 {
@@ -277,9 +147,9 @@ run_set (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
     return ev_refuse (ev, r, st->value.col, "the console keeps the addresses of its mappings "
                       "and of buf: strcpy(p, \"text\") puts a string into one");
   enum ev_kind kind = v.kind == V_PTR ? EV_PTR : EV_INT;
-  if (check_assign (ev, st->assign, &st->decl, kind, v.elem, &type, r))
+  if (ev_check_assign (ev, st->assign, &st->decl, kind, v.elem, &type, r))
     return -1;
-  if (kind == EV_INT && narrow_constant (st, st->value.root, &v, &type))
+  if (kind == EV_INT && ev_narrow_constant (st, st->value.root, &v, &type))
     {
       char num[32];
       ev_num_text (&v, num, sizeof num);
@@ -288,7 +158,7 @@ run_set (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
                         type.base == CT_UCHAR || type.base == CT_USHORT ? "an" : "a",
                         type.text, ev_convert (v.num, type.base));
     }
-  int fresh = set_var (ev, st->assign, kind, &type, &v);
+  int fresh = ev_set_var (ev, st->assign, kind, &type, &v);
   if (kind != EV_PTR)
     {
       /* What the name holds now: the value converted to its type. */
@@ -296,7 +166,7 @@ run_set (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
       v.ty = type.base;
     }
   ev_value_words (ev, st, &v, r->result, sizeof r->result);
-  declared (st->assign, &type, fresh, lhs, sizeof lhs);
+  ev_declared (st->assign, &type, fresh, lhs, sizeof lhs);
   ev_keep (ev, "%s = %s;", lhs, c);
   return 0;
 }
@@ -305,10 +175,10 @@ static int
 run_store (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
 {
   struct val at, idx = { .kind = V_NUM }, v;
-  static char t[EV_TEXT], x[EV_TEXT], val[EV_TEXT];
-  ev_expr_c (st, &st->target, t, sizeof t);
-  ev_expr_c (st, &st->index, x, sizeof x);
-  ev_expr_c (st, &st->value, val, sizeof val);
+  char *t = ev->text[0], *x = ev->text[1], *val = ev->text[2];
+  ev_expr_c (st, &st->target, t, EV_TEXT);
+  ev_expr_c (st, &st->index, x, EV_TEXT);
+  ev_expr_c (st, &st->value, val, EV_TEXT);
   if (st->star)
     snprintf (r->call, sizeof r->call, "*%.150s = %.150s", t, val);
   else
@@ -400,7 +270,7 @@ run_call (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
     return ev_refuse (ev, r, st->fn_col, c->fn == ev_do_strcpy || c->fn == ev_do_memset
                       ? "the console does not keep what %s returns (its first argument)"
                       : "%s returns no value (void): there is nothing to keep", c->name);
-  if (st->assign[0] && check_assign (ev, st->assign, &st->decl, kind,
+  if (st->assign[0] && ev_check_assign (ev, st->assign, &st->decl, kind,
                                      st->cast.base ? st->cast.base : CT_CHAR, &type, r))
     return -1;
   for (int i = 0; i < st->nargs && ev->touched < 0; i++)
@@ -430,7 +300,7 @@ run_call (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
           v.num = rc == 0 && c->returns == EV_PTR ? 0 : c->returns == EV_PTR ? -1 : r->ret;
           v.elem = st->cast.base ? st->cast.base : CT_CHAR;
         }
-      declared (st->assign, &type, set_var (ev, st->assign, kind, &type, &v), lhs, sizeof lhs);
+      ev_declared (st->assign, &type, ev_set_var (ev, st->assign, kind, &type, &v), lhs, sizeof lhs);
     }
   if (rc == 0 && c->fn == ev_do_pure && !st->assign[0])
     {

@@ -20,6 +20,9 @@
 #define EV_MAX_LINES 512      /* statements kept for save */
 #define EV_BUF 256            /* bytes of the scratch array 'buf' */
 #define EV_MAX_BLOCKS 16      /* blocks open at once */
+/* Room for a statement's text as C: a string's bytes may each take four
+   characters (\ooo) when written again. */
+#define EV_TEXT (4 * CP_MAX_LINE + 64)
 #define EV_CHAIN_NONE 0       /* no if just closed */
 #define EV_CHAIN_RAN 1        /* a block of the if ... else if chain ran */
 #define EV_CHAIN_FALSE 2      /* all its conditions were false */
@@ -86,6 +89,11 @@ struct evaluator {
   int pending;              /* -1, or 0 / 1: the next '{' opens a block
                                skipped / run (a function's head alone) */
   char pending_why[200];
+  /* Room for the text of a statement's parts, kept here (and so written
+     once by ev_init) rather than in pages first touched while a call's
+     faults are counted. */
+  char text[3][EV_TEXT];
+  char keep[2][2 * EV_TEXT];
   char printed[1024];       /* what the statement printed (printf, puts,
                                perror, a value shown), control bytes as
                                visible escapes */
