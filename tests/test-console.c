@@ -697,6 +697,19 @@ lesson_typed (void)
                "%s: the output pane shows 'Shared Memory: Hello from user space'", w))
     vt_dump (vt);
 
+  /* A statement of two lines is one entry of the history, as bash keeps
+     a command of many lines: Up gives it back whole. */
+  vt_send (vt, CTRL_U);
+  vt_send (vt, "char *m2 = mmap(NULL, 4096, PROT_READ,\r");
+  wait_until (vt, prompt_back, NULL, WAIT_MS);
+  vt_send (vt, "MAP_PRIVATE, fd, 0);\r");
+  wait_until (vt, prompt_back, NULL, WAIT_MS);
+  settle (vt);
+  vt_send (vt, KEY_UP_);
+  input_is (vt, "lesson typed, history", "char *m2 = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0);");
+  vt_send (vt, KEY_UP_);
+  input_is (vt, "lesson typed, history", "}");
+
   /* The whole program pasted at once (bracketed paste): run in order. */
   w = "lesson pasted";
   vt_send (vt, CTRL_U);

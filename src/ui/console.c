@@ -367,6 +367,8 @@ key (void *ctx, int ch)
       c->pending[0] = '\0';
       input_start (INPUT_CONSOLE, next_prompt (c), CONSOLE_PASTE);
       snprintf (c->note, sizeof c->note, "The statement begun was given up.");
+      input_history_mark ();
+      c->pending_lines = 0;
       c->caret[0] = '\0';
       return SCREEN_STAY;
     }
@@ -375,9 +377,30 @@ key (void *ctx, int ch)
       size_t cut = input_cut ();
       const char *l = input_line () ? input_line () : "";
       char *text = xasprintf ("%s%s\n", c->pending, l);
+      int lines = c->pending[0] ? c->pending_lines + 1 : 0;
       input_stop ();
       c->pending[0] = '\0';
       int quit = run_text (c, text);
+      if (c->pending[0])
+        c->pending_lines = lines ? lines : 1;
+      else
+        {
+          /* A statement of several lines typed: one entry of the history. */
+          if (lines > 1)
+            {
+              char *joined = xstrdup (text);
+              for (char *q = joined; *q; q++)
+                if (*q == '\n')
+                  *q = ' ';
+              size_t n = strlen (joined);
+              while (n && joined[n - 1] == ' ')
+                joined[--n] = '\0';
+              input_history_join (joined);
+              free (joined);
+            }
+          input_history_mark ();
+          c->pending_lines = 0;
+        }
       free (text);
       if (quit)
         return SCREEN_MENU;
@@ -390,12 +413,16 @@ key (void *ctx, int ch)
       c->pending[0] = '\0';
       input_start (INPUT_CONSOLE, next_prompt (c), CONSOLE_PASTE);
       snprintf (c->note, sizeof c->note, "The statement begun was given up.");
+      input_history_mark ();
+      c->pending_lines = 0;
     }
   else if (st == INPUT_EOF)
     return SCREEN_MENU;
   else if (st == INPUT_CANCEL)
     {
       c->pending[0] = '\0';
+      input_history_mark ();
+      c->pending_lines = 0;
       input_start (INPUT_CONSOLE, next_prompt (c), CONSOLE_PASTE);      /* Ctrl-G: a new line */
     }
   return SCREEN_STAY;

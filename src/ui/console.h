@@ -39,6 +39,7 @@ struct console {
   int nout, out_first;
   int out_open;             /* the newest line has no newline yet */
   char pending[CONSOLE_PASTE + 2];   /* a statement begun, the next line goes on */
+  int pending_lines;        /* the lines of it typed, each an entry of the history */
   struct call_record last;
   int have_last;
   char note[600];           /* a parse error's caret, save's answer, help */

@@ -32,6 +32,7 @@ static size_t cut_bytes;
 static FILE *devnull;
 static int initialised;
 static int cleared;              /* Ctrl-C emptied the line (input_take_clear) */
+static int added;                /* history entries added since input_history_join */
 static int paste_on;             /* bracketed paste asked of the terminal */
 
 
@@ -108,6 +109,7 @@ on_line (char *l)
       if (!last || strcmp (last->line, l) != 0)
         {
           add_history (l);
+          added++;
           input_history_save ();
         }
     }
@@ -209,6 +211,32 @@ clear_line (void)
     rl_vi_insertion_mode (1, 'i');
   cut_bytes = 0;
   cleared = 1;
+}
+
+void
+input_history_join (const char *text)
+{
+  /* The lines of one statement typed at a continuation prompt: one
+     entry, as bash keeps a command of many lines.  Only the entries its
+     lines added go (a line already last in the history added none). */
+  for (; added > 0 && history_length > 0; added--)
+    {
+      HIST_ENTRY *e = remove_history (history_length - 1);
+      if (e)
+        free_history_entry (e);
+    }
+  added = 0;
+  if (text && *text)
+    add_history (text);
+  /* Up goes from the end again, where the entry is now. */
+  using_history ();
+  input_history_save ();
+}
+
+void
+input_history_mark (void)
+{
+  added = 0;
 }
 
 int

@@ -72,6 +72,13 @@ void input_paste_off(void);
    shows the screen's keys). */
 int input_take_help(void);
 
+/* Replace the history entries added since the last input_history_mark
+   (or join) with TEXT: the lines of one statement, joined. */
+void input_history_join(const char *text);
+
+/* What is added to the history from now on may be joined. */
+void input_history_mark(void);
+
 /* Whether Ctrl-C emptied the line since the last call. */
 int input_take_clear(void);
 

@@ -153,14 +153,47 @@ decide (struct evaluator *ev, const struct cp_stmt *st, int *chain, char *why, s
   return 1;
 }
 
+/* Open a block that runs (RUN) or is skipped, WHY, and say so in NOTE. */
+static enum ev_line
+open_block (struct evaluator *ev, const struct cp_stmt *st, int run, int chain, const char *why,
+            int outer_skips, char *note, size_t len)
+{
+  if (ev->nblocks >= EV_MAX_BLOCKS)
+    {
+      snprintf (note, len, "%s: more than %d blocks open at once; the console runs what "
+                "follows.", st->aside, EV_MAX_BLOCKS);
+      return EV_LINE_ASIDE;
+    }
+  struct ev_block *b = &ev->blocks[ev->nblocks++];
+  b->run = (signed char) run;
+  b->kind = (signed char) st->block;
+  b->chain = (signed char) chain;
+  snprintf (b->why, sizeof b->why, "%s", why);
+  if (outer_skips)
+    snprintf (note, len, "Skipped, in a block that is not run: %s.", why);
+  else
+    snprintf (note, len, "%s: %s, so the console %s its block, to its }.", st->aside, why,
+              run ? "runs the statements of" : "skips");
+  return outer_skips ? EV_LINE_SKIP : EV_LINE_ASIDE;
+}
+
 enum ev_line
 ev_line (struct evaluator *ev, const struct cp_stmt *st, char *note, size_t len)
 {
   note[0] = '\0';
+  int pending = ev->pending;
+  ev->pending = -1;
+  /* The '{' on the line after a head (if (...), a function's): the block
+     the head decided. */
+  if (pending >= 0 && st->kind == CP_ASIDE && st->block == CB_BARE && st->opens)
+    {
+      ev->skip_next = 0;
+      return open_block (ev, st, pending, ev->pending_chain, ev->pending_why, 0, note, len);
+    }
   if (ev->skip_next)
     {
       ev->skip_next = 0;
-      snprintf (note, len, "Skipped: the body of the %s above, as %s.", "line",
+      snprintf (note, len, "Skipped: the statement under the line above, as %s.",
                 ev->pending_why);
       return EV_LINE_SKIP;
     }
@@ -176,14 +209,8 @@ ev_line (struct evaluator *ev, const struct cp_stmt *st, char *note, size_t len)
   ev->chain = EV_CHAIN_NONE;
   if (st->closes)
     {
-      if (ev->nblocks > 0)
-        {
-          const struct ev_block *b = &ev->blocks[--ev->nblocks];
-          chain = b->chain;
-        }
-      else
-        chain = EV_CHAIN_NONE;
-      if (!st->opens && !st->braceless)
+      chain = ev->nblocks > 0 ? ev->blocks[--ev->nblocks].chain : EV_CHAIN_NONE;
+      if (!st->opens && !st->braceless && st->block == CB_NONE)
         {
           ev->chain = chain;
           snprintf (note, len, "%s%s.", st->aside, ev_skipping (ev) ? "" : " (the console "
@@ -192,68 +219,49 @@ ev_line (struct evaluator *ev, const struct cp_stmt *st, char *note, size_t len)
         }
     }
   ev->chain = chain;
-  int outer_skips = ev_skipping (ev);
-  if (!st->opens && !st->braceless)
-    {
-      /* A head alone (static int demo(int fd, int flags)): its block
-         opens with the next '{'. */
-      if (st->block == CB_FUNC || st->block == CB_MAIN || st->block == CB_IF
-          || st->block == CB_ELSE || st->block == CB_ELSEIF || st->block == CB_LOOP)
-        {
-          int ch;
-          ev->pending = outer_skips ? 0 : decide (ev, st, &ch, ev->pending_why,
-                                                   sizeof ev->pending_why);
-          if (outer_skips)
-            snprintf (ev->pending_why, sizeof ev->pending_why, "%s", skip_reason (ev));
-        }
-      else if (st->block == CB_BARE)
-        ev->pending = -1;
-      if (outer_skips)
-        snprintf (note, len, "Skipped, in a block that is not run: %s.", skip_reason (ev));
-      else
-        snprintf (note, len, "%s: not run by the console.", st->aside);
-      return outer_skips ? EV_LINE_SKIP : EV_LINE_ASIDE;
-    }
-  int run, ch = EV_CHAIN_NONE;
+  int outer_skips = ev_skipping (ev), run, ch = EV_CHAIN_NONE;
   char why[200];
-  if (st->block == CB_BARE && ev->pending >= 0)
-    {
-      run = ev->pending;
-      snprintf (why, sizeof why, "%s", ev->pending_why);
-    }
-  else if (outer_skips)
+  if (outer_skips)
     {
       run = 0;
       snprintf (why, sizeof why, "%s", skip_reason (ev));
     }
-  else
+  else if (st->opens || st->braceless || st->block == CB_FUNC || st->block == CB_MAIN)
     run = decide (ev, st, &ch, why, sizeof why);
-  ev->pending = -1;
-  if (st->braceless)
+  else
+    run = 1, why[0] = '\0';
+  if (st->opens)
     {
-      ev->skip_next = !run;
+      if (st->block == CB_BARE || st->block == CB_NONE)
+        snprintf (why, sizeof why, "%s", outer_skips ? skip_reason (ev) : "a block of its own");
+      return open_block (ev, st, run, ch, why, outer_skips, note, len);
+    }
+  if (st->braceless || st->block == CB_FUNC || st->block == CB_MAIN)
+    {
+      /* A head whose body is the next statement, or a block on the next
+         line ({ alone, as many write it). */
+      ev->pending = run;
+      ev->pending_chain = ch;
       snprintf (ev->pending_why, sizeof ev->pending_why, "%s", why);
-      ev->chain = ch;
-      snprintf (note, len, "%s: %s, so the console %s the next statement.", st->aside, why,
-                run ? "runs" : "skips");
-      return EV_LINE_ASIDE;
+      ev->skip_next = st->braceless && !run;
+      if (outer_skips)
+        snprintf (note, len, "Skipped, in a block that is not run: %s.", why);
+      else if (st->braceless)
+        snprintf (note, len, "%s: %s, so the console %s the statement under it.", st->aside,
+                  why, run ? "runs" : "skips");
+      else
+        snprintf (note, len, "%s: %s, so the console %s its body, in the { that follows.",
+                  st->aside, why, run ? "runs" : "skips");
+      return outer_skips ? EV_LINE_SKIP : EV_LINE_ASIDE;
     }
-  if (ev->nblocks >= EV_MAX_BLOCKS)
-    {
-      snprintf (note, len, "%s: more than %d blocks open at once; the console runs what "
-                "follows.", st->aside, EV_MAX_BLOCKS);
-      return EV_LINE_ASIDE;
-    }
-  struct ev_block *b = &ev->blocks[ev->nblocks++];
-  b->run = (signed char) run;
-  b->kind = (signed char) st->block;
-  b->chain = (signed char) ch;
-  snprintf (b->why, sizeof b->why, "%s", why);
   if (outer_skips)
     snprintf (note, len, "Skipped, in a block that is not run: %s.", why);
+  else if (st->block == CB_IF || st->block == CB_ELSEIF || st->block == CB_ELSE
+           || st->block == CB_LOOP)
+    snprintf (note, len, "%s, with its statement on the same line: the console runs neither; "
+              "put the statement on a line of its own.", st->aside);
   else
-    snprintf (note, len, "%s: %s, so the console %s its block, to its }.", st->aside, why,
-              run ? "runs the statements of" : "skips");
+    snprintf (note, len, "%s: not run by the console.", st->aside);
   return outer_skips ? EV_LINE_SKIP : EV_LINE_ASIDE;
 }
 

@@ -1,8 +1,8 @@
-/* eval-int.h - what the parts of the call console's engine share:
-   eval.c (state, values, running a statement), eval-calls.c (each
-   call; eval-fork.c the fork demo), eval-view.c (the view and the
-   guarded stores) and eval-save.c (the C program of what worked).  Nothing outside
-   them includes it.
+/* eval-int.h - what the parts of the call console's engine share (the
+   eval*.c files: state and statements, expressions, C's integers,
+   variables, values shown, blocks, printf and kin, the calls, fork, the
+   view and the guarded loads and stores, the program saved, the names).
+   Nothing outside them includes it.
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
 #ifndef SHMTUTOR_EVAL_INT_H

@@ -46,7 +46,7 @@ ev_help (int i)
   static const char *const lang[] = {
     "char *p = mmap(...);  int n = 5;  (char *)p: declarations, casts, ';'",
     "p[5] = 'x'  *p = 'A': store a byte;  p[0]  p == MAP_FAILED: a value",
-    "if, for, braces, return: not run (a line says why); numbers: 64 bits",
+    "if (x > 0) { ... } followed, loops skipped; numbers: int, long, unsigned",
     "save FILE  the program of what ran, printing what the console showed",
     "Tab completes (on an empty line: the next mapping); quit, Ctrl-D leave",
   };

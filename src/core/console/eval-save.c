@@ -270,7 +270,8 @@ ev_save (struct evaluator *ev, const char *file, char *msg, size_t len)
   for (const char *p = file; *p && plain; p++)
     plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')
             || *p == '.' || *p == '_' || *p == '-' || *p == '+';
-  snprintf (msg, len, "wrote %.200s: %d statement%s; cc -Wall -Wextra %s%.200s%s builds it",
+  snprintf (msg, len, "wrote %.200s: %d statement%s; cc -std=c11 -Wall -Wextra -Werror "
+            "%s%.200s%s builds it",
             file, ev->nlines, ev->nlines == 1 ? "" : "s", plain ? "" : "'", file,
             plain ? "" : "'");
   return 0;

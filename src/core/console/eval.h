@@ -88,6 +88,7 @@ struct evaluator {
                                a loop without braces that is skipped */
   int pending;              /* -1, or 0 / 1: the next '{' opens a block
                                skipped / run (a function's head alone) */
+  int pending_chain;         /* and the if's chain it leaves */
   char pending_why[200];
   /* Room for the text of a statement's parts, kept here (and so written
      once by ev_init) rather than in pages first touched while a call's
