@@ -336,6 +336,18 @@ test_values (void)
   one (&ev, "int i3 = 3000000000;", &r);
   tap_str (r.result, "= -1294967296 (0xb2d05e00, an int)", "int i3 = 3000000000 holds what an "
            "int keeps of it");
+  /* const, and the pointer types gcc -Wall tells apart. */
+  one (&ev, "const int k = 1;", &r);
+  refused_with (&ev, "k = 2", "k is const int: C allows no assignment to it", 1);
+  one (&ev, "const char *cq = buf;", &r);
+  refused_with (&ev, "cq[0] = 1", "const bytes", 0);
+  refused_with (&ev, "char *w = cq;", "C keeps the const", 11);
+  refused_with (&ev, "unsigned char *ub = buf;", "C wants a cast, as in (unsigned char *)buf", 21);
+  one (&ev, "unsigned char *ub = (unsigned char *)buf;", &r);
+  tap_ok (!r.refused, "unsigned char *ub = (unsigned char *)buf: with the cast, as C wants it");
+  refused_with (&ev, "strcpy(ub, \"x\")", "-Wpointer-sign", 8);
+  refused_with (&ev, "printf(\"%s\\n\", shared_mem)", "that is a void *", 16);
+  refused_with (&ev, "printf(\"\")", "empty format", 8);
   value_is (&ev, "0 && 1 / 0", "= 0 (false)");
   value_is (&ev, "1 || 1 / 0", "= 1 (true)");
   one (&ev, "printf(\"%hhd %hd %hhu\\n\", 300, 70000, 257);", &r);

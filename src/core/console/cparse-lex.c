@@ -104,7 +104,7 @@ cp_type_start (struct cp *p)
 void
 cp_type (struct cp *p, struct cp_type *t)
 {
-  int vd = 0, ch = 0, sh = 0, in = 0, lg = 0, un = 0, sg = 0, named = 0;
+  int vd = 0, ch = 0, sh = 0, in = 0, lg = 0, un = 0, sg = 0, named = 0, cv = 0, vol = 0;
   size_t start = (cp_blanks (p), p->at), used = 0;
   char w[CP_NAME];
   memset (t, 0, sizeof *t);
@@ -128,7 +128,11 @@ cp_type (struct cp *p, struct cp_type *t)
       if (k >= 16)
         cp_fail (p, at, "the console's numbers are integers: no %s", w);
       vd += k == 0, ch += k == 1, sh += k == 2, in += k == 3, lg += k == 4;
-      un += k == 5, sg += k == 6;
+      un += k == 5, sg += k == 6, cv += k == 7, vol += k == 8;
+      if (cv > 1 || vol > 1)
+        cp_fail (p, at, "'%s' twice", w);
+      if (k == 7 || k == 8)
+        continue;
       if (k >= 9)
         {
           if (named || vd || ch || sh || in || lg || un || sg)
@@ -157,23 +161,35 @@ cp_type (struct cp *p, struct cp_type *t)
   if (vd + ch + sh + in > 1 || (vd && (lg || un || sg)) || (un && sg) || lg > 2
       || ((ch || vd) && (sh || lg)) || (sh && lg))
     cp_fail (p, start, "those words do not make one C type");
-  size_t end = p->at;
-  while (end > start && (p->s[end - 1] == ' ' || p->s[end - 1] == '\t'))
-    end--;
-  text_append (t->text, sizeof t->text, &used, "%.*s", (int) (end - start), p->s + start);
+  t->konst = cv;
   while (cp_peek (p) == '*')
     {
       p->at++;
       t->ptr++;
       size_t at = p->at;
-      if (cp_name (p, w) && strcmp (w, "const") && strcmp (w, "volatile"))
+      if (!cp_name (p, w))
+        continue;
+      if (strcmp (w, "const") == 0)
+        t->ptr_const = 1;
+      else if (strcmp (w, "volatile"))
         p->at = at;
     }
   if (t->ptr > 1)
     cp_fail (p, start, "the console's addresses point at bytes: one '*'");
-  if (t->ptr)
-    text_append (t->text, sizeof t->text, &used, " *");
-  if (t->base == CT_VOID && !t->ptr)
-    cp_fail (p, start, "void holds no value: void * is an address");
+  /* The type as C writes it, whatever the order of its words. */
+  static const char *const names[] = {
+    [CT_VOID] = "void", [CT_CHAR] = "char", [CT_SCHAR] = "signed char",
+    [CT_UCHAR] = "unsigned char", [CT_SHORT] = "short", [CT_USHORT] = "unsigned short",
+    [CT_INT] = "int", [CT_UINT] = "unsigned int", [CT_LONG] = "long",
+    [CT_ULONG] = "unsigned long", [CT_LLONG] = "long long",
+    [CT_ULLONG] = "unsigned long long", [CT_SIZE] = "size_t", [CT_SSIZE] = "ssize_t",
+    [CT_OFF] = "off_t", [CT_PID] = "pid_t",
+  };
+  text_append (t->text, sizeof t->text, &used, "%s%s%s%s%s", cv ? "const " : "",
+               vol ? "volatile " : "", names[t->base], t->ptr ? " *" : "",
+               t->ptr_const ? "const " : "");
+  /* "char *const " reads "char *const" before a name. */
+  if (used && t->text[used - 1] == ' ')
+    t->text[--used] = '\0';
 }
 

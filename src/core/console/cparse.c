@@ -245,6 +245,15 @@ parse (struct cp *p)
     {
       cp_type (p, &st->decl);
       size_t at = (cp_blanks (p), p->at);
+      if (st->decl.base == CT_VOID && !st->decl.ptr)
+        {
+          char fn[CP_NAME];
+          size_t back = p->at;
+          /* void f(void): a function's head; void x = ...: no value. */
+          if (!(cp_name (p, fn) && cp_peek (p) == '('))
+            cp_fail (p, start, "void holds no value: void * is an address");
+          p->at = back;
+        }
       if (!cp_name (p, st->assign))
         cp_fail (p, at, "expected the name being declared");
       c = cp_peek (p);
@@ -271,7 +280,7 @@ parse (struct cp *p)
           st->kind = CP_ASIDE;
           snprintf (st->aside, sizeof st->aside, "the console makes a name when it is given a "
                     "value, as in %s%s%s = 0;", st->decl.text,
-                    st->decl.ptr ? "" : " ", st->assign);
+                    st->decl.ptr && !st->decl.ptr_const ? "" : " ", st->assign);
           return;
         }
       cp_expect (p, '=');

@@ -23,7 +23,9 @@ enum cp_base {
 struct cp_type {
   enum cp_base base;        /* CT_NONE: no type was written */
   int ptr;                  /* how many '*' */
-  char text[40];            /* as C writes it: "char *", "unsigned long" */
+  int konst;                /* const: the value, or what the pointer points at */
+  int ptr_const;            /* char *const p: the pointer itself */
+  char text[48];            /* as C writes it: "const char *", "unsigned long" */
 };
 
 enum cp_node_kind {

@@ -378,6 +378,8 @@ int
 ev_do_strcpy (struct evaluator *ev, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   (void) st;
+  if (ev_char_arg (ev, &a[0], "strcpy", r) || ev_char_arg (ev, &a[1], "strcpy", r))
+    return -1;
   char from[1024];
   const char *src = a[1].str;
   size_t n;
@@ -417,6 +419,8 @@ ev_do_sprintf (struct evaluator *ev, const struct cp_stmt *st, struct val *a, st
 {
   char out[1024];
   size_t used = 0;
+  if (ev_char_arg (ev, &a[0], "sprintf", r))
+    return -1;
   if (ev_format (ev, &a[1], a + 2, st->nargs - 2, out, sizeof out, &used, r))
     return -1;
   if (ev_check (ev, &a[0], used + 1, r))

@@ -22,6 +22,7 @@ struct val {
   int map;                  /* V_PTR: index into maps, -1 for buf, EV_RAW */
   size_t off;
   enum cp_base elem;        /* V_PTR: what it points at: CT_VOID, CT_CHAR, CT_UCHAR */
+  int elem_const;           /* V_PTR: and it is const (const char *) */
   enum cp_base ty;          /* V_NUM: its C type (promoted: CT_INT, CT_UINT, CT_LONG,
                                CT_ULONG; CT_NONE is an int); an unsigned long's
                                bits are in num */
@@ -76,6 +77,9 @@ int ev_do_pure (struct evaluator *, const struct cp_stmt *, struct val *, struct
    the guard.  0, or refused or faulted in R. */
 int ev_format (struct evaluator *ev, const struct val *fmt, const struct val *a, int n,
                char *out, size_t len, size_t *used, struct call_record *r);
+/* A char * argument of CALL: refused when it is an unsigned char *. */
+int ev_char_arg (struct evaluator *ev, const struct val *v, const char *call,
+                 struct call_record *r);
 /* Append N bytes of TEXT to what the statement printed. */
 void ev_print (struct evaluator *ev, const char *text, size_t n);
 /* A call that may stand inside an expression (sysconf, getpagesize,

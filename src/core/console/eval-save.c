@@ -134,6 +134,8 @@ ev_keep_call (struct evaluator *ev, const struct cp_stmt *st, const struct ev_ca
     }
   else if (failed)
     ev_keep (ev, "%s%s%s;    /* in the console: %s */", lhs, eq, call, r->result);
+  else if (st->cast.base == CT_VOID && !st->cast.ptr)
+    ev_keep (ev, "%s;", call);
   else if (c->fn == ev_do_mincore && lhs[0])
     ev_keep (ev, "%s = mincore(%s, %s, vec);", lhs, st->args[0].text, st->args[1].text);
   else if (c->fn == ev_do_mincore)

@@ -68,6 +68,9 @@ one (struct evaluator *ev, const char **f, const struct val *v, char *out, size_
         snprintf (str, sizeof str, "%s", v->str);
       else if (v->kind == V_PTR && v->map != EV_RAW)
         {
+          if (v->elem == CT_VOID)
+            return ev_refuse (ev, r, v->col, "%%s takes a char *, and that is a void *: "
+                              "(char *) before it, as gcc -Wformat asks");
           if (ev_load_string (ev, v, str, sizeof str, &sl, r))
             return -1;
         }
@@ -141,6 +144,9 @@ ev_format (struct evaluator *ev, const struct val *fmt, const struct val *a, int
   int next = 0;
   if (fmt->kind != V_STR)
     return ev_refuse (ev, r, fmt->col, "the format is a string: printf(\"%%s\\n\", p)");
+  if (fmt->len == 0)
+    return ev_refuse (ev, r, fmt->col, "an empty format prints nothing (gcc -Wall warns: "
+                      "-Wformat-zero-length)");
   out[0] = '\0';
   for (const char *f = fmt->str; *f; f++)
     {
@@ -181,11 +187,22 @@ ev_do_printf (struct evaluator *ev, const struct cp_stmt *st, struct val *a, str
 }
 
 int
+ev_char_arg (struct evaluator *ev, const struct val *v, const char *call, struct call_record *r)
+{
+  if (v->kind == V_PTR && v->elem == CT_UCHAR)
+    return ev_refuse (ev, r, v->col, "%s takes a char *, and that is an unsigned char *: "
+                      "(char *) before it, as gcc -Wall asks (-Wpointer-sign)", call);
+  return 0;
+}
+
+int
 ev_do_puts (struct evaluator *ev, const struct cp_stmt *st, struct val *a, struct call_record *r)
 {
   char out[1024];
   size_t n;
   (void) st;
+  if (ev_char_arg (ev, &a[0], "puts", r))
+    return -1;
   if (a[0].kind == V_STR)
     n = (size_t) snprintf (out, sizeof out, "%s", a[0].str);
   else if (ev_load_string (ev, &a[0], out, sizeof out, &n, r))
@@ -298,6 +315,8 @@ ev_pure (struct evaluator *ev, const char *name, const struct val *a, int n, str
       size_t len = 0;
       if (n != 1)
         return ev_refuse (ev, r, 0, "strlen(s) takes one string");
+      if (ev_char_arg (ev, &a[0], "strlen", r))
+        return -1;
       if (a[0].kind == V_STR)
         len = a[0].len;
       else if (ev_load_string (ev, &a[0], s, sizeof s, &len, r))

@@ -66,6 +66,7 @@ name_value (struct evaluator *ev, const struct cp_node *n, struct val *v, struct
       v->off = sv->off;
       v->num = sv->raw;
       v->elem = sv->type.base;
+      v->elem_const = sv->type.konst;
     }
   else
     {
@@ -157,6 +158,7 @@ cast (struct evaluator *ev, const struct cp_node *n, struct val *v, struct call_
           v->map = EV_RAW;
         }
       v->elem = t->base == CT_SCHAR ? CT_CHAR : t->base;
+      v->elem_const = t->konst;
       return 0;
     }
   if (t->base == CT_VOID)

@@ -46,6 +46,8 @@ ev_check_assign (struct evaluator *ev, const char *name, const struct cp_type *d
       if (decl->base == CT_VOID && !decl->ptr)
         return ev_refuse (ev, r, 1, "void holds no value: void * is an address");
     }
+  if (v && decl->base == CT_NONE && (v->type.ptr ? v->type.ptr_const : v->type.konst))
+    return ev_refuse (ev, r, 1, "%s is %s: C allows no assignment to it", name, v->type.text);
   if (v && (v->kind == EV_PTR) != (kind == EV_PTR))
     return ev_refuse (ev, r, 1, "'%s' holds %s: choose a new name", name,
                       v->kind == EV_PTR ? "an address" : "a number");
@@ -137,6 +139,6 @@ ev_declared (const char *name, const struct cp_type *type, int fresh, char *buf,
   if (!fresh)
     snprintf (buf, len, "%s", name);
   else
-    snprintf (buf, len, "%s%s%s", type->text, type->ptr ? "" : " ", name);
+    snprintf (buf, len, "%s%s%s", type->text, type->ptr && !type->ptr_const ? "" : " ", name);
 }
 

@@ -100,6 +100,9 @@ ev_store (const struct evaluator *ev, const struct val *at, const void *src, siz
 {
   struct guard_fault f;
   char prot[64];
+  if (at->elem_const)
+    return call_refuse (r, "that address points at const bytes: C stores nothing through "
+                        "it without a cast%s", NULL);
   struct touch t = { ev_addr (ev, at), src, n, b };
   if (guard_run (touch, &t, &f) == 0)
     return 0;

@@ -139,8 +139,9 @@ run_set (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
   struct cp_type type;
   char c[EV_TEXT], lhs[80];
   ev_expr_c (st, &st->value, c, sizeof c);
-  snprintf (r->call, sizeof r->call, "%s%s%s = %.240s", st->decl.text,
-            st->decl.base && !st->decl.ptr ? " " : "", st->assign, c);
+  snprintf (r->call, sizeof r->call, "%s%s%s = %.220s%s", st->decl.text,
+            st->decl.base && (!st->decl.ptr || st->decl.ptr_const) ? " " : "", st->assign, c,
+            strlen (c) > 220 ? "..." : "");
   if (ev_value (ev, st, &st->value, &v, r))
     return -1;
   if (v.kind == V_STR)
@@ -149,6 +150,20 @@ run_set (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
   enum ev_kind kind = v.kind == V_PTR ? EV_PTR : EV_INT;
   if (ev_check_assign (ev, st->assign, &st->decl, kind, v.elem, &type, r))
     return -1;
+  if (kind == EV_PTR && v.map != EV_RAW)
+    {
+      /* As gcc -Wall takes an address: no const dropped, and a char * is
+         no unsigned char * without a cast (-Wpointer-sign). */
+      int want_u = type.base == CT_UCHAR, have_u = v.elem == CT_UCHAR;
+      if (v.elem_const && !type.konst)
+        return ev_refuse (ev, r, st->value.col, "that address points at const bytes, and %s "
+                          "is %s: C keeps the const (const char *%s)", st->assign, type.text,
+                          st->assign);
+      if (type.base != CT_VOID && v.elem != CT_VOID && want_u != have_u)
+        return ev_refuse (ev, r, st->value.col, "that is %s, and %s %s: C wants a cast, as in "
+                          "(%s)%s", have_u ? "an unsigned char *" : "a char *", st->assign,
+                          want_u ? "an unsigned char *" : "a char *", type.text, c);
+    }
   if (kind == EV_INT && ev_narrow_constant (st, st->value.root, &v, &type))
     {
       char num[32];
@@ -223,7 +238,8 @@ run_call (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
   ev_arg_text (st, args, sizeof args);
   /* Cut, when very long, so that the result still fits beside it. */
   snprintf (r->call, sizeof r->call, "%.40s%s%.31s%s%.31s(%.200s)", st->decl.text,
-            st->decl.base && !st->decl.ptr ? " " : "", st->assign, st->assign[0] ? " = " : "",
+            st->decl.base && (!st->decl.ptr || st->decl.ptr_const) ? " " : "", st->assign,
+            st->assign[0] ? " = " : "",
             st->fn, args);
   if (!c)
     return ev_refuse (ev, r, st->fn_col, "'%s' is not a call the console makes: help lists "
@@ -302,7 +318,8 @@ run_call (struct evaluator *ev, const struct cp_stmt *st, struct call_record *r)
         }
       ev_declared (st->assign, &type, ev_set_var (ev, st->assign, kind, &type, &v), lhs, sizeof lhs);
     }
-  if (rc == 0 && c->fn == ev_do_pure && !st->assign[0])
+  if (rc == 0 && c->fn == ev_do_pure && !st->assign[0]
+      && !(st->cast.base == CT_VOID && !st->cast.ptr))
     {
       /* sysconf(_SC_PAGESIZE) alone: a value shown, as an expression is. */
       char line[EV_TEXT + 40];
