@@ -9,6 +9,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <locale.h>
@@ -22,6 +23,7 @@
 #include "lesson.h"
 #include "screens.h"
 #include "startup.h"
+#include "status.h"
 #include "tty.h"
 #include "twin.h"
 
@@ -109,7 +111,7 @@ For instructors (the walkthrough):\n\
                          is made (P toggles)\n\
       --step=N         start at step N\n\
       --no-skip        forbid going to a step past the first one not yet made\n\
-      --record=FILE    write every key of this session into FILE\n\
+      --record=FILE    write every key of this session into FILE, a new file\n\
       --play=FILE      replay the keys of FILE on the screen, for a lecture\n\
       --delay=MS       with --play: MS milliseconds between keys (default: as\n\
                          recorded, pauses shortened to 5 s); keys typed in\n\
@@ -174,6 +176,21 @@ main (int argc, char **argv)
     .seed = (uint64_t) time (NULL),
   };
   int check = 0, reset = 0, c;
+
+  /* 0, 1 and 2 open, on /dev/null where they were closed: else the first
+     file opened would take one of them, and the lesson's /dev/zero would
+     be read as standard input (shmtutor --plain <&- read 22 GB of zeros). */
+  for (int fd = 0; fd <= 2; fd++)
+    if (fcntl (fd, F_GETFD) == -1 && errno == EBADF)
+      {
+        int nul = open ("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+        if (nul != fd)
+          {
+            if (nul >= 0)
+              close (nul);
+            return EXIT_TROUBLE;
+          }
+      }
 
   /* The fork lesson's stranger is this program, started afresh. */
   if (argc == 2 && strcmp (argv[1], TWIN_STRANGER_OPTION) == 0)

@@ -27,9 +27,14 @@
 
 #define WIDTH 72
 
+/* The longest line read from a standard input that is no terminal. */
+#define PLAIN_MAX_LINE 4096
+
 struct plain {
   int tty;                  /* stdin is a terminal: prompt with readline */
   int eof;                  /* input has ended: take the defaults */
+  long lineno;              /* lines read from it */
+  int bad;                  /* a line was too long: the status says so */
 };
 
 /* Ask PROMPT; returns the line (to be freed) or NULL when input has ended. */
@@ -48,14 +53,29 @@ ask (struct plain *p, const char *prompt)
     }
   else
     {
-      size_t cap = 0;
-      if (getline (&line, &cap, stdin) < 0)
+      /* A line at most PLAIN_MAX_LINE bytes: a longer one (or a file with
+         no newline, /dev/zero) is an error with its line number, and the
+         rest of the input is not read. */
+      size_t n = 0;
+      int ch = EOF;
+      line = xmalloc (PLAIN_MAX_LINE + 1);
+      p->lineno++;
+      while (n < PLAIN_MAX_LINE && (ch = getchar ()) != EOF && ch != '\n')
+        line[n++] = (char) ch;
+      line[n] = '\0';
+      if (n == PLAIN_MAX_LINE && ch != '\n' && (ch = getchar ()) != '\n' && ch != EOF)
+        {
+          fprintf (stderr, "shmtutor: standard input, line %ld: longer than %d bytes; the "
+                   "rest is not read\n", p->lineno, PLAIN_MAX_LINE);
+          p->bad = 1;
+          free (line);
+          line = NULL;
+        }
+      else if (ch == EOF && n == 0)
         {
           free (line);
           line = NULL;
         }
-      else
-        line[strcspn (line, "\n")] = '\0';
     }
   if (!line)
     p->eof = 1;
@@ -317,12 +337,20 @@ plain_flashcards (struct app *a, struct plain *p)
         }
       free (line);
     }
-  if (store_save (a->store) != 0)
-    fprintf (stderr, "shmtutor: %s\n", a->store->warning);
+  /* Grades that cannot be kept are said lost, and the status says so:
+     a script must not take 18 cards graded for 18 cards saved. */
+  int saved = store_save (a->store) == 0, rc = 0;
   printf ("\n%u card%s graded, %u right.\n", seen, seen == 1 ? "" : "s", right);
+  if (!saved || (seen && !a->store->save && a->save_files))
+    {
+      fflush (stdout);
+      fprintf (stderr, "shmtutor: %u grade%s not saved: %s\n", seen, seen == 1 ? "" : "s",
+               a->store->warning[0] ? a->store->warning : "the progress cannot be written");
+      rc = EXIT_TROUBLE;
+    }
   free (due);
   flash_free (&f);
-  return 0;
+  return rc;
 }
 
 int
@@ -359,7 +387,7 @@ plain_glossary (struct app *a, struct plain *p)
 int
 plain_run (struct app *a, int (*screen) (struct app *a, struct plain *p))
 {
-  struct plain p = { isatty (STDIN_FILENO), 0 };
+  struct plain p = { isatty (STDIN_FILENO), 0, 0, 0 };
   int rc;
   if (p.tty)
     {
@@ -371,5 +399,5 @@ plain_run (struct app *a, int (*screen) (struct app *a, struct plain *p))
   rc = screen (a, &p);
   if (p.tty)
     clear_history ();
-  return rc;
+  return p.bad && rc == EXIT_SUCCESS ? EXIT_DATAERR : rc;
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lines.h"
@@ -18,14 +19,23 @@
 char *
 lines_read (const char *path, size_t max, size_t *len, char *msg, size_t msglen)
 {
-  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  /* O_NONBLOCK: a FIFO in its place is refused, not waited on (open
+     would block until a writer came). */
+  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   char *buf = NULL;
   ssize_t n = 0;
+  struct stat sb;
 
   *len = 0;
   if (fd < 0)
     {
       snprintf (msg, msglen, "cannot open: %s", strerror (errno));
+      return NULL;
+    }
+  if (fstat (fd, &sb) != 0 || !S_ISREG (sb.st_mode))
+    {
+      snprintf (msg, msglen, "not a regular file");
+      close (fd);
       return NULL;
     }
   buf = xmalloc (max + 1);
@@ -41,12 +51,37 @@ lines_read (const char *path, size_t max, size_t *len, char *msg, size_t msglen)
   return buf;
 }
 
+/* The first control character of the N bytes at S (C0 but the tab, DEL,
+   or C1, U+0080 to U+009F), said in WHY; 0 when there is none.  Text that
+   holds one could move the cursor or set a terminal's title when shown. */
+static int
+control_at (const char *s, size_t n, char *why, size_t len)
+{
+  for (size_t i = 0; i < n; i++)
+    {
+      unsigned char c = (unsigned char) s[i];
+      unsigned code = c;
+      if (c == 0xc2 && i + 1 < n && (unsigned char) s[i + 1] >= 0x80
+          && (unsigned char) s[i + 1] <= 0x9f)
+        code = (unsigned char) s[i + 1];
+      else if ((c >= 0x20 && c != 0x7f) || c == '\t' || (c == '\r' && i + 1 == n))
+        continue;             /* a CR ending the line: a file saved on Windows */
+      snprintf (why, len, "a control character, U+%04X%s, in column %zu: a text may hold "
+                "none%s", code, code == 0x1b ? " (ESC)" : code == '\r' ? " (CR)" : "",
+                i + 1, "");
+      return 1;
+    }
+  return 0;
+}
+
 int
 lines_each (const char *buf, size_t len, size_t maxline, const struct lines_fn *fn, void *ctx,
             const int *nerr)
 {
-  /* No line is longer than the text. */
-  char *line = xmalloc ((maxline < len ? maxline : len) + 1);
+  /* No line is longer than the text (its tabs aside). */
+  size_t cap = (maxline < len ? maxline : len) + 1;
+  char *line = xmalloc (cap);
+  char why[160];
   int lineno = 0;
   for (size_t at = 0; at < len;)
     {
@@ -55,7 +90,6 @@ lines_each (const char *buf, size_t len, size_t maxline, const struct lines_fn *
       lineno++;
       if (n > maxline)
         {
-          char why[64];
           snprintf (why, sizeof why, "line longer than %zu bytes", maxline);
           fn->bad (ctx, lineno, why);
         }
@@ -63,10 +97,35 @@ lines_each (const char *buf, size_t len, size_t maxline, const struct lines_fn *
         fn->bad (ctx, lineno, "binary data (a NUL byte)");
       else if (!fn->any_bytes && !text_utf8_valid (buf + at, n))
         fn->bad (ctx, lineno, "invalid UTF-8");
+      else if (!fn->any_bytes && control_at (buf + at, n, why, sizeof why))
+        fn->bad (ctx, lineno, why);
       else
         {
-          memcpy (line, buf + at, n);
-          line[n] = '\0';
+          /* A tab becomes the blanks to the next multiple of 8: the text
+             is drawn where its columns are counted. */
+          size_t tabs = 0, k = 0, col = 0;
+          for (size_t i = 0; i < n; i++)
+            tabs += buf[at + i] == '\t';
+          if (n + 7 * tabs + 1 > cap)
+            {
+              cap = n + 7 * tabs + 1;
+              free (line);
+              line = xmalloc (cap);
+            }
+          for (size_t i = 0; i < n; i++)
+            {
+              char c = buf[at + i];
+              if (c == '\t')
+                do
+                  line[k++] = ' ', col++;
+                while (col % 8);
+              else
+                {
+                  line[k++] = c;
+                  col += ((unsigned char) c & 0xc0) != 0x80;
+                }
+            }
+          line[k] = '\0';
           fn->line (ctx, lineno, line);
         }
       at += n + 1;

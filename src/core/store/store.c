@@ -39,8 +39,12 @@ store_default_dir (char *buf, size_t len)
 static int
 read_file (struct store *st, const char *path)
 {
-  FILE *f = fopen (path, "re");
-  if (!f)
+  /* Not waited on when it is a FIFO: refused, as anything not a regular
+     file is. */
+  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  struct stat sb;
+  FILE *f = NULL;
+  if (fd < 0)
     {
       if (errno == ENOENT)
         {
@@ -49,6 +53,14 @@ read_file (struct store *st, const char *path)
         }
       snprintf (st->warning, sizeof st->warning, "cannot read %s: %s", path,
                 strerror (errno));
+      return -2;
+    }
+  int regular = fstat (fd, &sb) == 0 && S_ISREG (sb.st_mode);
+  if (!regular || !(f = fdopen (fd, "r")))
+    {
+      snprintf (st->warning, sizeof st->warning, "cannot read %s: %s", path,
+                regular ? strerror (errno) : "not a regular file");
+      close (fd);
       return -2;
     }
   char *buf = xmalloc (STORE_MAX_BYTES + 1);
