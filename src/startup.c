@@ -235,17 +235,32 @@ run_screens (struct app *app, const struct opts *o)
 {
   char msg[4200];
   int drc = o->play_file ? demo_play (o->play_file, (int) o->delay_ms, msg, sizeof msg) : 0;
-  if (drc == 0 && o->record_file)
-    drc = demo_record (o->record_file, msg, sizeof msg);
   if (drc != 0)
     {
       fprintf (stderr, "%s: %s\n", program_name, msg);
       demo_end ();
       return drc;         /* the status demo.c chose */
     }
-  if (tty_check (msg, sizeof msg) != 0 || tty_start (msg, sizeof msg) != 0)
+  /* The terminal is checked first: a --record file is made only for a
+     session that can run. */
+  if (tty_check (msg, sizeof msg) != 0)
     {
       demo_end ();
+      fprintf (stderr, "%s: %s\n", program_name, msg);
+      return EXIT_TROUBLE;
+    }
+  if (o->record_file && (drc = demo_record (o->record_file, msg, sizeof msg)) != 0)
+    {
+      fprintf (stderr, "%s: %s\n", program_name, msg);
+      demo_end ();
+      return drc;
+    }
+  if (tty_start (msg, sizeof msg) != 0)
+    {
+      demo_record_abandon ();
+      demo_end ();
+      if (tty_pending_signal ())
+        tty_reraise (tty_pending_signal ());   /* killed in the background: as asked */
       fprintf (stderr, "%s: %s\n", program_name, msg);
       return EXIT_TROUBLE;
     }
@@ -269,8 +284,12 @@ run_screens (struct app *app, const struct opts *o)
       screen = next;
     }
   input_cleanup ();
-  demo_end ();
   tty_stop ();
+  if (demo_finish (msg, sizeof msg) != 0)
+    {
+      fprintf (stderr, "%s: %s\n", program_name, msg);
+      return EXIT_TROUBLE;
+    }
   return EXIT_SUCCESS;
 }
 

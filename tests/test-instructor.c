@@ -796,10 +796,21 @@ record_play (void)
   snprintf (badline, sizeof badline, "%s/bad-line.demo", dir);
   snprintf (missing, sizeof missing, "%s/no-such.demo", dir);
 
-  /* Whatever the file held goes. */
+  /* A file that is there is never written over: refused, kept. */
   write_file (file, "old junk\n");
   const char *const args[] = { "walkthrough", "--record", file, NULL };
   struct vt *vt = start (w, args, NULL);
+  if (!vt)
+    return;
+  ends_as (vt, w, END_EXIT, 1, WAIT_MS);
+  if (!tap_ok (wrote (vt, "never over one") && !wrote (vt, "\033[?1049h"),
+               "%s: a FILE that is there is refused, before any full screen", w))
+    show_output (vt);
+  tap_ok (slurp (file, buf, sizeof buf) == 9 && strcmp (buf, "old junk\n") == 0,
+          "%s: and it holds what it held", w);
+  vt_free (vt);
+  unlink (file);
+  vt = start (w, args, NULL);
   if (!vt)
     return;
   shows (vt, w, "step 1/6");
@@ -861,7 +872,7 @@ record_play (void)
   if (!tap_ok (header == 1, "%s: the file's first line that is not a comment is "
                "'shmtutor-demo 1'", w))
     show_text (file, buf, n > 0 ? (size_t) n : 0);
-  tap_ok (n > 0 && !strstr (buf, "old junk"), "%s: what the file held before is gone", w);
+  tap_ok (n > 0 && !strstr (buf, "old junk"), "%s: a new file, the recording alone in it", w);
   if (!tap_ok (lines == nkeys && good, "%s: the file has one 'MILLISECONDS KEY' line per "
                "key, in order (%zu keys)", w, nkeys))
     {

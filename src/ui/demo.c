@@ -5,10 +5,12 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "demo.h"
 #include "demofile.h"
@@ -18,6 +20,8 @@
 #define BURST_MS 50           /* keys this close (an escape sequence) stay together */
 
 static FILE *rec;
+static char rec_name[4096];   /* its file */
+static int rec_errno;         /* the first write that failed, or 0 */
 static long long rec_last;
 static struct demo_file played;   /* the keys of --play */
 static size_t next;
@@ -36,17 +40,68 @@ now_ms (void)
 int
 demo_record (const char *file, char *msg, size_t len)
 {
-  rec = fopen (file, "we");
+  /* A new file only: never one that is there (nor a link's target), so
+     that --record can clobber nothing. */
+  int fd = open (file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0644);
+  if (fd < 0)
+    {
+      snprintf (msg, len, "%s: cannot create: %s%s", file, strerror (errno),
+                errno == EEXIST ? " (--record writes a new file, never over one)" : "");
+      return EXIT_TROUBLE;
+    }
+  rec = fdopen (fd, "w");
   if (!rec)
     {
       snprintf (msg, len, "%s: cannot write: %s", file, strerror (errno));
+      close (fd);
+      unlink (file);
       return EXIT_TROUBLE;
     }
-  fprintf (rec, "# shmtutor demo: a key a line, the milliseconds since the key before, then\n"
-           "# the key's curses code; play it with shmtutor --play FILE\n" DEMO_HEADER "\n");
-  fflush (rec);
+  snprintf (rec_name, sizeof rec_name, "%s", file);
+  rec_errno = 0;
+  if (fprintf (rec, "# shmtutor demo: a key a line, the milliseconds since the key before, "
+               "then\n# the key's curses code; play it with shmtutor --play FILE\n"
+               DEMO_HEADER "\n") < 0 || fflush (rec) != 0)
+    {
+      snprintf (msg, len, "%s: cannot write: %s", file, strerror (errno));
+      fclose (rec);
+      rec = NULL;
+      unlink (file);
+      return EXIT_TROUBLE;
+    }
   rec_last = now_ms ();
   return 0;
+}
+
+void
+demo_record_abandon (void)
+{
+  /* The terminal would not start: the file made a moment ago holds only
+     its header, and goes. */
+  if (rec)
+    {
+      fclose (rec);
+      rec = NULL;
+      unlink (rec_name);
+    }
+}
+
+int
+demo_finish (char *msg, size_t len)
+{
+  int rc = 0;
+  if (rec && fclose (rec) != 0 && !rec_errno)
+    rec_errno = errno ? errno : EIO;
+  rec = NULL;
+  if (rec_errno)
+    {
+      snprintf (msg, len, "%s: the recording could not be written whole: %s (the keys "
+                "before that are in it)", rec_name, strerror (rec_errno));
+      rc = EXIT_TROUBLE;
+    }
+  rec_errno = 0;
+  demo_end ();
+  return rc;
 }
 
 static int
@@ -134,8 +189,14 @@ demo_getch (int timeout_ms)
   if (ch != ERR && rec && ch != KEY_RESIZE)
     {
       long long t = now_ms ();
-      fprintf (rec, "%lld %d\n", t - rec_last, ch);
-      fflush (rec);
+      if (fprintf (rec, "%lld %d\n", t - rec_last, ch) < 0 || fflush (rec) != 0)
+        {
+          /* Every write is checked: the first that fails ends the
+             recording, and the exit says so. */
+          rec_errno = errno ? errno : EIO;
+          fclose (rec);
+          rec = NULL;
+        }
       rec_last = t;
     }
   return ch;

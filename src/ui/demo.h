@@ -32,4 +32,11 @@ int demo_playing(void);
 /* Close the files and free the keys. */
 void demo_end(void);
 
+/* The terminal did not start after demo_record: its new file goes. */
+void demo_record_abandon(void);
+
+/* End the demo (demo_end) and say whether the recording was written
+   whole: 0, or EXIT_TROUBLE with MSG (LEN bytes) saying what failed. */
+int demo_finish(char *msg, size_t len);
+
 #endif
