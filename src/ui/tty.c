@@ -87,7 +87,15 @@ tty_check (char *msg, size_t len)
 static void
 on_stop_signal (int sig)
 {
+  struct sigaction ign;
   pending = sig;
+  /* Ended from the background (kill %1): a read or a mode set of the
+     terminal on the way out must fail, not stop the program again.
+     sigaction is async-signal-safe. */
+  memset (&ign, 0, sizeof ign);
+  ign.sa_handler = SIG_IGN;
+  sigaction (SIGTTIN, &ign, NULL);
+  sigaction (SIGTTOU, &ign, NULL);
 }
 
 static volatile sig_atomic_t suspend_asked;
@@ -134,9 +142,6 @@ tty_start (char *msg, size_t len)
 {
   struct sigaction sa;
 
-  if (tcgetattr (STDIN_FILENO, &saved_tio) == 0)
-    have_tio = 1;
-
   /* Ours first: ncurses installs its own only where the default stands. */
   memset (&sa, 0, sizeof sa);
   sigemptyset (&sa.sa_mask);
@@ -152,6 +157,30 @@ tty_start (char *msg, size_t len)
   sa.sa_flags = SA_RESETHAND | SA_NODEFER;
   for (size_t i = 0; i < sizeof crash_signals / sizeof crash_signals[0]; i++)
     sigaction (crash_signals[i], &sa, NULL);
+
+  /* Started in the background (shmtutor &): touch nothing of the
+     terminal, which is the shell's, until brought to the foreground; stop
+     as vim and less do (the shell says "Stopped (tty output)").  Ended
+     meanwhile (kill %1 continues it), leave without a trace. */
+  for (int tries = 0;; tries++)
+    {
+      pid_t fg = tcgetpgrp (STDIN_FILENO);
+      if (fg == -1 || fg == getpgrp ())
+        break;
+      if (pending || tries >= 600)
+        {
+          snprintf (msg, len, pending ? "ended in the background, before it came to the "
+                    "foreground" : "the terminal stays another process group's (no job "
+                    "control to bring shmtutor to the foreground)");
+          return -1;
+        }
+      signal (SIGTTOU, SIG_DFL);
+      kill (0, SIGTTOU);        /* stopped here until fg, or a SIGCONT */
+      if (tries)
+        usleep (100 * 1000);    /* an orphaned group is not stopped: do not spin */
+    }
+  if (tcgetattr (STDIN_FILENO, &saved_tio) == 0)
+    have_tio = 1;
 
   const char *t = getenv ("TERM") ? getenv ("TERM") : "";
   screen = newterm (NULL, stdout, stdin);
@@ -247,6 +276,16 @@ tty_stop (void)
   /* Restoring the terminal from the background (killed while stopped)
      must not stop the program. */
   signal (SIGTTOU, SIG_IGN);
+  signal (SIGTTIN, SIG_IGN);
+  /* Nor touch the terminal at all: its modes and its screen are the
+     foreground's now (the shell's), not ours to put back. */
+  pid_t fg = tcgetpgrp (STDIN_FILENO);
+  if (fg != -1 && fg != getpgrp ())
+    {
+      delscreen (screen);
+      screen = NULL;
+      return;
+    }
   curs_set (1);
   endwin ();
   /* Some terminals give back, on leaving the alternate screen, the cursor
