@@ -578,8 +578,8 @@ test_fixtures (void)
   path = src_path ("tests/fixtures");
   e.n = 0;
   rc = lesson_load (path, &L, record, &e);
-  tap_ok (rc == 1 && e.n == 1 && err_is (&e, 0, path, 0, "cannot read"),
-          "a directory: 1 error at line 0, 'cannot read'");
+  tap_ok (rc == 1 && e.n == 1 && err_is (&e, 0, path, 0, "not a regular file"),
+          "a directory: 1 error at line 0, 'not a regular file'");
   tap_int (lesson_load (path, &L, NULL, NULL), 1, "a directory, no callback: still 1 error");
 }
 

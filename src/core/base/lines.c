@@ -104,7 +104,7 @@ lines_each (const char *buf, size_t len, size_t maxline, const struct lines_fn *
           /* A tab becomes the blanks to the next multiple of 8: the text
              is drawn where its columns are counted. */
           size_t tabs = 0, k = 0, col = 0;
-          for (size_t i = 0; i < n; i++)
+          for (size_t i = 0; i < n && !fn->keep_tabs; i++)
             tabs += buf[at + i] == '\t';
           if (n + 7 * tabs + 1 > cap)
             {
@@ -115,7 +115,7 @@ lines_each (const char *buf, size_t len, size_t maxline, const struct lines_fn *
           for (size_t i = 0; i < n; i++)
             {
               char c = buf[at + i];
-              if (c == '\t')
+              if (c == '\t' && !fn->keep_tabs)
                 do
                   line[k++] = ' ', col++;
                 while (col % 8);

@@ -24,6 +24,8 @@ struct lines_fn {
   void (*line)(void *ctx, int lineno, char *text);      /* a good line, NUL-ended */
   void (*bad)(void *ctx, int lineno, const char *why);  /* an error at a line */
   int any_bytes;            /* 1: bytes that are not UTF-8 are not an error */
+  int keep_tabs;            /* 1: a tab stays one (a field separator); else it
+                               is the blanks to the next multiple of 8 */
 };
 
 /* Go through LEN bytes of BUF a line at a time: a line longer than MAXLINE

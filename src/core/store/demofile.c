@@ -63,7 +63,7 @@ int
 demo_parse (const char *buf, size_t len, const char *file, struct demo_file *d, int key_max,
             parse_error_fn err, void *ctx)
 {
-  static const struct lines_fn fn = { demo_line, demo_bad, 1 };
+  static const struct lines_fn fn = { demo_line, demo_bad, 1, 1 };
   struct dp p = { .rep = { file, err, ctx, 0 }, .d = d, .key_max = key_max };
 
   memset (d, 0, sizeof *d);

@@ -132,7 +132,7 @@ histfile_load (const char *path, void (*each) (void *ctx, const char *kind, cons
   struct load *l = xcalloc (1, sizeof *l);
   l->each = each;
   l->ctx = ctx;
-  static const struct lines_fn fn = { one_line, skip_line, 0 };
+  static const struct lines_fn fn = { one_line, skip_line, 0, 1 };
   int nerr = 0;
   if (n <= HIST_MAX_FILE)
     lines_each (buf, n, 2 * HIST_MAX_TEXT + 32, &fn, l, &nerr);

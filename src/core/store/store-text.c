@@ -197,7 +197,7 @@ store_bad (void *ctx, int lineno, const char *why)
 int
 store_parse (struct store *st, const char *buf, size_t len)
 {
-  static const struct lines_fn fn = { store_line, store_bad, 1 };
+  static const struct lines_fn fn = { store_line, store_bad, 1, 1 };
   struct sp p = { st, 0, 0 };
 
   store_clear (st);

@@ -70,7 +70,7 @@ int
 deck_parse (const char *buf, size_t len, const char *file, struct deck *D,
             parse_error_fn err, void *ctx)
 {
-  static const struct lines_fn fn = { line_ok, line_bad, 0 };
+  static const struct lines_fn fn = { line_ok, line_bad, 0, 0 };
   struct dparser p = { .rep = { file, err, ctx, 0 }, .D = D,
                        .cap_entries = D->nentries, .cap_aids = D->naids,
                        .cap_facts = D->nfacts };

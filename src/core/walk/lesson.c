@@ -94,7 +94,7 @@ int
 lesson_parse (const char *buf, size_t len, const char *file, struct lesson *L,
               parse_error_fn err, void *ctx)
 {
-  static const struct lines_fn fn = { line_ok, line_bad, 0 };
+  static const struct lines_fn fn = { line_ok, line_bad, 0, 0 };
   struct parser p = { .rep = { file, err, ctx, 0 }, .L = L };
   long pg = sysconf (_SC_PAGESIZE);
 
