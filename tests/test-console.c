@@ -639,6 +639,19 @@ prompt_back (struct vt *vt, void *arg)
     || (n == 9 && strncmp (t, "skipping>", 9) == 0);
 }
 
+/* The test of the continuation prompt, bare. */
+static int
+continues (struct vt *vt, void *arg)
+{
+  char buf[ROW_MAX];
+  const char *t = row (vt, ROW_INPUT, buf, sizeof buf, 1);
+  size_t n = strlen (t);
+  (void) arg;
+  while (n && t[n - 1] == ' ')
+    n--;
+  return n == 4 && strncmp (t, "...>", 4) == 0;
+}
+
 /* The test of a paste's end: the printf's line shown a second time. */
 static int
 printed_twice (struct vt *vt, void *arg)
@@ -687,10 +700,17 @@ lesson_typed (void)
       vt_send (vt, l);
       vt_send (vt, "\r");
       lines++;
+      size_t ln = strlen (l);
+      if (ln && l[ln - 1] == ',')
+        {
+          /* A statement not ended: the bare '...>' prompt, which no line
+             before it showed, so no slow redraw can be mistaken for it. */
+          cont += wait_until (vt, continues, NULL, 4 * WAIT_MS);
+          continue;
+        }
       wait_until (vt, prompt_back, NULL, WAIT_MS);
       settle (vt);
       carets += vt_find (vt, "^ column", NULL, NULL);
-      cont += vt_find (vt, "...>", NULL, NULL);
       if (strstr (l, "int fd = open("))
         {
           char buf[ROW_MAX];
