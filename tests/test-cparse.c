@@ -16,10 +16,8 @@
 
 /* When valgrind's header is at hand, a parse can also be checked for the
    invalid reads and writes memcheck saw while it ran (0 elsewhere). */
-#if defined __has_include
-# if __has_include (<valgrind/valgrind.h>)
-#  include <valgrind/valgrind.h>
-# endif
+#ifdef HAVE_VALGRIND_VALGRIND_H
+# include <valgrind/valgrind.h>
 #endif
 #ifndef VALGRIND_COUNT_ERRORS
 # define VALGRIND_COUNT_ERRORS 0

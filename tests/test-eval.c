@@ -32,10 +32,8 @@
    call: read(2) into a PROT_READ page, which the kernel answers with
    EFAULT and memcheck counts as an error of its own; its reporting is off
    around that one (DELIBERATE_FAULT), when valgrind's header is at hand. */
-#if defined __has_include
-# if __has_include (<valgrind/valgrind.h>)
-#  include <valgrind/valgrind.h>
-# endif
+#ifdef HAVE_VALGRIND_VALGRIND_H
+# include <valgrind/valgrind.h>
 #endif
 #ifndef VALGRIND_DISABLE_ERROR_REPORTING
 # define VALGRIND_DISABLE_ERROR_REPORTING ((void) 0)
