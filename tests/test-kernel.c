@@ -141,8 +141,12 @@ vvar_live (void)
         tap_skip ("[vvar]'s bytes do not change here (a time namespace?)");
       else
         tap_ok (changed > 0, "%s: bytes on the screen changed with no key pressed", what);
-      tap_ok (still > 0 && agree == still, "%s: the %d bytes that stood still are [vvar]'s (%d agree)",
-              what, still, agree);
+      /* A byte of the clocks may have moved between the screen's copy and
+         this test's two reads, and then stood still between those: on a
+         slow run (valgrind) two of 111 once did.  Bytes of something else
+         than [vvar] would agree by chance with a handful, not 95 in 100. */
+      tap_ok (still > 0 && agree * 100 >= still * 95, "%s: the %d bytes that stood still are "
+              "[vvar]'s (%d agree, 95%% wanted)", what, still, agree);
     }
   vt_send (vt, "q");
   vt_wait_exit (vt, WAIT_MS, NULL);
