@@ -87,15 +87,25 @@ main (void)
     vt_dump (vt);
   /* Brought to the foreground, it starts as if started there. */
   w = "fg";
-  snprintf (cmd, sizeof cmd, "'%s' console &\r", program);
+  snprintf (cmd, sizeof cmd, "'%s' console & echo $! > pid2\r", program);
   vt_send (vt, cmd);
+  long pid2 = 0;
+  snprintf (path, sizeof path, "%s/pid2", dir);
+  for (long long t = now_ms (); !pid2 && now_ms () - t < WAIT_MS; usleep (50 * 1000))
+    if (slurp (path, buf, sizeof buf) > 0)
+      pid2 = strtol (buf, NULL, 10);
   vt_send (vt, "jobs\r");
   shows (vt, w, "Stopped");
   vt_send (vt, "fg\r");
   if (shows (vt, w, "Call console"))
     {
       vt_send (vt, "quit\r");
-      shows (vt, w, "$ ");
+      /* Gone, and its terminal put back, before the shell is asked: a slow
+         build (the sanitizers') is still on its way out a while. */
+      for (long long t = now_ms (); pid2 > 0 && !gone (pid2) && now_ms () - t < 4 * WAIT_MS;)
+        usleep (50 * 1000);
+      tap_ok (pid2 > 0 && gone (pid2), "%s: quit ends it", w);
+      settle (vt);
     }
   vt_send (vt, "stty -g > after2; cmp -s before after2; echo \"cmp2=$?\"\r");
   tap_ok (shows_within (vt, w, "cmp2=0", WAIT_MS), "%s: quit, and the modes are the shell's "
