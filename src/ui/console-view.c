@@ -1,6 +1,8 @@
-/* console-view.c - what the call console shows of the kernel's side (the
-   fds and mappings, the shown mapping's figures and maps line), and where
-   each part of the screen goes for the terminal's size.
+/* console-view.c - what the call console shows: the kernel's side (the
+   fds and mappings, the shown mapping's figures and maps line), the
+   statements run, the output, the page and the help list, and where each
+   part of the screen goes for the terminal's size.  console.c keeps the
+   prompt and the running of statements.
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
 #include <config.h>
@@ -17,6 +19,7 @@
 #include "kview.h"
 #include "names.h"
 #include "text.h"
+#include "tty.h"
 
 /* The shown mapping's protection, part by part when an mprotect of part of
    it split its maps line: "PROT_READ|PROT_WRITE" or "pages 0-1
@@ -350,4 +353,73 @@ console_draw_help (void)
     }
   draw_text (y + h - 2, 4, w - 4, "Any key closes this; F1 lists the keys and the hex view's "
              "byte classes.", A_BOLD);
+}
+
+void
+console_remember (struct console *c, const char *line)
+{
+  if (c->npast == CONSOLE_HISTORY)
+    {
+      c->first = (c->first + 1) % CONSOLE_HISTORY;
+      c->npast--;
+    }
+  char *to = c->past[(c->first + c->npast++) % CONSOLE_HISTORY];
+  size_t n = strlen (line);
+  n = n < sizeof c->past[0] ? n : sizeof c->past[0] - 1;
+  memcpy (to, line, n);
+  to[n] = '\0';
+}
+
+/* How many of the newest statements fit whole in ROWS rows. */
+static int
+past_fit (const struct console *c, int rows)
+{
+  int n = 0, h;
+  const char *p;
+  while ((p = console_past (c, n)) && (h = draw_lines (p, COLS - 2)) <= rows)
+    rows -= h, n++;
+  return n;
+}
+
+/* The statements, newest at the bottom, as many as fit, each whole; when
+   some do not fit, the top row says how many are above. */
+void
+console_draw_past (struct console *c)
+{
+  const struct console_layout *l = &c->lay;
+  int n = past_fit (c, l->past_h), y = l->past_y + l->past_h;
+  if (n < c->npast && l->past_h > 0)
+    {
+      char more[80];
+      n = past_fit (c, l->past_h - 1);
+      snprintf (more, sizeof more, "(%d earlier statement%s: Up recalls them)", c->npast - n,
+                c->npast - n == 1 ? "" : "s");
+      draw_text (l->past_y, 1, COLS - 2, more, tty_attr (PAIR_DIM));
+    }
+  for (int i = 0; i < n; i++)
+    {
+      const char *p = console_past (c, i);
+      int h = draw_lines (p, COLS - 2);
+      y -= h;
+      draw_para (y, 1, COLS - 2, h, p, i == 0 ? A_BOLD : 0);
+    }
+}
+
+void
+console_draw_page (struct console *c)
+{
+  const struct console_layout *l = &c->lay;
+  const struct page_view *v = &c->ev.view;
+  int h = l->hex_h;
+  char title[128];
+  size_t rows = pview_nrows (v);
+  if (v->ok)
+    snprintf (title, sizeof title, "%p, rows %zu-%zu of %zu  (Tab on an empty line: next "
+              "mapping)", (void *) c->ev.maps[c->ev.current].addr, c->hex_top + 1,
+              c->hex_top + (size_t) h < rows ? c->hex_top + (size_t) h : rows, rows);
+  else
+    snprintf (title, sizeof title, "page");
+  draw_rule (l->hex_y, 0, COLS, title);
+  if (v->ok)
+    draw_hex (l->hex_y + 1, 2, h, v, c->hex_top);
 }

@@ -21,75 +21,6 @@
 #include "tty.h"
 #include "xalloc.h"
 
-static void
-remember (struct console *c, const char *line)
-{
-  if (c->npast == CONSOLE_HISTORY)
-    {
-      c->first = (c->first + 1) % CONSOLE_HISTORY;
-      c->npast--;
-    }
-  char *to = c->past[(c->first + c->npast++) % CONSOLE_HISTORY];
-  size_t n = strlen (line);
-  n = n < sizeof c->past[0] ? n : sizeof c->past[0] - 1;
-  memcpy (to, line, n);
-  to[n] = '\0';
-}
-
-/* How many of the newest statements fit whole in ROWS rows. */
-static int
-past_fit (const struct console *c, int rows)
-{
-  int n = 0, h;
-  const char *p;
-  while ((p = console_past (c, n)) && (h = draw_lines (p, COLS - 2)) <= rows)
-    rows -= h, n++;
-  return n;
-}
-
-/* The statements, newest at the bottom, as many as fit, each whole; when
-   some do not fit, the top row says how many are above. */
-static void
-draw_past (struct console *c)
-{
-  const struct console_layout *l = &c->lay;
-  int n = past_fit (c, l->past_h), y = l->past_y + l->past_h;
-  if (n < c->npast && l->past_h > 0)
-    {
-      char more[80];
-      n = past_fit (c, l->past_h - 1);
-      snprintf (more, sizeof more, "(%d earlier statement%s: Up recalls them)", c->npast - n,
-                c->npast - n == 1 ? "" : "s");
-      draw_text (l->past_y, 1, COLS - 2, more, tty_attr (PAIR_DIM));
-    }
-  for (int i = 0; i < n; i++)
-    {
-      const char *p = console_past (c, i);
-      int h = draw_lines (p, COLS - 2);
-      y -= h;
-      draw_para (y, 1, COLS - 2, h, p, i == 0 ? A_BOLD : 0);
-    }
-}
-
-static void
-draw_page (struct console *c)
-{
-  const struct console_layout *l = &c->lay;
-  const struct page_view *v = &c->ev.view;
-  int h = l->hex_h;
-  char title[128];
-  size_t rows = pview_nrows (v);
-  if (v->ok)
-    snprintf (title, sizeof title, "%p, rows %zu-%zu of %zu  (Tab on an empty line: next "
-              "mapping)", (void *) c->ev.maps[c->ev.current].addr, c->hex_top + 1,
-              c->hex_top + (size_t) h < rows ? c->hex_top + (size_t) h : rows, rows);
-  else
-    snprintf (title, sizeof title, "page");
-  draw_rule (l->hex_y, 0, COLS, title);
-  if (v->ok)
-    draw_hex (l->hex_y + 1, 2, h, v, c->hex_top);
-}
-
 static void clamp_top (struct console *c, long long top);
 
 static void
@@ -107,7 +38,7 @@ draw (void *ctx)
   draw_text (0, 0, COLS - 40, " shmtutor \xc2\xb7 Call console", tty_strong (PAIR_TITLE));
   snprintf (what, sizeof what, "help  Ctrl-D or quit leaves ");
   draw_text (0, COLS - (int) strlen (what), (int) strlen (what), what, tty_attr (PAIR_TITLE));
-  draw_past (c);
+  console_draw_past (c);
   console_draw_out (c);
   /* The verdict (shows it, is gone) wraps: it is what the statement did. */
   console_what (c, what, sizeof what, &bad);
@@ -115,7 +46,7 @@ draw (void *ctx)
   console_state (c, line);
   for (int i = 0, y = l->state_y; i < CONSOLE_STATE; i++)
     y += draw_para (y, 1, COLS - 2, l->hex_y - y, line[i], 0);
-  draw_page (c);
+  console_draw_page (c);
   const char *m = input_matches ();
   if (c->caret[0])
     {
@@ -189,7 +120,7 @@ run_line (struct console *c, const char *line)
           snprintf (c->note, sizeof c->note, "%s", said);
           console_one_row (line, row, sizeof row);
           snprintf (done, sizeof done, "  %.600s  (skipped)", row);
-          remember (c, done);
+          console_remember (c, done);
           return 0;
         }
       console_mark_column (c, line, col, err);
@@ -208,7 +139,7 @@ run_line (struct console *c, const char *line)
       console_one_row (line, row, sizeof row);
       snprintf (done, sizeof done, "  %.600s  (%s)", row,
                 what == EV_LINE_SKIP ? "skipped" : "not run");
-      remember (c, done);
+      console_remember (c, done);
       cp_free (&st);
       return 0;
     }
@@ -235,7 +166,7 @@ run_line (struct console *c, const char *line)
         console_printed (c, c->ev.printed, c->ev.nprinted);
         console_read_maps (c);
         snprintf (done, sizeof done, "> %s  %s", c->last.call, c->last.result);
-        remember (c, done);
+        console_remember (c, done);
         /* A refusal by design (_exit, wait with no child) is not the
            statement's fault: a paste goes on after it. */
         if (c->last.refused && !c->ev.by_design)

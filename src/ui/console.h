@@ -77,6 +77,14 @@ void console_one_row(const char *in, char *out, size_t len);
 /* STMT again in the note, and a caret under column COL, with WHY. */
 void console_mark_column(struct console *c, const char *stmt, int col, const char *why);
 
+/* Keep LINE (a statement and its result) in the list of those run. */
+void console_remember(struct console *c, const char *line);
+
+/* Draw the statements run, newest last, and the page's rule and rows,
+   where the layout puts them. */
+void console_draw_past(struct console *c);
+void console_draw_page(struct console *c);
+
 /* Draw the list of what the console understands, over the screen. */
 void console_draw_help(void);
 

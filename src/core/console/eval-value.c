@@ -269,6 +269,13 @@ deref (struct evaluator *ev, struct val *p, const struct cp_node *n, struct call
   return 0;
 }
 
+/* V as a condition: a string and an address other than NULL are true. */
+static int
+is_true (const struct val *v)
+{
+  return v->kind == V_PTR ? !ev_is_null (v) : v->kind == V_STR ? 1 : v->num != 0;
+}
+
 int
 ev_node (struct evaluator *ev, const struct cp_stmt *st, int i, struct val *v,
          struct call_record *r)
@@ -343,21 +350,16 @@ ev_node (struct evaluator *ev, const struct cp_stmt *st, int i, struct val *v,
       if (n->op == CP_ANDAND || n->op == CP_OROR)
         {
           /* As C: the right side is not worked out when the left decides. */
-          int left = v->kind == V_PTR ? !ev_is_null (v) : v->kind == V_STR ? 1 : v->num != 0;
-          if (left == (n->op == CP_OROR))
+          int truth = is_true (v);
+          if (truth != (n->op == CP_OROR))
             {
-              memset (v, 0, sizeof *v);
-              v->kind = V_NUM;
-              v->num = left;
-              v->col = n->col;
-              return 0;
+              if (ev_node (ev, st, n->b, &b, r))
+                return -1;
+              truth = is_true (&b);
             }
-          if (ev_node (ev, st, n->b, &b, r))
-            return -1;
-          int right = b.kind == V_PTR ? !ev_is_null (&b) : b.kind == V_STR ? 1 : b.num != 0;
           memset (v, 0, sizeof *v);
           v->kind = V_NUM;
-          v->num = right;
+          v->num = truth;
           v->col = n->col;
           return 0;
         }
