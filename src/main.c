@@ -26,6 +26,7 @@
 #include "status.h"
 #include "tty.h"
 #include "twin.h"
+#include "visible.h"
 
 #ifndef PKGDATADIR
 # define PKGDATADIR "/usr/local/share/shmtutor"
@@ -58,6 +59,40 @@ static const struct option long_options[] = {
   { "version", no_argument, NULL, 'V' },
   { NULL, 0, NULL, 0 }
 };
+
+/* Say what was wrong with the option getopt_long just refused with C (':'
+   for a missing argument, '?' for the rest), as getopt would have said it,
+   but with what was typed shown (text_printf_visible), never sent to the
+   terminal as it is. */
+static void
+bad_option (int c, int argc, char **argv)
+{
+  const char *typed = optind > 0 && optind <= argc ? argv[optind - 1] : "";
+  int is_long = strncmp (typed, "--", 2) == 0;
+  size_t name_len = is_long ? strcspn (typed + 2, "=") : 0;
+  if (!is_long)
+    {
+      if (c == ':')
+        text_printf_visible (stderr, "%s: option requires an argument -- '%c'\n", program_name,
+                             optopt);
+      else
+        text_printf_visible (stderr, "%s: invalid option -- '%c'\n", program_name, optopt);
+      return;
+    }
+  if (c == ':')
+    text_printf_visible (stderr, "%s: option '%s' requires an argument\n", program_name, typed);
+  else if (optopt != 0)
+    text_printf_visible (stderr, "%s: option '--%.*s' doesn't allow an argument\n", program_name,
+                         (int) name_len, typed + 2);
+  else
+    {
+      int matches = 0;
+      for (const struct option *o = long_options; o->name; o++)
+        matches += strncmp (o->name, typed + 2, name_len) == 0;
+      text_printf_visible (stderr, "%s: %s '%s'\n", program_name,
+                           matches > 1 ? "ambiguous option" : "unrecognized option", typed);
+    }
+}
 
 static void
 usage (FILE *out)
@@ -147,7 +182,7 @@ close_stdout (void)
 {
   if (fflush (stdout) != 0 || ferror (stdout) || fclose (stdout) != 0)
     {
-      fprintf (stderr, "%s: write error: %s\n", program_name, strerror (errno));
+      text_printf_visible (stderr, "%s: write error: %s\n", program_name, strerror (errno));
       _exit (EXIT_TROUBLE);
     }
 }
@@ -161,7 +196,7 @@ number (const char *opt, const char *arg, long lo, long hi)
   long v = strtol (arg, &end, 10);
   if (errno || end == arg || *end || v < lo || v > hi)
     {
-      fprintf (stderr, "%s: --%s wants a number from %ld to %ld, not '%s'\n", program_name,
+      text_printf_visible (stderr, "%s: --%s wants a number from %ld to %ld, not '%s'\n", program_name,
                opt, lo, hi, arg);
       return -1;
     }
@@ -200,7 +235,8 @@ main (int argc, char **argv)
   signal (SIGCHLD, SIG_DFL);
   setlocale (LC_ALL, "");
   atexit (close_stdout);
-  while ((c = getopt_long (argc, argv, "d:l:hV", long_options, NULL)) != -1)
+  opterr = 0;    /* getopt would print what was typed as it is: bad_option shows it */
+  while ((c = getopt_long (argc, argv, ":d:l:hV", long_options, NULL)) != -1)
     switch (c)
       {
       case 'd': o.data_dir = optarg; break;
@@ -214,7 +250,7 @@ main (int argc, char **argv)
           o.seed = strtoumax (optarg, &end, 10);
           if (errno || end == optarg || *end || optarg[0] == '-')
             {
-              fprintf (stderr, "%s: --seed wants a number, not '%s'\n", program_name, optarg);
+              text_printf_visible (stderr, "%s: --seed wants a number, not '%s'\n", program_name, optarg);
               return EXIT_USAGE;
             }
           break;
@@ -245,7 +281,7 @@ main (int argc, char **argv)
               found = optarg ? (int) words[i].m : TTY_COLOR_ALWAYS;
           if (found < 0)
             {
-              fprintf (stderr, "%s: --color takes auto, always or never, not '%s'\n",
+              text_printf_visible (stderr, "%s: --color takes auto, always or never, not '%s'\n",
                        program_name, optarg);
               return EXIT_USAGE;
             }
@@ -260,7 +296,8 @@ main (int argc, char **argv)
       case 'h': usage (stdout); return EXIT_SUCCESS;
       case 'V': version (); return EXIT_SUCCESS;
       default:
-        fprintf (stderr, "Try '%s --help' for more information.\n", program_name);
+        bad_option (c, argc, argv);
+        text_printf_visible (stderr, "Try '%s --help' for more information.\n", program_name);
         return EXIT_USAGE;
       }
   if (check)
@@ -280,14 +317,14 @@ main (int argc, char **argv)
       else if (!known || optind + 1 < argc)
         {
           if (known)
-            fprintf (stderr, "%s: unexpected argument '%s'\n", program_name, argv[argc - 1]);
+            text_printf_visible (stderr, "%s: unexpected argument '%s'\n", program_name, argv[argc - 1]);
           else
             {
               char names[200];
-              fprintf (stderr, "%s: unknown screen '%s' (try: %s)\n", program_name,
+              text_printf_visible (stderr, "%s: unknown screen '%s' (try: %s)\n", program_name,
                        argv[optind], screen_names (names, sizeof names));
             }
-          fprintf (stderr, "Try '%s --help' for more information.\n", program_name);
+          text_printf_visible (stderr, "Try '%s --help' for more information.\n", program_name);
           return EXIT_USAGE;
         }
     }

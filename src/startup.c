@@ -23,6 +23,7 @@
 #include "startup.h"
 #include "store.h"
 #include "tty.h"
+#include "visible.h"
 #include "xalloc.h"
 
 #ifndef PKGDATADIR
@@ -36,9 +37,9 @@ print_error (void *ctx, const char *file, int line, const char *msg)
 {
   (void) ctx;
   if (line > 0)
-    fprintf (stderr, "%s:%d: %s\n", file, line, msg);
+    text_printf_visible (stderr, "%s:%d: %s\n", file, line, msg);
   else
-    fprintf (stderr, "%s: %s\n", file, msg);
+    text_printf_visible (stderr, "%s: %s\n", file, msg);
 }
 
 int
@@ -47,7 +48,7 @@ startup_check (char **files, int n)
   int bad = 0;
   if (n == 0)
     {
-      fprintf (stderr, "%s: --check needs at least one FILE\n", program_name);
+      text_printf_visible (stderr, "%s: --check needs at least one FILE\n", program_name);
       return EXIT_USAGE;
     }
   for (int i = 0; i < n; i++)
@@ -75,30 +76,30 @@ startup_reset (void)
   struct stat sb;
   if (!store_default_dir (sdir, sizeof sdir))
     {
-      fprintf (stderr, "%s: neither XDG_STATE_HOME nor HOME is set\n", program_name);
+      text_printf_visible (stderr, "%s: neither XDG_STATE_HOME nor HOME is set\n", program_name);
       return EXIT_TROUBLE;
     }
   /* Opened without saving: nothing is made or moved before the answer. */
   store_open (&st, sdir, 0);
   if (stat (st.path, &sb) != 0)
     {
-      fprintf (stderr, "No progress kept in %s: nothing to forget.\n", sdir);
+      text_printf_visible (stderr, "No progress kept in %s: nothing to forget.\n", sdir);
       store_close (&st);
       return EXIT_SUCCESS;
     }
-  fprintf (stderr, "Forget all progress kept in %s? [y/N] ", sdir);
+  text_printf_visible (stderr, "Forget all progress kept in %s? [y/N] ", sdir);
   fflush (stderr);
   int yes = fgets (answer, sizeof answer, stdin) && (answer[0] == 'y' || answer[0] == 'Y');
   int rc = EXIT_SUCCESS;
   if (!yes)
-    fprintf (stderr, "%sNothing was changed.\n", feof (stdin) ? "\n" : "");
+    text_printf_visible (stderr, "%sNothing was changed.\n", feof (stdin) ? "\n" : "");
   else if (store_reset (&st) != 0)
     {
-      fprintf (stderr, "%s: %s\n", program_name, st.warning);
+      text_printf_visible (stderr, "%s: %s\n", program_name, st.warning);
       rc = EXIT_TROUBLE;
     }
   else
-    fprintf (stderr, "Progress forgotten.\n");
+    text_printf_visible (stderr, "Progress forgotten.\n");
   store_close (&st);
   return rc;
 }
@@ -123,7 +124,7 @@ load_decks (const char *dir, struct deck *D)
   DIR *d = opendir (path);
   if (!d)
     {
-      fprintf (stderr, "%s: %s: %s\n", program_name, path, strerror (errno));
+      text_printf_visible (stderr, "%s: %s: %s\n", program_name, path, strerror (errno));
       return 1;
     }
   struct dirent *e;
@@ -144,7 +145,7 @@ load_decks (const char *dir, struct deck *D)
     }
   if (n == 0)
     {
-      fprintf (stderr, "%s: %s/data holds no .deck file\n", program_name, dir);
+      text_printf_visible (stderr, "%s: %s/data holds no .deck file\n", program_name, dir);
       errors++;
     }
   return errors;
@@ -171,7 +172,7 @@ data_folder (const struct opts *o, int *explicit)
     }
   if (stat (dir, &sb) != 0 || !S_ISDIR (sb.st_mode))
     {
-      fprintf (stderr, "%s: data folder '%s' (%s): %s\n", program_name, dir, how,
+      text_printf_visible (stderr, "%s: data folder '%s' (%s): %s\n", program_name, dir, how,
                stat (dir, &sb) != 0 ? strerror (errno) : "not a directory");
       return NULL;
     }
@@ -211,7 +212,7 @@ load_lesson (const struct opts *o, const struct lesson_list *cat, struct lesson 
       const struct lesson_entry *e = lesson_list_find (cat, o->lesson);
       if (!e)
         {
-          fprintf (stderr, "%s: no lesson '%s' (shmtutor --help says where lessons are "
+          text_printf_visible (stderr, "%s: no lesson '%s' (shmtutor --help says where lessons are "
                    "looked for)\n", program_name, o->lesson);
           return EXIT_DATAERR;
         }
@@ -237,7 +238,7 @@ run_screens (struct app *app, const struct opts *o)
   int drc = o->play_file ? demo_play (o->play_file, (int) o->delay_ms, msg, sizeof msg) : 0;
   if (drc != 0)
     {
-      fprintf (stderr, "%s: %s\n", program_name, msg);
+      text_printf_visible (stderr, "%s: %s\n", program_name, msg);
       demo_end ();
       return drc;         /* the status demo.c chose */
     }
@@ -246,12 +247,12 @@ run_screens (struct app *app, const struct opts *o)
   if (tty_check (msg, sizeof msg) != 0)
     {
       demo_end ();
-      fprintf (stderr, "%s: %s\n", program_name, msg);
+      text_printf_visible (stderr, "%s: %s\n", program_name, msg);
       return EXIT_TROUBLE;
     }
   if (o->record_file && (drc = demo_record (o->record_file, msg, sizeof msg)) != 0)
     {
-      fprintf (stderr, "%s: %s\n", program_name, msg);
+      text_printf_visible (stderr, "%s: %s\n", program_name, msg);
       demo_end ();
       return drc;
     }
@@ -261,7 +262,7 @@ run_screens (struct app *app, const struct opts *o)
       demo_end ();
       if (tty_pending_signal ())
         tty_reraise (tty_pending_signal ());   /* killed in the background: as asked */
-      fprintf (stderr, "%s: %s\n", program_name, msg);
+      text_printf_visible (stderr, "%s: %s\n", program_name, msg);
       return EXIT_TROUBLE;
     }
   /* Memory that cannot be had ends the program: the terminal first. */
@@ -287,7 +288,7 @@ run_screens (struct app *app, const struct opts *o)
   tty_stop ();
   if (demo_finish (msg, sizeof msg) != 0)
     {
-      fprintf (stderr, "%s: %s\n", program_name, msg);
+      text_printf_visible (stderr, "%s: %s\n", program_name, msg);
       return EXIT_TROUBLE;
     }
   return EXIT_SUCCESS;
@@ -311,7 +312,7 @@ startup_run (const struct opts *o)
     goto out_lesson;
   if (o->start_step > (long) L.nsteps || (o->no_skip && o->start_step > 1))
     {
-      fprintf (stderr, "%s: %s\n", program_name, o->no_skip
+      text_printf_visible (stderr, "%s: %s\n", program_name, o->no_skip
                ? "--step cannot start past step 1 with --no-skip"
                : "--step is past the lesson's last step");
       rc = EXIT_USAGE;
@@ -320,7 +321,7 @@ startup_run (const struct opts *o)
   if (o->program)
     {
       for (size_t i = 0; i < L.nprogram; i++)
-        puts (L.program[i]);
+        text_printf_visible (stdout, "%s\n", L.program[i]);
       rc = EXIT_SUCCESS;
       goto out_lesson;
     }
@@ -349,13 +350,13 @@ startup_run (const struct opts *o)
     {
       if (o->record_file || o->play_file)
         {
-          fprintf (stderr, "%s: --record and --play work on the full screen, not with "
+          text_printf_visible (stderr, "%s: --record and --play work on the full screen, not with "
                    "--plain\n", program_name);
           rc = EXIT_USAGE;
         }
       else if (o->screen != SCREEN_MENU && !screen_entry (o->screen)->plain)
         {
-          fprintf (stderr, "%s: the %s screen has no line mode (--plain)\n", program_name,
+          text_printf_visible (stderr, "%s: the %s screen has no line mode (--plain)\n", program_name,
                    screen_entry (o->screen)->name);
           rc = EXIT_USAGE;
         }

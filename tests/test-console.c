@@ -152,6 +152,17 @@ history_starts (struct vt *vt, void *arg)
   return strncmp (last_history (vt, got, sizeof got), arg, strlen (arg)) == 0;
 }
 
+/* How many rows hold NEEDLE. */
+static int
+rows_with (struct vt *vt, const char *needle)
+{
+  char buf[ROW_MAX];
+  int n = 0;
+  for (int r = 0; r < ROWS; r++)
+    n += strstr (row (vt, r, buf, sizeof buf, 1), needle) != NULL;
+  return n;
+}
+
 /* Type LINE and Enter; one assertion that the last history line becomes
    "> LINE  RESULT..." (RESULT a prefix of the result).  Returns 1 when it
    did. */
@@ -586,6 +597,40 @@ session (void)
   vt_free (vt);
 }
 
+/* ---- escape sequences printed ------------------------------------------------ */
+
+/* What a statement prints is shown, never sent: a title's OSC, a colour
+   and a C1 CSI stay text on the screen, and the bytes the tutor wrote to
+   the terminal hold none of them. */
+static void
+escapes_shown (void)
+{
+  const char *w = "printf of escape sequences";
+  const char *dir = vt_tempdir ();
+  const char *const args[] = { "console", NULL };
+  if (!dir)
+    return;
+  struct vt *vt = start (w, dir, args);
+  if (!vt)
+    return;
+  if (shows (vt, w, "console>"))
+    {
+      enter (vt, w, "printf(\"\\033]0;PWNED\\007\\033[31mred\\302\\233\\n\")", "");
+      if (!tap_ok (rows_with (vt, "\\033]0;PWNED\\007\\033[31mred\\302\\233") == 2,
+                   "%s: the statement and the output pane show them as escapes", w))
+        vt_dump (vt);
+      size_t sent_len;
+      const char *sent = vt_output (vt, &sent_len);
+      tap_ok (!memmem (sent, sent_len, "\033]0;PWNED", strlen ("\033]0;PWNED"))
+              && !memmem (sent, sent_len, "\033[31mred", strlen ("\033[31mred"))
+              && !memmem (sent, sent_len, "red\302\233", strlen ("red\302\233")),
+              "%s: the terminal was sent no ESC, OSC or C1 byte of them", w);
+      vt_send (vt, "quit\r");
+    }
+  ends_restored (vt, w, 0);
+  vt_free (vt);
+}
+
 /* ---- quit, exit ------------------------------------------------------------- */
 
 static void
@@ -612,16 +657,6 @@ quit (const char *word)
 
 /* ---- the lesson's program, typed and pasted ------------------------------ */
 
-/* How many rows hold NEEDLE. */
-static int
-rows_with (struct vt *vt, const char *needle)
-{
-  char buf[ROW_MAX];
-  int n = 0;
-  for (int r = 0; r < ROWS; r++)
-    n += strstr (row (vt, r, buf, sizeof buf, 1), needle) != NULL;
-  return n;
-}
 
 /* The test of the prompt being back: a line run, the next one waited for. */
 static int
@@ -813,6 +848,7 @@ main (void)
   quit ("exit");
   no_save ();
   lesson_typed ();
+  escapes_shown ();
   vt_cleanup ();
   return tap_done ();
 }

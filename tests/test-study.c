@@ -1295,6 +1295,42 @@ corrupt_files (const char *state)
   return n;
 }
 
+/* A warning that names a folder whose name holds an escape sequence shows
+   it as text: the menu's notice ("cannot read PATH: not a regular file")
+   draws "\033]0;...", and no byte the tutor writes to the terminal starts
+   the sequence. */
+static void
+corrupt_escaped (void)
+{
+  const char *w = "progress in a folder named with escapes";
+  const char *top = vt_tempdir ();
+  const char *const args[] = { NULL };
+  char state[3000], path[4200];
+  if (!top)
+    return;
+  snprintf (state, sizeof state, "%s/s\033]0;PWNED\007", top);
+  if (!tap_ok (mkdir (state, 0700) == 0 && make_state (state) == 0
+               && mkdir (progress_path (state, path, sizeof path), 0700) == 0,
+               "%s: a folder where the progress file would be", w))
+    return;
+  struct vt *vt = start (w, state, args);
+  if (!vt)
+    return;
+  char notice[LINE_MAX_];
+  shows (vt, w, "Choose with the arrows");
+  settle (vt);
+  if (!tap_ok (menu_notice (vt, notice, sizeof notice) && strstr (notice, "s\\033]0;PWNED\\a"),
+               "%s: the notice shows the folder's name with \\033 and \\a", w))
+    vt_dump (vt);
+  size_t sent_len;
+  const char *sent = vt_output (vt, &sent_len);
+  tap_ok (!memmem (sent, sent_len, "\033]0;PWNED", strlen ("\033]0;PWNED")),
+          "%s: the terminal was sent no ESC ] of it", w);
+  vt_send (vt, "q");
+  ends_restored (vt, w, 0);
+  vt_free (vt);
+}
+
 static void
 corrupt (void)
 {
@@ -1495,6 +1531,7 @@ main (void)
   cards ();
   resume ();
   corrupt ();
+  corrupt_escaped ();
   no_save ();
   unwritable ();
   sigterm ();

@@ -13,6 +13,8 @@
 #include "draw.h"
 #include "hexdump.h"
 #include "tty.h"
+#include "visible.h"
+#include "xalloc.h"
 
 /* Bytes of S (at most N) that fit in W columns; *COLS gets their width. */
 static size_t
@@ -52,11 +54,31 @@ fit (const char *s, size_t n, int w, int *cols)
   return i;
 }
 
+/* The N bytes of S as they are shown (visible.h, with FLAGS): S itself
+   when nothing in it would change, else a copy left in *COPY (to be freed;
+   NULL when S is given back); *LEN gets the length. */
+static const char *
+shown (const char *s, size_t n, int flags, size_t *len, char **copy)
+{
+  *copy = NULL;
+  *len = n;
+  if (text_is_visible (s, n, flags))
+    return s;
+  size_t need = text_visible (s, n, NULL, 0, flags);
+  *copy = xmalloc (need + 1);
+  text_visible (s, n, *copy, need + 1, flags);
+  *len = need;
+  return *copy;
+}
+
 int
 draw_width (const char *s, size_t n)
 {
   int c;
+  char *copy;
+  s = shown (s, n, 0, &n, &copy);
   fit (s, n, 1 << 30, &c);
+  free (copy);
   return c;
 }
 
@@ -67,8 +89,12 @@ static int
 text_part (int y, int x, int w, const char *s, size_t len, int more, int attr)
 {
   int cols;
+  char *copy;
   if (w <= 0)
     return 0;
+  /* No byte of the text acts on the terminal: a control character shows
+     as an escape (visible.h). */
+  s = shown (s, len, 0, &len, &copy);
   size_t n = fit (s, len, w, &cols);
   int cut = (n < len && s[n]) || more;
   if (cut)
@@ -84,6 +110,7 @@ text_part (int y, int x, int w, const char *s, size_t len, int more, int attr)
       cols++;
     }
   attroff (attr);
+  free (copy);
   return cols;
 }
 
@@ -143,6 +170,10 @@ draw_wrap (const char *s, int w, void (*line)(void *arg, const char *p, size_t n
            void *arg)
 {
   int count = 0;
+  char *copy;
+  size_t len;
+  /* Wrapped as it is shown, so that an escape takes its room. */
+  s = shown (s, strlen (s), VISIBLE_KEEP_NL, &len, &copy);
   while (*s)
     {
       const char *nl = strchr (s, '\n');
@@ -168,6 +199,7 @@ draw_wrap (const char *s, int w, void (*line)(void *arg, const char *p, size_t n
       if (*s == '\n')
         s++;
     }
+  free (copy);
   return count;
 }
 

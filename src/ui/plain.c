@@ -23,6 +23,7 @@
 #include "screens.h"
 #include "status.h"
 #include "walkthrough.h"
+#include "visible.h"
 #include "xalloc.h"
 
 #define WIDTH 72
@@ -65,7 +66,7 @@ ask (struct plain *p, const char *prompt)
       line[n] = '\0';
       if (n == PLAIN_MAX_LINE && ch != '\n' && (ch = getchar ()) != '\n' && ch != EOF)
         {
-          fprintf (stderr, "shmtutor: standard input, line %ld: longer than %d bytes; the "
+          text_printf_visible (stderr, "shmtutor: standard input, line %ld: longer than %d bytes; the "
                    "rest is not read\n", p->lineno, PLAIN_MAX_LINE);
           p->bad = 1;
           free (line);
@@ -89,7 +90,7 @@ struct indent {
 static void
 put_line (void *arg, const char *s, size_t n)
 {
-  printf ("%*s%.*s\n", ((struct indent *) arg)->n, "", (int) n, s);
+  text_printf_visible (stdout, "%*s%.*s\n", ((struct indent *) arg)->n, "", (int) n, s);
 }
 
 /* Print S wrapped to the width, each line indented by N. */
@@ -117,11 +118,11 @@ print_page (const struct page_view *v, const void *map, const char *whose, const
 {
   if (!v->ok)
     {
-      printf ("  %spage: %s\n", mark, v->why);
+      text_printf_visible (stdout, "  %spage: %s\n", mark, v->why);
       return;
     }
   size_t rows = pview_nrows (v), zero_from = (size_t) -1, zero_end = 0, zero_rows = 0;
-  printf ("  %spage (%zu bytes at %p)%s%s:\n", mark, v->len, map, whose[0] ? ", as " : "", whose);
+  text_printf_visible (stdout, "  %spage (%zu bytes at %p)%s%s:\n", mark, v->len, map, whose[0] ? ", as " : "", whose);
   for (size_t r = 0; r <= rows; r++)
     {
       struct hex_row row;
@@ -137,13 +138,13 @@ print_page (const struct page_view *v, const void *map, const char *whose, const
         }
       if (zero_from != (size_t) -1)
         {
-          printf ("    %s%04zx-%04zx  all zero (%zu rows)\n", mark, zero_from, zero_end - 1,
+          text_printf_visible (stdout, "    %s%04zx-%04zx  all zero (%zu rows)\n", mark, zero_from, zero_end - 1,
                   zero_rows);
           zero_from = (size_t) -1;
         }
       if (r == rows)
         break;
-      printf ("    %s%s\n", mark, row.text);
+      text_printf_visible (stdout, "    %s%s\n", mark, row.text);
     }
   size_t first = (size_t) -1, last = 0, n = 0;
   for (size_t i = 0; i < v->len; i++)
@@ -155,7 +156,7 @@ print_page (const struct page_view *v, const void *map, const char *whose, const
         n++;
       }
   if (n)
-    printf ("  %schanged by this step: %zu byte%s, offsets 0x%04zx-0x%04zx\n", mark, n,
+    text_printf_visible (stdout, "  %schanged by this step: %zu byte%s, offsets 0x%04zx-0x%04zx\n", mark, n,
             n == 1 ? "" : "s", first, last);
 }
 
@@ -167,14 +168,14 @@ print_panes (const struct walkthrough *t, const struct report *rep)
   for (int i = 0; rep->panes && i < 2; i++)
     {
       const struct report_pane *pn = &rep->pane[i];
-      printf ("  [%s]", pn->title);
+      text_printf_visible (stdout, "  [%s]", pn->title);
       if (pn->maps[0])
-        printf (" maps: %s", pn->maps);
-      printf ("\n");
+        text_printf_visible (stdout, " maps: %s", pn->maps);
+      text_printf_visible (stdout, "\n");
       if (pn->figures[0])
-        printf ("    %s\n", pn->figures);
+        text_printf_visible (stdout, "    %s\n", pn->figures);
       if (pn->said[0])
-        printf ("    %s\n", pn->said);
+        text_printf_visible (stdout, "    %s\n", pn->said);
     }
   if (rep->panes && !t->twin.show_stranger && t->twin.alive)
     print_page (&t->twin.child.view, t->twin.child.map, "the child sees it", "[child] ");
@@ -187,9 +188,9 @@ print_kernel (const struct walkthrough *t, const struct report *rep, const struc
 {
   const struct kshare *k = &t->ks;
   if (rep->kernel[0])
-    printf ("  %s\n", rep->kernel);
+    text_printf_visible (stdout, "  %s\n", rep->kernel);
   for (int i = 0; i < rep->nlines; i++)
-    printf ("  %s\n", rep->lines[i]);
+    text_printf_visible (stdout, "  %s\n", rep->lines[i]);
   if (st->action == SHM_CLOCK_COST)
     return;
   print_page (&k->view, st->action == SHM_VVAR ? (const void *) k->vvar.start
@@ -205,9 +206,9 @@ plain_walk (struct app *a, struct plain *p)
   struct report rep;
 
   walkthrough_init (&t, L);
-  printf ("shmtutor: %s (%zu steps)\n\nThe program:\n", L->title, L->nsteps);
+  text_printf_visible (stdout, "shmtutor: %s (%zu steps)\n\nThe program:\n", L->title, L->nsteps);
   for (size_t i = 0; i < L->nprogram; i++)
-    printf ("  %3zu  %s\n", i + 1, L->program[i]);
+    text_printf_visible (stdout, "  %3zu  %s\n", i + 1, L->program[i]);
   size_t n = a->start_step > 0 ? (size_t) a->start_step : 1;
   for (; n <= L->nsteps; n++)
     {
@@ -224,37 +225,37 @@ plain_walk (struct app *a, struct plain *p)
       walkthrough_goto (&t, n);
       report_step (&t, &rep);
       const struct call_record *r = &t.rec[n - 1];
-      printf ("\nStep %zu of %zu: %s", n, L->nsteps, st->name);
+      text_printf_visible (stdout, "\nStep %zu of %zu: %s", n, L->nsteps, st->name);
       if (st->line)
-        printf (" (program line%s %d%s%.0d)", st->line_end > st->line ? "s" : "", st->line,
+        text_printf_visible (stdout, " (program line%s %d%s%.0d)", st->line_end > st->line ? "s" : "", st->line,
                 st->line_end > st->line ? "-" : "", st->line_end > st->line ? st->line_end : 0);
-      printf ("\n");
+      text_printf_visible (stdout, "\n");
       for (int l = st->line; l && l <= st->line_end; l++)
-        printf ("  > %s\n", L->program[l - 1]);
-      printf ("  %s %s\n", r->call, r->result);
+        text_printf_visible (stdout, "  > %s\n", L->program[l - 1]);
+      text_printf_visible (stdout, "  %s %s\n", r->call, r->result);
       if (rep.detail[0])
-        printf ("    %s\n", rep.detail);
+        text_printf_visible (stdout, "    %s\n", rep.detail);
       if (walkthrough_on_kernel (&t))
         print_kernel (&t, &rep, st);
       else
         {
-          printf ("  %s\n  %s\n", rep.state, rep.kernel);
+          text_printf_visible (stdout, "  %s\n  %s\n", rep.state, rep.kernel);
           if (rep.smaps[0])
-            printf ("  %s\n", rep.smaps);
+            text_printf_visible (stdout, "  %s\n", rep.smaps);
           if (rep.pagemap[0])
-            printf ("  %s\n", rep.pagemap);
-          printf ("  %s\n", rep.maps);
+            text_printf_visible (stdout, "  %s\n", rep.pagemap);
+          text_printf_visible (stdout, "  %s\n", rep.maps);
           print_page (&t.shm.view, t.shm.map, rep.panes ? "the parent sees it" : "", "");
           print_panes (&t, &rep);
         }
       if (st->explain)
         {
-          printf ("\n");
+          text_printf_visible (stdout, "\n");
           para (2, st->explain);
         }
       if (a->notes && st->note)
         {
-          printf ("\n  Instructor's notes:\n");
+          text_printf_visible (stdout, "\n  Instructor's notes:\n");
           para (4, st->note);
         }
       if (n < L->nsteps)
@@ -266,7 +267,7 @@ plain_walk (struct app *a, struct plain *p)
             break;
         }
     }
-  printf ("\n");
+  text_printf_visible (stdout, "\n");
   walkthrough_free (&t);
   return 0;
 }
@@ -278,31 +279,31 @@ plain_quiz (struct app *a, struct plain *p)
   size_t right = 0;
   if (quiz_make (a->D, a->seed, 12, &z) != 0)
     {
-      fprintf (stderr, "shmtutor: this deck makes no question: it has no term, key concept, "
+      text_printf_visible (stderr, "shmtutor: this deck makes no question: it has no term, key concept, "
                "memory aid, order of calls or fact to ask about\n");
       return EXIT_DATAERR;
     }
-  printf ("shmtutor: quiz, %zu questions\n", z.n);
+  text_printf_visible (stdout, "shmtutor: quiz, %zu questions\n", z.n);
   for (size_t i = 0; i < z.n; i++)
     {
       const struct quiz_question *q = &z.q[i];
-      printf ("\nQuestion %zu of %zu\n", i + 1, z.n);
+      text_printf_visible (stdout, "\nQuestion %zu of %zu\n", i + 1, z.n);
       para (2, q->prompt);
       for (int c = 0; c < q->nchoices; c++)
-        printf ("    %d) %s\n", c + 1, q->choices[c]);
+        text_printf_visible (stdout, "    %d) %s\n", c + 1, q->choices[c]);
       char *line = ask (p, q->nchoices ? "answer (a number)> " : "answer> ");
       if (!line)
         {
           /* No more input: the answer key. */
-          printf ("  Answer: %s\n", q->answer);
+          text_printf_visible (stdout, "  Answer: %s\n", q->answer);
           continue;
         }
       int ok = q->nchoices ? quiz_check_choice (q, atoi (line) - 1) : quiz_check (q, line);
       right += ok;
-      printf ("  %s%s\n", ok ? "Right!" : "Not quite. The answer: ", ok ? "" : q->answer);
+      text_printf_visible (stdout, "  %s%s\n", ok ? "Right!" : "Not quite. The answer: ", ok ? "" : q->answer);
       free (line);
     }
-  printf ("\nScore: %zu of %zu right.\n", right, z.n);
+  text_printf_visible (stdout, "\nScore: %zu of %zu right.\n", right, z.n);
   quiz_free (&z);
   return 0;
 }
@@ -315,15 +316,15 @@ plain_flashcards (struct app *a, struct plain *p)
   size_t *due = xcalloc (f.n ? f.n : 1, sizeof *due);
   size_t n = flash_due (&f, a->store, (long long) time (NULL), 0, due);
   unsigned seen = 0, right = 0;
-  printf ("shmtutor: flashcards, %zu due\n", n);
+  text_printf_visible (stdout, "shmtutor: flashcards, %zu due\n", n);
   for (size_t k = 0; k < n; k++)
     {
       const struct flash_card *c = &f.c[due[k]];
-      printf ("\n%s\n", c->label);
+      text_printf_visible (stdout, "\n%s\n", c->label);
       para (2, c->front);
       char *line = ask (p, "Enter shows the back> ");
       free (line);
-      printf ("  Back:\n");
+      text_printf_visible (stdout, "  Back:\n");
       para (4, c->back);
       line = ask (p, "Grade: 1 Again, 2 Hard, 3 Good, 4 Easy (Enter: skip)> ");
       if (line && line[0] >= '1' && line[0] <= '4')
@@ -340,11 +341,11 @@ plain_flashcards (struct app *a, struct plain *p)
   /* Grades that cannot be kept are said lost, and the status says so:
      a script must not take 18 cards graded for 18 cards saved. */
   int saved = store_save (a->store) == 0, rc = 0;
-  printf ("\n%u card%s graded, %u right.\n", seen, seen == 1 ? "" : "s", right);
+  text_printf_visible (stdout, "\n%u card%s graded, %u right.\n", seen, seen == 1 ? "" : "s", right);
   if (!saved || (seen && !a->store->save && a->save_files))
     {
       fflush (stdout);
-      fprintf (stderr, "shmtutor: %u grade%s not saved: %s\n", seen, seen == 1 ? "" : "s",
+      text_printf_visible (stderr, "shmtutor: %u grade%s not saved: %s\n", seen, seen == 1 ? "" : "s",
                a->store->warning[0] ? a->store->warning : "the progress cannot be written");
       rc = EXIT_TROUBLE;
     }
@@ -361,25 +362,25 @@ plain_glossary (struct app *a, struct plain *p)
   const struct deck *D = a->D;
   for (int k = DECK_TERM; k <= DECK_CONCEPT; k++)
     {
-      printf ("%s\n", heads[k]);
+      text_printf_visible (stdout, "%s\n", heads[k]);
       for (size_t i = 0; i < D->nentries; i++)
         if ((int) D->entries[i].kind == k)
           {
-            printf ("  %s\n", D->entries[i].word);
+            text_printf_visible (stdout, "  %s\n", D->entries[i].word);
             para (6, D->entries[i].means);
           }
-      printf ("\n");
+      text_printf_visible (stdout, "\n");
     }
-  printf ("Memory aids\n");
+  text_printf_visible (stdout, "Memory aids\n");
   for (size_t i = 0; i < D->naids; i++)
     {
       const struct deck_aid *x = &D->aids[i];
       static const char *const kinds[] = { "Rhyme", "Story", "Memory tool", "Acronym" };
-      printf ("  %s%s%s\n", kinds[x->kind], x->name ? ": " : "", x->name ? x->name : "");
+      text_printf_visible (stdout, "  %s%s%s\n", kinds[x->kind], x->name ? ": " : "", x->name ? x->name : "");
       if (x->text)
         para (6, x->text);
       for (size_t j = 0; j < x->nparts; j++)
-        printf ("      %s - %s\n", x->parts[j].letter, x->parts[j].stands_for);
+        text_printf_visible (stdout, "      %s - %s\n", x->parts[j].letter, x->parts[j].stands_for);
     }
   return 0;
 }
