@@ -589,6 +589,55 @@ test_corrupt (void)
     }
 }
 
+/* A progress file that is a link (kept in a dotfiles folder, say) is
+   written through: the file the link leads to gets the new text, and the
+   link stays a link.  So does the history. */
+static void
+test_links (void)
+{
+  char dir[4096], real[4200], path[4200], hist[4200], hreal[4200], msg[300];
+  struct store st;
+  if (make_dir (dir, sizeof dir, "links") != 0)
+    return;
+  snprintf (real, sizeof real, "%s/dotfiles", dir);
+  mkdir (real, 0700);
+  snprintf (real, sizeof real, "%s/dotfiles/progress", dir);
+  snprintf (path, sizeof path, "%s/progress", dir);
+  write_file (real, "shmtutor-progress 1\nwalk shared-memory 2\n", 41);
+  if (!tap_ok (symlink ("dotfiles/progress", path) == 0, "links: progress -> dotfiles/progress"))
+    return;
+  store_open (&st, dir, 1);
+  struct store_item *w = store_get (&st, "walk shared-memory");
+  tap_ok (w && w->step == 2, "links: the progress is read through the link");
+  set_card (&st, "card term:mmap", 1, T0 + DAY, 1, 1, 0);
+  tap_int (store_save (&st), 0, "links: saved");
+  struct stat sb;
+  tap_ok (lstat (path, &sb) == 0 && S_ISLNK (sb.st_mode), "links: the progress file is still a link");
+  char *text = read_all (real, NULL);
+  tap_ok (text && has_line (text, "card term:mmap 1 1767312000 1 1 0")
+          && has_line (text, "walk shared-memory 2"),
+          "links: the file it leads to holds the new card and the old walk");
+  free (text);
+  char dotdir[4200];
+  snprintf (dotdir, sizeof dotdir, "%s/dotfiles", dir);
+  tap_int (count_prefix (dir, ".progress.", NULL, 0) + count_prefix (dotdir, ".progress.", NULL, 0),
+           0, "links: no temporary is left, here or where the link leads");
+  store_close (&st);
+
+  snprintf (hreal, sizeof hreal, "%s/dotfiles/history", dir);
+  snprintf (hist, sizeof hist, "%s/history", dir);
+  write_file (hreal, "", 0);
+  symlink (hreal, hist);
+  const char *kinds[] = { "console" }, *texts[] = { "fd = open(\"/dev/zero\", O_RDWR)" };
+  tap_int (histfile_save (hist, 1, kinds, texts, msg, sizeof msg), 0, "links: history saved");
+  text = read_all (hreal, NULL);
+  tap_ok (lstat (hist, &sb) == 0 && S_ISLNK (sb.st_mode) && text
+          && strstr (text, "console\tfd = open("),
+          "links: the history is written through its link");
+  free (text);
+  remove_dir (dir);
+}
+
 static void
 test_unwritable (void)
 {
@@ -1030,6 +1079,7 @@ main (void)
   test_keys_kept ();
   test_corrupt ();
   test_unwritable ();
+  test_links ();
   test_two_writers ();
   test_forked_writers ();
   test_killed_writer ();

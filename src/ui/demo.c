@@ -5,7 +5,6 @@
 
 #include <curses.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,13 +13,14 @@
 
 #include "demo.h"
 #include "demofile.h"
+#include "outfile.h"
 #include "status.h"
 
 #define MAX_GAP_MS 5000       /* a long pause while recording plays as 5 s */
 #define BURST_MS 50           /* keys this close (an escape sequence) stay together */
 
-static FILE *rec;
-static char rec_name[4096];   /* its file */
+static struct outfile rec;    /* --record's file, while rec.f is not NULL */
+static char rec_name[4096];   /* its name */
 static int rec_errno;         /* the first write that failed, or 0 */
 static long long rec_last;
 static struct demo_file played;   /* the keys of --play */
@@ -42,31 +42,20 @@ demo_record (const char *file, char *msg, size_t len)
 {
   /* A new file only: never one that is there (nor a link's target), so
      that --record can clobber nothing. */
-  int fd = open (file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0644);
-  if (fd < 0)
+  if (outfile_new (&rec, file, 0644) != 0)
     {
       snprintf (msg, len, "%s: cannot create: %s%s", file, strerror (errno),
                 errno == EEXIST ? " (--record writes a new file, never over one)" : "");
       return EXIT_TROUBLE;
     }
-  rec = fdopen (fd, "w");
-  if (!rec)
-    {
-      snprintf (msg, len, "%s: cannot write: %s", file, strerror (errno));
-      close (fd);
-      unlink (file);
-      return EXIT_TROUBLE;
-    }
   snprintf (rec_name, sizeof rec_name, "%s", file);
   rec_errno = 0;
-  if (fprintf (rec, "# shmtutor demo: a key a line, the milliseconds since the key before, "
-               "then\n# the key's curses code; play it with shmtutor --play FILE\n"
-               DEMO_HEADER "\n") < 0 || fflush (rec) != 0)
+  if (outfile_printf (&rec, "# shmtutor demo: a key a line, the milliseconds since the key "
+                      "before, then\n# the key's curses code; play it with shmtutor --play "
+                      "FILE\n" DEMO_HEADER "\n") < 0 || fflush (rec.f) != 0)
     {
       snprintf (msg, len, "%s: cannot write: %s", file, strerror (errno));
-      fclose (rec);
-      rec = NULL;
-      unlink (file);
+      outfile_abandon (&rec);
       return EXIT_TROUBLE;
     }
   rec_last = now_ms ();
@@ -78,25 +67,20 @@ demo_record_abandon (void)
 {
   /* The terminal would not start: the file made a moment ago holds only
      its header, and goes. */
-  if (rec)
-    {
-      fclose (rec);
-      rec = NULL;
-      unlink (rec_name);
-    }
+  if (rec.f)
+    outfile_abandon (&rec);
 }
 
 int
 demo_finish (char *msg, size_t len)
 {
   int rc = 0;
-  if (rec && fclose (rec) != 0 && !rec_errno)
+  if (rec.f && outfile_commit (&rec) != 0 && !rec_errno)
     rec_errno = errno ? errno : EIO;
-  rec = NULL;
   if (rec_errno)
     {
-      snprintf (msg, len, "%s: the recording could not be written whole: %s (the keys "
-                "before that are in it)", rec_name, strerror (rec_errno));
+      snprintf (msg, len, "%s: the recording could not be written: %s; what was made of it "
+                "is removed", rec_name, strerror (rec_errno));
       rc = EXIT_TROUBLE;
     }
   rec_errno = 0;
@@ -186,16 +170,18 @@ demo_getch (int timeout_ms)
       ch = getch ();
     }
   wtimeout (stdscr, 100);
-  if (ch != ERR && rec && ch != KEY_RESIZE)
+  if (ch != ERR && rec.f && ch != KEY_RESIZE)
     {
       long long t = now_ms ();
-      if (fprintf (rec, "%lld %d\n", t - rec_last, ch) < 0 || fflush (rec) != 0)
+      /* A key at a time on the disk, so that a signal's end keeps the
+         keys before it. */
+      if (outfile_printf (&rec, "%lld %d\n", t - rec_last, ch) < 0 || fflush (rec.f) != 0)
         {
           /* Every write is checked: the first that fails ends the
-             recording, and the exit says so. */
+             recording (its file removed, as nothing of ours is left half
+             written), and the exit says so. */
           rec_errno = errno ? errno : EIO;
-          fclose (rec);
-          rec = NULL;
+          outfile_abandon (&rec);
         }
       rec_last = t;
     }
@@ -205,9 +191,9 @@ demo_getch (int timeout_ms)
 void
 demo_end (void)
 {
-  if (rec)
-    fclose (rec);
-  rec = NULL;
+  /* A recording still open is finished as it is. */
+  if (rec.f && outfile_commit (&rec) != 0 && !rec_errno)
+    rec_errno = errno ? errno : EIO;
   demo_file_free (&played);
   next = 0;
 }

@@ -20,6 +20,7 @@
 #include "inspect.h"
 #include "names.h"
 #include "eval-int.h"
+#include "outfile.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -226,21 +227,14 @@ ev_save (struct evaluator *ev, const char *file, char *msg, size_t len)
       snprintf (msg, len, "a file name that does not start with '-': a name like ex1.c");
       return -1;
     }
-  int fd = open (file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-  if (fd < 0)
+  struct outfile out;
+  if (outfile_new (&out, file, 0644) != 0)
     {
       snprintf (msg, len, "cannot create %.200s: %s%s", file, strerror (errno),
                 errno == EEXIST ? " (save never overwrites)" : "");
       return -1;
     }
-  FILE *f = fdopen (fd, "w");
-  if (!f)
-    {
-      close (fd);
-      unlink (file);
-      snprintf (msg, len, "cannot write %.200s", file);
-      return -1;
-    }
+  FILE *f = out.f;
   fprintf (f, "/* Made by shmtutor's call console: the statements it ran, in order. */\n"
            "#define _DEFAULT_SOURCE    /* MAP_ANONYMOUS, mincore, getpagesize */\n"
            "#include <errno.h>\n#include <fcntl.h>\n#include <stdio.h>\n#include <string.h>\n"
@@ -258,13 +252,11 @@ ev_save (struct evaluator *ev, const char *file, char *msg, size_t len)
   for (int i = 0; i < ev->nvars; i++)
     fprintf (f, "    (void) %s;\n", ev->vars[i].name);
   fprintf (f, "    return 0;\n}\n");
-  int bad = ferror (f);
-  if (fclose (f) != 0 || bad)
+  /* Every write checked; nothing half written is left to block the next
+     try. */
+  if (outfile_commit (&out) != 0)
     {
-      int e = errno;
-      /* Nothing half written is left to block the next try. */
-      unlink (file);
-      snprintf (msg, len, "cannot write %.200s: %s", file, strerror (e));
+      snprintf (msg, len, "cannot write %.200s: %s", file, strerror (errno));
       return -1;
     }
   /* The command as a shell takes it: the name quoted unless it is plain. */

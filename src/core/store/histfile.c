@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "histfile.h"
+#include "outfile.h"
 #include "lines.h"
 #include "xalloc.h"
 
@@ -146,38 +147,21 @@ int
 histfile_save (const char *path, size_t n, const char *const kinds[], const char *const texts[],
                char *msg, size_t len)
 {
-  char tmp[1100], esc[4 * HIST_MAX_TEXT + 1];
-  int w = snprintf (tmp, sizeof tmp, "%s.XXXXXX", path);
-  if (w < 0 || (size_t) w >= sizeof tmp)
+  char esc[4 * HIST_MAX_TEXT + 1];
+  struct outfile out;
+  /* Written whole, then renamed over the old one (through a link to it:
+     outfile_replace writes the link's target). */
+  if (outfile_replace (&out, path, 0600) != 0)
     {
-      snprintf (msg, len, "%s: the path is too long", path);
-      return -1;
-    }
-  int fd = mkstemp (tmp);
-  if (fd < 0)
-    {
-      snprintf (msg, len, "%s: %s", tmp, strerror (errno));
-      return -1;
-    }
-  FILE *f = fdopen (fd, "w");
-  if (!f)
-    {
-      snprintf (msg, len, "%s: %s", tmp, strerror (errno));
-      close (fd);
-      unlink (tmp);
+      snprintf (msg, len, "%s: %s", path, strerror (errno));
       return -1;
     }
   for (size_t i = 0; i < n; i++)
     if (strlen (texts[i]) <= HIST_MAX_TEXT && histfile_escape (texts[i], esc, sizeof esc) == 0)
-      fprintf (f, "%s\t%s\n", kinds[i], esc);
-  int bad = fflush (f) != 0 || ferror (f) || fsync (fileno (f)) != 0;
-  int err = errno;
-  if (fclose (f) != 0)
-    bad = 1;
-  if (bad || rename (tmp, path) != 0)
+      outfile_printf (&out, "%s\t%s\n", kinds[i], esc);
+  if (outfile_commit (&out) != 0)
     {
-      snprintf (msg, len, "%s: %s", path, strerror (bad ? err : errno));
-      unlink (tmp);
+      snprintf (msg, len, "%s: %s", path, strerror (errno));
       return -1;
     }
   return 0;

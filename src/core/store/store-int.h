@@ -5,6 +5,8 @@
 #ifndef SHMTUTOR_STORE_INT_H
 #define SHMTUTOR_STORE_INT_H
 
+#include <stdio.h>
+
 #include "store.h"
 
 #define HEADER "shmtutor-progress 1"
@@ -13,8 +15,8 @@
 /* Forget every item of ST (the file is not touched). */
 void store_clear (struct store *st);
 
-/* Write ST's items as a progress file to FD, flushed and synced; FD is
-   closed.  Returns 0 or -1. */
-int store_write (struct store *st, int fd);
+/* Write ST's items as a progress file to F; the caller checks the writes
+   (outfile_commit). */
+void store_write (const struct store *st, FILE *f);
 
 #endif

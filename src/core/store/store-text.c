@@ -233,15 +233,9 @@ store_parse (struct store *st, const char *buf, size_t len)
   return 0;
 }
 
-int
-store_write (struct store *st, int fd)
+void
+store_write (const struct store *st, FILE *f)
 {
-  FILE *f = fdopen (fd, "w");
-  if (!f)
-    {
-      close (fd);
-      return -1;
-    }
   fprintf (f, "# shmtutor progress: card KEY BOX DUE SEEN RIGHT LAPSES; walk LESSON STEP;\n"
            "# predict LESSON RIGHT GUESSES\n"
            HEADER "\n");
@@ -256,7 +250,5 @@ store_write (struct store *st, int fd)
       else
         fprintf (f, "%s %d\n", it->key, it->step);
     }
-  int bad = fflush (f) != 0 || ferror (f) || fsync (fileno (f)) != 0;
-  return fclose (f) != 0 || bad ? -1 : 0;
 }
 

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "outfile.h"
 #include "store-int.h"
 #include "text.h"
 #include "xalloc.h"
@@ -192,7 +193,6 @@ int
 store_save (struct store *st)
 {
   struct store disk;
-  char tmp[1200];
   int rc = -1;
 
   if (!st->save)
@@ -245,21 +245,15 @@ store_save (struct store *st)
         *d = st->items[i];
         d->dirty = 0;
       }
-  snprintf (tmp, sizeof tmp, "%s/.progress.XXXXXX", st->dir);
-  int fd = mkstemp (tmp);
-  if (fd < 0)
+  /* Written whole, then renamed over the old one; a link to the
+     progress file keeps leading to it (outfile_replace writes its
+     target). */
+  struct outfile out;
+  if (outfile_replace (&out, st->path, 0600) != 0)
     goto out;
-  if (store_write (&disk, fd) != 0 || rename (tmp, st->path) != 0)
-    {
-      unlink (tmp);
-      goto out;
-    }
-  int dfd = open (st->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0)
-    {
-      fsync (dfd);
-      close (dfd);
-    }
+  store_write (&disk, out.f);
+  if (outfile_commit (&out) != 0)
+    goto out;
   /* Take the merged state: another shmtutor's saves show up too. */
   store_clear (st);
   st->items = disk.items;
