@@ -326,6 +326,9 @@ test_real_deck (struct deck *D)
     show_errs (&e);
   tap_int (e.n, 0, "the real deck: no error reported");
   tap_str (D->title, "Example of Shared Memory", "the real deck: its title");
+  tap_ok (D->source && strncmp (D->source, "\"6.5.2 - Example of Shared Memory\", a section of "
+                                "an online course page", 65) == 0,
+          "the real deck names its source, the seed: %s", D->source ? D->source : "(none)");
   int_is (D->nentries, N_ENTRIES + N_ADDED, "the real deck: the seed's 4 terms and 3 key concepts, "
           "and %d terms of the lessons", (int) N_ADDED);
 
@@ -548,6 +551,8 @@ static const struct bad_case bad_cases[] = {
   { "order with an empty call", "order: open, , close\n", 1, 1, "an empty call in the order" },
   { "order given twice", "order: a, b\norder: c, d\n", 1, 2, "'order' given twice" },
   { "title given twice", "title: A\ntitle: B\n", 1, 2, "'title' given twice" },
+  { "source given twice", "source: A\nsource: B\n", 1, 2, "'source' given twice" },
+  { "empty source", "title: A\nsource:\n", 1, 2, "empty source" },
   { "empty rhyme", "rhyme:\n", 1, 1, "empty rhyme" },
   { "empty acronym", "acronym:\n", 1, 1, "empty acronym" },
 };

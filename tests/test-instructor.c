@@ -27,6 +27,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/stat.h>
 
 #include <vterm.h>
 
@@ -953,6 +954,44 @@ record_play (void)
       vt_free (vt);
     }
 
+  /* A recording that fills the disk on its way (a file size limit of one
+     512-byte block, SIGXFSZ ignored, as a shell's ulimit -f and trap make
+     it): the write that fails ends the recording, its file is removed, and
+     the exit says so with status 1. */
+  w = "record onto a full disk";
+  if (getenv ("SHMTUTOR_UNDER_VALGRIND"))
+    tap_skip ("under valgrind the file size limit would stop valgrind's own writes");
+  else
+    {
+      snprintf (want, sizeof want, "%s/full.demo", dir);
+      const char *const argv[] = {
+        "/bin/sh", "-c", "ulimit -f 1 && trap '' XFSZ && exec \"$0\" walkthrough --record \"$1\"",
+        program, want, NULL
+      };
+      const char *const env[] = { data_env, "NO_COLOR", "LINES", "COLUMNS", "XDG_DATA_HOME", NULL };
+      vt = launch (w, argv, ROWS, COLS, env, NULL);
+      if (vt)
+        {
+          shows (vt, w, "step 1/6");
+          /* Each key is a line of about 8 bytes: 80 of them pass 512. */
+          for (int i = 0; i < 40; i++)
+            {
+              vt_send (vt, "j");
+              vt_send (vt, "k");
+            }
+          settle (vt);
+          vt_send (vt, "q");
+          ends_as (vt, w, END_EXIT, 1, 4 * WAIT_MS);
+          if (!tap_ok (wrote (vt, "the recording could not be written: File too large"),
+                       "%s: the exit says the recording could not be written, and why", w))
+            show_output (vt);
+          struct stat sb;
+          tap_ok (stat (want, &sb) != 0 && errno == ENOENT,
+                  "%s: nothing half written is left: the file is removed", w);
+          vt_free (vt);
+        }
+    }
+
   /* A comment line longer than the reader's line buffer. */
   w = "play a demo with a long comment";
   char longc[4200];
@@ -1623,6 +1662,12 @@ lesson_list (void)
     snprintf (cut, sizeof cut, "%.60s", p1);
     if (!tap_ok (starts_with (trim ((char *) row (vt, ROWS - 2, buf, sizeof buf, 0)), cut),
                  "%s: the line above the keys gives the chosen lesson's path", w))
+      vt_dump (vt);
+    /* The seed is named where its words are used: the lesson's source,
+       above its path. */
+    if (!tap_ok (starts_with (trim ((char *) row (vt, ROWS - 5, buf, sizeof buf, 0)),
+                              "From: \"6.5.2 - Example of Shared Memory\", a section of an"),
+                 "%s: the chosen lesson's source is shown: From: \"6.5.2 - ...\"", w))
       vt_dump (vt);
   }
 

@@ -139,7 +139,7 @@ deck_read (const char *path)
           COPY (deck.fact[deck.nf], trim (bar + 1));
           deck.nf++;
         }
-      else if (strcmp (key, "title") != 0)
+      else if (strcmp (key, "title") != 0 && strcmp (key, "source") != 0)
         bad++;
     }
   fclose (f);

@@ -127,6 +127,13 @@ build (struct glossary *g)
         text_append (buf, sizeof buf, &used, "%s%s()", i ? " -> " : "", D->order[i]);
       para (g, 2, 0, buf);
     }
+  if (D->source)
+    {
+      /* Where the words come from, as a book ends with its sources. */
+      blank (g);
+      para (g, 0, A_BOLD | A_UNDERLINE, "Source");
+      para (g, 2, 0, D->source);
+    }
 }
 
 static int

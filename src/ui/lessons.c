@@ -27,11 +27,13 @@ draw (void *ctx)
   const struct app *a = p->app;
   const struct lesson_list *c = a->lessons;
   char line[300];
-  int rows = LINES - 6;
+  /* The list, then three rows for the chosen lesson's source, its path
+     and the keys. */
+  int rows = LINES > 10 ? LINES - 10 : 1;
   size_t sel = p->sel, top;
   const char *msg = p->msg;
   /* The chosen lesson in sight. */
-  size_t fit = LINES > 6 ? (size_t) LINES - 6 : 1;
+  size_t fit = (size_t) rows;
   if (p->sel < p->top)
     p->top = p->sel;
   if (p->sel >= p->top + fit)
@@ -51,6 +53,12 @@ draw (void *ctx)
       if (on)
         draw_fill (4 + i, 3, COLS - 6, attr);
       draw_text (4 + i, 4, COLS - 8, line, attr);
+    }
+  if (c->e[sel].source)
+    {
+      char *from = xasprintf ("From: %s", c->e[sel].source);
+      draw_para (LINES - 5, 4, COLS - 8, 3, from, tty_attr (PAIR_DIM));
+      free (from);
     }
   draw_text (LINES - 2, 4, COLS - 8, msg && *msg ? msg : c->e[sel].path,
              msg && *msg ? A_BOLD : 0);

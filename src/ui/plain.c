@@ -206,7 +206,13 @@ plain_walk (struct app *a, struct plain *p)
   struct report rep;
 
   walkthrough_init (&t, L);
-  text_printf_visible (stdout, "shmtutor: %s (%zu steps)\n\nThe program:\n", L->title, L->nsteps);
+  text_printf_visible (stdout, "shmtutor: %s (%zu steps)\n", L->title, L->nsteps);
+  if (L->source)
+    {
+      text_printf_visible (stdout, "Source:\n");
+      para (2, L->source);
+    }
+  text_printf_visible (stdout, "\nThe program:\n");
   for (size_t i = 0; i < L->nprogram; i++)
     text_printf_visible (stdout, "  %3zu  %s\n", i + 1, L->program[i]);
   size_t n = a->start_step > 0 ? (size_t) a->start_step : 1;
@@ -381,6 +387,11 @@ plain_glossary (struct app *a, struct plain *p)
         para (6, x->text);
       for (size_t j = 0; j < x->nparts; j++)
         text_printf_visible (stdout, "      %s - %s\n", x->parts[j].letter, x->parts[j].stands_for);
+    }
+  if (D->source)
+    {
+      text_printf_visible (stdout, "\nSource\n");
+      para (2, D->source);
     }
   return 0;
 }

@@ -6,7 +6,7 @@ if exists("b:current_syntax")
 endif
 
 syntax match shmtutorComment "^\s*#.*$"
-syntax match shmtutorKey "^\s*\zs\(title\|term\|means\|concept\|rhyme\|story\|tool\|acronym\|part\|order\|fact\)\ze:"
+syntax match shmtutorKey "^\s*\zs\(title\|source\|term\|means\|concept\|rhyme\|story\|tool\|acronym\|part\|order\|fact\)\ze:"
 syntax match shmtutorTerm "^\s*\(term\|concept\|acronym\|tool\):\s*\zs.*$"
 syntax match shmtutorError "[\x01-\x08\x0b-\x1f\x7f]"
 

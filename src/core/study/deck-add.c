@@ -14,7 +14,7 @@
 #include "xalloc.h"
 
 const char *const deck_key_names[D_NKEYS] = {
-  "title", "term", "concept", "means", "rhyme", "story", "tool", "acronym", "part",
+  "title", "source", "term", "concept", "means", "rhyme", "story", "tool", "acronym", "part",
   "fact", "order",
 };
 

@@ -10,7 +10,7 @@
 #include "deck.h"
 
 /* The keys of a deck file. */
-enum dkey { D_TITLE, D_TERM, D_CONCEPT, D_MEANS, D_RHYME, D_STORY, D_TOOL, D_ACRONYM,
+enum dkey { D_TITLE, D_SOURCE, D_TERM, D_CONCEPT, D_MEANS, D_RHYME, D_STORY, D_TOOL, D_ACRONYM,
             D_PART, D_FACT, D_ORDER, D_NKEYS };
 extern const char *const deck_key_names[D_NKEYS];
 

@@ -28,6 +28,7 @@ deck_line (struct dparser *p, int line, char *s)
   switch (k)
     {
     case D_TITLE: parse_set_once (&p->rep, line, &p->D->title, "title", v); break;
+    case D_SOURCE: parse_set_once (&p->rep, line, &p->D->source, "source", v); break;
     case D_TERM: deck_add_entry (p, line, DECK_TERM, v); break;
     case D_CONCEPT: deck_add_entry (p, line, DECK_CONCEPT, v); break;
     case D_MEANS:
@@ -132,6 +133,7 @@ deck_free (struct deck *D)
     free (D->order[i]);
   free (D->order);
   free (D->title);
+  free (D->source);
   memset (D, 0, sizeof *D);
 }
 

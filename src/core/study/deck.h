@@ -51,6 +51,7 @@ struct deck_fact {
 
 struct deck {
   char *title;
+  char *source;             /* where its words come from, or NULL */
   struct deck_entry *entries;
   size_t nentries;
   struct deck_aid *aids;

@@ -68,6 +68,7 @@ lesson_list_add_dir (struct lesson_list *c, const char *dir)
       x->ok = lesson_load (x->path, &L, NULL, NULL) == 0;
       snprintf (x->title, sizeof x->title, "%s",
                 x->ok ? L.title : "(has errors: shmtutor --check shows them)");
+      x->source = x->ok && L.source ? xstrdup (L.source) : NULL;
       lesson_free (&L);
     }
   closedir (d);
@@ -77,6 +78,8 @@ lesson_list_add_dir (struct lesson_list *c, const char *dir)
 void
 lesson_list_free (struct lesson_list *c)
 {
+  for (size_t i = 0; i < c->n; i++)
+    free (c->e[i].source);
   free (c->e);
   c->e = NULL;
   c->n = 0;

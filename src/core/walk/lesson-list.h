@@ -14,6 +14,7 @@ struct lesson_entry {
   char name[64];            /* the file's name without .lesson */
   char path[4096];
   char title[128];          /* from the file, or why it cannot be used */
+  char *source;             /* the file's source, or NULL */
   int ok;                   /* the file parses */
 };
 
