@@ -68,8 +68,14 @@ static void
 bad_option (int c, int argc, char **argv)
 {
   const char *typed = optind > 0 && optind <= argc ? argv[optind - 1] : "";
-  int is_long = strncmp (typed, "--", 2) == 0;
-  size_t name_len = is_long ? strcspn (typed + 2, "=") : 0;
+  size_t name_len = strncmp (typed, "--", 2) == 0 ? strcspn (typed + 2, "=") : 0;
+  /* Inside a cluster of short options ("--plain -xy") getopt has not
+     moved on from the element before: the option refused is a long one
+     only when OPTOPT is 0 (an unknown name) or the value of the long
+     option TYPED names. */
+  int is_long = name_len > 0 && optopt == 0;
+  for (const struct option *o = long_options; o->name && name_len && !is_long; o++)
+    is_long = o->val == optopt && strncmp (o->name, typed + 2, name_len) == 0;
   if (!is_long)
     {
       if (c == ':')

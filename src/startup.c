@@ -92,7 +92,7 @@ startup_reset (void)
   int yes = fgets (answer, sizeof answer, stdin) && (answer[0] == 'y' || answer[0] == 'Y');
   int rc = EXIT_SUCCESS;
   if (!yes)
-    text_printf_visible (stderr, "%sNothing was changed.\n", feof (stdin) ? "\n" : "");
+    text_printf_visible (stderr, feof (stdin) ? "\nNothing was changed.\n" : "Nothing was changed.\n");
   else if (store_reset (&st) != 0)
     {
       text_printf_visible (stderr, "%s: %s\n", program_name, st.warning);

@@ -3,12 +3,14 @@
    SPDX-License-Identifier: GPL-3.0-or-later */
 #include <config.h>
 
+#include <locale.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
+#include <wchar.h>
 
 #include "tap.h"
 #include "visible.h"
@@ -44,6 +46,12 @@ static char printed[512];
 int
 main (void)
 {
+  /* As the tutor runs in the tests: a UTF-8 locale. */
+  if (!setlocale (LC_ALL, "C.UTF-8"))
+    {
+      tap_skip ("no C.UTF-8 locale here");
+      return tap_done ();
+    }
   tap_str (shown ("plain text, caf\xc3\xa9", 0), "plain text, caf\xc3\xa9",
            "printable ASCII and UTF-8 stay as they are");
   tap_str (shown ("\033]0;PWNED\007\033[31mred", 0), "\\033]0;PWNED\\a\\033[31mred",
@@ -102,6 +110,15 @@ main (void)
   tap_str (printed, "-1 2 3 ff FF 10 -4 5 -6 7 8 -9 10 11 12 13 a\\033 %", "every conversion taken");
   PRINTED ("%+05d|%-3d|%#x|%.*s|", 7, 1, 255u, -1, "neg");
   tap_str (printed, "+0007|1  |0xff|neg|", "flags, and a negative precision is none");
+  PRINTED ("[%c|%3c]", '\0', 'x');
+  tap_str (printed, "[\\000|  x]", "a %%c of NUL is shown as \\000, a width kept");
+  PRINTED ("%200d|", 5);
+  tap_ok (strlen (printed) == 201 && printed[199] == '5', "a number wider than the buffer: "
+          "all %zu bytes", strlen (printed));
+  PRINTED ("%*d|", -4, 7);
+  tap_str (printed, "7   |", "a negative '*' width: left-justified");
+  PRINTED ("a %lc b", (wint_t) 'x');
+  tap_str (printed, "a %lc b", "%%lc is not taken: the rest as written, no argument read");
   PRINTED ("%p", (void *) 0x1000);
   tap_str (printed, "0x1000", "the %%p conversion");
   PRINTED ("n=%d %f left", 1, 2.0);
@@ -118,6 +135,15 @@ main (void)
       if (f)
         fclose (f);
       free (big);
+    }
+  /* Outside a UTF-8 locale bytes are bytes: 0x9b would be CSI to an
+     8-bit terminal. */
+  if (setlocale (LC_ALL, "C"))
+    {
+      tap_str (shown ("caf\xc3\xa9 \xc3\x9b", 0), "caf\\303\\251 \\303\\233",
+               "in the C locale every byte from 0x80 is shown");
+      tap_ok (!text_is_visible ("\xc3\xa9", 2, 0), "text_is_visible in the C locale: 0xc3 0xa9");
+      setlocale (LC_ALL, "C.UTF-8");
     }
   FILE *full = fopen ("/dev/full", "w");
   if (full)

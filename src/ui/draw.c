@@ -174,6 +174,7 @@ draw_wrap (const char *s, int w, void (*line)(void *arg, const char *p, size_t n
   size_t len;
   /* Wrapped as it is shown, so that an escape takes its room. */
   s = shown (s, strlen (s), VISIBLE_KEEP_NL, &len, &copy);
+  (void) len;
   while (*s)
     {
       const char *nl = strchr (s, '\n');

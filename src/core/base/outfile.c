@@ -114,8 +114,26 @@ outfile_replace (struct outfile *o, const char *path, mode_t mode)
   char *tmp = slash ? xasprintf ("%.*s/.%s.XXXXXX", (int) (slash - target), target, slash + 1)
                     : xasprintf (".%s.XXXXXX", target);
   struct stat sb;
-  if (stat (target, &sb) == 0 && S_ISREG (sb.st_mode))
-    mode = sb.st_mode & 07777;
+  if (stat (target, &sb) == 0)
+    {
+      if (!S_ISREG (sb.st_mode))
+        {
+          /* A link to /dev/null or to a folder: nothing is renamed over
+             it (root could replace a device). */
+          free (tmp);
+          free (target);
+          errno = S_ISDIR (sb.st_mode) ? EISDIR : EINVAL;
+          return -1;
+        }
+      mode = sb.st_mode & 0777;
+    }
+  else
+    {
+      /* A new file: the mode asked, less the umask, as open would make it. */
+      mode_t mask = umask (0);
+      umask (mask);
+      mode &= ~mask;
+    }
   int fd = mkstemp (tmp);
   if (fd < 0)
     {

@@ -25,8 +25,10 @@ int outfile_new (struct outfile *o, const char *path, mode_t mode);
    ".NAME.XXXXXX" next to it.  When PATH is a symbolic link (or a chain of
    them, at most 40), the file at its end is the one replaced, so that the
    link keeps leading to what was written; a link that leads nowhere yet
-   has its file made.  The new file keeps the mode of the one it
-   replaces, or gets MODE.  0, or -1 with errno. */
+   has its file made.  The new file keeps the permissions of the one it
+   replaces, or gets MODE less the umask.  A file there that is no regular
+   file (a device, a folder) is never replaced: EINVAL or EISDIR.  0, or
+   -1 with errno. */
 int outfile_replace (struct outfile *o, const char *path, mode_t mode);
 
 /* fprintf to O->f, the error kept.  Returns what fprintf returns. */

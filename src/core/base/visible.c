@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
+#include <wchar.h>
 
 #include "visible.h"
 #include "xalloc.h"
@@ -105,6 +106,7 @@ text_visible (const char *s, size_t n, char *out, size_t len, int flags)
   struct sink k = { out, len, 0, 0 };
   const unsigned char *u = (const unsigned char *) s;
   size_t col = 0;
+  int utf8 = MB_CUR_MAX > 1;
   for (size_t i = 0; i < n;)
     {
       unsigned c = u[i], cp;
@@ -127,7 +129,7 @@ text_visible (const char *s, size_t n, char *out, size_t len, int flags)
       else if (c < 0x20 || c == 0x7f)
         {
           put_escape (&k, (unsigned char) c);
-          col += c == 0x7f || !strchr ("\a\b\f\n\r\v", (int) c) ? 4 : 2;
+          col += c == 0x7f || c == 0 || !strchr ("\a\b\f\n\r\v", (int) c) ? 4 : 2;
           i++;
         }
       else if (c < 0x80)
@@ -138,7 +140,9 @@ text_visible (const char *s, size_t n, char *out, size_t len, int flags)
         }
       else
         {
-          size_t m = u8_char (u + i, n - i, &cp);
+          /* Outside a UTF-8 locale the terminal takes bytes, and 0x80 to
+             0x9f are C1 controls to an 8-bit one: every byte shown. */
+          size_t m = utf8 ? u8_char (u + i, n - i, &cp) : 0;
           if (m == 0)
             {
               put_escape (&k, (unsigned char) c);
@@ -184,7 +188,7 @@ text_is_visible (const char *s, size_t n, int flags)
           i++;
           continue;
         }
-      size_t m = u8_char (u + i, n - i, &cp);
+      size_t m = MB_CUR_MAX > 1 ? u8_char (u + i, n - i, &cp) : 0;
       if (m == 0 || hidden_point (cp))
         return 0;
       i += m;
@@ -221,9 +225,9 @@ static int
 format_number (char *buf, size_t len, const char *spec, char conv, enum len_mod lm, va_list *ap)
 {
   int is_signed = conv == 'd' || conv == 'i';
-  if (conv == 'p')
+  if (conv == 'p' && lm == LEN_NONE)
     return snprintf (buf, len, spec, va_arg (*ap, void *));
-  if (!strchr ("diuxXo", conv))
+  if (!conv || !strchr ("diuxXo", conv))
     return -1;
   switch (lm)
     {
@@ -339,22 +343,26 @@ text_printf_visible (FILE *f, const char *fmt, ...)
       spec[sn] = '\0';
       char num[128];
       int w;
-      if (conv == 's' || conv == 'c')
+      if ((conv == 's' || conv == 'c') && lm == LEN_NONE)
         {
-          char cbuf[2] = { 0, 0 };
-          const char *s = cbuf;
+          /* Padded and cut as printf would, then shown; a %c of NUL is a
+             byte too, counted by snprintf's result. */
+          const char *s = NULL;
+          int ch = 0;
           if (conv == 's')
             s = va_arg (ap, const char *);
           else
-            cbuf[0] = (char) va_arg (ap, int);
-          spec[sn - 1] = 's';
-          /* Padded and cut as printf would, then shown. */
-          w = snprintf (num, sizeof num, spec, s);
+            ch = va_arg (ap, int);
+          w = conv == 's' ? snprintf (num, sizeof num, spec, s)
+                          : snprintf (num, sizeof num, spec, ch);
           char *buf = num;
           if (w >= (int) sizeof num)
             {
               buf = xmalloc ((size_t) w + 1);
-              snprintf (buf, (size_t) w + 1, spec, s);
+              if (conv == 's')
+                snprintf (buf, (size_t) w + 1, spec, s);
+              else
+                snprintf (buf, (size_t) w + 1, spec, ch);
             }
           long m = w < 0 ? -1 : put_shown (f, buf, (size_t) w);
           if (buf != num)
@@ -365,7 +373,21 @@ text_printf_visible (FILE *f, const char *fmt, ...)
             total += m;
           continue;
         }
-      w = format_number (num, sizeof num, spec, conv, lm, &ap);
+      va_list again;
+      va_copy (again, ap);
+      w = (conv == 's' || conv == 'c') ? -1 : format_number (num, sizeof num, spec, conv, lm, &ap);
+      if (w >= (int) sizeof num)
+        {
+          /* Wider than the buffer: formatted again, whole. */
+          char *big = xmalloc ((size_t) w + 1);
+          format_number (big, (size_t) w + 1, spec, conv, lm, &again);
+          bad |= fwrite (big, 1, (size_t) w, f) != (size_t) w;
+          total += w;
+          free (big);
+          va_end (again);
+          continue;
+        }
+      va_end (again);
       if (w < 0)
         {
           /* Not a conversion of ours: the rest is printed as it is, with
@@ -375,9 +397,8 @@ text_printf_visible (FILE *f, const char *fmt, ...)
           total += (long) rest;
           break;
         }
-      size_t wn = (size_t) w < sizeof num ? (size_t) w : sizeof num - 1;
-      bad |= fwrite (num, 1, wn, f) != wn;
-      total += (long) wn;
+      bad |= fwrite (num, 1, (size_t) w, f) != (size_t) w;
+      total += w;
     }
   va_end (ap);
   return bad || total > INT32_MAX ? -1 : (int) total;
