@@ -133,8 +133,9 @@ Options:\n\
                          (~/.local/share/shmtutor/lessons), then\n\
                          " PKGDATADIR "/lessons; or a file\n\
                          path (default: " DEFAULT_LESSON ")\n\
-      --check FILE...  check lesson (.lesson) and deck (.deck) files, print\n\
-                         FILE:LINE: message for each error, and exit\n\
+      --check FILE...  check lesson (.lesson), deck (.deck) and exercise\n\
+                         (.exercise) files, print FILE:LINE: message for\n\
+                         each error, and exit\n\
       --program        print the lesson's C program and exit\n\
       --seed=N         make the quiz's round reproducible\n\
       --no-save        do not save progress, nor files from the console\n\

@@ -18,6 +18,7 @@
 #include "lesson-list.h"
 #include "deck.h"
 #include "demo.h"
+#include "exercise.h"
 #include "input.h"
 #include "lesson.h"
 #include "startup.h"
@@ -54,6 +55,13 @@ startup_check (char **files, int n)
   for (int i = 0; i < n; i++)
     {
       size_t len = strlen (files[i]);
+      if (len > 9 && strcmp (files[i] + len - 9, ".exercise") == 0)
+        {
+          struct exercise x;
+          bad |= exercise_load (files[i], &x, print_error, NULL) != 0;
+          exercise_free (&x);
+          continue;
+        }
       if (len > 5 && strcmp (files[i] + len - 5, ".deck") == 0)
         {
           struct deck D = { 0 };

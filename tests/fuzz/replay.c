@@ -74,6 +74,7 @@ static const struct {
   { "store", { { NULL, NULL }, { NULL, NULL } } },
   { "demo", { { NULL, NULL }, { NULL, NULL } } },
   { "console", { { NULL, NULL }, { NULL, NULL } } },
+  { "exercise", { { "exercises", ".exercise" }, { NULL, NULL } } },
 };
 
 int
