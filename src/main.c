@@ -33,7 +33,7 @@
 #endif
 
 enum { OPT_SEED = 256, OPT_NO_SAVE, OPT_RESET, OPT_NOTES, OPT_NO_SKIP, OPT_STEP, OPT_PLAIN,
-       OPT_RECORD, OPT_PLAY, OPT_DELAY, OPT_PREDICT, OPT_COLOR };
+       OPT_RECORD, OPT_PLAY, OPT_DELAY, OPT_PREDICT, OPT_COLOR, OPT_WORK_DIR };
 
 static const char *program_name = "shmtutor";
 
@@ -53,6 +53,7 @@ static const struct option long_options[] = {
   { "predict", no_argument, NULL, OPT_PREDICT },
   { "play", required_argument, NULL, OPT_PLAY },
   { "delay", required_argument, NULL, OPT_DELAY },
+  { "work-dir", required_argument, NULL, OPT_WORK_DIR },
   { "color", optional_argument, NULL, OPT_COLOR },
   { "colour", optional_argument, NULL, OPT_COLOR },
   { "help", no_argument, NULL, 'h' },
@@ -105,6 +106,7 @@ usage (FILE *out)
 {
   fprintf (out, "Usage: %s [OPTION]... [SCREEN]\n", program_name);
   fprintf (out, "  or:  %s [OPTION]... walkthrough LESSON\n", program_name);
+  fprintf (out, "  or:  %s --plain [OPTION]... exercises | exercise NAME\n", program_name);
   fputs ("\
 Step through open, mmap, sprintf, printf, munmap and close on a live\n\
 /dev/zero mapping, with the real return values, the kernel's view of the\n\
@@ -123,6 +125,15 @@ Screens (without one, a menu offers them all):\n\
   console              the call console: type the calls, the kernel answers\n\
   lessons              every lesson found; Enter opens one\n\
   menu                 the menu (what no SCREEN gives too)\n\
+\n\
+Exercises (with --plain, for now): the learner writes the program and the\n\
+kernel grades it, built with $CC (else cc) and run under a tracer:\n\
+  exercises            the exercises, each with its state\n\
+  exercise NAME        check exercise NAME: its file in the work folder (made\n\
+                         from the starting file the first time), the build,\n\
+                         the system calls, the output, each check\n\
+      --work-dir=DIR   the learner's files (default:\n\
+                         $XDG_DATA_HOME/shmtutor/work)\n\
 \n\
 Options:\n\
   -d, --data-dir=DIR   look for lessons in DIR/lessons first and read the\n\
@@ -268,6 +279,7 @@ main (int argc, char **argv)
       case OPT_PLAIN: o.plain = 1; break;
       case OPT_RECORD: o.record_file = optarg; break;
       case OPT_PLAY: o.play_file = optarg; break;
+      case OPT_WORK_DIR: o.work_dir = optarg; break;
       case OPT_DELAY:
         if ((o.delay_ms = number ("delay", optarg, 0, 60000)) < 0)
           return EXIT_USAGE;
@@ -312,6 +324,11 @@ main (int argc, char **argv)
   if (reset)
     return startup_reset ();
 
+  /* The exercises: "exercises", or "exercise NAME". */
+  if (optind < argc && strcmp (argv[optind], "exercises") == 0 && optind + 1 == argc)
+    return startup_exercises (&o, NULL);
+  if (optind < argc && strcmp (argv[optind], "exercise") == 0 && optind + 2 == argc)
+    return startup_exercises (&o, argv[optind + 1]);
   if (optind < argc)
     {
       const struct screen_entry *e = screen_named (argv[optind]);

@@ -19,6 +19,7 @@
 #include "deck.h"
 #include "demo.h"
 #include "exercise.h"
+#include "plain-exercise.h"
 #include "input.h"
 #include "lesson.h"
 #include "startup.h"
@@ -185,6 +186,23 @@ data_folder (const struct opts *o, int *explicit)
       return NULL;
     }
   return dir;
+}
+
+int
+startup_exercises (const struct opts *o, const char *name)
+{
+  int explicit;
+  if (!o->plain)
+    {
+      text_printf_visible (stderr, "%s: the exercises have no full screen yet: shmtutor --plain "
+                           "exercises lists them, shmtutor --plain exercise NAME checks one\n",
+                           program_name);
+      return EXIT_USAGE;
+    }
+  const char *dir = data_folder (o, &explicit);
+  if (!dir)
+    return EXIT_NOINPUT;
+  return plain_exercises_run (dir, o->work_dir, name, o->save);
 }
 
 /* Every lesson found: in the data folder, in $XDG_DATA_HOME/shmtutor (or

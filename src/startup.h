@@ -21,6 +21,7 @@ struct opts {
   long start_step, delay_ms;
   const char *record_file, *play_file;
   uint64_t seed;
+  const char *work_dir;         /* --work-dir, or NULL */
 };
 
 /* --check FILE...: lessons and decks (by their .deck ending).  Returns the
@@ -29,6 +30,10 @@ int startup_check(char **files, int n);
 
 /* --reset: ask, then forget the progress.  Returns the exit status. */
 int startup_reset(void);
+
+/* The exercises: listed (NAME NULL), or exercise NAME checked; in the
+   line mode only, for now.  Returns the exit status. */
+int startup_exercises(const struct opts *o, const char *name);
 
 /* Everything else: read what O names and run its screens.  Returns the
    exit status (or dies of the signal that ended the screens). */

@@ -29,6 +29,27 @@ count_lines (const char *text, const char *word)
   return n;
 }
 
+/* Can NAME be run: a path that is executable, or a name found so in
+   $PATH? */
+static int
+runnable (const char *name)
+{
+  if (strchr (name, '/'))
+    return access (name, X_OK) == 0;
+  const char *path = getenv ("PATH");
+  char *dirs = xstrdup (path && *path ? path : "/usr/bin:/bin");
+  int found = 0;
+  char *save = NULL;
+  for (char *d = strtok_r (dirs, ":", &save); d && !found; d = strtok_r (NULL, ":", &save))
+    {
+      char *full = xasprintf ("%s/%s", *d ? d : ".", name);
+      found = access (full, X_OK) == 0;
+      free (full);
+    }
+  free (dirs);
+  return found;
+}
+
 int
 grade_build (const char *source, const char *exe, struct grade_build *b)
 {
@@ -52,6 +73,14 @@ grade_build (const char *source, const char *exe, struct grade_build *b)
   argv[n++] = (char *) exe;
   argv[n++] = (char *) source;
   argv[n] = NULL;
+  if (!runnable (argv[0]))
+    {
+      /* Said before anything is run: no compiler is installed (or $CC
+         names none). */
+      free (words);
+      b->no_compiler = 1;
+      return 0;
+    }
   int pipefd[2];
   if (pipe2 (pipefd, O_CLOEXEC) != 0)
     {

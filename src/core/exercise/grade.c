@@ -205,7 +205,12 @@ grade_one (const struct ex_check *c, const char *source, const struct trace_run 
                      grade_call_text (&r->calls[i], b1, sizeof b1));
                 return;
               }
-            if (!same && strcmp (r->calls[i].name, c->m.call) == 0)
+            /* The nearest miss to show: of the same call, on the file
+               named when one is (not the loader's anonymous mmap). */
+            if (strcmp (r->calls[i].name, c->m.call) == 0
+                && (!same || (c->m.path && strncmp (r->calls[i].path, c->m.path,
+                                                    strlen (c->m.path)) == 0
+                              && strncmp (same->path, c->m.path, strlen (c->m.path)) != 0)))
               same = &r->calls[i];
           }
         if (same)
@@ -248,6 +253,15 @@ read_source (const char *path, struct grade *g)
       snprintf (g->why, sizeof g->why, "%s: larger than %d bytes", path, GRADE_MAX_SOURCE);
       free (s);
       s = NULL;
+    }
+  else
+    {
+      /* lines_read gives bytes, not a string: one NUL after them. */
+      char *t = xmalloc (len + 1);
+      memcpy (t, s, len);
+      t[len] = '\0';
+      free (s);
+      s = t;
     }
   return s;
 }

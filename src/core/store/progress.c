@@ -1,6 +1,7 @@
 /* progress.c - a walkthrough's progress in the store: the keys "walk NAME"
    (the step reached) and "predict NAME" (predictions seen and right), NAME
-   the lesson's with no blanks.
+   the lesson's with no blanks; and an exercise's: "exercise NAME" (its
+   state and when its last check was).
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
 #include <config.h>
@@ -62,6 +63,31 @@ progress_predicted (struct store *st, const char *lesson, int right)
     return -1;
   it->card.seen++;
   it->card.right += right != 0;
+  it->dirty = 1;
+  return 0;
+}
+
+int
+progress_exercise_state (const struct store *st, const char *exercise, long long *when)
+{
+  char key[STORE_MAX_KEY];
+  key_of (key, "exercise", exercise);
+  const struct store_item *it = store_find (st, key);
+  if (when)
+    *when = it ? it->card.due : 0;
+  return it ? it->step : PROGRESS_NOT_STARTED;
+}
+
+int
+progress_exercise_checked (struct store *st, const char *exercise, int passed, long long when)
+{
+  char key[STORE_MAX_KEY];
+  key_of (key, "exercise", exercise);
+  struct store_item *it = key[0] ? store_get (st, key) : NULL;
+  if (!it)
+    return -1;
+  it->step = passed ? PROGRESS_PASSED : PROGRESS_FAILING;
+  it->card.due = when;
   it->dirty = 1;
   return 0;
 }

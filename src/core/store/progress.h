@@ -19,4 +19,16 @@ int progress_walk_reached(struct store *st, const char *lesson, int step);
    progress_walk_reached. */
 int progress_predicted(struct store *st, const char *lesson, int right);
 
+/* An exercise's state, as its last check left it. */
+enum { PROGRESS_NOT_STARTED, PROGRESS_FAILING, PROGRESS_PASSED };
+
+/* The state of EXERCISE (a name), and in *WHEN (when not NULL) the time
+   of the check that left it so. */
+int progress_exercise_state(const struct store *st, const char *exercise, long long *when);
+
+/* EXERCISE was checked at WHEN: PASSED or not.  Returns 0, or -1 as
+   progress_walk_reached. */
+int progress_exercise_checked(struct store *st, const char *exercise, int passed,
+                              long long when);
+
 #endif

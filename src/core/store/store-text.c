@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "lines.h"
+#include "progress.h"
 #include "store-int.h"
 #include "xalloc.h"
 
@@ -93,19 +94,19 @@ store_clear (struct store *st)
   st->n = st->cap = st->index_cap = 0;
 }
 
-/* One line: "card KEY BOX DUE SEEN RIGHT LAPSES", "walk NAME STEP" or
-   "predict NAME RIGHT GUESSES". */
+/* One line: "card KEY BOX DUE SEEN RIGHT LAPSES", "walk NAME STEP",
+   "predict NAME RIGHT GUESSES" or "exercise NAME STATE TIME". */
 static int
 parse_line (struct store *st, char *s)
 {
-  char kind[8], name[STORE_MAX_KEY];
+  char kind[12], name[STORE_MAX_KEY];
   long long due;
   int box, step, used = 0;
   unsigned seen, right, lapses;
 
-  if (sscanf (s, "%7s %127s%n", kind, name, &used) != 2)
+  if (sscanf (s, "%11s %127s%n", kind, name, &used) != 2)
     return -1;
-  char key[STORE_MAX_KEY + 8];
+  char key[STORE_MAX_KEY + 16];
   snprintf (key, sizeof key, "%s %s", kind, name);
   if (strlen (key) >= STORE_MAX_KEY)
     return -1;
@@ -131,6 +132,19 @@ parse_line (struct store *st, char *s)
       if (!it)
         return -1;
       it->step = step;
+    }
+  else if (strcmp (kind, "exercise") == 0)
+    {
+      int end = 0, state;
+      long long when;
+      if (sscanf (s + used, " %d %lld %n", &state, &when, &end) != 2 || s[used + end] != '\0'
+          || state < PROGRESS_FAILING || state > PROGRESS_PASSED || when < 0)
+        return -1;
+      struct store_item *it = store_get (st, key);
+      if (!it)
+        return -1;
+      it->step = state;
+      it->card.due = when;
     }
   else if (strcmp (kind, "predict") == 0)
     {
@@ -237,7 +251,7 @@ void
 store_write (const struct store *st, FILE *f)
 {
   fprintf (f, "# shmtutor progress: card KEY BOX DUE SEEN RIGHT LAPSES; walk LESSON STEP;\n"
-           "# predict LESSON RIGHT GUESSES\n"
+           "# predict LESSON RIGHT GUESSES; exercise NAME STATE TIME (1 failing, 2 passed)\n"
            HEADER "\n");
   for (size_t i = 0; i < st->n; i++)
     {
@@ -247,6 +261,8 @@ store_write (const struct store *st, FILE *f)
                  it->card.seen, it->card.right, it->card.lapses);
       else if (strncmp (it->key, "predict ", 8) == 0)
         fprintf (f, "%s %u %u\n", it->key, it->card.right, it->card.seen);
+      else if (strncmp (it->key, "exercise ", 9) == 0)
+        fprintf (f, "%s %d %lld\n", it->key, it->step, it->card.due);
       else
         fprintf (f, "%s %d\n", it->key, it->step);
     }

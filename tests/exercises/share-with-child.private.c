@@ -1,0 +1,17 @@
+/* Wrong: MAP_PRIVATE where sharing is asked: the parent reads nothing. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+int main(void) {
+    int fd = open("/dev/zero", O_RDWR);
+    char *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    if (page == MAP_FAILED) return 1;
+    pid_t pid = fork();
+    if (pid == 0) { strcpy(page, "hello from the child"); _exit(0); }
+    waitpid(pid, NULL, 0);
+    printf("Parent read: %s\n", page);
+    return 0;
+}
