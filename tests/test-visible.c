@@ -143,6 +143,9 @@ main (void)
       tap_str (shown ("caf\xc3\xa9 \xc3\x9b", 0), "caf\\303\\251 \\303\\233",
                "in the C locale every byte from 0x80 is shown");
       tap_ok (!text_is_visible ("\xc3\xa9", 2, 0), "text_is_visible in the C locale: 0xc3 0xa9");
+      tap_ok (text_is_visible ("caf\xc3\xa9", 5, VISIBLE_UTF8)
+              && !text_is_visible ("x\xc2\x9b", 3, VISIBLE_UTF8),
+              "VISIBLE_UTF8: a name in UTF-8 is one in any locale, a C1 in it still is not");
       setlocale (LC_ALL, "C.UTF-8");
     }
   FILE *full = fopen ("/dev/full", "w");

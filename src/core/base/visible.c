@@ -188,7 +188,7 @@ text_is_visible (const char *s, size_t n, int flags)
           i++;
           continue;
         }
-      size_t m = MB_CUR_MAX > 1 ? u8_char (u + i, n - i, &cp) : 0;
+      size_t m = MB_CUR_MAX > 1 || (flags & VISIBLE_UTF8) ? u8_char (u + i, n - i, &cp) : 0;
       if (m == 0 || hidden_point (cp))
         return 0;
       i += m;

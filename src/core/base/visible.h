@@ -11,6 +11,10 @@
    is shown as "\n" too. */
 #define VISIBLE_KEEP_NL 1
 
+/* Take bytes from 0x80 as UTF-8 whatever the locale (text_is_visible's
+   FLAGS): for names, which must not come and go with LC_ALL. */
+#define VISIBLE_UTF8 2
+
 /* The N bytes of S as they are shown, into OUT (size LEN, NUL-terminated,
    never cut inside an escape or a character): each control character
    (C0: U+0000-U+001F, ESC among them; DEL; C1: U+0080-U+009F), each

@@ -11,7 +11,7 @@
 
 #include "exercise-list.h"
 #include "exercise.h"
-#include "text.h"
+#include "visible.h"
 #include "xalloc.h"
 
 const struct exercise_entry *
@@ -43,9 +43,7 @@ exercise_list_add_dir (struct exercise_list *c, const char *dir)
         continue;
       char name[64];
       snprintf (name, sizeof name, "%.*s", (int) (len - el), e->d_name);
-      int shown = text_utf8_valid (name, strlen (name));
-      for (const unsigned char *q = (const unsigned char *) name; *q && shown; q++)
-        shown = *q >= 0x20 && *q != 0x7f && !(q[0] == 0xc2 && q[1] >= 0x80 && q[1] <= 0x9f);
+      int shown = text_is_visible (name, strlen (name), VISIBLE_UTF8);
       if (!shown || exercise_list_find (c, name))
         continue;
       c->e = xreallocarray (c->e, c->n + 1, sizeof *c->e);

@@ -10,7 +10,7 @@
 
 #include "lesson-list.h"
 #include "lesson.h"
-#include "text.h"
+#include "visible.h"
 #include "xalloc.h"
 
 static int
@@ -50,9 +50,7 @@ lesson_list_add_dir (struct lesson_list *c, const char *dir)
       snprintf (name, sizeof name, "%.*s", (int) (len - 7), e->d_name);
       /* A name is shown as it is: one with a control character (an escape
          sequence in a file's name) or not UTF-8 is no lesson's. */
-      int shown = text_utf8_valid (name, strlen (name));
-      for (const unsigned char *q = (const unsigned char *) name; *q && shown; q++)
-        shown = *q >= 0x20 && *q != 0x7f && !(q[0] == 0xc2 && q[1] >= 0x80 && q[1] <= 0x9f);
+      int shown = text_is_visible (name, strlen (name), VISIBLE_UTF8);
       if (!shown || lesson_list_find (c, name))
         continue;
       struct lesson_entry *ne = xreallocarray (c->e, c->n + 1, sizeof *ne);
