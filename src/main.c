@@ -106,7 +106,7 @@ usage (FILE *out)
 {
   fprintf (out, "Usage: %s [OPTION]... [SCREEN]\n", program_name);
   fprintf (out, "  or:  %s [OPTION]... walkthrough LESSON\n", program_name);
-  fprintf (out, "  or:  %s --plain [OPTION]... exercises | exercise NAME\n", program_name);
+  fprintf (out, "  or:  %s [OPTION]... exercise NAME\n", program_name);
   fputs ("\
 Step through open, mmap, sprintf, printf, munmap and close on a live\n\
 /dev/zero mapping, with the real return values, the kernel's view of the\n\
@@ -126,12 +126,15 @@ Screens (without one, a menu offers them all):\n\
   lessons              every lesson found; Enter opens one\n\
   menu                 the menu (what no SCREEN gives too)\n\
 \n\
-Exercises (with --plain, for now): the learner writes the program and the\n\
-kernel grades it, built with $CC (else cc) and run under a tracer:\n\
-  exercises            the exercises, each with its state\n\
-  exercise NAME        check exercise NAME: its file in the work folder (made\n\
-                         from the starting file the first time), the build,\n\
-                         the system calls, the output, each check\n\
+Exercises: the learner writes the program and the kernel grades it, built\n\
+with $CC (else cc) and run under a tracer:\n\
+  exercises            the exercises, each with its state; Enter opens one\n\
+  exercise NAME        exercise NAME: its task, its file in the work folder\n\
+                         (made from the starting file the first time; e edits\n\
+                         it, and each save is checked), the build, the system\n\
+                         calls, the page, the output, each check; with\n\
+                         --plain, checked once and printed (exit 0 passed,\n\
+                         1 not yet, 65 no such exercise)\n\
       --work-dir=DIR   the learner's files (default:\n\
                          $XDG_DATA_HOME/shmtutor/work)\n\
 \n\
@@ -324,11 +327,18 @@ main (int argc, char **argv)
   if (reset)
     return startup_reset ();
 
-  /* The exercises: "exercises", or "exercise NAME". */
-  if (optind < argc && strcmp (argv[optind], "exercises") == 0 && optind + 1 == argc)
+  /* The exercises: "exercises", or "exercise NAME"; in the line mode,
+     checked and printed, else on the full screen. */
+  if (o.plain && optind < argc && strcmp (argv[optind], "exercises") == 0 && optind + 1 == argc)
     return startup_exercises (&o, NULL);
   if (optind < argc && strcmp (argv[optind], "exercise") == 0 && optind + 2 == argc)
-    return startup_exercises (&o, argv[optind + 1]);
+    {
+      if (o.plain)
+        return startup_exercises (&o, argv[optind + 1]);
+      o.screen = SCREEN_EXERCISE;
+      o.exercise = argv[optind + 1];
+      optind = argc;
+    }
   if (optind < argc)
     {
       const struct screen_entry *e = screen_named (argv[optind]);

@@ -18,6 +18,9 @@
 #include "lesson-list.h"
 #include "deck.h"
 #include "demo.h"
+#include "dirs.h"
+#include "exercise-list.h"
+#include "exercise-work.h"
 #include "exercise.h"
 #include "plain-exercise.h"
 #include "input.h"
@@ -188,21 +191,31 @@ data_folder (const struct opts *o, int *explicit)
   return dir;
 }
 
+/* Every exercise found: in the data folder, the user's folder and the
+   installed one, the first folder winning a name; in their order. */
+static void
+find_exercises (const char *dir, struct exercise_list *c)
+{
+  char user[1024];
+  exercise_list_add_dir (c, dir);
+  if (dirs_user_data (user, sizeof user))
+    exercise_list_add_dir (c, user);
+  exercise_list_add_dir (c, PKGDATADIR);
+  exercise_list_sort (c);
+}
+
 int
 startup_exercises (const struct opts *o, const char *name)
 {
   int explicit;
-  if (!o->plain)
-    {
-      text_printf_visible (stderr, "%s: the exercises have no full screen yet: shmtutor --plain "
-                           "exercises lists them, shmtutor --plain exercise NAME checks one\n",
-                           program_name);
-      return EXIT_USAGE;
-    }
   const char *dir = data_folder (o, &explicit);
   if (!dir)
     return EXIT_NOINPUT;
-  return plain_exercises_run (dir, o->work_dir, name, o->save);
+  struct exercise_list c = { 0 };
+  find_exercises (dir, &c);
+  int rc = plain_exercises_run (&c, o->work_dir, name, o->save);
+  exercise_list_free (&c);
+  return rc;
 }
 
 /* Every lesson found: in the data folder, in $XDG_DATA_HOME/shmtutor (or
@@ -212,15 +225,8 @@ static void
 find_lessons (const char *dir, struct lesson_list *cat)
 {
   char user[1024];
-  const char *x = getenv ("XDG_DATA_HOME"), *home = getenv ("HOME");
   lesson_list_add_dir (cat, dir);
-  if (x && x[0] == '/')
-    snprintf (user, sizeof user, "%s/shmtutor", x);
-  else if (home && *home)
-    snprintf (user, sizeof user, "%s/.local/share/shmtutor", home);
-  else
-    user[0] = '\0';
-  if (user[0])
+  if (dirs_user_data (user, sizeof user))
     lesson_list_add_dir (cat, user);
   lesson_list_add_dir (cat, PKGDATADIR);
 }
@@ -324,6 +330,7 @@ int
 startup_run (const struct opts *o)
 {
   struct lesson_list cat = { 0 };
+  struct exercise_list ex = { 0 };
   struct lesson L;
   struct deck D = { 0 };
   struct store st;
@@ -336,6 +343,22 @@ startup_run (const struct opts *o)
   find_lessons (dir, &cat);
   if ((rc = load_lesson (o, &cat, &L, &name)) != 0)
     goto out_lesson;
+  find_exercises (dir, &ex);
+  int chosen = 0;
+  if (o->exercise)
+    {
+      const struct exercise_entry *e = exercise_list_find (&ex, o->exercise);
+      if (!e)
+        {
+          text_printf_visible (stderr, "%s: no exercise '%s' (shmtutor exercises lists them)\n",
+                               program_name, o->exercise);
+          rc = EXIT_DATAERR;
+          goto out_lesson;
+        }
+      chosen = (int) (e - ex.e);
+    }
+  char work[EXERCISE_PATH_MAX];
+  const char *work_dir = o->work_dir ? o->work_dir : exercise_work_default (work, sizeof work);
   if (o->start_step > (long) L.nsteps || (o->no_skip && o->start_step > 1))
     {
       text_printf_visible (stderr, "%s: %s\n", program_name, o->no_skip
@@ -370,7 +393,7 @@ startup_run (const struct opts *o)
     .L = &L, .lesson = &L, .lesson_name = name, .lessons = &cat, .D = &D, .store = &st,
     .seed = o->seed, .direct = o->screen != SCREEN_MENU, .save_files = o->save,
     .notes = o->notes, .no_skip = o->no_skip, .start_step = (int) o->start_step,
-    .predict = o->predict,
+    .predict = o->predict, .exercises = &ex, .work_dir = work_dir, .exercise = chosen,
   };
   if (o->plain)
     {
@@ -401,6 +424,7 @@ out_deck:
 out_lesson:
   lesson_free (&L);
   lesson_list_free (&cat);
+  exercise_list_free (&ex);
   if (sig)
     tty_reraise (sig);     /* the terminal is back; die as the signal asked */
   return rc;

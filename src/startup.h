@@ -22,6 +22,7 @@ struct opts {
   const char *record_file, *play_file;
   uint64_t seed;
   const char *work_dir;         /* --work-dir, or NULL */
+  const char *exercise;         /* "exercise NAME" on the full screen: NAME */
 };
 
 /* --check FILE...: lessons and decks (by their .deck ending).  Returns the
@@ -31,8 +32,8 @@ int startup_check(char **files, int n);
 /* --reset: ask, then forget the progress.  Returns the exit status. */
 int startup_reset(void);
 
-/* The exercises: listed (NAME NULL), or exercise NAME checked; in the
-   line mode only, for now.  Returns the exit status. */
+/* The exercises in the line mode: listed (NAME NULL), or exercise NAME
+   checked.  Returns the exit status. */
 int startup_exercises(const struct opts *o, const char *name);
 
 /* Everything else: read what O names and run its screens.  Returns the

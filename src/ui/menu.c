@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "draw.h"
+#include "exercise-report.h"
 #include "screens.h"
 #include "tty.h"
 #include "xalloc.h"
@@ -53,8 +54,12 @@ draw (void *ctx)
   for (int i = 0; i < NITEMS; i++)
     {
       int y = y0 + 1 + 2 * i, attr = i == sel ? tty_strong (PAIR_CURRENT) : 0;
-      snprintf (line, sizeof line, "%s [%c] %-12s %s", i == sel ? ">" : " ", items[i]->key,
-                items[i]->label, items[i]->what);
+      char done[64] = "";
+      if (items[i]->id == SCREEN_EXERCISES && a->exercises && a->exercises->n)
+        snprintf (done, sizeof done, " (%zu of %zu done)", report_passed (a->exercises, a->store),
+                  a->exercises->n);
+      snprintf (line, sizeof line, "%s [%c] %-12s %s%s", i == sel ? ">" : " ", items[i]->key,
+                items[i]->label, items[i]->what, done);
       if (i == sel)
         draw_fill (y, 3, COLS - 6, attr);
       draw_text (y, 4, COLS - 8, line, attr);
@@ -121,7 +126,7 @@ key (void *ctx, int ch)
 static const struct help_line keys[] = {
   { "Up Down k j", "choose" },
   { "Enter Right", "open what is chosen" },
-  { "w z f g c", "open that screen at once" },
+  { "w z f g c x", "open that screen at once" },
   { "Ctrl-L", "redraw the screen" },
   { "? F1", "these keys" },
   { "q Q Ctrl-C", "quit" },

@@ -4,12 +4,15 @@
 #ifndef SHMTUTOR_PLAIN_EXERCISE_H
 #define SHMTUTOR_PLAIN_EXERCISE_H
 
-/* With NAME NULL, list the exercises of DATA_DIR, the user's folder and
-   the installed one, with each one's state; else check exercise NAME, its
+#include "exercise-list.h"
+
+/* With NAME NULL, list the exercises C (startup_exercise_list's), with
+   each one's state; else check exercise NAME, its
    learner's file in WORK_DIR (NULL: $XDG_DATA_HOME/shmtutor/work), made
    there from the starting file the first time, and print the report.
    SAVE 0: the result is not kept.  Returns the exit status: 0 passed (or
    the list), 1 not yet, 65 no such exercise or a broken file. */
-int plain_exercises_run (const char *data_dir, const char *work_dir, const char *name, int save);
+int plain_exercises_run (const struct exercise_list *c, const char *work_dir, const char *name,
+                         int save);
 
 #endif

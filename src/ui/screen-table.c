@@ -21,7 +21,10 @@ const struct screen_entry screen_table[] = {
     "every term, key concept and memory aid; / searches", glossary_run, plain_glossary },
   { SCREEN_CONSOLE, "console", 'c', "Console", "type the calls yourself; the kernel answers",
     console_run, NULL },
+  { SCREEN_EXERCISES, "exercises", 'x', "Exercises",
+    "write programs; the kernel grades them", exercises_run, NULL },
   { SCREEN_LESSONS, "lessons", 0, NULL, NULL, lessons_run, NULL },
+  { SCREEN_EXERCISE, NULL, 0, NULL, NULL, exercise_run, NULL },
   { SCREEN_MENU, "menu", 0, NULL, NULL, menu_run, NULL },
   { SCREEN_QUIT, NULL, 'q', "Quit", "leave shmtutor", NULL, NULL },
 };

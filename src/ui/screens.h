@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "exercise-list.h"
 #include "lesson-list.h"
 #include "deck.h"
 #include "lesson.h"
@@ -32,13 +33,16 @@ struct app {
   int no_skip;                  /* --no-skip: no jumping past the first step not done */
   int start_step;               /* --step N: start there (0: step 1, or resume) */
   int predict;                  /* --predict: ask before each call, then run it */
+  const struct exercise_list *exercises;   /* every exercise found */
+  const char *work_dir;         /* the learner's files: --work-dir, or the default */
+  int exercise;                 /* the exercise chosen in the list, opened */
   int tick_ms;                  /* screen_key gives SCREEN_TICK after this long
                                    without a key; 0: never (screen_run sets it) */
 };
 
 enum screen_id {
   SCREEN_MENU, SCREEN_WALK, SCREEN_QUIZ, SCREEN_FLASHCARDS, SCREEN_GLOSSARY, SCREEN_CONSOLE,
-  SCREEN_LESSONS, SCREEN_QUIT
+  SCREEN_LESSONS, SCREEN_EXERCISES, SCREEN_EXERCISE, SCREEN_QUIT
 };
 
 /* Each screen runs until the user leaves it and returns where to go next:
@@ -51,6 +55,8 @@ enum screen_id flashcards_run(struct app *a);
 enum screen_id glossary_run(struct app *a);
 enum screen_id console_run(struct app *a);
 enum screen_id lessons_run(struct app *a);   /* returns SCREEN_WALK once a lesson is chosen */
+enum screen_id exercises_run(struct app *a); /* SCREEN_EXERCISE once one is chosen */
+enum screen_id exercise_run(struct app *a);  /* A->exercise open; SCREEN_EXERCISES when left */
 
 /* The line mode: plain text, no curses (plain.c).  plain_run sets the
    prompts up and runs one of the others; each returns an exit status. */

@@ -269,6 +269,32 @@ tty_suspend_if_asked (void)
 }
 
 void
+tty_hand_over (void)
+{
+  if (!screen)
+    return;
+  def_prog_mode ();
+  endwin ();
+  if (have_tio)
+    tcsetattr (STDIN_FILENO, TCSADRAIN, &saved_tio);
+  fflush (stdout);
+}
+
+void
+tty_take_back (void)
+{
+  if (!screen)
+    return;
+  suspend_asked = 0;            /* a Ctrl-Z that was the other program's */
+  reset_prog_mode ();
+  struct winsize ws;
+  if (ioctl (STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row && ws.ws_col)
+    resize_term (ws.ws_row, ws.ws_col);
+  clearok (curscr, TRUE);
+  refresh ();
+}
+
+void
 tty_stop (void)
 {
   if (!screen)

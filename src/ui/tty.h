@@ -27,6 +27,13 @@ void tty_stop(void);
    resize), 0 when there was nothing to do. */
 int tty_suspend_if_asked(void);
 
+/* Hand the terminal to another program (the learner's editor): curses
+   ends for now and the terminal's modes are as they were before it.
+   tty_take_back puts the screen back, at the size the terminal has then,
+   wholly redrawn at the next refresh. */
+void tty_hand_over(void);
+void tty_take_back(void);
+
 /* A terminating signal (INT, TERM, HUP, QUIT) that arrived, or 0. */
 int tty_pending_signal(void);
 

@@ -17,6 +17,7 @@
 
 #include "outfile.h"
 #include "store-int.h"
+#include "dirs.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -104,22 +105,6 @@ set_aside (struct store *st)
 }
 
 static int
-mkdirs (const char *dir)
-{
-  char tmp[1024];
-  snprintf (tmp, sizeof tmp, "%s", dir);
-  for (char *p = tmp + 1; *p; p++)
-    if (*p == '/')
-      {
-        *p = '\0';
-        if (mkdir (tmp, 0700) != 0 && errno != EEXIST)
-          return -1;
-        *p = '/';
-      }
-  return mkdir (tmp, 0700) != 0 && errno != EEXIST ? -1 : 0;
-}
-
-static int
 lock_dir (struct store *st)
 {
   char lock[1100];
@@ -149,7 +134,7 @@ store_open (struct store *st, const char *dir, int save)
       return 0;
     }
   snprintf (st->path, sizeof st->path, "%s/progress", dir);
-  if (save && (mkdirs (dir) != 0 || access (dir, W_OK) != 0))
+  if (save && (dirs_make (dir) != 0 || access (dir, W_OK) != 0))
     {
       snprintf (st->warning, sizeof st->warning, "Progress will not be saved: cannot write "
                 "to %s (%s).", dir, strerror (errno));
