@@ -74,8 +74,7 @@ editor_run (const char *path, char *msg, size_t len)
         if (WIFEXITED (st) && WEXITSTATUS (st) == 0)
           rc = 0;
         else if (WIFEXITED (st) && WEXITSTATUS (st) == 127)
-          snprintf (msg, len, "the editor '%s' (%s) could not be run: set VISUAL or EDITOR",
-                    ed, how);
+          snprintf (msg, len, "cannot run the editor '%s' (%s): set VISUAL or EDITOR", ed, how);
         else if (WIFEXITED (st))
           snprintf (msg, len, "the editor '%s' ended with status %d", ed, WEXITSTATUS (st));
         else

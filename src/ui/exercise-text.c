@@ -28,6 +28,7 @@ keep_page (void *ctx, int proc, const unsigned char *bytes, size_t n)
   /* The last page read wins; of the same size as the one before, what
      changed since then stands out. */
   pview_load (t->pv, bytes, n, t->pv->ok);
+  t->pages++;
 }
 
 struct report_sink
@@ -53,6 +54,7 @@ ex_text_clear (struct ex_text *t)
   free (t->lines);
   t->lines = NULL;
   t->n = 0;
+  t->pages = 0;
 }
 
 int
@@ -103,14 +105,18 @@ walk_line (struct walker *w, enum report_kind k, int indent, const char *text)
 
 size_t
 ex_text_layout (const struct exercise *x, size_t hints, const struct ex_text *t, int draw,
-                size_t top, int y0, int nrows, int w, size_t *check_row)
+                size_t top, int y0, int nrows, int w, size_t *check_row, size_t *hint_row)
 {
   struct walker k = { draw, 0, top, y0, nrows, w, 0, 0 };
+  if (hint_row)
+    *hint_row = 0;
   for (size_t i = 0; i < x->ntask; i++)
     walk_line (&k, REPORT_TEXT, 0, x->task[i]);
   walk_line (&k, REPORT_TEXT, 0, "");
   for (size_t i = 0; i < hints && i < x->nhints; i++)
     {
+      if (hint_row)
+        *hint_row = k.row;
       char *h = xasprintf ("Hint %zu of %zu: %s", i + 1, x->nhints, x->hints[i]);
       walk_line (&k, REPORT_HEAD, 0, h);
       free (h);

@@ -20,6 +20,7 @@ struct ex_text {
   } *lines;                     /* the latest check's report */
   size_t n;
   struct page_view *pv;         /* where a page read at a munmap goes */
+  size_t pages;                 /* pages the report read */
 };
 
 /* A sink that keeps the report's lines in T (the ctx is T) and loads
@@ -31,7 +32,7 @@ struct report_sink ex_text_sink (struct ex_text *t);
    verdict, shown on a line of its own.  0, or -1 when T is empty. */
 int ex_text_pop (struct ex_text *t, struct ex_line *out);
 
-/* Forget the report. */
+/* Forget the report (the page stays in T->pv). */
 void ex_text_clear (struct ex_text *t);
 
 /* The attribute a line of KIND is drawn in. */
@@ -39,9 +40,11 @@ int ex_text_attr (enum report_kind kind);
 
 /* Lay out X's task, its first HINTS hints and T's report, W columns wide:
    with DRAW, draw the rows from TOP on, at most NROWS of them, from row
-   Y0.  Returns the rows it all takes; *CHECK_ROW (may be NULL) gets the
-   row where the report begins. */
+   Y0.  Returns the rows it all takes; *CHECK_ROW gets the row where the
+   report begins, *HINT_ROW the row where the last hint shown begins
+   (either may be NULL). */
 size_t ex_text_layout (const struct exercise *x, size_t hints, const struct ex_text *t,
-                       int draw, size_t top, int y0, int nrows, int w, size_t *check_row);
+                       int draw, size_t top, int y0, int nrows, int w, size_t *check_row,
+                       size_t *hint_row);
 
 #endif

@@ -28,6 +28,10 @@
 #include "tty.h"
 #include "xalloc.h"
 
+/* Where the text is to be scrolled to, once it is laid out. */
+#define TOP_CHECK ((size_t) -1)    /* the latest check */
+#define TOP_HINT ((size_t) -2)     /* the hint shown last */
+
 struct view {
   struct app *app;
   struct exercise x;
@@ -36,7 +40,8 @@ struct view {
   size_t hints;                  /* shown so far */
   struct ex_text text;           /* the latest check's report */
   char verdict[EXERCISE_PATH_MAX + 400];
-  char when[32];                 /* "checked 12:34:56" */
+  char when[32];                 /* of the latest check: "12:34:56" */
+  char page_when[32];            /* of the check whose run read the page */
   int verdict_kind;
   int want_check;                /* check at the next tick */
   int confirm;                   /* r was typed: y resets */
@@ -81,8 +86,10 @@ check (struct view *v)
   ex_text_pop (&v->text, &last);
   time_t now = time (NULL);
   struct tm tm;
-  strftime (v->when, sizeof v->when, "checked %H:%M:%S", localtime_r (&now, &tm));
+  strftime (v->when, sizeof v->when, "%H:%M:%S", localtime_r (&now, &tm));
   snprintf (v->verdict, sizeof v->verdict, "%s", last.text);
+  if (v->text.pages)
+    snprintf (v->page_when, sizeof v->page_when, "%s", v->when);
   v->verdict_kind = last.kind;
   free (last.text);
   if (!g.passed && v->hints == 0 && v->x.nhints)
@@ -94,7 +101,7 @@ check (struct view *v)
     }
   grade_free (&g);
   v->want_check = 0;
-  v->top = (size_t) -1;         /* to the check, once it is counted */
+  v->top = TOP_CHECK;           /* to the check, once it is counted */
 }
 
 /* Did the folder's events since the last look name the learner's file
@@ -159,7 +166,9 @@ draw (void *ctx)
   draw_text (2, 2, COLS - 4, line, tty_attr (PAIR_DIM));
   if (v->paged)
     {
-      draw_rule (3, 0, COLS, "your page, read at its last munmap (v: back to the report)");
+      snprintf (line, sizeof line, "your page, read at its last munmap in the check of %s "
+                "(v: back)", v->page_when);
+      draw_rule (3, 0, COLS, line);
       if (COLS >= 78)
         draw_hex (y0, 2, nrows, &v->pv, v->page_top);
       else
@@ -168,15 +177,19 @@ draw (void *ctx)
   else
     {
       /* Counted first: where the check begins, where the end is. */
+      size_t hint_row;
       v->rows = ex_text_layout (&v->x, v->hints, &v->text, 0, 0, y0, nrows, COLS - 4,
-                                &v->check_row);
-      if (v->top == (size_t) -1)
+                                &v->check_row, &hint_row);
+      if (v->top == TOP_HINT)
+        v->top = hint_row;
+      if (v->top == TOP_CHECK)
         v->top = v->check_row;
       if (v->top + (size_t) nrows > v->rows)
         v->top = v->rows > (size_t) nrows ? v->rows - (size_t) nrows : 0;
       draw_rule (3, 0, COLS, v->top ? "the task, then the check (more above)" : "the task, "
                  "then the check");
-      ex_text_layout (&v->x, v->hints, &v->text, 1, v->top, y0, nrows, COLS - 4, NULL);
+      ex_text_layout (&v->x, v->hints, &v->text, 1, v->top, y0, nrows, COLS - 4, NULL,
+                      NULL);
     }
   draw_text (LINES - 2, 2, COLS - 4, v->msg, A_BOLD);
   draw_text (LINES - 1, 1, COLS - 2, "e edit  c check  h hint  r reset  v page  "
@@ -266,8 +279,10 @@ reset (struct view *v)
     }
   check (v);
   saved (v);
+  const char *base = strrchr (kept, '/');
   snprintf (v->msg, sizeof v->msg, "%s is the starting file again%s%s.", v->x.file,
-            *kept ? "; yours is kept as " : " (it was that already: nothing to keep)", kept);
+            *kept ? "; yours is kept beside it as " : " (it was that already: nothing to keep)",
+            base ? base + 1 : kept);
 }
 
 static int
@@ -313,7 +328,7 @@ key (void *ctx, int ch)
   else if (ch == 'h' && v->hints < v->x.nhints)
     {
       v->hints++;
-      v->top = v->check_row;    /* the new hint sits just above the check */
+      v->top = TOP_HINT;        /* the new hint at the top */
     }
   else if (ch == 'h')
     snprintf (v->msg, sizeof v->msg, v->x.nhints ? "That was the last hint." : "This "

@@ -273,7 +273,12 @@ grade_exercise (const struct exercise *x, const char *source_path, struct grade 
   char *source = read_source (source_path, g);
   if (!source)
     return -1;
-  char dir[] = "/tmp/shmtutor-check-XXXXXX";
+  /* In $TMPDIR, as mktemp(1) has it: an absolute one, else /tmp. */
+  const char *tmp = getenv ("TMPDIR");
+  if (!tmp || tmp[0] != '/' || strlen (tmp) > 3000)
+    tmp = "/tmp";
+  char dir[3100];
+  snprintf (dir, sizeof dir, "%s/shmtutor-check-XXXXXX", tmp);
   if (!mkdtemp (dir))
     {
       snprintf (g->why, sizeof g->why, "a folder for the build: %s", strerror (errno));
