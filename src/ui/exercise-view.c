@@ -258,8 +258,8 @@ edit (struct view *v)
 {
   struct stat before, after;
   int had = stat (v->path, &before) == 0;
-  if (editor_run (v->path, v->msg, sizeof v->msg) != 0)
-    return;
+  if (editor_run (v->path, v->msg, sizeof v->msg) != 0 || tty_pending_signal ())
+    return;                     /* a signal to end came meanwhile: no check first */
   if (saved (v) || !had || stat (v->path, &after) != 0 || after.st_size != before.st_size
       || after.st_mtim.tv_sec != before.st_mtim.tv_sec
       || after.st_mtim.tv_nsec != before.st_mtim.tv_nsec || after.st_ino != before.st_ino)

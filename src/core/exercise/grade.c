@@ -4,12 +4,16 @@
    SPDX-License-Identifier: GPL-3.0-or-later */
 #include <config.h>
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "grade-int.h"
@@ -266,6 +270,36 @@ read_source (const char *path, struct grade *g)
   return s;
 }
 
+/* The build folders of checks whose tutor was killed (a SIGKILL leaves
+   them): in TMP, the user's own, named for a process that is gone. */
+static void
+sweep_stale (const char *tmp)
+{
+  DIR *d = opendir (tmp);
+  struct dirent *e;
+  if (!d)
+    return;
+  while ((e = readdir (d)))
+    {
+      long pid;
+      char rest[16];
+      if (sscanf (e->d_name, "shmtutor-check-%ld-%15s", &pid, rest) != 2 || pid <= 0
+          || pid > INT_MAX || strlen (rest) != 6 || kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
+        continue;
+      int fd = openat (dirfd (d), e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      struct stat st;
+      if (fd < 0)
+        continue;
+      if (fstat (fd, &st) == 0 && st.st_uid == geteuid ())
+        {
+          unlinkat (fd, "a.out", 0);
+          unlinkat (dirfd (d), e->d_name, AT_REMOVEDIR);
+        }
+      close (fd);
+    }
+  closedir (d);
+}
+
 int
 grade_exercise (const struct exercise *x, const char *source_path, struct grade *g)
 {
@@ -278,7 +312,9 @@ grade_exercise (const struct exercise *x, const char *source_path, struct grade 
   if (!tmp || tmp[0] != '/' || strlen (tmp) > 3000)
     tmp = "/tmp";
   char dir[3100];
-  snprintf (dir, sizeof dir, "%s/shmtutor-check-XXXXXX", tmp);
+  sweep_stale (tmp);
+  /* Named for this process, so that a later check can tell it is stale. */
+  snprintf (dir, sizeof dir, "%s/shmtutor-check-%ld-XXXXXX", tmp, (long) getpid ());
   if (!mkdtemp (dir))
     {
       snprintf (g->why, sizeof g->why, "a folder for the build: %s", strerror (errno));
