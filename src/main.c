@@ -134,7 +134,7 @@ with $CC (else cc) and run under a tracer:\n\
                          it, and each save is checked), the build, the system\n\
                          calls, the page, the output, each check; with\n\
                          --plain, checked once and printed (exit 0 passed,\n\
-                         1 not yet, 65 no such exercise)\n\
+                         1 not yet, 65 no such exercise, 73 no file)\n\
       --work-dir=DIR   the learner's files (default:\n\
                          $XDG_DATA_HOME/shmtutor/work)\n\
 \n\
@@ -282,7 +282,14 @@ main (int argc, char **argv)
       case OPT_PLAIN: o.plain = 1; break;
       case OPT_RECORD: o.record_file = optarg; break;
       case OPT_PLAY: o.play_file = optarg; break;
-      case OPT_WORK_DIR: o.work_dir = optarg; break;
+      case OPT_WORK_DIR:
+        if (!*optarg)
+          {
+            text_printf_visible (stderr, "%s: --work-dir needs a folder, not ''\n", program_name);
+            return EXIT_USAGE;
+          }
+        o.work_dir = optarg;
+        break;
       case OPT_DELAY:
         if ((o.delay_ms = number ("delay", optarg, 0, 60000)) < 0)
           return EXIT_USAGE;
@@ -331,7 +338,14 @@ main (int argc, char **argv)
      checked and printed, else on the full screen. */
   if (o.plain && optind < argc && strcmp (argv[optind], "exercises") == 0 && optind + 1 == argc)
     return startup_exercises (&o, NULL);
-  if (optind < argc && strcmp (argv[optind], "exercise") == 0 && optind + 2 == argc)
+  if (optind < argc && strcmp (argv[optind], "exercise") == 0 && optind + 2 != argc)
+    {
+      text_printf_visible (stderr, "%s: exercise takes one NAME (or its number), as in "
+                           "'shmtutor exercise fix-the-seed'; shmtutor exercises lists them\n",
+                           program_name);
+      return EXIT_USAGE;
+    }
+  if (optind < argc && strcmp (argv[optind], "exercise") == 0)
     {
       if (o.plain)
         return startup_exercises (&o, argv[optind + 1]);

@@ -347,11 +347,18 @@ startup_run (const struct opts *o)
   int chosen = 0;
   if (o->exercise)
     {
-      const struct exercise_entry *e = exercise_list_find (&ex, o->exercise);
+      const struct exercise_entry *e = exercise_list_lookup (&ex, o->exercise);
       if (!e)
         {
           text_printf_visible (stderr, "%s: no exercise '%s' (shmtutor exercises lists them)\n",
                                program_name, o->exercise);
+          rc = EXIT_DATAERR;
+          goto out_lesson;
+        }
+      if (!e->ok)
+        {
+          text_printf_visible (stderr, "%s: exercise '%s' has errors: shmtutor --check %s shows "
+                               "them\n", program_name, o->exercise, e->path);
           rc = EXIT_DATAERR;
           goto out_lesson;
         }

@@ -1,5 +1,7 @@
 /* test-exercise.c - exercise files: the six shipped ones, the seed's
-   damage kept exactly, and each kind of bad line with its line number.
+   damage kept exactly, and each kind of bad line with its line number;
+   the learner's files: made once, never written over, reset with the
+   learner's version kept (a hard link, or a copy across file systems).
    Copyright (C) 2026 The shmtutor authors
    SPDX-License-Identifier: GPL-3.0-or-later */
 #include <config.h>
@@ -10,7 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "exercise-work.h"
 #include "exercise.h"
 #include "tap.h"
 
@@ -260,10 +265,102 @@ test_bad (void)
   exercise_free (&x);
 }
 
+/* Write TEXT to PATH. */
+static void
+put (const char *path, const char *text)
+{
+  FILE *f = fopen (path, "w");
+  if (f)
+    {
+      fputs (text, f);
+      fclose (f);
+    }
+}
+
+static int
+holds (const char *path, const char *text)
+{
+  char *got = slurp (path);
+  int same = got && strcmp (got, text) == 0;
+  free (got);
+  return same;
+}
+
+static void
+test_work (void)
+{
+  char tmpl[] = "/tmp/shmtutor-work-XXXXXX", work[300], path[EXERCISE_PATH_MAX];
+  char kept[EXERCISE_PATH_MAX + 16], err[EXERCISE_PATH_MAX * 2 + 200], name[400];
+  struct exercise x;
+  const char *text = "number: 1\ntitle: T\nfile: t.c\ntask: do it\n| int main (void)\n"
+                     "| { return 0; }\ncheck: exits 0\n";
+  const char *start = "int main (void)\n{ return 0; }\n";
+  int made;
+  if (!mkdtemp (tmpl) || exercise_parse (text, strlen (text), "t.exercise", &x, NULL, NULL) != 0)
+    {
+      tap_ok (0, "a folder and an exercise for the learner's files");
+      return;
+    }
+  snprintf (work, sizeof work, "%s/a/work", tmpl);
+  tap_ok (exercise_learner_file (&x, work, path, sizeof path, &made, err, sizeof err) == 0
+          && made && holds (path, start), "the learner's file is made, with the folders above "
+          "it, from the starting file");
+  put (path, "mine\n");
+  tap_ok (exercise_learner_file (&x, work, path, sizeof path, &made, err, sizeof err) == 0
+          && !made && holds (path, "mine\n"), "and never written over after that");
+  tap_ok (exercise_learner_file (&x, "", path, sizeof path, &made, err, sizeof err) == -1
+          && strstr (err, "no work folder"), "no work folder: said (%s)", err);
+
+  tap_ok (exercise_reset (&x, path, kept, sizeof kept, err, sizeof err) == 0
+          && holds (path, start) && snprintf (name, sizeof name, "%s.orig", path) > 0
+          && strcmp (kept, name) == 0 && holds (name, "mine\n"),
+          "reset: the starting file back, the learner's version kept as t.c.orig");
+  tap_ok (exercise_reset (&x, path, kept, sizeof kept, err, sizeof err) == 0 && kept[0] == '\0'
+          && holds (path, start), "reset of the starting file: nothing to keep, nothing kept");
+  put (path, "mine again\n");
+  tap_ok (exercise_reset (&x, path, kept, sizeof kept, err, sizeof err) == 0
+          && strstr (kept, "t.c.orig.2") && holds (kept, "mine again\n") && holds (name, "mine\n"),
+          "a second reset keeps t.c.orig as it was and uses t.c.orig.2 (%s)", kept);
+  unlink (path);
+  tap_ok (exercise_reset (&x, path, kept, sizeof kept, err, sizeof err) == 0 && kept[0] == '\0'
+          && holds (path, start), "reset of a file that is gone: the starting file, nothing kept");
+
+  /* A learner's file that is a link to another file system: kept by a
+     copy, as no hard link can cross. */
+  struct stat a, b;
+  char other[] = "/dev/shm/shmtutor-work-XXXXXX", far[400];
+  if (stat (work, &a) == 0 && mkdtemp (other) && stat (other, &b) == 0 && a.st_dev != b.st_dev)
+    {
+      snprintf (far, sizeof far, "%s/t.c", other);
+      put (far, "far away\n");
+      unlink (path);
+      int linked = symlink (far, path) == 0;
+      int rc = exercise_reset (&x, path, kept, sizeof kept, err, sizeof err);
+      struct stat l;
+      tap_ok (linked && rc == 0 && holds (kept, "far away\n") && holds (far, start)
+              && lstat (path, &l) == 0 && S_ISLNK (l.st_mode),
+              "a link into another file system: its file reset through the link, the learner's "
+              "version kept by a copy (%s%s)", kept, rc ? err : "");
+      unlink (far);
+      unlink (path);
+    }
+  else
+    tap_skip ("/dev/shm is not another file system here: the copy across file systems is not "
+              "tried");
+  if (other[sizeof other - 7] != 'X')
+    rmdir (other);
+  char cmd[400];
+  snprintf (cmd, sizeof cmd, "rm -rf '%s'", tmpl);
+  if (system (cmd) != 0)
+    tap_diag ("could not remove %s", tmpl);
+  exercise_free (&x);
+}
+
 int
 main (void)
 {
   test_shipped ();
   test_bad ();
+  test_work ();
   return tap_done ();
 }

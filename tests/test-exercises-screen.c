@@ -131,7 +131,7 @@ open_and_watch (void)
 
   /* The page, read at the munmap of the check before; v and back. */
   vt_send (vt, "v");
-  shows (vt, "v", "your page, read at its last munmap");
+  shows (vt, "v", "your page, read at munmap in the check of");
   shows (vt, "v", "48 65 6c 6c 6f 20 66 72 6f 6d 20 75 73 65 72 20  Hello");
   vt_send (vt, "v");
   shows (vt, "v again", "the task, then the check");
@@ -168,7 +168,8 @@ editor (void)
   vt_send (vt, "e");
   shows_within (vt, "e", "Passed: every check, 6 of 6.", check_ms);
   slurp (sttyf, text, sizeof text);
-  tap_ok (strstr (text, " icanon") && strstr (text, " echo") && !strstr (text, "-icanon"),
+  tap_ok (strstr (text, " icanon ") && strstr (text, " echo ") && !strstr (text, "-icanon")
+          && !strstr (text, " -echo "),
           "the editor got the terminal in its own modes (canonical, echo), not curses' raw ones");
   vt_send (vt, "h");
   shows (vt, "h", "Hint 1 of 2:");
@@ -188,7 +189,7 @@ editor (void)
     return;
   shows_within (vt, "no editor", "Passed:", check_ms);
   vt_send (vt, "e");
-  shows (vt, "e", "cannot run the editor '/nonexistent/editor'");
+  shows (vt, "e", "cannot run the editor (/nonexistent/editor, from VISUAL)");
   vt_send (vt, "q");
   vt_send (vt, "q");
   ends_restored (vt, "no editor: q, q", 0);
@@ -217,15 +218,15 @@ reset (void)
   shows_within (vt, "reset", "Not yet:", check_ms);
   slurp (seed, mine, sizeof mine);
   vt_send (vt, "r");
-  shows (vt, "r", "Put the starting file back in seed.c");
+  shows (vt, "r", "Reset seed.c to the starting file? y/n");
   vt_send (vt, "n");
   shows (vt, "n", "Not reset: nothing changed.");
   slurp (seed, text, sizeof text);
   tap_ok (strcmp (text, mine) == 0, "n: seed.c is as it was");
   vt_send (vt, "r");
   vt_send (vt, "y");
-  shows_within (vt, "y", "seed.c is the starting file again; yours is kept beside it as "
-                "seed.c.orig.", check_ms);
+  shows_within (vt, "y", "Yours is kept as seed.c.orig; seed.c is the starting file again.",
+                check_ms);
   snprintf (orig, sizeof orig, "%s.orig", seed);
   slurp (orig, text, sizeof text);
   tap_ok (strcmp (text, mine) == 0, "y: seed.c.orig holds the learner's version");
@@ -236,7 +237,7 @@ reset (void)
   shows_within (vt, "saved: no main, the linker's error", "1 error, 0 warnings", check_ms);
   vt_send (vt, "r");
   vt_send (vt, "y");
-  shows_within (vt, "r, y again", "seed.c.orig.2", check_ms);
+  shows_within (vt, "r, y again", "Yours is kept as seed.c.orig.2;", check_ms);
   snprintf (orig, sizeof orig, "%s.orig", seed);
   slurp (orig, text, sizeof text);
   tap_ok (strcmp (text, mine) == 0, "the second reset keeps seed.c.orig as it was");
@@ -245,13 +246,95 @@ reset (void)
   tap_ok (strcmp (text, "/* mine again */\n") == 0, "and keeps the new version as .orig.2");
   vt_send (vt, "r");
   vt_send (vt, "y");
-  shows (vt, "r, y on the starting file", "it was that already: nothing to keep");
+  shows_within (vt, "r, y on the starting file", "it was that already: nothing to keep",
+                check_ms);
   snprintf (orig, sizeof orig, "%s.orig.3", seed);
   tap_ok (!exists (orig), "nothing is kept of a file that is the starting file");
   vt_send (vt, "q");
   vt_send (vt, "q");
   ends_restored (vt, "reset: q, q", 0);
   vt_free (vt);
+}
+
+/* A save while a check runs (the learner's program loops under the
+   tracer for seconds) is checked once that check is done. */
+static void
+save_mid_check (void)
+{
+  const char *env[] = { env_state, data_env, env_tmp, NULL };
+  char file[800];
+  snprintf (file, sizeof file, "%s/read-only-fault.c", work);
+  if (!tap_ok (put_solution ("read-only-fault.loop.c", file, 0) == 0,
+               "a handler that returns, as read-only-fault.c"))
+    return;
+  struct vt *vt = start_program ("save mid-check", ARGS ("exercise", "read-only-fault"), ROWS,
+                                 COLS, env, NULL);
+  if (!vt)
+    return;
+  long long t0 = now_ms ();
+  while (!learner_running () && now_ms () - t0 < check_ms)
+    vt_pump (vt, 50);
+  tap_ok (learner_running () && put_solution ("read-only-fault.ok1.c", file, 1) == 0,
+          "a solution renamed over the file while the looping one runs");
+  shows_within (vt, "saved mid-check", "Passed: every check, 5 of 5.", check_ms);
+  vt_send (vt, "q");
+  vt_send (vt, "q");
+  ends_restored (vt, "save mid-check: q, q", 0);
+  vt_free (vt);
+}
+
+/* A SIGTERM while the editor runs: passed on to it, and the tutor ends
+   when it has. */
+static void
+term_in_editor (void)
+{
+  char script[800], mark[800], ed_env[900], text[2000];
+  snprintf (script, sizeof script, "%s/slow-editor.sh", vt_tempdir ());
+  snprintf (mark, sizeof mark, "%s/editor-got-term", vt_tempdir ());
+  snprintf (text, sizeof text, "#!/bin/sh\ntrap 'echo TERM > \"%s\"; exit 0' TERM\n"
+            "echo started > \"%s\"\nwhile :; do sleep 0.1; done\n", mark, mark);
+  write_file (script, text);
+  chmod (script, 0755);
+  snprintf (ed_env, sizeof ed_env, "VISUAL=%s", script);
+  const char *env[] = { env_state, data_env, env_tmp, ed_env, NULL };
+  struct vt *vt = start_program ("SIGTERM in the editor", ARGS ("exercise", "page-size"), ROWS,
+                                 COLS, env, NULL);
+  if (!vt)
+    return;
+  shows_within (vt, "SIGTERM in the editor", "Passed:", check_ms);
+  vt_send (vt, "e");
+  long long t0 = now_ms ();
+  while ((slurp (mark, text, sizeof text) <= 0 || !strstr (text, "started"))
+         && now_ms () - t0 < WAIT_MS)
+    vt_pump (vt, 50);
+  tap_ok (strstr (text, "started") != NULL, "the editor runs");
+  vt_kill (vt, SIGTERM);
+  ends_as (vt, "SIGTERM in the editor", END_SIGNAL, SIGTERM, WAIT_MS);
+  left_restored (vt, "SIGTERM in the editor", 1);
+  slurp (mark, text, sizeof text);
+  tap_ok (strstr (text, "TERM") != NULL, "the editor was told (SIGTERM) before the tutor ended");
+  vt_free (vt);
+
+  /* An exercise with errors, named on the command line: refused before
+     the screen. */
+  char dir[800], ex[900];
+  snprintf (dir, sizeof dir, "%s/broken", vt_tempdir ());
+  mkdir (dir, 0700);
+  snprintf (ex, sizeof ex, "%s/shmtutor", dir);
+  mkdir (ex, 0700);
+  snprintf (ex, sizeof ex, "%s/shmtutor/exercises", dir);
+  mkdir (ex, 0700);
+  snprintf (ex, sizeof ex, "%s/shmtutor/exercises/bad.exercise", dir);
+  write_file (ex, "title: broken\nnonsense\n");
+  char cmd[3000];
+  snprintf (cmd, sizeof cmd, "XDG_DATA_HOME='%s' '%s' --data-dir '%s' exercise bad < /dev/null "
+            "> '%s/out' 2>&1", dir, program, data_dir, dir);
+  int st = system (cmd);
+  snprintf (ex, sizeof ex, "%s/out", dir);
+  slurp (ex, text, sizeof text);
+  tap_ok (WIFEXITED (st) && WEXITSTATUS (st) == 65 && strstr (text, "exercise 'bad' has errors: "
+          "shmtutor --check"), "exercise NAME with errors: named, exit 65, before any screen "
+          "(%s)", text);
 }
 
 /* A SIGTERM while the learner's program loops under the tracer: the
@@ -306,6 +389,8 @@ main (void)
   open_and_watch ();
   editor ();
   reset ();
+  save_mid_check ();
+  term_in_editor ();
   term_mid_check ();
   vt_cleanup ();
   return tap_done ();

@@ -24,7 +24,9 @@ editor_run (const char *path, char *msg, size_t len)
     ed = "vi", how = "the default";
   /* As git runs it: through the shell, so that "emacs -nw" works. */
   char script[1100];
-  if ((size_t) snprintf (script, sizeof script, "%s \"$@\"", ed) >= sizeof script)
+  /* exec: the editor is the process waited for, and a signal passed on
+     reaches it, not a shell between. */
+  if ((size_t) snprintf (script, sizeof script, "exec %s \"$@\"", ed) >= sizeof script)
     {
       snprintf (msg, len, "the editor's command (%s) is too long", how);
       return -1;
@@ -49,7 +51,7 @@ editor_run (const char *path, char *msg, size_t len)
       execl ("/bin/sh", "sh", "-c", script, ed, path, (char *) NULL);
       _exit (127);
     }
-  int st = 0, rc = -1;
+  int st = 0, rc = -1, passed_on = 0;
   if (pid < 0)
     snprintf (msg, len, "cannot start the editor: %s", strerror (errno));
   else
@@ -57,7 +59,18 @@ editor_run (const char *path, char *msg, size_t len)
       {
         pid_t w = waitpid (pid, &st, WUNTRACED);
         if (w < 0 && errno == EINTR)
-          continue;
+          {
+            /* Told to end (SIGTERM, SIGHUP): the editor is told too, once,
+               so that it can keep what it can (vim keeps its swap file),
+               and the tutor ends when it has. */
+            if (tty_pending_signal () && !passed_on)
+              {
+                kill (pid, tty_pending_signal ());
+                kill (pid, SIGCONT);
+                passed_on = 1;
+              }
+            continue;
+          }
         if (w < 0)
           {
             snprintf (msg, len, "the editor was lost: %s", strerror (errno));
@@ -66,19 +79,26 @@ editor_run (const char *path, char *msg, size_t len)
         if (WIFSTOPPED (st))
           {
             /* Ctrl-Z in the editor: the tutor stops too, as one job, and
-               both go on when the shell's fg continues them. */
-            raise (SIGSTOP);
+               both go on when the shell's fg continues them (in an
+               orphaned group, where no stop is made, the editor goes on). */
+            struct sigaction dfl, old_tstp;
+            memset (&dfl, 0, sizeof dfl);
+            sigemptyset (&dfl.sa_mask);
+            dfl.sa_handler = SIG_DFL;
+            sigaction (SIGTSTP, &dfl, &old_tstp);
+            raise (SIGTSTP);
+            sigaction (SIGTSTP, &old_tstp, NULL);
             kill (pid, SIGCONT);
             continue;
           }
         if (WIFEXITED (st) && WEXITSTATUS (st) == 0)
           rc = 0;
         else if (WIFEXITED (st) && WEXITSTATUS (st) == 127)
-          snprintf (msg, len, "cannot run the editor '%s' (%s): set VISUAL or EDITOR", ed, how);
+          snprintf (msg, len, "cannot run the editor (%s, from %s): set VISUAL or EDITOR", ed, how);
         else if (WIFEXITED (st))
-          snprintf (msg, len, "the editor '%s' ended with status %d", ed, WEXITSTATUS (st));
+          snprintf (msg, len, "the editor (%s) ended with status %d", ed, WEXITSTATUS (st));
         else
-          snprintf (msg, len, "the editor '%s' was killed by signal %d (%s)", ed,
+          snprintf (msg, len, "the editor (%s) was killed by signal %d (%s)", ed,
                     WTERMSIG (st), strsignal (WTERMSIG (st)));
         break;
       }

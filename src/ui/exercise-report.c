@@ -5,11 +5,13 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "exercise-report.h"
 #include "hexdump.h"
+#include "xalloc.h"
 #include "progress.h"
 
 #define MAX_CALLS_SHOWN 30
@@ -23,12 +25,12 @@ say (const struct report_sink *s, enum report_kind k, int indent, const char *fm
 static void
 say (const struct report_sink *s, enum report_kind k, int indent, const char *fmt, ...)
 {
-  char buf[1400];
   va_list ap;
   va_start (ap, fmt);
-  vsnprintf (buf, sizeof buf, fmt, ap);
+  char *buf = xvasprintf (fmt, ap);   /* whole: a line of output is not cut here */
   va_end (ap);
   s->line (s->ctx, k, indent, buf);
+  free (buf);
 }
 
 static const char *
@@ -89,7 +91,7 @@ shown_call (const struct trace_call *c)
     return 1;
   return strcmp (c->name, "clone") == 0 || strcmp (c->name, "clone3") == 0
          || strcmp (c->name, "fork") == 0 || strcmp (c->name, "vfork") == 0
-         || strcmp (c->name, "wait4") == 0;
+         || strcmp (c->name, "wait4") == 0 || strcmp (c->name, "waitid") == 0;
 }
 
 /* The bytes of a page read at its munmap: its rows that are not all zero,
@@ -97,12 +99,12 @@ shown_call (const struct trace_call *c)
 static void
 say_page (const struct report_sink *s, const struct trace_call *c)
 {
-  int shown = 0;
+  int shown = 0, more = 0;
   size_t rows = hex_nrows (c->npage);
   if (s->page)
     s->page (s->ctx, c->proc, c->page, c->npage);
   say (s, REPORT_TEXT, 6, "the page at this munmap, read from the stopped process:");
-  for (size_t r = 0; r < rows && shown < MAX_PAGE_ROWS; r++)
+  for (size_t r = 0; r < rows; r++)
     {
       struct hex_row row;
       if (hex_format_row (c->page, NULL, c->npage, r, &row) != 0)
@@ -112,10 +114,18 @@ say_page (const struct report_sink *s, const struct trace_call *c)
         zero &= row.bytes[i] == 0;
       if (zero)
         continue;
-      say (s, REPORT_HEX, 8, "%s", row.text);
-      shown++;
+      if (shown == MAX_PAGE_ROWS)
+        more++;
+      else
+        {
+          say (s, REPORT_HEX, 8, "%s", row.text);
+          shown++;
+        }
     }
-  if (shown)
+  if (more)
+    say (s, REPORT_TEXT, 8, "(and %d more rows that are not all zero; the other rows: all "
+         "zero)", more);
+  else if (shown)
     say (s, REPORT_TEXT, 8, "(the other rows: all zero)");
   else
     say (s, REPORT_TEXT, 8, "all %zu bytes zero", c->npage);
@@ -128,10 +138,12 @@ say_run (const struct report_sink *s, const struct exercise *x, const struct tra
   char buf[400];
   say (s, REPORT_TEXT, 0, "%s", "");
   if (k == 0)
-    say (s, REPORT_HEAD, 0, "Run%s: it %s, in %ld ms", x->inject.line ? " 1 (as it is)" : "",
+    say (s, REPORT_HEAD, 0, "Run%s: it %s, in %ld ms under the tracer",
+         x->inject.line ? " 1 (as it is)" : "",
          grade_end_text (r, buf, sizeof buf), r->elapsed_ms);
   else
-    say (s, REPORT_HEAD, 0, "Run 2 (the tracer makes '%s' fail): it %s, in %ld ms",
+    say (s, REPORT_HEAD, 0, "Run 2 (the tracer makes '%s' fail): it %s, in %ld ms under the "
+         "tracer",
          x->inject.text, grade_end_text (r, buf, sizeof buf), r->elapsed_ms);
   int n = 0;
   say (s, REPORT_TEXT, 2, "its calls of /dev/zero and of processes, as strace shows them:");

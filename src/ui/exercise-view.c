@@ -8,10 +8,10 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -20,6 +20,7 @@
 #include "editor.h"
 #include "exercise-report.h"
 #include "exercise-text.h"
+#include "exercise-watch.h"
 #include "exercise-work.h"
 #include "grade.h"
 #include "pageview.h"
@@ -29,8 +30,8 @@
 #include "xalloc.h"
 
 /* Where the text is to be scrolled to, once it is laid out. */
-#define TOP_CHECK ((size_t) -1)    /* the latest check */
-#define TOP_HINT ((size_t) -2)     /* the hint shown last */
+enum jump { JUMP_NONE, JUMP_CHECK, JUMP_HINT };
+#define Y0 4                       /* the text's first row */
 
 struct view {
   struct app *app;
@@ -46,7 +47,9 @@ struct view {
   int want_check;                /* check at the next tick */
   int confirm;                   /* r was typed: y resets */
   size_t top, rows, check_row;   /* scrolling, in rows of the wrapped text */
-  int ino_fd;                    /* watches the work folder; -1 when not */
+  enum jump jump;                /* where to go once laid out */
+  int checks;                    /* made since it was opened */
+  struct ex_watch watch;         /* the saves of the learner's file */
   struct page_view pv;           /* the learner's page at its last munmap */
   int paged;                     /* v: the page on the screen */
   size_t page_top;
@@ -66,8 +69,12 @@ check (struct view *v)
             "under the tracer...", v->x.file, getenv ("CC") && *getenv ("CC") ? getenv ("CC")
             : "cc");
   v->verdict_kind = REPORT_TEXT;
+  v->when[0] = '\0';
   draw (v);
   refresh ();
+  /* What was saved until now is what this check reads; a save from now on
+     is checked next. */
+  ex_watch_saved (&v->watch);
   struct grade g;
   int rc = grade_exercise (&v->x, v->path, &g);
   ex_text_clear (&v->text);
@@ -92,7 +99,7 @@ check (struct view *v)
     snprintf (v->page_when, sizeof v->page_when, "%s", v->when);
   v->verdict_kind = last.kind;
   free (last.text);
-  if (!g.passed && v->hints == 0 && v->x.nhints)
+  if (!g.passed && v->hints == 0 && v->x.nhints && !v->msg[0])
     snprintf (v->msg, sizeof v->msg, "h shows a hint (%zu of them).", v->x.nhints);
   if (rc == 0 && !g.build.no_compiler)
     {
@@ -101,44 +108,60 @@ check (struct view *v)
     }
   grade_free (&g);
   v->want_check = 0;
-  v->top = TOP_CHECK;           /* to the check, once it is counted */
-}
-
-/* Did the folder's events since the last look name the learner's file
-   (written and closed, or renamed over: every editor's way of saving)? */
-static int
-saved (struct view *v)
-{
-  char buf[4096] __attribute__ ((aligned (__alignof__ (struct inotify_event))));
-  int hit = 0;
-  ssize_t n;
-  if (v->ino_fd < 0)
-    return 0;
-  while ((n = read (v->ino_fd, buf, sizeof buf)) > 0)
-    for (char *p = buf; p < buf + n;)
-      {
-        const struct inotify_event *e = (const struct inotify_event *) p;
-        if (e->len && strcmp (e->name, v->x.file) == 0)
-          hit = 1;
-        p += sizeof *e + e->len;
-      }
-  return hit;
+  /* To the check, once it is laid out; but the first time, the task
+     stays in sight (its end, where the check begins, says so). */
+  if (v->checks++)
+    v->jump = JUMP_CHECK;
 }
 
 static int
 tick (void *ctx)
 {
   struct view *v = ctx;
-  if (saved (v))
+  if (ex_watch_saved (&v->watch))
     v->want_check = 1;
   if (!v->want_check)
     return 0;
   check (v);
-  saved (v);                    /* what the check itself saw happen */
   return 1;
 }
 
 /* ---- the screen ---------------------------------------------------------- */
+
+/* The rows the message takes above the keys: one, or two for a long one. */
+static int
+msg_rows (const struct view *v)
+{
+  return draw_lines (v->msg, COLS - 4) > 1 && LINES > 12 ? 2 : 1;
+}
+
+/* The page view's first row: its last screenful at most. */
+static void
+clamp_page (struct view *v)
+{
+  size_t rows = pview_nrows (&v->pv), fit = (size_t) (LINES > Y0 + 2 ? LINES - Y0 - 2 : 1);
+  if (v->page_top + fit > rows)
+    v->page_top = rows > fit ? rows - fit : 0;
+}
+
+/* Count the text's rows for the screen as it is now, and settle where it
+   is scrolled to: a jump asked for, then within the text. */
+static void
+lay_out (struct view *v)
+{
+  size_t hint_row, nrows = (size_t) (LINES - 1 - msg_rows (v) - Y0);
+  if (LINES - 1 - msg_rows (v) - Y0 < 1)
+    nrows = 1;
+  v->rows = ex_text_layout (&v->x, v->hints, &v->text, 0, 0, Y0, (int) nrows, COLS - 4,
+                            &v->check_row, &hint_row);
+  if (v->jump == JUMP_HINT)
+    v->top = hint_row;
+  else if (v->jump == JUMP_CHECK)
+    v->top = v->check_row;
+  v->jump = JUMP_NONE;
+  if (v->top + nrows > v->rows)
+    v->top = v->rows > nrows ? v->rows - nrows : 0;
+}
 
 static void
 draw (void *ctx)
@@ -146,7 +169,7 @@ draw (void *ctx)
   struct view *v = ctx;
   const struct app *a = v->app;
   char line[EXERCISE_PATH_MAX + 100];
-  int y0 = 4, nrows = LINES - 2 - y0;
+  int y0 = Y0, nrows = LINES - 1 - msg_rows (v) - y0;
   erase ();
   draw_fill (0, 0, COLS, tty_attr (PAIR_TITLE));
   snprintf (line, sizeof line, " shmtutor \xc2\xb7 Exercise %d of %zu: %s", a->exercise + 1,
@@ -159,15 +182,18 @@ draw (void *ctx)
   if (wl)
     draw_text (1, COLS - wl, wl, v->when, tty_attr (PAIR_DIM));
   if (*v->path)
-    snprintf (line, sizeof line, "Your file: %s%s", v->path, v->ino_fd >= 0
+    snprintf (line, sizeof line, "Your file: %s%s", v->path, v->watch.fd >= 0
               ? "  (each save is checked)" : "");
   else
-    snprintf (line, sizeof line, "No file to work in: see below.");
+    snprintf (line, sizeof line, "No file to work in: see above.");
   draw_text (2, 2, COLS - 4, line, tty_attr (PAIR_DIM));
   if (v->paged)
     {
-      snprintf (line, sizeof line, "your page, read at its last munmap in the check of %s "
-                "(v: back)", v->page_when);
+      clamp_page (v);
+      size_t rows = pview_nrows (&v->pv), last = v->page_top + (size_t) nrows;
+      snprintf (line, sizeof line, "your page, read at munmap in the check of %s: rows "
+                "%zu-%zu of %zu (v: back)", v->page_when, v->page_top + 1, last < rows
+                ? last : rows, rows);
       draw_rule (3, 0, COLS, line);
       if (COLS >= 78)
         draw_hex (y0, 2, nrows, &v->pv, v->page_top);
@@ -176,22 +202,18 @@ draw (void *ctx)
     }
   else
     {
-      /* Counted first: where the check begins, where the end is. */
-      size_t hint_row;
-      v->rows = ex_text_layout (&v->x, v->hints, &v->text, 0, 0, y0, nrows, COLS - 4,
-                                &v->check_row, &hint_row);
-      if (v->top == TOP_HINT)
-        v->top = hint_row;
-      if (v->top == TOP_CHECK)
-        v->top = v->check_row;
-      if (v->top + (size_t) nrows > v->rows)
-        v->top = v->rows > (size_t) nrows ? v->rows - (size_t) nrows : 0;
-      draw_rule (3, 0, COLS, v->top ? "the task, then the check (more above)" : "the task, "
-                 "then the check");
+      lay_out (v);
+      int below = v->top + (size_t) nrows < v->rows;
+      snprintf (line, sizeof line, "the task, then the check%s", v->top && below
+                ? " (more above and below)" : v->top ? " (more above)" : below
+                ? " (more below)" : "");
+      draw_rule (3, 0, COLS, line);
       ex_text_layout (&v->x, v->hints, &v->text, 1, v->top, y0, nrows, COLS - 4, NULL,
                       NULL);
     }
-  draw_text (LINES - 2, 2, COLS - 4, v->msg, A_BOLD);
+  if (msg_rows (v) > 1)
+    draw_fill (LINES - 3, 0, COLS, 0);
+  draw_para (LINES - 1 - msg_rows (v), 2, COLS - 4, msg_rows (v), v->msg, A_BOLD);
   draw_text (LINES - 1, 1, COLS - 2, "e edit  c check  h hint  r reset  v page  "
              "Up/Down scroll  q back", tty_attr (PAIR_DIM));
   move (1, 2);
@@ -205,12 +227,20 @@ open_view (struct app *a)
   char err[EXERCISE_PATH_MAX + 200];
   int made = 0;
   v->app = a;
-  v->ino_fd = -1;
+  v->watch.fd = -1;
   pview_init (&v->pv, (size_t) sysconf (_SC_PAGESIZE), "no page yet");
   v->text.pv = &v->pv;
   if (exercise_load (e->path, &v->x, NULL, NULL) != 0)
-    snprintf (v->verdict, sizeof v->verdict, "%.60s has errors: shmtutor --check %.200s "
-              "shows them.", e->name, e->path);
+    {
+      exercise_free (&v->x);
+      memset (&v->x, 0, sizeof v->x);
+      v->x.title = xstrdup (e->name);
+      v->x.name = xstrdup (e->name);
+      v->x.file = xstrdup ("");
+      snprintf (v->verdict, sizeof v->verdict, "%.60s has errors: shmtutor --check %.200s "
+                "shows them.", e->name, e->path);
+      v->verdict_kind = REPORT_FAIL;
+    }
   else if (exercise_learner_file (&v->x, a->work_dir, v->path, sizeof v->path, &made, err,
                                   sizeof err) != 0)
     {
@@ -225,16 +255,7 @@ open_view (struct app *a)
       if (made)
         snprintf (v->msg, sizeof v->msg, "Your file was made now from the starting file: e "
                   "edits it.");
-      v->ino_fd = inotify_init1 (IN_NONBLOCK | IN_CLOEXEC);
-      if (v->ino_fd >= 0 && inotify_add_watch (v->ino_fd, a->work_dir, IN_CLOSE_WRITE
-                                               | IN_MOVED_TO) < 0)
-        {
-          close (v->ino_fd);
-          v->ino_fd = -1;
-        }
-      if (v->ino_fd < 0)
-        snprintf (v->msg, sizeof v->msg, "Saves are not watched here (%s): c checks.",
-                  strerror (errno));
+      ex_watch_start (&v->watch, a->work_dir, v->path, v->x.file, v->msg, sizeof v->msg);
     }
   curs_set (0);
   return v;
@@ -244,8 +265,7 @@ static void
 close_view (void *ctx)
 {
   struct view *v = ctx;
-  if (v->ino_fd >= 0)
-    close (v->ino_fd);
+  ex_watch_stop (&v->watch);
   ex_text_clear (&v->text);
   pview_clear (&v->pv, "");
   exercise_free (&v->x);
@@ -258,31 +278,44 @@ edit (struct view *v)
 {
   struct stat before, after;
   int had = stat (v->path, &before) == 0;
-  if (editor_run (v->path, v->msg, sizeof v->msg) != 0 || tty_pending_signal ())
+  char said[sizeof v->msg];
+  /* An editor may save and still end with a status (vim after an error
+     message): the file decides whether there is anything to check. */
+  int ok = editor_run (v->path, said, sizeof said) == 0;
+  if (tty_pending_signal ())
     return;                     /* a signal to end came meanwhile: no check first */
-  if (saved (v) || !had || stat (v->path, &after) != 0 || after.st_size != before.st_size
+  if (ex_watch_saved (&v->watch) || !had || stat (v->path, &after) != 0 || after.st_size != before.st_size
       || after.st_mtim.tv_sec != before.st_mtim.tv_sec
       || after.st_mtim.tv_nsec != before.st_mtim.tv_nsec || after.st_ino != before.st_ino)
     check (v);
-  else
+  else if (ok)
     snprintf (v->msg, sizeof v->msg, "%s is as it was: not checked again.", v->x.file);
+  if (!ok)
+    snprintf (v->msg, sizeof v->msg, "%s", said);
 }
 
 static void
 reset (struct view *v)
 {
   char kept[EXERCISE_PATH_MAX + 16], err[EXERCISE_PATH_MAX * 2 + 200];
+  struct stat st;
+  int missing = lstat (v->path, &st) != 0;
   if (exercise_reset (&v->x, v->path, kept, sizeof kept, err, sizeof err) != 0)
     {
-      snprintf (v->msg, sizeof v->msg, "Not reset: %s", err);
+      snprintf (v->msg, sizeof v->msg, "Not reset, nothing changed: %s", err);
       return;
     }
   check (v);
-  saved (v);
   const char *base = strrchr (kept, '/');
-  snprintf (v->msg, sizeof v->msg, "%s is the starting file again%s%s.", v->x.file,
-            *kept ? "; yours is kept beside it as " : " (it was that already: nothing to keep)",
-            base ? base + 1 : kept);
+  if (*kept)
+    snprintf (v->msg, sizeof v->msg, "Yours is kept as %s; %s is the starting file again.",
+              base ? base + 1 : kept, v->x.file);
+  else if (missing)
+    snprintf (v->msg, sizeof v->msg, "%s was not there: it is the starting file now.",
+              v->x.file);
+  else
+    snprintf (v->msg, sizeof v->msg, "%s is the starting file again (it was that already: "
+              "nothing to keep).", v->x.file);
 }
 
 static int
@@ -301,6 +334,8 @@ key (void *ctx, int ch)
       return SCREEN_STAY;
     }
   v->msg[0] = '\0';
+  if (!v->paged)
+    lay_out (v);                /* a jump asked for is where scrolling starts */
   if (ch == 'q' || ch == 'Q')
     return SCREEN_EXERCISES;
   if (ch == 27)
@@ -319,25 +354,28 @@ key (void *ctx, int ch)
     *top += (size_t) page;
   else if (ch == KEY_HOME || ch == 'g')
     *top = 0;
-  else if (!*v->path)
-    snprintf (v->msg, sizeof v->msg, "There is no file to work in.");
-  else if (ch == 'e')
-    edit (v);
-  else if (ch == 'c' || ch == '\r' || ch == '\n' || ch == KEY_ENTER)
-    check (v);
+  else if (ch == KEY_END || ch == 'G')
+    *top = (size_t) -1 / 2;     /* the end, once clamped */
   else if (ch == 'h' && v->hints < v->x.nhints)
     {
       v->hints++;
-      v->top = TOP_HINT;        /* the new hint at the top */
+      v->jump = JUMP_HINT;      /* the new hint at the top */
     }
   else if (ch == 'h')
     snprintf (v->msg, sizeof v->msg, v->x.nhints ? "That was the last hint." : "This "
               "exercise has no hints.");
+  else if (!*v->path && (ch == 'e' || ch == 'c' || ch == 'r' || ch == '\r' || ch == '\n'
+                         || ch == KEY_ENTER))
+    snprintf (v->msg, sizeof v->msg, "There is no file to work in: the top line says why.");
+  else if (ch == 'e')
+    edit (v);
+  else if (ch == 'c' || ch == '\r' || ch == '\n' || ch == KEY_ENTER)
+    check (v);
   else if (ch == 'r')
     {
       v->confirm = 1;
-      snprintf (v->msg, sizeof v->msg, "Put the starting file back in %s (yours kept as "
-                "%s.orig)? y/n", v->x.file, v->x.file);
+      snprintf (v->msg, sizeof v->msg, "Reset %s to the starting file? y/n (yours is kept "
+                "beside it, as %s.orig or the next free .orig.N)", v->x.file, v->x.file);
     }
   else if (ch == 'v' && v->pv.ok)
     {
@@ -345,14 +383,11 @@ key (void *ctx, int ch)
       v->page_top = 0;
     }
   else if (ch == 'v')
-    snprintf (v->msg, sizeof v->msg, "No page yet: the page is read when your program "
-              "unmaps a mapping of /dev/zero (munmap).");
+    snprintf (v->msg, sizeof v->msg, "No page yet: it is read at a munmap of /dev/zero.");
   if (v->paged)
-    {
-      size_t rows = pview_nrows (&v->pv);
-      if (v->page_top + 1 > rows)
-        v->page_top = rows ? rows - 1 : 0;
-    }
+    clamp_page (v);
+  else
+    lay_out (v);
   return SCREEN_STAY;
 }
 
@@ -364,6 +399,7 @@ static const struct help_line keys[] = {
   { "v", "your page, as read at its last munmap" },
   { "Up Down k j", "scroll" },
   { "PgUp PgDn b Space", "scroll a page" },
+  { "Home End g G", "the top, the end" },
   { "Ctrl-L", "redraw the screen" },
   { "? F1", "these keys" },
   { "q Esc", "back to the exercise list" },

@@ -66,9 +66,11 @@ draw (void *ctx)
     {
       char file[EXERCISE_PATH_MAX + 40];
       struct exercise x = { 0 };
-      if (c->e[sel].ok && exercise_load (c->e[sel].path, &x, NULL, NULL) == 0)
-        snprintf (file, sizeof file, "Your file: %s/%s", a->work_dir ? a->work_dir
-                  : "(no work folder)", x.file);
+      if (!a->work_dir)
+        snprintf (file, sizeof file, "No work folder: set XDG_DATA_HOME or HOME, or give "
+                  "--work-dir DIR.");
+      else if (c->e[sel].ok && exercise_load (c->e[sel].path, &x, NULL, NULL) == 0)
+        snprintf (file, sizeof file, "Your file: %s/%s", a->work_dir, x.file);
       else
         snprintf (file, sizeof file, "%s", c->e[sel].path);
       exercise_free (&x);

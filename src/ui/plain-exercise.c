@@ -84,7 +84,7 @@ check_one (const struct exercise_entry *e, size_t k, size_t n, const char *work,
     {
       text_printf_visible (stderr, "shmtutor: %s\n", err);
       exercise_free (&x);
-      return EXIT_TROUBLE;
+      return EXIT_CANTCREAT;
     }
   text_printf_visible (stdout, "shmtutor: exercise %zu of %zu, %s: %s\n\n", k, n, x.name, x.title);
   for (size_t i = 0; i < x.ntask; i++)
@@ -122,7 +122,8 @@ check_one (const struct exercise_entry *e, size_t k, size_t n, const char *work,
     }
   grade_free (&g);
   exercise_free (&x);
-  return passed ? EXIT_SUCCESS : EXIT_TROUBLE;
+  /* Not checked at all (the file cannot be read): not the same as "not yet". */
+  return passed ? EXIT_SUCCESS : rc != 0 ? EXIT_NOINPUT : EXIT_TROUBLE;
 }
 
 int
@@ -140,7 +141,7 @@ plain_exercises_run (const struct exercise_list *c, const char *work_dir, const 
     print_list (c, &st);
   else
     {
-      const struct exercise_entry *e = exercise_list_find (c, name);
+      const struct exercise_entry *e = exercise_list_lookup (c, name);
       if (!work_dir)
         work_dir = exercise_work_default (work, sizeof work);
       if (!e)

@@ -11,7 +11,8 @@
    learner's file in WORK_DIR (NULL: $XDG_DATA_HOME/shmtutor/work), made
    there from the starting file the first time, and print the report.
    SAVE 0: the result is not kept.  Returns the exit status: 0 passed (or
-   the list), 1 not yet, 65 no such exercise or a broken file. */
+   the list), 1 not yet, 65 no such exercise or a broken file, 66 the
+   learner's file cannot be read, 73 it cannot be made. */
 int plain_exercises_run (const struct exercise_list *c, const char *work_dir, const char *name,
                          int save);
 

@@ -11,6 +11,7 @@ enum exit_status {
   EXIT_USAGE = 2,       /* bad options */
   EXIT_DATAERR = 65,    /* a lesson, deck or demo file is malformed */
   EXIT_NOINPUT = 66,    /* the data folder, a lesson or the --play file cannot be read */
+  EXIT_CANTCREAT = 73,  /* the learner's exercise file cannot be made */
 };
 
 #endif

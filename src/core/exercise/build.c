@@ -71,13 +71,23 @@ grade_build (const char *source, const char *exe, struct grade_build *b)
   for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
     argv[n++] = (char *) flags[i];
   argv[n++] = (char *) exe;
+  int src = n;
   argv[n++] = (char *) source;
   argv[n] = NULL;
+  /* The compiler runs in the file's folder and is given its name alone,
+     so that its words say "seed.c:3:1: error: ...", which fits a line,
+     not the whole path.  Not for a compiler named by a relative path,
+     which is looked for from here. */
+  char *folder = NULL;
+  const char *slash = strrchr (source, '/');
+  if (slash && slash[1] && (!strchr (argv[0], '/') || argv[0][0] == '/'))
+    folder = slash == source ? xstrdup ("/") : xstrndup (source, (size_t) (slash - source));
   if (!runnable (argv[0]))
     {
       /* Said before anything is run: no compiler is installed (or $CC
          names none). */
       free (words);
+      free (folder);
       b->no_compiler = 1;
       return 0;
     }
@@ -85,6 +95,7 @@ grade_build (const char *source, const char *exe, struct grade_build *b)
   if (pipe2 (pipefd, O_CLOEXEC) != 0)
     {
       free (words);
+      free (folder);
       return -1;
     }
   pid_t pid = fork ();
@@ -93,6 +104,8 @@ grade_build (const char *source, const char *exe, struct grade_build *b)
       int nul = open ("/dev/null", O_RDONLY);
       if (nul < 0 || dup2 (nul, 0) < 0 || dup2 (pipefd[1], 1) < 0 || dup2 (pipefd[1], 2) < 0)
         _exit (126);
+      if (folder && chdir (folder) == 0)
+        argv[src] = (char *) slash + 1;
       for (int s = 1; s < NSIG; s++)
         if (s != SIGKILL && s != SIGSTOP)
           signal (s, SIG_DFL);
@@ -101,6 +114,7 @@ grade_build (const char *source, const char *exe, struct grade_build *b)
     }
   close (pipefd[1]);
   free (words);
+  free (folder);
   if (pid < 0)
     {
       close (pipefd[0]);

@@ -23,6 +23,16 @@ exercise_list_find (const struct exercise_list *c, const char *name)
   return NULL;
 }
 
+const struct exercise_entry *
+exercise_list_lookup (const struct exercise_list *c, const char *word)
+{
+  const struct exercise_entry *e = exercise_list_find (c, word);
+  if (e || !*word || strspn (word, "0123456789") != strlen (word) || strlen (word) > 4)
+    return e;
+  size_t k = (size_t) strtoul (word, NULL, 10);
+  return k >= 1 && k <= c->n ? &c->e[k - 1] : NULL;
+}
+
 void
 exercise_list_add_dir (struct exercise_list *c, const char *dir)
 {

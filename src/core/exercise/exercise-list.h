@@ -35,6 +35,11 @@ void exercise_list_sort (struct exercise_list *c);
 const struct exercise_entry *exercise_list_find (const struct exercise_list *c,
                                                  const char *name);
 
+/* The exercise WORD names: by its name, else by its place in the order
+   ("3", as the list numbers them).  NULL when none. */
+const struct exercise_entry *exercise_list_lookup (const struct exercise_list *c,
+                                                   const char *word);
+
 void exercise_list_free (struct exercise_list *c);
 
 #endif

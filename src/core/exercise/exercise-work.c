@@ -79,7 +79,7 @@ exercise_learner_file (const struct exercise *x, const char *work, char *path, s
 static int
 holds (const char *path, const char *text)
 {
-  int fd = open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  int fd = open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0)
     return 0;
   size_t want = strlen (text), got = 0;
@@ -106,6 +106,44 @@ holds (const char *path, const char *text)
   return same;
 }
 
+/* Keep PATH's bytes under NAME, a new file: a hard link to the file (to
+   the one a symbolic link leads to, which is the one replaced), or, where
+   the file system has none (vfat, some FUSE ones) or NAME would be on
+   another one, a copy.  0, or -1 with errno (EEXIST: NAME is taken). */
+static int
+keep_as (const char *path, const char *name)
+{
+  if (linkat (AT_FDCWD, path, AT_FDCWD, name, AT_SYMLINK_FOLLOW) == 0)
+    return 0;
+  if (errno != EPERM && errno != EXDEV && errno != EOPNOTSUPP && errno != EMLINK)
+    return -1;
+  int in = open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (in < 0)
+    return -1;
+  struct outfile o;
+  if (outfile_new (&o, name, 0644) != 0)
+    {
+      int e = errno;
+      close (in);
+      errno = e;
+      return -1;
+    }
+  char buf[4096];
+  ssize_t k;
+  while ((k = read (in, buf, sizeof buf)) > 0 || (k < 0 && errno == EINTR))
+    if (k > 0)
+      outfile_write (&o, buf, (size_t) k);
+  int e = errno;
+  close (in);
+  if (k < 0)
+    {
+      outfile_abandon (&o);
+      errno = e;
+      return -1;
+    }
+  return outfile_commit (&o);
+}
+
 int
 exercise_reset (const struct exercise *x, const char *path, char *kept, size_t keptlen,
                 char *err, size_t errlen)
@@ -116,9 +154,8 @@ exercise_reset (const struct exercise *x, const char *path, char *kept, size_t k
   int rc = 0;
   if (!missing && !holds (path, start))
     {
-      /* A hard link (to the file a symbolic link leads to, which is the
-         one replaced): the learner's bytes get a second name, or nothing
-         happens at all.  An existing .orig is never written over. */
+      /* The learner's bytes get a second name first, or nothing happens
+         at all.  An existing .orig is never written over. */
       rc = -1;
       for (int i = 1; i <= 99 && rc != 0; i++)
         {
@@ -127,23 +164,22 @@ exercise_reset (const struct exercise *x, const char *path, char *kept, size_t k
             snprintf (name, sizeof name, "%s.orig", path);
           else
             snprintf (name, sizeof name, "%s.orig.%d", path, i);
-          if (linkat (AT_FDCWD, path, AT_FDCWD, name, AT_SYMLINK_FOLLOW) == 0)
+          if (keep_as (path, name) == 0)
             {
               snprintf (kept, keptlen, "%s", name);
               rc = 0;
             }
           else if (errno != EEXIST)
             {
-              snprintf (err, errlen, "cannot keep your version as %s: %s (nothing was "
-                        "changed)", name, strerror (errno));
+              snprintf (err, errlen, "cannot keep your version as %s: %s", name,
+                        strerror (errno));
               free (start);
               return -1;
             }
         }
       if (rc != 0)
         {
-          snprintf (err, errlen, "%s.orig up to .orig.99 are all taken: remove some (nothing "
-                    "was changed)", path);
+          snprintf (err, errlen, "%s.orig up to .orig.99 are all taken: remove some", path);
           free (start);
           return -1;
         }

@@ -27,8 +27,9 @@ int exercise_learner_file (const struct exercise *x, const char *work, char *pat
    held is kept first, under a name not taken: PATH.orig, else PATH.orig.2
    up to PATH.orig.99, put in KEPT (KEPTLEN bytes; "" when nothing needed
    keeping: the file was missing or was the starting file already).  The
-   learner's version is linked to its new name before the file is
-   replaced (renamed over, never truncated), so it is never lost.
+   learner's version gets its new name (a hard link, else a copy) before
+   the file is replaced (renamed over, never truncated), so it is never
+   lost.
    Returns 0, or -1 with ERR. */
 int exercise_reset (const struct exercise *x, const char *path, char *kept, size_t keptlen,
                     char *err, size_t errlen);

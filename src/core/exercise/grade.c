@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "grade-int.h"
@@ -104,6 +105,9 @@ grade_call_text (const struct trace_call *c, char *buf, size_t len)
     text_append (buf, len, &used, "%s(%d, ..., %ld)", c->name, (int) g[0], g[2]);
   else if (strcmp (c->name, "wait4") == 0)
     text_append (buf, len, &used, "wait4(%d, ...)", (int) g[0]);
+  else if (strcmp (c->name, "waitid") == 0)
+    text_append (buf, len, &used, "waitid(%s, %d, ...)", g[0] == P_PID ? "P_PID" : g[0] == P_ALL
+                 ? "P_ALL" : g[0] == P_PGID ? "P_PGID" : "?", (int) g[1]);
   else
     text_append (buf, len, &used, "%s(...)", c->name);
   if (!c->done)
@@ -147,6 +151,21 @@ first_line (const char *text, char *buf, size_t len)
   return buf;
 }
 
+/* TEXT of a check on the output, with each "{page}" the system's page
+   size: a program that prints the page size prints 16384 on a machine of
+   16 KiB pages.  Allocated. */
+static char *
+expand_page (const char *text, long page)
+{
+  const char *at = strstr (text, "{page}");
+  if (!at)
+    return xstrdup (text);
+  char *rest = expand_page (at + 6, page);
+  char *s = xasprintf ("%.*s%ld%s", (int) (at - text), text, page, rest);
+  free (rest);
+  return s;
+}
+
 /* Check C of X against run R (SOURCE the learner's file's text). */
 static void
 grade_one (const struct ex_check *c, const char *source, const struct trace_run *r,
@@ -154,6 +173,7 @@ grade_one (const struct ex_check *c, const char *source, const struct trace_run 
 {
   char b1[300], b2[300];
   int line;
+  char *want = expand_page (c->text ? c->text : "", page);
   switch (c->kind)
     {
     case EX_SOURCE_HAS:
@@ -169,27 +189,27 @@ grade_one (const struct ex_check *c, const char *source, const struct trace_run 
         say (res, 1, "your file holds no '%s'", c->text);
       break;
     case EX_PRINTS:
-      if ((line = find_line (r->out, c->text, 1)))
-        say (res, 1, "line %d of its output is '%s'", line, c->text);
+      if ((line = find_line (r->out, want, 1)))
+        say (res, 1, "line %d of its output is '%s'", line, want);
       else if (!r->nout)
-        say (res, 0, "it printed nothing on standard output; '%s' was expected", c->text);
+        say (res, 0, "it printed nothing on standard output; '%s' was expected", want);
       else
-        say (res, 0, "no line of its output is '%s'; its first line: '%s'", c->text,
+        say (res, 0, "no line of its output is '%s'; its first line: '%s'", want,
              first_line (r->out, b1, sizeof b1));
       break;
     case EX_PRINTS_NO:
-      if ((line = find_line (r->out, c->text, 0)))
-        say (res, 0, "line %d of its output holds '%s'", line, c->text);
+      if ((line = find_line (r->out, want, 0)))
+        say (res, 0, "line %d of its output holds '%s'", line, want);
       else
-        say (res, 1, "no line of its output holds '%s'", c->text);
+        say (res, 1, "no line of its output holds '%s'", want);
       break;
     case EX_ERRORS:
-      if ((line = find_line (r->err, c->text, 0)))
-        say (res, 1, "line %d of its standard error holds '%s'", line, c->text);
+      if ((line = find_line (r->err, want, 0)))
+        say (res, 1, "line %d of its standard error holds '%s'", line, want);
       else if (!r->nerr)
-        say (res, 0, "it wrote nothing on standard error; '%s' was expected", c->text);
+        say (res, 0, "it wrote nothing on standard error; '%s' was expected", want);
       else
-        say (res, 0, "its standard error holds no '%s'; its first line: '%s'", c->text,
+        say (res, 0, "its standard error holds no '%s'; its first line: '%s'", want,
              first_line (r->err, b1, sizeof b1));
       break;
     case EX_EXITS:
@@ -207,7 +227,7 @@ grade_one (const struct ex_check *c, const char *source, const struct trace_run 
               {
                 say (res, 1, "%s%s", c->m.by == 2 || r->calls[i].proc ? "a child: " : "",
                      grade_call_text (&r->calls[i], b1, sizeof b1));
-                return;
+                goto out;
               }
             /* The nearest miss to show: of the same call, on the file
                named when one is (not the loader's anonymous mmap). */
@@ -219,6 +239,9 @@ grade_one (const struct ex_check *c, const char *source, const struct trace_run 
           }
         if (same)
           say (res, 0, "not so: %s", grade_call_text (same, b2, sizeof b2));
+        else if (strcmp (c->m.call, "wait4") == 0)
+          say (res, 0, "it made no wait4 or waitid call: it never waited for a child (wait, "
+               "waitpid and wait4 make wait4; waitid makes waitid)");
         else
           say (res, 0, "it made no %s call", c->m.call);
         break;
@@ -241,6 +264,8 @@ grade_one (const struct ex_check *c, const char *source, const struct trace_run 
     case EX_NKINDS:
       break;
     }
+out:
+  free (want);
 }
 
 /* The learner's file, bounded; NULL with G->why. */

@@ -28,6 +28,7 @@ static const struct { long nr; const char *name; } names[] = {
   { SYS_openat, "openat" }, { SYS_mmap, "mmap" }, { SYS_munmap, "munmap" },
   { SYS_mprotect, "mprotect" }, { SYS_msync, "msync" }, { SYS_close, "close" },
   { SYS_clone, "clone" }, { SYS_clone3, "clone3" }, { SYS_wait4, "wait4" },
+  { SYS_waitid, "waitid" },
   { SYS_write, "write" }, { SYS_read, "read" }, { SYS_exit_group, "exit_group" },
 #ifdef SYS_open
   { SYS_open, "open" },
@@ -298,6 +299,13 @@ trace_matches (const struct trace_call *c, const struct ex_match *m, long page)
   else if (strcmp (m->call, "clone") == 0)
     {
       if (strcmp (c->name, "clone") && strcmp (c->name, "clone3"))
+        return 0;
+    }
+  else if (strcmp (m->call, "wait4") == 0)
+    {
+      /* A wait for a child: wait, waitpid and wait4 make wait4, waitid
+         its own call. */
+      if (strcmp (c->name, "wait4") && strcmp (c->name, "waitid"))
         return 0;
     }
   else if (strcmp (m->call, c->name) != 0)
