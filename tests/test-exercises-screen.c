@@ -283,6 +283,43 @@ save_mid_check (void)
   vt_free (vt);
 }
 
+/* q while the learner's program runs under the tracer: the check stops
+   at once, the screen stays, no learner's process is left, and nothing
+   is graded or kept. */
+static void
+q_mid_check (void)
+{
+  const char *env[] = { env_state, data_env, env_tmp, NULL };
+  char file[800], before[BIG], after[BIG];
+  snprintf (file, sizeof file, "%s/read-only-fault.c", work);
+  if (!tap_ok (put_solution ("read-only-fault.loop.c", file, 0) == 0,
+               "a handler that returns, as read-only-fault.c"))
+    return;
+  slurp (state, before, sizeof before);
+  struct vt *vt = start_program ("q mid-check", ARGS ("exercise", "read-only-fault"), ROWS,
+                                 COLS, env, NULL);
+  if (!vt)
+    return;
+  long long t0 = now_ms ();
+  while (!learner_running () && now_ms () - t0 < check_ms)
+    vt_pump (vt, 50);
+  t0 = now_ms ();
+  vt_send (vt, "q");
+  shows_within (vt, "q mid-check", "Not checked: the check was stopped before the program's "
+                "end", WAIT_MS);
+  tap_ok (now_ms () - t0 < 2500, "q stopped the check at once (%lld ms; the wall-clock limit "
+          "is 5 s)", now_ms () - t0);
+  shows (vt, "q mid-check", "The check was stopped: c checks again.");
+  tap_ok (!learner_running (), "no process of the learner's is left after q");
+  slurp (state, after, sizeof after);
+  tap_ok (strcmp (before, after) == 0, "a stopped check keeps nothing in the progress file");
+  tap_ok (vt_running (vt), "q in a check stops the check, not the screen");
+  vt_send (vt, "q");
+  vt_send (vt, "q");
+  ends_restored (vt, "q mid-check: q, q", 0);
+  vt_free (vt);
+}
+
 /* A SIGTERM while the editor runs: passed on to it, and the tutor ends
    when it has. */
 static void
@@ -390,6 +427,7 @@ main (void)
   editor ();
   reset ();
   save_mid_check ();
+  q_mid_check ();
   term_in_editor ();
   term_mid_check ();
   vt_cleanup ();

@@ -82,12 +82,15 @@ report_build (const struct grade *g, const struct report_sink *s)
   say_lines (s, "what the compiler said", b->diag ? b->diag : "", 0);
 }
 
-/* Is call C one the report shows: of /dev/zero, or one that makes or
-   waits for a process? */
+/* Is call C one the report shows: of /dev/zero, one that makes or waits
+   for a process, or a write of its output (printf's, at the end: a pipe is
+   not a terminal, so stdio keeps it all until then)? */
 static int
 shown_call (const struct trace_call *c)
 {
   if (strncmp (c->path, "/dev/zero", 9) == 0)
+    return 1;
+  if (strcmp (c->name, "write") == 0 && (c->args[0] == 1 || c->args[0] == 2))
     return 1;
   return strcmp (c->name, "clone") == 0 || strcmp (c->name, "clone3") == 0
          || strcmp (c->name, "fork") == 0 || strcmp (c->name, "vfork") == 0
@@ -146,7 +149,7 @@ say_run (const struct report_sink *s, const struct exercise *x, const struct tra
          "tracer",
          x->inject.text, grade_end_text (r, buf, sizeof buf), r->elapsed_ms);
   int n = 0;
-  say (s, REPORT_TEXT, 2, "its calls of /dev/zero and of processes, as strace shows them:");
+  say (s, REPORT_TEXT, 2, "its calls of /dev/zero, of processes and its writes, as strace shows them:");
   for (size_t i = 0; i < r->ncalls; i++)
     if (shown_call (&r->calls[i]) && n++ < MAX_CALLS_SHOWN)
       {

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "draw.h"
+#include "demo.h"
 #include "editor.h"
 #include "exercise-report.h"
 #include "exercise-text.h"
@@ -59,6 +60,26 @@ struct view {
 
 static void draw (void *ctx);
 
+/* Asked while the learner's program runs: q or Ctrl-C stops the check (as
+   a signal to end does); any other key waits for after it. */
+static int
+stop_asked (void *ctx)
+{
+  struct view *v = ctx;
+  if (tty_pending_signal ())
+    return 1;
+  int ch = demo_getch (0);
+  if (ch == ERR)
+    return 0;
+  if (ch == 'q' || ch == 'Q' || ch == 3)
+    {
+      snprintf (v->msg, sizeof v->msg, "The check was stopped: c checks again.");
+      return 1;
+    }
+  demo_unget (ch);
+  return 0;
+}
+
 static void
 check (struct view *v)
 {
@@ -66,8 +87,8 @@ check (struct view *v)
   if (!*v->path)
     return;
   snprintf (v->verdict, sizeof v->verdict, "Checking: building %s with %s, then running it "
-            "under the tracer...", v->x.file, getenv ("CC") && *getenv ("CC") ? getenv ("CC")
-            : "cc");
+            "under the tracer (q stops it)...", v->x.file, getenv ("CC") && *getenv ("CC")
+            ? getenv ("CC") : "cc");
   v->verdict_kind = REPORT_TEXT;
   v->when[0] = '\0';
   draw (v);
@@ -76,10 +97,13 @@ check (struct view *v)
      is checked next. */
   ex_watch_saved (&v->watch);
   struct grade g;
+  trace_set_stop (stop_asked, v);
   int rc = grade_exercise (&v->x, v->path, &g);
+  trace_set_stop (NULL, NULL);
   ex_text_clear (&v->text);
   const struct report_sink sink = ex_text_sink (&v->text);
-  report_checks (&v->x, &g, &sink);
+  if (rc == 0)
+    report_checks (&v->x, &g, &sink);
   if (v->text.n)
     sink.line (sink.ctx, REPORT_TEXT, 0, "");
   if (rc == 0)
@@ -403,6 +427,7 @@ static const struct help_line keys[] = {
   { "Ctrl-L", "redraw the screen" },
   { "? F1", "these keys" },
   { "q Esc", "back to the exercise list" },
+  { "q Ctrl-C", "while a check runs: stop it" },
 };
 
 static const struct screen view_screen = {

@@ -100,7 +100,7 @@ check_one (const struct exercise_entry *e, size_t k, size_t n, const char *work,
       report_build (&g, &sink);
       report_runs (&x, &g, &sink);
     }
-  if (g.nruns)
+  if (rc == 0 && g.nruns)
     {
       text_printf_visible (stdout, "\n");
       report_checks (&x, &g, &sink);

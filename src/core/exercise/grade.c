@@ -64,6 +64,9 @@ grade_end_text (const struct trace_run *r, char *buf, size_t len)
     case TRACE_FAILED:
       snprintf (buf, len, "could not be run: %s", r->why);
       break;
+    case TRACE_STOPPED:
+      snprintf (buf, len, "was stopped before its end, as you asked");
+      break;
     }
   return buf;
 }
@@ -353,8 +356,26 @@ grade_exercise (const struct exercise *x, const char *source_path, struct grade 
     {
       long page = sysconf (_SC_PAGESIZE);
       g->nruns = x->inject.line ? 2 : 1;
-      for (int k = 0; k < g->nruns; k++)
-        trace_program (exe, k ? &x->inject.m : NULL, x->inject.err, &g->runs[k]);
+      int runs = g->nruns;
+      for (int k = 0; k < runs; k++)
+        {
+          trace_program (exe, k ? &x->inject.m : NULL, x->inject.err, &g->runs[k]);
+          if (g->runs[k].end == TRACE_STOPPED)
+            {
+              g->nruns = k + 1;
+              break;
+            }
+        }
+      if (g->runs[g->nruns - 1].end == TRACE_STOPPED)
+        {
+          /* Nothing graded, nothing to keep: the learner stopped it. */
+          snprintf (g->why, sizeof g->why, "the check was stopped before the program's end");
+          unlink (exe);
+          rmdir (dir);
+          free (exe);
+          free (source);
+          return -1;
+        }
       int injected = 0;
       for (size_t i = 0; g->nruns == 2 && i < g->runs[1].ncalls; i++)
         injected |= g->runs[1].calls[i].injected;

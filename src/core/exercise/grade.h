@@ -43,7 +43,7 @@ struct grade {
 /* Check exercise X against the learner's file SOURCE_PATH: build it in a
    temporary folder (removed after), run it, grade each check.  Returns 0
    with *G filled (G->passed says whether the exercise is done), or -1 when
-   it could not be checked at all (G->why).  *G is to be freed with
+   it could not be checked at all (G->why), or was stopped (trace_set_stop).  *G is to be freed with
    grade_free. */
 int grade_exercise (const struct exercise *x, const char *source_path, struct grade *g);
 

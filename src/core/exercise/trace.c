@@ -15,6 +15,7 @@
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
+#include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -23,6 +24,15 @@
 #include "xalloc.h"
 
 static long wall_ms = TRACE_WALL_MS;
+static int (*stop_hook) (void *ctx);
+static void *stop_ctx;
+
+void
+trace_set_stop (int (*stop) (void *ctx), void *ctx)
+{
+  stop_hook = stop;
+  stop_ctx = ctx;
+}
 
 void
 trace_set_wall_ms (long ms)
@@ -289,10 +299,25 @@ trace_program (const char *exe, const struct ex_match *inject, int err, struct t
                            | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC));
   ptrace (PTRACE_SYSCALL, pid, NULL, NULL);
   int out_open = 1, err_open = 1;
+  long asked = start;
+  /* Each stop of a traced process sends the tracer a SIGCHLD: read from a
+     signalfd, it wakes the loop at once (a program's calls come one after
+     another, and a fixed wait for each made a run of a trivial program
+     take 400 ms).  SIGCHLD is blocked meanwhile, as signalfd needs; the
+     mask is put back after. */
+  sigset_t chld, old_mask;
+  sigemptyset (&chld);
+  sigaddset (&chld, SIGCHLD);
+  sigprocmask (SIG_BLOCK, &chld, &old_mask);
+  int sfd = signalfd (-1, &chld, SFD_NONBLOCK | SFD_CLOEXEC);
   while (!t.stop)
     {
-      struct pollfd fds[2] = { { outp[0], POLLIN, 0 }, { errp[0], POLLIN, 0 } };
-      poll (fds, 2, 5);
+      struct pollfd fds[3] = { { outp[0], POLLIN, 0 }, { errp[0], POLLIN, 0 },
+                               { sfd, POLLIN, 0 } };
+      poll (fds, sfd >= 0 ? 3 : 2, 5);
+      struct signalfd_siginfo si;
+      while (sfd >= 0 && read (sfd, &si, sizeof si) == (ssize_t) sizeof si)
+        ;
       if (out_open && drain (outp[0], &r->out, &r->nout, &r->out_cut))
         out_open = 0;
       if (err_open && drain (errp[0], &r->err, &r->nerr, &r->err_cut))
@@ -321,13 +346,26 @@ trace_program (const char *exe, const struct ex_match *inject, int err, struct t
          not the program's any more. */
       if (t.first_done || !alive)
         break;
-      if (now_ms () - start > wall_ms)
+      long now = now_ms ();
+      if (now - start > wall_ms)
         {
           r->end = TRACE_WALL;
           break;
         }
+      if (stop_hook && now - asked >= 50)
+        {
+          asked = now;
+          if (stop_hook (stop_ctx))
+            {
+              r->end = TRACE_STOPPED;
+              break;
+            }
+        }
     }
+  if (sfd >= 0)
+    close (sfd);
   kill_all (&t);
+  sigprocmask (SIG_SETMASK, &old_mask, NULL);
   prctl (PR_SET_CHILD_SUBREAPER, was_subreaper);
   drain (outp[0], &r->out, &r->nout, &r->out_cut);
   drain (errp[0], &r->err, &r->nerr, &r->err_cut);

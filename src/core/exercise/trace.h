@@ -38,7 +38,8 @@ enum trace_end {
   TRACE_WALL,               /* stopped at the wall-clock limit */
   TRACE_CPU,                /* stopped at the CPU limit */
   TRACE_PROCS,              /* stopped: more processes than TRACE_MAX_PROCS */
-  TRACE_FAILED              /* it could not be run: why */
+  TRACE_FAILED,             /* it could not be run: why */
+  TRACE_STOPPED             /* stopped when the stop hook asked (trace_set_stop) */
 };
 
 struct trace_run {
@@ -77,6 +78,12 @@ int trace_matches (const struct trace_call *c, const struct ex_match *m, long pa
 /* The wall-clock limit, in ms (TRACE_WALL_MS unless set): for the
    tests, which need no 5 s wait to see it. */
 void trace_set_wall_ms (long ms);
+
+/* While a program runs, STOP (CTX) is asked about every 50 ms whether to
+   stop it now (the learner typed q, a signal to end arrived): it is then
+   killed, its processes reaped, and the run ends as TRACE_STOPPED.  NULL:
+   never. */
+void trace_set_stop (int (*stop) (void *ctx), void *ctx);
 
 /* Can this machine skip a call for an inject?  (x86-64: yes.) */
 int trace_can_inject (void);
