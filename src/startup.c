@@ -37,16 +37,6 @@
 
 static const char program_name[] = "shmtutor";
 
-static void
-print_error (void *ctx, const char *file, int line, const char *msg)
-{
-  (void) ctx;
-  if (line > 0)
-    text_printf_visible (stderr, "%s:%d: %s\n", file, line, msg);
-  else
-    text_printf_visible (stderr, "%s: %s\n", file, msg);
-}
-
 int
 startup_check (char **files, int n)
 {
@@ -62,19 +52,19 @@ startup_check (char **files, int n)
       if (len > 9 && strcmp (files[i] + len - 9, ".exercise") == 0)
         {
           struct exercise x;
-          bad |= exercise_load (files[i], &x, print_error, NULL) != 0;
+          bad |= exercise_load (files[i], &x, parse_error_print, NULL) != 0;
           exercise_free (&x);
           continue;
         }
       if (len > 5 && strcmp (files[i] + len - 5, ".deck") == 0)
         {
           struct deck D = { 0 };
-          bad |= deck_load (files[i], &D, print_error, NULL) != 0;
+          bad |= deck_load (files[i], &D, parse_error_print, NULL) != 0;
           deck_free (&D);
           continue;
         }
       struct lesson L;
-      bad |= lesson_load (files[i], &L, print_error, NULL) != 0;
+      bad |= lesson_load (files[i], &L, parse_error_print, NULL) != 0;
       lesson_free (&L);
     }
   return bad ? EXIT_DATAERR : EXIT_SUCCESS;
@@ -152,7 +142,7 @@ load_decks (const char *dir, struct deck *D)
   for (size_t i = 0; i < n; i++)
     {
       snprintf (path, sizeof path, "%s/data/%s", dir, names[i]);
-      errors += deck_load (path, D, print_error, NULL);
+      errors += deck_load (path, D, parse_error_print, NULL);
       free (names[i]);
     }
   if (n == 0)
@@ -251,7 +241,7 @@ load_lesson (const struct opts *o, const struct lesson_list *cat, struct lesson 
       path = e->path;
       *name = e->name;
     }
-  return lesson_load (path, L, print_error, NULL) != 0 ? EXIT_DATAERR : 0;
+  return lesson_load (path, L, parse_error_print, NULL) != 0 ? EXIT_DATAERR : 0;
 }
 
 /* Memory ran out: the terminal as it was, bracketed paste off too. */

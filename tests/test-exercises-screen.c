@@ -54,6 +54,16 @@ learner_running (void)
   return found;
 }
 
+/* Read the program's screen until a learner's program of this test's runs,
+   or a check's time has passed. */
+static void
+wait_learner (struct vt *vt)
+{
+  long long t0 = now_ms ();
+  while (!learner_running () && now_ms () - t0 < check_ms)
+    vt_pump (vt, 50);
+}
+
 /* Copy the solution FILE of tests/exercises over DST, as an editor that
    writes a new file and renames it over the old one does (RENAME 1), or
    in place (0). */
@@ -271,9 +281,7 @@ save_mid_check (void)
                                  COLS, env, NULL);
   if (!vt)
     return;
-  long long t0 = now_ms ();
-  while (!learner_running () && now_ms () - t0 < check_ms)
-    vt_pump (vt, 50);
+  wait_learner (vt);
   tap_ok (learner_running () && put_solution ("read-only-fault.ok1.c", file, 1) == 0,
           "a solution renamed over the file while the looping one runs");
   shows_within (vt, "saved mid-check", "Passed: every check, 5 of 5.", check_ms);
@@ -300,10 +308,8 @@ q_mid_check (void)
                                  COLS, env, NULL);
   if (!vt)
     return;
+  wait_learner (vt);
   long long t0 = now_ms ();
-  while (!learner_running () && now_ms () - t0 < check_ms)
-    vt_pump (vt, 50);
-  t0 = now_ms ();
   vt_send (vt, "q");
   shows_within (vt, "q mid-check", "Not checked: the check was stopped before the program's "
                 "end", WAIT_MS);
@@ -391,9 +397,7 @@ term_mid_check (void)
   if (!vt)
     return;
   shows (vt, "SIGTERM", "Checking: building read-only-fault.c");
-  long long t0 = now_ms ();
-  while (!learner_running () && now_ms () - t0 < check_ms)
-    vt_pump (vt, 50);
+  wait_learner (vt);
   tap_ok (learner_running (), "the learner's program runs under the tracer");
   vt_kill (vt, SIGTERM);
   ends_as (vt, "SIGTERM mid-check", END_SIGNAL, SIGTERM, check_ms);

@@ -86,9 +86,9 @@ check (struct view *v)
   struct app *a = v->app;
   if (!*v->path)
     return;
-  snprintf (v->verdict, sizeof v->verdict, "Checking: building %s with %s, then running it "
-            "under the tracer (q stops it)...", v->x.file, getenv ("CC") && *getenv ("CC")
-            ? getenv ("CC") : "cc");
+  /* Short enough for 80 columns: how to stop it must not be cut off. */
+  snprintf (v->verdict, sizeof v->verdict, "Checking: building %s, then running it (q stops "
+            "it)...", v->x.file);
   v->verdict_kind = REPORT_TEXT;
   v->when[0] = '\0';
   draw (v);

@@ -65,15 +65,13 @@ draw (void *ctx)
   if (c->n)
     {
       char file[EXERCISE_PATH_MAX + 40];
-      struct exercise x = { 0 };
       if (!a->work_dir)
         snprintf (file, sizeof file, "No work folder: set XDG_DATA_HOME or HOME, or give "
                   "--work-dir DIR.");
-      else if (c->e[sel].ok && exercise_load (c->e[sel].path, &x, NULL, NULL) == 0)
-        snprintf (file, sizeof file, "Your file: %s/%s", a->work_dir, x.file);
+      else if (c->e[sel].ok)
+        snprintf (file, sizeof file, "Your file: %s/%s", a->work_dir, c->e[sel].file);
       else
         snprintf (file, sizeof file, "%s", c->e[sel].path);
-      exercise_free (&x);
       draw_text (LINES - 4, 4, COLS - 8, file, tty_attr (PAIR_DIM));
     }
   draw_text (LINES - 2, 4, COLS - 8, p->msg, A_BOLD);

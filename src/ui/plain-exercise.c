@@ -57,23 +57,13 @@ put_report (void *ctx, enum report_kind kind, int indent, const char *text)
   text_printf_visible (stdout, "%*s%s\n", indent, "", text);
 }
 
-static void
-print_error (void *ctx, const char *file, int line, const char *msg)
-{
-  (void) ctx;
-  if (line > 0)
-    text_printf_visible (stderr, "%s:%d: %s\n", file, line, msg);
-  else
-    text_printf_visible (stderr, "%s: %s\n", file, msg);
-}
-
 /* Check exercise E (number K of N) with WORK as the work folder. */
 static int
 check_one (const struct exercise_entry *e, size_t k, size_t n, const char *work,
            struct store *st)
 {
   struct exercise x;
-  if (exercise_load (e->path, &x, print_error, NULL) != 0)
+  if (exercise_load (e->path, &x, parse_error_print, NULL) != 0)
     {
       exercise_free (&x);
       return EXIT_DATAERR;

@@ -14,6 +14,7 @@
 
 #include "lines.h"
 #include "text.h"
+#include "visible.h"
 #include "xalloc.h"
 
 char *
@@ -217,4 +218,14 @@ parse_file (const char *path, size_t max, void *obj, parse_error_fn err, void *c
   int rc = parse (buf, len, path, obj, err, ctx);
   free (buf);
   return rc;
+}
+
+void
+parse_error_print (void *ctx, const char *file, int line, const char *msg)
+{
+  (void) ctx;
+  if (line > 0)
+    text_printf_visible (stderr, "%s:%d: %s\n", file, line, msg);
+  else
+    text_printf_visible (stderr, "%s: %s\n", file, msg);
 }

@@ -11,6 +11,10 @@
    file's as a whole) and a message without a trailing newline. */
 typedef void (*parse_error_fn)(void *ctx, const char *file, int line, const char *msg);
 
+/* A parse_error_fn that prints "FILE:LINE: message" (or "FILE: message"
+   for LINE 0) on standard error, shown, never sent (visible.c). */
+void parse_error_print(void *ctx, const char *file, int line, const char *msg);
+
 /* Read PATH: at most MAX + 1 bytes, so that a longer file shows as one.
    Returns a buffer to free, its length in *LEN; or NULL, with why in MSG
    (size MSGLEN): "cannot open: ...". */

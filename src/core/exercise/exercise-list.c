@@ -68,6 +68,7 @@ exercise_list_add_dir (struct exercise_list *c, const char *dir)
       x->number = ex.number;
       snprintf (x->title, sizeof x->title, "%s",
                 x->ok ? ex.title : "(has errors: shmtutor --check shows them)");
+      snprintf (x->file, sizeof x->file, "%s", x->ok ? ex.file : "");
       exercise_free (&ex);
     }
   closedir (d);

@@ -14,6 +14,7 @@ struct exercise_entry {
   char path[4096];
   int number;               /* its number: line, or 0 */
   char title[128];          /* from the file, or why it cannot be used */
+  char file[72];            /* the learner's file's name ("seed.c"); "" when not ok */
   int ok;                   /* the file parses */
 };
 
